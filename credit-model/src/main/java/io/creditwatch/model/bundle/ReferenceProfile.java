@@ -1,0 +1,19 @@
+package io.creditwatch.model.bundle;
+
+import java.util.List;
+
+/**
+ * What a model bundle's {@code reference-profile.json} holds: the distribution of every feature
+ * over the training rows, and of the model's score over the hold-out rows (scores on rows the
+ * model was trained on would be overconfident), to compare live traffic against.
+ */
+public record ReferenceProfile(int formatVersion, String modelVersion, long rows, List<DistributionProfile> features,
+                               DistributionProfile score) {
+
+    public DistributionProfile feature(String name) {
+        return features.stream()
+                .filter(profile -> profile.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no profile for feature " + name));
+    }
+}

@@ -1,0 +1,160 @@
+package io.creditwatch.model.training;
+
+import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.data.CreditRecord;
+import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.schema.Feature;
+import io.creditwatch.model.scoring.CreditScorer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.impl.ArrayExample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class ModelTrainerTests {
+
+    private static final TrainingOptions OPTIONS = TrainingOptions.defaults("test-1").withTrees(60);
+    private static List<CreditRecord> records;
+    private static ModelBundle bundle;
+
+    @BeforeAll
+    static void train() {
+        records = new SyntheticCreditGenerator(7).generate(20_000);
+        bundle = ModelTrainer.train(records, "synthetic.csv", "abc", OPTIONS);
+    }
+
+    @Test
+    void splitIsStratified() {
+        ModelTrainer.Split split = ModelTrainer.split(records, 0.2, 42);
+        double rate = records.stream().mapToInt(CreditRecord::label).average().orElseThrow();
+
+        assertThat(split.holdout().size() + split.train().size()).isEqualTo(records.size());
+        assertThat(split.holdout().size()).isCloseTo(4000, within(1));
+        assertThat(split.holdout().stream().mapToInt(CreditRecord::label).average().orElseThrow())
+                .isCloseTo(rate, within(0.0005));
+        assertThat(split.train().stream().mapToInt(CreditRecord::label).average().orElseThrow())
+                .isCloseTo(rate, within(0.0005));
+    }
+
+    @Test
+    void modelCardRecordsDataParametersAndHoldoutMetrics() {
+        ModelCard card = bundle.card();
+
+        assertThat(card.modelVersion()).isEqualTo("test-1");
+        assertThat(card.formatVersion()).isEqualTo(ModelBundle.FORMAT_VERSION);
+        assertThat(card.data().rows()).isEqualTo(20_000);
+        assertThat(card.data().trainRows() + card.data().holdoutRows()).isEqualTo(20_000);
+        assertThat(card.parameters().numBoostRound()).isEqualTo(60);
+        assertThat(card.parameters().maxDepth()).isEqualTo(5);
+        assertThat(card.holdout().aucRoc()).isBetween(0.78, 0.9);
+        assertThat(card.holdout().gini()).isCloseTo(2 * card.holdout().aucRoc() - 1, within(1e-12));
+        assertThat(card.holdout().ks()).isBetween(0.3, 0.7);
+        assertThat(card.holdout().accuracy()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void referenceProfileCoversEveryFeatureAndTheScore() {
+        assertThat(bundle.profile().features()).extracting(p -> p.name())
+                .containsExactlyElementsOf(Feature.ALL.stream().map(Feature::jsonName).toList());
+        assertThat(bundle.profile().feature("NumberOfTime30-59DaysPastDueNotWorse").binning()).isEqualTo("discrete");
+        assertThat(bundle.profile().feature("RevolvingUtilizationOfUnsecuredLines").binning()).isEqualTo("quantile");
+        assertThat(bundle.profile().feature("MonthlyIncome").missingRate()).isCloseTo(0.198, within(0.015));
+        assertThat(bundle.profile().score().total()).isEqualTo(bundle.card().data().holdoutRows());
+    }
+
+    @Test
+    void sameDataAndSeedGiveTheSameModel() {
+        ModelBundle again = ModelTrainer.train(records, "synthetic.csv", "abc", OPTIONS);
+
+        assertThat(again.card().holdout()).isEqualTo(bundle.card().holdout());
+        assertThat(again.profile()).isEqualTo(bundle.profile());
+    }
+
+    @Test
+    void fastScorerAgreesWithTribuoIncludingMissingValues() {
+        List<CreditRecord> sample = records.subList(0, 500);
+        assertThat(sample).anyMatch(r -> Double.isNaN(r.get(Feature.MONTHLY_INCOME)));
+        assertThat(sample).anyMatch(r -> r.get(Feature.PAST_DUE_30_59_DAYS) == 0);
+
+        double[] fast;
+        try (CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL)) {
+            fast = scorer.probabilities(ModelTrainer.featureRows(sample));
+        }
+        for (int i = 0; i < sample.size(); i++) {
+            ArrayExample<Label> example = new ArrayExample<>(new Label("0"));
+            for (Feature feature : Feature.ALL) {
+                if (!Double.isNaN(sample.get(i).get(feature))) {
+                    example.add(feature.jsonName(), sample.get(i).get(feature));
+                }
+            }
+            Prediction<Label> prediction = bundle.model().predict(example);
+            double tribuo = prediction.getOutputScores().get(ModelTrainer.POSITIVE_LABEL).getScore();
+            assertThat(fast[i]).as("row %d", i).isCloseTo(tribuo, within(1e-6));
+        }
+    }
+
+    @Test
+    void scorerGivesTheSameAnswersFromManyThreads() throws Exception {
+        double[][] rows = ModelTrainer.featureRows(records.subList(0, 64));
+        try (CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL)) {
+            double[] expected = scorer.probabilities(rows);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Boolean>> results = new java.util.ArrayList<>();
+                for (int task = 0; task < 64; task++) {
+                    int row = task;
+                    results.add(pool.submit(() -> {
+                        for (int repeat = 0; repeat < 50; repeat++) {
+                            if (scorer.probabilities(new double[][]{rows[row]})[0] != expected[row]) {
+                                return false;
+                            }
+                        }
+                        return true;
+                    }));
+                }
+                for (Future<Boolean> result : results) {
+                    assertThat(result.get()).isTrue();
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void bundleSurvivesWritingAndReading(@TempDir Path directory) throws Exception {
+        bundle.write(directory);
+
+        assertThat(directory.resolve(ModelBundle.MODEL_FILE)).exists();
+        assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE))).contains("\"auc_roc\"", "\"model_version\" : \"test-1\"");
+        assertThat(Files.readString(directory.resolve(ModelBundle.PROFILE_FILE))).contains("\"expected_proportions\"");
+        ModelBundle read = ModelBundle.read(directory);
+        assertThat(read.card()).isEqualTo(bundle.card());
+        assertThat(read.profile()).isEqualTo(bundle.profile());
+        double[][] rows = ModelTrainer.featureRows(records.subList(0, 20));
+        try (CreditScorer before = new CreditScorer(bundle.model(), "1"); CreditScorer after = new CreditScorer(read.model(), "1")) {
+            assertThat(after.probabilities(rows)).containsExactly(before.probabilities(rows));
+        }
+    }
+
+    @Test
+    void unlabelledRowsCannotTrain() {
+        List<CreditRecord> unlabelled = List.of(new CreditRecord(records.get(0).features(), CreditRecord.UNLABELED));
+
+        assertThatThrownBy(() -> ModelTrainer.train(unlabelled, "x", "y", OPTIONS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label");
+    }
+}
