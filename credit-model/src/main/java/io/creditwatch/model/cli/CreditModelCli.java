@@ -66,7 +66,7 @@ public final class CreditModelCli {
               --out DIR       bundle directory to write (required)
               --seed S        seed of the split and of XGBoost's sampling (default 42)
               --version V     model version (default: the date and the data's hash, e.g. 20261125-1a2b3c4d)
-              --trees N       boosting rounds (default 400)
+              --trees N       boosting rounds (default 200)
               --threshold T   serving threshold on the probability of default (default 0.5)
             """;
 

@@ -51,10 +51,7 @@ public final class ModelTrainer {
         Split split = split(records, options.holdoutFraction(), options.seed());
         XGBoostModel<Label> model = fit(split.train(), source, options);
 
-        double[] holdoutScores;
-        try (CreditScorer scorer = new CreditScorer(model, POSITIVE_LABEL)) {
-            holdoutScores = scorer.probabilities(featureRows(split.holdout()));
-        }
+        double[] holdoutScores = new CreditScorer(model, POSITIVE_LABEL).probabilities(featureRows(split.holdout()));
         int[] holdoutLabels = split.holdout().stream().mapToInt(CreditRecord::label).toArray();
         RankingMetrics ranking = RankingMetrics.of(holdoutScores, holdoutLabels);
         ConfusionMatrix confusion = ConfusionMatrix.atThreshold(holdoutScores, holdoutLabels, options.threshold());

@@ -40,7 +40,7 @@ public record TrainingOptions(
     }
 
     public static TrainingOptions defaults(String version) {
-        return new TrainingOptions(version, DEFAULT_SEED, 0.2, 0.5, 400, 0.05, 5, 10, 0.8, 0.8, 1.0, 0.0, 0.0,
+        return new TrainingOptions(version, DEFAULT_SEED, 0.2, 0.5, 200, 0.1, 5, 10, 0.8, 0.8, 1.0, 0.0, 0.0,
                 Runtime.getRuntime().availableProcessors());
     }
 

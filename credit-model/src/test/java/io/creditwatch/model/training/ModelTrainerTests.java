@@ -15,6 +15,7 @@ import org.tribuo.impl.ArrayExample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,15 +85,13 @@ class ModelTrainerTests {
     }
 
     @Test
-    void fastScorerAgreesWithTribuoIncludingMissingValues() {
-        List<CreditRecord> sample = records.subList(0, 500);
+    void javaTreeScorerAgreesWithXGBoostThroughTribuoIncludingMissingValues() {
+        List<CreditRecord> sample = records.subList(0, 2000);
         assertThat(sample).anyMatch(r -> Double.isNaN(r.get(Feature.MONTHLY_INCOME)));
         assertThat(sample).anyMatch(r -> r.get(Feature.PAST_DUE_30_59_DAYS) == 0);
 
-        double[] fast;
-        try (CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL)) {
-            fast = scorer.probabilities(ModelTrainer.featureRows(sample));
-        }
+        double[] fast = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL)
+                .probabilities(ModelTrainer.featureRows(sample));
         for (int i = 0; i < sample.size(); i++) {
             ArrayExample<Label> example = new ArrayExample<>(new Label("0"));
             for (Feature feature : Feature.ALL) {
@@ -109,28 +108,27 @@ class ModelTrainerTests {
     @Test
     void scorerGivesTheSameAnswersFromManyThreads() throws Exception {
         double[][] rows = ModelTrainer.featureRows(records.subList(0, 64));
-        try (CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL)) {
-            double[] expected = scorer.probabilities(rows);
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<Boolean>> results = new java.util.ArrayList<>();
-                for (int task = 0; task < 64; task++) {
-                    int row = task;
-                    results.add(pool.submit(() -> {
-                        for (int repeat = 0; repeat < 50; repeat++) {
-                            if (scorer.probabilities(new double[][]{rows[row]})[0] != expected[row]) {
-                                return false;
-                            }
+        CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL);
+        double[] expected = scorer.probabilities(rows);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int task = 0; task < 64; task++) {
+                int row = task;
+                results.add(pool.submit(() -> {
+                    for (int repeat = 0; repeat < 50; repeat++) {
+                        if (scorer.probabilities(new double[][]{rows[row]})[0] != expected[row]) {
+                            return false;
                         }
-                        return true;
-                    }));
-                }
-                for (Future<Boolean> result : results) {
-                    assertThat(result.get()).isTrue();
-                }
-            } finally {
-                pool.shutdown();
+                    }
+                    return true;
+                }));
             }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -145,9 +143,8 @@ class ModelTrainerTests {
         assertThat(read.card()).isEqualTo(bundle.card());
         assertThat(read.profile()).isEqualTo(bundle.profile());
         double[][] rows = ModelTrainer.featureRows(records.subList(0, 20));
-        try (CreditScorer before = new CreditScorer(bundle.model(), "1"); CreditScorer after = new CreditScorer(read.model(), "1")) {
-            assertThat(after.probabilities(rows)).containsExactly(before.probabilities(rows));
-        }
+        assertThat(new CreditScorer(read.model(), "1").probabilities(rows))
+                .containsExactly(new CreditScorer(bundle.model(), "1").probabilities(rows));
     }
 
     @Test

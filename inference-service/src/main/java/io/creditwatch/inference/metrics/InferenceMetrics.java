@@ -1,0 +1,167 @@
+package io.creditwatch.inference.metrics;
+
+import io.creditwatch.inference.model.ServingModel;
+import io.creditwatch.model.schema.Feature;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every meter of the inference service, in one place. Micrometer adds the unit and
+ * {@code _total} suffixes, so {@code ml.requests} is scraped as {@code ml_requests_total}.
+ *
+ * <table>
+ *   <tr><th>scraped as</th><th>labels</th><th>meaning</th></tr>
+ *   <tr><td>ml_requests_total</td><td>endpoint, status</td><td>requests by endpoint and HTTP status</td></tr>
+ *   <tr><td>ml_request_duration_seconds</td><td>endpoint</td><td>latency histogram, 0.5 ms to 1 s buckets</td></tr>
+ *   <tr><td>ml_request_errors_total</td><td>endpoint, reason</td><td>refused requests by reason</td></tr>
+ *   <tr><td>ml_predictions_total</td><td>class</td><td>predictions by predicted class (0 repaid, 1 default)</td></tr>
+ *   <tr><td>ml_predictions_risk_band_total</td><td>band</td><td>predictions by risk band</td></tr>
+ *   <tr><td>ml_prediction_probability</td><td></td><td>histogram of the predicted probability of default</td></tr>
+ *   <tr><td>ml_credit_score</td><td></td><td>histogram of credit scores</td></tr>
+ *   <tr><td>ml_batch_size</td><td></td><td>histogram of applications per /predict request</td></tr>
+ *   <tr><td>ml_input_missing_values_total</td><td>feature</td><td>accepted applications with the feature missing</td></tr>
+ *   <tr><td>ml_input_rejected_fields_total</td><td>feature</td><td>field-level input errors; {@code unknown} for unknown field names</td></tr>
+ *   <tr><td>ml_model_info</td><td>model_version</td><td>1 for the model being served</td></tr>
+ * </table>
+ */
+@Component
+public class InferenceMetrics {
+
+    public static final String REQUESTS = "ml.requests";
+    public static final String REQUEST_DURATION = "ml.request.duration";
+    public static final String REQUEST_ERRORS = "ml.request.errors";
+    public static final String PREDICTIONS = "ml.predictions";
+    public static final String RISK_BANDS = "ml.predictions.risk.band";
+    public static final String PROBABILITY = "ml.prediction.probability";
+    public static final String CREDIT_SCORE = "ml.credit.score";
+    public static final String BATCH_SIZE = "ml.batch.size";
+    public static final String MISSING_VALUES = "ml.input.missing.values";
+    public static final String REJECTED_FIELDS = "ml.input.rejected.fields";
+    public static final String MODEL_INFO = "ml.model.info";
+
+    public static final String ENDPOINT = "endpoint";
+    public static final String STATUS = "status";
+    public static final String REASON = "reason";
+    public static final String CLASS = "class";
+    public static final String BAND = "band";
+    public static final String FEATURE = "feature";
+    public static final String MODEL_VERSION = "model_version";
+    public static final String UNKNOWN_FEATURE = "unknown";
+    /** Endpoints get their own label value; any other path is counted as {@code other}. */
+    public static final Set<String> ENDPOINTS = Set.of("/predict", "/feedback", "/health", "/metrics");
+
+    private static final Duration[] LATENCY_BUCKETS = durations(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000);
+
+    private final MeterRegistry registry;
+    private final Counter[] predictionsByClass;
+    private final Counter[] missingByFeature;
+    private final Map<String, Counter> rejectedByFeature = new ConcurrentHashMap<>();
+    private final Map<String, Counter> riskBands = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final DistributionSummary probability;
+    private final DistributionSummary creditScore;
+    private final DistributionSummary batchSize;
+    private final MultiGauge modelInfo;
+
+    InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.predictionsByClass = new Counter[]{
+                Counter.builder(PREDICTIONS).tag(CLASS, "0").description("Predictions by predicted class").register(registry),
+                Counter.builder(PREDICTIONS).tag(CLASS, "1").description("Predictions by predicted class").register(registry)};
+        this.missingByFeature = Feature.ALL.stream()
+                .map(feature -> Counter.builder(MISSING_VALUES).tag(FEATURE, feature.jsonName())
+                        .description("Accepted applications with the feature missing").register(registry))
+                .toArray(Counter[]::new);
+        for (Feature feature : Feature.ALL) {
+            rejectedByFeature.put(feature.jsonName(), rejectedCounter(feature.jsonName()));
+        }
+        rejectedByFeature.put(UNKNOWN_FEATURE, rejectedCounter(UNKNOWN_FEATURE));
+        this.probability = DistributionSummary.builder(PROBABILITY)
+                .description("Predicted probability of default")
+                .serviceLevelObjectives(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+                .register(registry);
+        this.creditScore = DistributionSummary.builder(CREDIT_SCORE)
+                .description("Credit score of each prediction")
+                .serviceLevelObjectives(300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900)
+                .register(registry);
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+                .description("Applications per /predict request")
+                .serviceLevelObjectives(1, 10, 100, 1000, 10000)
+                .register(registry);
+        this.modelInfo = MultiGauge.builder(MODEL_INFO).description("The model being served (value 1)").register(registry);
+    }
+
+    public void modelChanged(ServingModel model) {
+        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of(MODEL_VERSION, model.version()), 1)), true);
+        for (String band : model.riskBands().names()) {
+            riskBands.computeIfAbsent(band, name -> Counter.builder(RISK_BANDS).tag(BAND, name)
+                    .description("Predictions by risk band").register(registry));
+        }
+    }
+
+    public void request(String path, int status, long nanos) {
+        String endpoint = endpointOf(path);
+        registry.counter(REQUESTS, ENDPOINT, endpoint, STATUS, Integer.toString(status)).increment();
+        durations.computeIfAbsent(endpoint, name -> Timer.builder(REQUEST_DURATION)
+                        .tag(ENDPOINT, name)
+                        .description("Request latency")
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void requestError(String path, String reason) {
+        registry.counter(REQUEST_ERRORS, ENDPOINT, endpointOf(path), REASON, reason).increment();
+    }
+
+    public void rejectedField(String field) {
+        rejectedByFeature.getOrDefault(field, rejectedByFeature.get(UNKNOWN_FEATURE)).increment();
+    }
+
+    public void batch(int applications) {
+        batchSize.record(applications);
+    }
+
+    public void prediction(ServingModel.Decision decision) {
+        predictionsByClass[decision.prediction()].increment();
+        probability.record(decision.probability());
+        creditScore.record(decision.creditScore());
+        Counter band = riskBands.get(decision.riskBand());
+        if (band != null) {
+            band.increment();
+        }
+    }
+
+    public void missing(Feature feature) {
+        missingByFeature[feature.ordinal()].increment();
+    }
+
+    public static String endpointOf(String path) {
+        return ENDPOINTS.contains(path) ? path : "other";
+    }
+
+    private Counter rejectedCounter(String feature) {
+        return Counter.builder(REJECTED_FIELDS).tag(FEATURE, feature)
+                .description("Field-level input errors by feature").register(registry);
+    }
+
+    private static Duration[] durations(double... millis) {
+        Duration[] result = new Duration[millis.length];
+        for (int i = 0; i < millis.length; i++) {
+            result[i] = Duration.ofNanos((long) (millis[i] * 1_000_000));
+        }
+        return result;
+    }
+}

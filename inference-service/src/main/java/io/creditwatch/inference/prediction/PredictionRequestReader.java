@@ -1,0 +1,198 @@
+package io.creditwatch.inference.prediction;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.creditwatch.inference.web.ApiException;
+import io.creditwatch.inference.web.Rejection;
+import io.creditwatch.model.schema.ApplicationValidator;
+import io.creditwatch.model.schema.Feature;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a /predict body by streaming it once: either one application (an object of feature
+ * fields) or {@code {"instances": [application, ...]}}. Each field goes straight to the
+ * application's {@link ApplicationValidator} as it is read, with its JSON type, so that every
+ * problem can be reported by field without building an intermediate map.
+ *
+ * <p>{@code NaN} and {@code Infinity} are read as numbers so they are refused by field, not as
+ * malformed JSON.
+ */
+final class PredictionRequestReader {
+
+    static final String INSTANCES = "instances";
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
+
+    private final int maxBatchSize;
+    private final long maxBodyBytes;
+
+    PredictionRequestReader(int maxBatchSize, long maxBodyBytes) {
+        this.maxBatchSize = maxBatchSize;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** What the body held: each application's validation result, and whether they came as a batch. */
+    record Body(boolean batch, List<ApplicationValidator.Result> applications) {
+    }
+
+    Body read(InputStream input, long contentLength) throws IOException {
+        if (contentLength > maxBodyBytes) {
+            throw bodyTooLarge();
+        }
+        try (JsonParser parser = JSON.createParser(new LimitedInputStream(input, maxBodyBytes))) {
+            return read(parser);
+        } catch (BodyTooLargeException e) {
+            throw bodyTooLarge();
+        } catch (JsonProcessingException e) {
+            throw new ApiException(Rejection.MALFORMED_JSON, "malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private Body read(JsonParser parser) throws IOException {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            throw new ApiException(Rejection.INVALID_BODY, "the body is empty; " + expectedShape());
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new ApiException(Rejection.INVALID_BODY, "the body is a JSON " + describe(first) + "; " + expectedShape());
+        }
+        ApplicationValidator single = new ApplicationValidator();
+        List<String> singleFields = new ArrayList<>(Feature.COUNT);
+        List<ApplicationValidator.Result> instances = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (name.equals(INSTANCES) && instances == null) {
+                instances = readInstances(parser, token);
+            } else {
+                singleFields.add(name);
+                readField(parser, token, name, single);
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new ApiException(Rejection.MALFORMED_JSON, "unexpected content after the JSON object");
+        }
+        if (instances == null) {
+            return new Body(false, List.of(single.finish()));
+        }
+        if (!singleFields.isEmpty()) {
+            throw new ApiException(Rejection.INVALID_BODY, "a batch body holds only \"instances\"; it also has "
+                    + String.join(", ", singleFields));
+        }
+        if (instances.isEmpty()) {
+            throw new ApiException(Rejection.EMPTY_BATCH, "\"instances\" is empty; send at least one application");
+        }
+        return new Body(true, instances);
+    }
+
+    private List<ApplicationValidator.Result> readInstances(JsonParser parser, JsonToken token) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            throw new ApiException(Rejection.INVALID_BODY, "\"instances\" must be an array of applications, got "
+                    + describe(token));
+        }
+        List<ApplicationValidator.Result> instances = new ArrayList<>();
+        JsonToken element;
+        while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (instances.size() == maxBatchSize) {
+                throw new ApiException(Rejection.BATCH_TOO_LARGE, "a batch holds at most " + maxBatchSize
+                        + " applications");
+            }
+            if (element != JsonToken.START_OBJECT) {
+                throw new ApiException(Rejection.INVALID_BODY, "instances[" + instances.size()
+                        + "] must be an object (one application), got " + describe(element));
+            }
+            ApplicationValidator validator = new ApplicationValidator();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                readField(parser, parser.nextToken(), name, validator);
+            }
+            instances.add(validator.finish());
+        }
+        return instances;
+    }
+
+    private static void readField(JsonParser parser, JsonToken token, String name, ApplicationValidator validator)
+            throws IOException {
+        switch (token) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> validator.number(name, parser.getDoubleValue());
+            case VALUE_NULL -> validator.nullValue(name);
+            default -> {
+                validator.wrongType(name, withArticle(describe(token)));
+                parser.skipChildren();
+            }
+        }
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case START_OBJECT -> "object";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    private static String withArticle(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    private static String expectedShape() {
+        return "send one application as a JSON object of its features, or {\"instances\": [ ... ]}";
+    }
+
+    private ApiException bodyTooLarge() {
+        return new ApiException(Rejection.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    /** Thrown by {@link LimitedInputStream}; an IOException so that Jackson passes it through. */
+    private static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("body too large", null);
+        }
+    }
+
+    /** Fails once more than {@code limit} bytes have been read. */
+    private static final class LimitedInputStream extends FilterInputStream {
+
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && --remaining < 0) {
+                throw new BodyTooLargeException();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0 && (remaining -= n) < 0) {
+                throw new BodyTooLargeException();
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.creditwatch.inference.web;
+
+import org.springframework.http.HttpStatus;
+
+/** Why a request was not served: its HTTP status and the {@code reason} label it is counted under. */
+public enum Rejection {
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    INVALID_BODY(HttpStatus.BAD_REQUEST),
+    EMPTY_BATCH(HttpStatus.BAD_REQUEST),
+    BATCH_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+    BODY_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+    INVALID_APPLICATION(HttpStatus.BAD_REQUEST),
+    NOT_FOUND(HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE),
+    MODEL_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private final HttpStatus status;
+
+    Rejection(HttpStatus status) {
+        this.status = status;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The label value in metrics and the {@code reason} in error bodies, e.g. {@code invalid_application}. */
+    public String code() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,34 @@
+package io.creditwatch.inference;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without a loadable model the service still starts, says so on /health, and refuses to predict. */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "inference.model.path=target/no-such-bundle")
+class ModelUnavailableTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthIsDownAndPredictIs503() {
+        ServiceClient client = new ServiceClient(port);
+
+        ServiceClient.Response health = client.get("/health");
+        ServiceClient.Response predict = client.postJson("/predict", Applications.typical());
+
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().path("status").asText()).isEqualTo("DOWN");
+        assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isFalse();
+        assertThat(health.json().at("/components/model/details/error").asText()).isNotBlank();
+        assertThat(predict.status()).isEqualTo(503);
+        assertThat(predict.json().path("reason").asText()).isEqualTo("model_unavailable");
+        assertThat(client.get("/metrics").body()).doesNotContain("ml_model_info{");
+    }
+}

@@ -1,0 +1,219 @@
+package io.creditwatch.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Collections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "inference.model.path=../models/default")
+@ExtendWith(OutputCaptureExtension.class)
+class PredictionApiTests {
+
+    @LocalServerPort
+    int port;
+
+    ServiceClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new ServiceClient(port);
+    }
+
+    @Test
+    void specificationSingleExampleReturnsOneResult() {
+        ServiceClient.Response response = client.postJson("/predict", Applications.SPECIFICATION_SINGLE);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).startsWith("application/json");
+        JsonNode body = response.json();
+        assertThat(body.path("model_version").asText()).isEqualTo("1.0.0");
+        assertThat(body.path("request_id").asText()).isNotBlank().isEqualTo(response.header("X-Request-ID"));
+        assertThat(body.path("prediction_id").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(body.path("prediction").asInt()).isIn(0, 1);
+        double probability = body.path("probability").asDouble();
+        assertThat(probability).isBetween(0.0, 1.0);
+        assertThat(body.path("prediction").asInt()).isEqualTo(probability >= 0.5 ? 1 : 0);
+        // scorecard: 600 points at 50:1 good:bad odds, 20 points to double the odds
+        double expectedScore = 600 + 20 / Math.log(2) * (Math.log((1 - probability) / probability) - Math.log(50));
+        assertThat(body.path("credit_score").asDouble()).isCloseTo(expectedScore, within(0.5));
+        assertThat(body.path("risk_band").asText())
+                .isEqualTo(probability < 0.05 ? "low" : probability < 0.20 ? "medium" : "high");
+        assertThat(body.has("predictions")).isFalse();
+    }
+
+    @Test
+    void specificationBatchExampleReturnsAList() {
+        ServiceClient.Response response = client.postJson("/predict", Applications.SPECIFICATION_BATCH);
+        ServiceClient.Response single = client.postJson("/predict", Applications.SPECIFICATION_SINGLE);
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode predictions = response.json().path("predictions");
+        assertThat(predictions.isArray()).isTrue();
+        assertThat(predictions).hasSize(1);
+        assertThat(predictions.get(0).path("probability").asDouble()).isEqualTo(single.json().path("probability").asDouble());
+        assertThat(predictions.get(0).fieldNames()).toIterable()
+                .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band");
+    }
+
+    @Test
+    void batchResultsComeInInputOrderWithUniqueIds() {
+        String young = Applications.withField("age", "23");
+        String old = Applications.withField("age", "80");
+        String late = Applications.withField("NumberOfTimes90DaysLate", "3");
+        JsonNode predictions = client.postJson("/predict", Applications.batchOf(young, old, late)).json().path("predictions");
+
+        assertThat(predictions).hasSize(3);
+        String[] singles = {young, old, late};
+        for (int i = 0; i < 3; i++) {
+            assertThat(predictions.get(i).path("probability").asDouble())
+                    .isEqualTo(client.postJson("/predict", singles[i]).json().path("probability").asDouble());
+        }
+        assertThat(predictions.findValuesAsText("prediction_id")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void incomeAndDependentsMayBeMissingOrNull() {
+        double before = client.metric("ml_input_missing_values_total", "feature=\"MonthlyIncome\"");
+
+        ServiceClient.Response absent = client.postJson("/predict", Applications.withField("MonthlyIncome", null));
+        ServiceClient.Response nulls = client.postJson("/predict",
+                Applications.withField("NumberOfDependents", "null").replace("\"MonthlyIncome\":5400", "\"MonthlyIncome\":null"));
+
+        assertThat(absent.status()).isEqualTo(200);
+        assertThat(nulls.status()).isEqualTo(200);
+        assertThat(client.metric("ml_input_missing_values_total", "feature=\"MonthlyIncome\"")).isEqualTo(before + 2);
+    }
+
+    @Test
+    void requestIdIsHonouredInHeaderBodyAndLog(CapturedOutput output) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                .header("Content-Type", "application/json")
+                .header("X-Request-ID", "req-123")
+                .POST(HttpRequest.BodyPublishers.ofString(Applications.SPECIFICATION_SINGLE));
+
+        ServiceClient.Response response = client.send(request);
+
+        assertThat(response.header("X-Request-ID")).isEqualTo("req-123");
+        assertThat(response.json().path("request_id").asText()).isEqualTo("req-123");
+        String predictionId = response.json().path("prediction_id").asText();
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("\"request_id\":\"req-123\""));
+        String line = output.getOut().lines().filter(l -> l.contains("\"request_id\":\"req-123\"")
+                && l.contains("Prediction completed")).findFirst().orElseThrow();
+        JsonNode log = new ServiceClient.Response(200, line, null).json();
+        assertThat(log.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+        assertThat(log.path("level").asText()).isEqualTo("INFO");
+        assertThat(log.path("service").asText()).isEqualTo("ml-inference");
+        assertThat(log.path("message").asText()).isEqualTo("Prediction completed");
+        assertThat(log.path("latency_ms").isNumber()).isTrue();
+        assertThat(log.path("prediction").asInt()).isEqualTo(response.json().path("prediction").asInt());
+        assertThat(log.path("prediction_id").asText()).isEqualTo(predictionId);
+        assertThat(log.path("model_version").asText()).isEqualTo("1.0.0");
+        assertThat(line).doesNotContain("0.766127", "9120", "RevolvingUtilization");
+    }
+
+    @Test
+    void requestIdIsGeneratedWhenAbsentOrUnusable() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                .header("Content-Type", "application/json")
+                .header("X-Request-ID", "has spaces and \"quotes\"")
+                .POST(HttpRequest.BodyPublishers.ofString(Applications.typical()));
+
+        ServiceClient.Response replaced = client.send(request);
+        ServiceClient.Response generated = client.postJson("/predict", Applications.typical());
+
+        assertThat(replaced.header("X-Request-ID")).isNotEqualTo("has spaces and \"quotes\"").isNotBlank();
+        assertThat(generated.header("X-Request-ID")).isNotBlank().isNotEqualTo(replaced.header("X-Request-ID"));
+    }
+
+    @Test
+    void batchLogLineCarriesSizeAndClassCounts(CapturedOutput output) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
+                .header("Content-Type", "application/json")
+                .header("X-Request-ID", "batch-log-1")
+                .POST(HttpRequest.BodyPublishers.ofString(Applications.batchOf(Applications.typical(),
+                        Applications.withField("NumberOfTimes90DaysLate", "5"))));
+
+        client.send(request);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("\"request_id\":\"batch-log-1\""));
+        String line = output.getOut().lines().filter(l -> l.contains("batch-log-1")).findFirst().orElseThrow();
+        JsonNode log = new ServiceClient.Response(200, line, null).json();
+        assertThat(log.path("batch_size").asInt()).isEqualTo(2);
+        assertThat(log.path("predicted_default").asInt() + log.path("predicted_repaid").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void metricsCountRequestsPredictionsAndLatency() {
+        double requests = client.metric("ml_requests_total", "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\"");
+        double predictions = client.metric("ml_predictions_total", "class=\"0\"") + client.metric("ml_predictions_total", "class=\"1\"");
+        double latencyCount = client.metric("ml_request_duration_seconds_count", "endpoint=\"/predict\"");
+
+        client.postJson("/predict", Applications.batchOf(Applications.typical(), Applications.typical(), Applications.typical()));
+
+        assertThat(client.metric("ml_requests_total", "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\""))
+                .isEqualTo(requests + 1);
+        assertThat(client.metric("ml_predictions_total", "class=\"0\"") + client.metric("ml_predictions_total", "class=\"1\""))
+                .isEqualTo(predictions + 3);
+        assertThat(client.metric("ml_request_duration_seconds_count", "endpoint=\"/predict\"")).isEqualTo(latencyCount + 1);
+        String metrics = client.get("/metrics").body();
+        assertThat(metrics)
+                .contains("ml_request_duration_seconds_bucket{endpoint=\"/predict\",service=\"ml-inference\",le=\"0.001\"}")
+                .contains("ml_request_duration_seconds_bucket{endpoint=\"/predict\",service=\"ml-inference\",le=\"0.1\"}")
+                .contains("ml_model_info{model_version=\"1.0.0\",service=\"ml-inference\"} 1")
+                .contains("ml_prediction_probability_bucket{service=\"ml-inference\",le=\"0.5\"}")
+                .contains("ml_credit_score_bucket{service=\"ml-inference\",le=\"600.0\"}")
+                .contains("ml_predictions_risk_band_total{band=\"high\"")
+                .contains("ml_input_rejected_fields_total{feature=\"age\"")
+                .contains("jvm_memory_used_bytes")
+                .contains("process_cpu_usage");
+    }
+
+    @Test
+    void healthReportsTheModel() {
+        ServiceClient.Response health = client.get("/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isTrue();
+        assertThat(health.json().at("/components/model/details/version").asText()).isEqualTo("1.0.0");
+        assertThat(client.get("/health/liveness").status()).isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheApiHealthAndMetricsAreExposed() {
+        for (String path : new String[]{"/", "/actuator", "/env", "/beans", "/actuator/prometheus", "/info"}) {
+            ServiceClient.Response response = client.get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.json().path("reason").asText()).isEqualTo("not_found");
+        }
+        ServiceClient.Response wrongMethod = client.get("/predict");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.json().path("reason").asText()).isEqualTo("method_not_allowed");
+    }
+
+    @Test
+    void largestAllowedBatchIsServed() {
+        String batch = Applications.batchOf(Collections.nCopies(10_000, Applications.typical()).toArray(String[]::new));
+
+        ServiceClient.Response response = client.postJson("/predict", batch);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("predictions")).hasSize(10_000);
+    }
+}
