@@ -1,0 +1,182 @@
+package io.creditwatch.store;
+
+import io.creditwatch.model.schema.Feature;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * JDBC access to the captured predictions and their labels. Every read is by position
+ * ({@code seq > after}, on the primary key), so a monitoring cycle reads only what is new and its
+ * cost does not grow with the size of the store.
+ */
+public final class PredictionStore {
+
+    /** The feature columns, in {@link Feature} order. */
+    static final List<String> FEATURE_COLUMNS = List.of("revolving_utilization", "age", "past_due_30_59_days",
+            "debt_ratio", "monthly_income", "open_credit_lines", "times_90_days_late", "real_estate_loans",
+            "past_due_60_89_days", "dependents");
+    private static final String FEATURES = String.join(", ", FEATURE_COLUMNS);
+    private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
+            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
+            + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?)";
+    /** Keeps an IN list well below every driver's limit on bind parameters. */
+    private static final int LOOKUP_CHUNK = 500;
+
+    private final DataSource dataSource;
+
+    public PredictionStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Writes the predictions in one transaction: all or none. */
+    public void insertPredictions(List<CapturedPrediction> predictions) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_PREDICTION)) {
+                for (CapturedPrediction prediction : predictions) {
+                    int column = 1;
+                    insert.setString(column++, prediction.predictionId());
+                    insert.setString(column++, prediction.requestId());
+                    insert.setLong(column++, prediction.predictedAtMillis());
+                    insert.setString(column++, prediction.modelVersion());
+                    for (double value : prediction.features()) {
+                        if (Double.isNaN(value)) {
+                            insert.setNull(column++, Types.DOUBLE);
+                        } else {
+                            insert.setDouble(column++, value);
+                        }
+                    }
+                    insert.setDouble(column++, prediction.probability());
+                    insert.setInt(column++, prediction.predictedClass());
+                    insert.setLong(column++, prediction.creditScore());
+                    insert.setString(column, prediction.riskBand());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Which of these prediction ids the store holds. */
+    public Set<String> knownPredictionIds(Collection<String> predictionIds) throws SQLException {
+        Set<String> known = new HashSet<>();
+        List<String> ids = List.copyOf(new HashSet<>(predictionIds));
+        try (Connection connection = dataSource.getConnection()) {
+            for (int start = 0; start < ids.size(); start += LOOKUP_CHUNK) {
+                List<String> chunk = ids.subList(start, Math.min(ids.size(), start + LOOKUP_CHUNK));
+                String placeholders = chunk.stream().map(id -> "?").collect(Collectors.joining(", "));
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT prediction_id FROM predictions WHERE prediction_id IN (" + placeholders + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            known.add(rows.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return known;
+    }
+
+    /** Appends labels in one transaction; the caller has checked that their predictions exist. */
+    public void insertLabels(List<LabelSubmission> labels, long receivedAtMillis) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO feedback (prediction_id, actual, received_at_ms) VALUES (?, ?, ?)")) {
+                for (LabelSubmission label : labels) {
+                    insert.setString(1, label.predictionId());
+                    insert.setInt(2, label.actual());
+                    insert.setLong(3, receivedAtMillis);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Up to {@code limit} predictions after position {@code after}, oldest first. */
+    public List<StoredPrediction> predictionsAfter(long after, int limit) throws SQLException {
+        List<StoredPrediction> predictions = new ArrayList<>(Math.min(limit, 10_000));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT seq, prediction_id, predicted_at_ms, "
+                     + FEATURES + ", probability, predicted_class FROM predictions WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            select.setLong(1, after);
+            select.setInt(2, limit);
+            select.setFetchSize(Math.min(limit, 5_000));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    double[] features = new double[Feature.COUNT];
+                    for (int i = 0; i < Feature.COUNT; i++) {
+                        double value = rows.getDouble(4 + i);
+                        features[i] = rows.wasNull() ? Double.NaN : value;
+                    }
+                    predictions.add(new StoredPrediction(rows.getLong(1), rows.getString(2), rows.getLong(3), features,
+                            rows.getDouble(4 + Feature.COUNT), rows.getInt(5 + Feature.COUNT)));
+                }
+            }
+        }
+        return predictions;
+    }
+
+    /** Up to {@code limit} labels after position {@code after}, oldest first, with their predictions. */
+    public List<StoredLabel> labelsAfter(long after, int limit) throws SQLException {
+        List<StoredLabel> labels = new ArrayList<>(Math.min(limit, 10_000));
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT f.seq, f.prediction_id, f.actual, "
+                     + "p.probability, p.predicted_class FROM feedback f JOIN predictions p "
+                     + "ON p.prediction_id = f.prediction_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?")) {
+            select.setLong(1, after);
+            select.setInt(2, limit);
+            select.setFetchSize(Math.min(limit, 5_000));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    labels.add(new StoredLabel(rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getDouble(4),
+                            rows.getInt(5)));
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** The position of the newest prediction, 0 when there is none. */
+    public long lastPredictionSeq() throws SQLException {
+        return lastSeq("predictions");
+    }
+
+    /** The position of the newest label, 0 when there is none. */
+    public long lastLabelSeq() throws SQLException {
+        return lastSeq("feedback");
+    }
+
+    private long lastSeq(String table) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT MAX(seq) FROM " + table);
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}
