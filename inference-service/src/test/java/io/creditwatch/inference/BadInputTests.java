@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every class of bad input: a 4xx with a JSON body naming the problem, counted in /metrics by reason. */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "inference.model.path=../models/default")
+        properties = {"inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
 class BadInputTests {
 
     @LocalServerPort

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Without a loadable model the service still starts, says so on /health, and refuses to predict. */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "inference.model.path=target/no-such-bundle")
+        properties = {"inference.model.path=target/no-such-bundle", "spring.datasource.url=jdbc:sqlite:target/test-stores/no-model.db"})
 class ModelUnavailableTests {
 
     @LocalServerPort

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "inference.model.path=../models/default")
+        properties = {"inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
 @ExtendWith(OutputCaptureExtension.class)
 class PredictionApiTests {
 

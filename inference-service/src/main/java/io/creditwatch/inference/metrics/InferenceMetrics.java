@@ -4,6 +4,7 @@ import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.model.schema.Feature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Every meter of the inference service, in one place. Micrometer adds the unit and
@@ -34,6 +36,12 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>ml_input_missing_values_total</td><td>feature</td><td>accepted applications with the feature missing</td></tr>
  *   <tr><td>ml_input_rejected_fields_total</td><td>feature</td><td>field-level input errors; {@code unknown} for unknown field names</td></tr>
  *   <tr><td>ml_model_info</td><td>model_version</td><td>1 for the model being served</td></tr>
+ *   <tr><td>ml_capture_queued_total</td><td></td><td>predictions queued for the store</td></tr>
+ *   <tr><td>ml_capture_written_total</td><td></td><td>predictions written to the store</td></tr>
+ *   <tr><td>ml_capture_dropped_total</td><td></td><td>predictions served but not captured (queue full, or store down at shutdown)</td></tr>
+ *   <tr><td>ml_capture_write_failures_total</td><td></td><td>failed batch writes (each is retried)</td></tr>
+ *   <tr><td>ml_capture_queue_size</td><td></td><td>predictions waiting for the store</td></tr>
+ *   <tr><td>ml_feedback_labels_total</td><td>result</td><td>labels received: {@code accepted} or {@code unknown_prediction_id}</td></tr>
  * </table>
  */
 @Component
@@ -50,6 +58,12 @@ public class InferenceMetrics {
     public static final String MISSING_VALUES = "ml.input.missing.values";
     public static final String REJECTED_FIELDS = "ml.input.rejected.fields";
     public static final String MODEL_INFO = "ml.model.info";
+    public static final String CAPTURE_QUEUED = "ml.capture.queued";
+    public static final String CAPTURE_WRITTEN = "ml.capture.written";
+    public static final String CAPTURE_DROPPED = "ml.capture.dropped";
+    public static final String CAPTURE_WRITE_FAILURES = "ml.capture.write.failures";
+    public static final String CAPTURE_QUEUE_SIZE = "ml.capture.queue.size";
+    public static final String FEEDBACK_LABELS = "ml.feedback.labels";
 
     public static final String ENDPOINT = "endpoint";
     public static final String STATUS = "status";
@@ -58,6 +72,7 @@ public class InferenceMetrics {
     public static final String BAND = "band";
     public static final String FEATURE = "feature";
     public static final String MODEL_VERSION = "model_version";
+    public static final String RESULT = "result";
     public static final String UNKNOWN_FEATURE = "unknown";
     /** Endpoints get their own label value; any other path is counted as {@code other}. */
     public static final Set<String> ENDPOINTS = Set.of("/predict", "/feedback", "/health", "/metrics");
@@ -74,6 +89,10 @@ public class InferenceMetrics {
     private final DistributionSummary creditScore;
     private final DistributionSummary batchSize;
     private final MultiGauge modelInfo;
+    private final Counter captureQueued;
+    private final Counter captureWritten;
+    private final Counter captureDropped;
+    private final Counter captureWriteFailures;
 
     InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -101,6 +120,36 @@ public class InferenceMetrics {
                 .serviceLevelObjectives(1, 10, 100, 1000, 10000)
                 .register(registry);
         this.modelInfo = MultiGauge.builder(MODEL_INFO).description("The model being served (value 1)").register(registry);
+        this.captureQueued = Counter.builder(CAPTURE_QUEUED).description("Predictions queued for the store").register(registry);
+        this.captureWritten = Counter.builder(CAPTURE_WRITTEN).description("Predictions written to the store").register(registry);
+        this.captureDropped = Counter.builder(CAPTURE_DROPPED)
+                .description("Predictions served but not captured").register(registry);
+        this.captureWriteFailures = Counter.builder(CAPTURE_WRITE_FAILURES)
+                .description("Failed writes of a batch of captured predictions").register(registry);
+    }
+
+    public void captureQueue(Supplier<Number> size) {
+        Gauge.builder(CAPTURE_QUEUE_SIZE, size).description("Predictions waiting for the store").register(registry);
+    }
+
+    public void captureQueued() {
+        captureQueued.increment();
+    }
+
+    public void captureWritten(int predictions) {
+        captureWritten.increment(predictions);
+    }
+
+    public void captureDropped(int predictions) {
+        captureDropped.increment(predictions);
+    }
+
+    public void captureWriteFailed() {
+        captureWriteFailures.increment();
+    }
+
+    public void feedback(String result, int labels) {
+        registry.counter(FEEDBACK_LABELS, RESULT, result).increment(labels);
     }
 
     public void modelChanged(ServingModel model) {

@@ -3,6 +3,7 @@ package io.creditwatch.inference.prediction;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.inference.model.ModelRegistry;
 import io.creditwatch.inference.model.ServingModel;
@@ -14,6 +15,7 @@ import io.creditwatch.inference.web.TimeOrderedIds;
 import io.creditwatch.model.schema.ApplicationValidator;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.schema.FieldError;
+import io.creditwatch.store.CapturedPrediction;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -27,7 +29,8 @@ import java.util.List;
 /**
  * {@code POST /predict}: one application, or {@code {"instances": [...]}}. Every application
  * is validated before any is scored: one bad application refuses the whole batch, naming its
- * index and field. The response is streamed as it is written.
+ * index and field. Every scored application is handed to the capture for monitoring. The
+ * response is streamed as it is written.
  */
 @RestController
 class PredictionController {
@@ -38,11 +41,14 @@ class PredictionController {
 
     private final ModelRegistry models;
     private final InferenceMetrics metrics;
+    private final PredictionCapture capture;
     private final PredictionRequestReader reader;
 
-    PredictionController(ModelRegistry models, InferenceMetrics metrics, RequestProperties limits) {
+    PredictionController(ModelRegistry models, InferenceMetrics metrics, PredictionCapture capture,
+                         RequestProperties limits) {
         this.models = models;
         this.metrics = metrics;
+        this.capture = capture;
         this.reader = new PredictionRequestReader(limits.maxBatchSize(), limits.maxBodySize().toBytes());
     }
 
@@ -55,12 +61,16 @@ class PredictionController {
         ServingModel.Decision[] decisions = model.decide(rows);
 
         String requestId = RequestContext.requestId(request);
+        long predictedAt = System.currentTimeMillis();
         String[] predictionIds = new String[decisions.length];
         int defaults = 0;
         for (int i = 0; i < decisions.length; i++) {
+            ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
-            metrics.prediction(decisions[i]);
-            defaults += decisions[i].prediction();
+            metrics.prediction(decision);
+            defaults += decision.prediction();
+            capture.capture(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
+                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
         }
         metrics.batch(decisions.length);
         RequestContext.log(request, "model_version", model.version());

@@ -58,7 +58,7 @@ class ApiErrorHandler {
     @ExceptionHandler({NoHandlerFoundException.class, NoResourceFoundException.class})
     ResponseEntity<ApiError> notFound(HttpServletRequest request) {
         return respond(request, Rejection.NOT_FOUND, "no endpoint " + request.getRequestURI()
-                + "; the API is POST /predict, GET /health and GET /metrics", List.of());
+                + "; the API is POST /predict, POST /feedback, GET /health and GET /metrics", List.of());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,0 +1,161 @@
+package io.creditwatch.inference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.creditwatch.inference.capture.PredictionCapture;
+import io.creditwatch.model.schema.Feature;
+import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredPrediction;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"inference.model.path=../models/default",
+                "spring.datasource.url=jdbc:sqlite:target/test-stores/feedback.db"})
+class FeedbackTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PredictionStore store;
+
+    @Autowired
+    PredictionCapture capture;
+
+    ServiceClient client;
+
+    @BeforeEach
+    void connect() {
+        client = new ServiceClient(port);
+    }
+
+    @Test
+    void everyPredictionIsCapturedWithItsFeaturesAsReceived() throws Exception {
+        long before = store.lastPredictionSeq();
+        JsonNode response = client.postJson("/predict", Applications.batchOf(Applications.typical(),
+                Applications.withField("MonthlyIncome", null))).json();
+        assertThat(capture.awaitWritten(Duration.ofSeconds(5))).isTrue();
+
+        List<StoredPrediction> stored = store.predictionsAfter(before, 10);
+
+        assertThat(stored).extracting(StoredPrediction::predictionId)
+                .containsExactly(response.at("/predictions/0/prediction_id").asText(),
+                        response.at("/predictions/1/prediction_id").asText());
+        assertThat(stored.get(0).features()[Feature.MONTHLY_INCOME.ordinal()]).isEqualTo(5400);
+        assertThat(stored.get(1).features()[Feature.MONTHLY_INCOME.ordinal()]).isNaN();
+        assertThat(stored.get(0).features()[Feature.AGE.ordinal()]).isEqualTo(52);
+        assertThat(stored.get(0).probability()).isEqualTo(response.at("/predictions/0/probability").asDouble());
+        assertThat(client.metric("ml_capture_written_total", "service")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void singleLabelIsStoredAndTheLastLabelWins() throws Exception {
+        String id = predict();
+        long before = store.lastLabelSeq();
+
+        ServiceClient.Response first = client.postJson("/feedback", label(id, 1));
+        ServiceClient.Response second = client.postJson("/feedback", label(id, 0));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("accepted").asInt()).isEqualTo(1);
+        assertThat(first.json().at("/results/0/status").asText()).isEqualTo("accepted");
+        assertThat(second.status()).isEqualTo(200);
+        List<StoredLabel> labels = store.labelsAfter(before, 10);
+        assertThat(labels).extracting(StoredLabel::predictionId).containsOnly(id);
+        assertThat(labels.get(labels.size() - 1).actual()).isZero();
+    }
+
+    @Test
+    void batchReportsUnknownIdsPerItem() throws Exception {
+        String known = predict();
+        double unknownBefore = client.metric("ml_feedback_labels_total", "result=\"unknown_prediction_id\"");
+
+        ServiceClient.Response response = client.postJson("/feedback",
+                "{\"labels\": [" + label(known, 1) + "," + label("no-such-prediction", 0) + "]}");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.path("accepted").asInt()).isEqualTo(1);
+        assertThat(body.path("unknown").asInt()).isEqualTo(1);
+        assertThat(body.path("results").findValuesAsText("status")).containsExactly("accepted", "unknown_prediction_id");
+        assertThat(client.metric("ml_feedback_labels_total", "result=\"unknown_prediction_id\"")).isEqualTo(unknownBefore + 1);
+    }
+
+    @Test
+    void aSingleUnknownIdIs404() {
+        ServiceClient.Response response = client.postJson("/feedback", label("no-such-prediction", 1));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().path("reason").asText()).isEqualTo("unknown_prediction_id");
+    }
+
+    @Test
+    void labelsRightAfterThePredictionAreKnown() {
+        JsonNode predictions = client.postJson("/predict", Applications.batchOf(Applications.typical(),
+                Applications.typical(), Applications.typical())).json().path("predictions");
+        StringBuilder labels = new StringBuilder("{\"labels\": [");
+        for (int i = 0; i < predictions.size(); i++) {
+            labels.append(i > 0 ? "," : "").append(label(predictions.get(i).path("prediction_id").asText(), i % 2));
+        }
+
+        ServiceClient.Response response = client.postJson("/feedback", labels.append("]}").toString());
+
+        assertThat(response.json().path("accepted").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void badLabelsAreRefusedByItemAndField() {
+        String id = predict();
+
+        assertRefused(label(id, 2), 400, "invalid_label", "actual", "must be 0 (repaid) or 1 (default)");
+        assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": \"1\"}", 400, "invalid_label", "actual",
+                "must be 0 (repaid) or 1 (default)");
+        assertRefused("{\"prediction_id\": \"" + id + "\"}", 400, "invalid_label", "actual", "is required");
+        assertRefused("{\"prediction_id\": 5, \"actual\": 1}", 400, "invalid_label", "prediction_id",
+                "must be the prediction_id string /predict returned");
+        assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 1, \"note\": 3}", 400, "invalid_label", "note",
+                "unknown field");
+        JsonNode batch = assertRefused("{\"labels\": [" + label(id, 1) + ", {\"actual\": 1}]}", 400, "invalid_label",
+                "prediction_id", "is required");
+        assertThat(batch.at("/errors/0/index").asInt()).isEqualTo(1);
+        assertRefused("{\"labels\": []}", 400, "empty_batch", null, null);
+        assertRefused("{\"labels\": 3}", 400, "invalid_body", null, null);
+        assertRefused("[1]", 400, "invalid_body", null, null);
+        assertRefused("{", 400, "malformed_json", null, null);
+        assertThat(client.post("/feedback", "text/plain", label(id, 1)).status()).isEqualTo(415);
+    }
+
+    private JsonNode assertRefused(String body, int status, String reason, String field, String message) {
+        ServiceClient.Response response = client.postJson("/feedback", body);
+        assertThat(response.status()).as(body).isEqualTo(status);
+        JsonNode json = response.json();
+        assertThat(json.path("reason").asText()).isEqualTo(reason);
+        if (field != null) {
+            assertThat(json.path("errors")).anySatisfy(problem -> {
+                assertThat(problem.path("field").asText()).isEqualTo(field);
+                assertThat(problem.path("message").asText()).isEqualTo(message);
+            });
+        }
+        assertThat(client.metric("ml_request_errors_total", "endpoint=\"/feedback\",reason=\"" + reason + "\"")).isPositive();
+        return json;
+    }
+
+    private String predict() {
+        return client.postJson("/predict", Applications.typical()).json().path("prediction_id").asText();
+    }
+
+    private static String label(String predictionId, int actual) {
+        return "{\"prediction_id\": \"" + predictionId + "\", \"actual\": " + actual + "}";
+    }
+}
