@@ -42,8 +42,7 @@ public record ModelBundle(XGBoostModel<Label> model, ModelCard card, ReferencePr
             throw new IOException(directory.resolve(CARD_FILE) + ": bundle format " + card.formatVersion()
                     + " is not supported (this build reads format " + FORMAT_VERSION + ")");
         }
-        ReferenceProfile profile = BundleJson.MAPPER.readValue(directory.resolve(PROFILE_FILE).toFile(),
-                ReferenceProfile.class);
+        ReferenceProfile profile = readProfile(directory);
         Model<?> model = Model.deserializeFromFile(directory.resolve(MODEL_FILE));
         if (!(model instanceof XGBoostModel<?> xgboost) || !model.validate(Label.class)) {
             throw new IOException(directory.resolve(MODEL_FILE) + ": not a Tribuo XGBoost classification model");
@@ -51,6 +50,10 @@ public record ModelBundle(XGBoostModel<Label> model, ModelCard card, ReferencePr
         @SuppressWarnings("unchecked")
         XGBoostModel<Label> classifier = (XGBoostModel<Label>) xgboost;
         return new ModelBundle(classifier, card, profile);
+    }
+
+    public static ReferenceProfile readProfile(Path directory) throws IOException {
+        return BundleJson.MAPPER.readValue(directory.resolve(PROFILE_FILE).toFile(), ReferenceProfile.class);
     }
 
     public static ModelCard readCard(Path directory) throws IOException {

@@ -1,0 +1,186 @@
+package io.creditwatch.metrics.monitoring;
+
+import io.creditwatch.metrics.system.SystemUsage;
+import io.creditwatch.model.bundle.DistributionProfile;
+import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.bundle.ReferenceProfile;
+import io.creditwatch.model.monitoring.QualityReport;
+import io.creditwatch.model.monitoring.WindowAnalyzer;
+import io.creditwatch.model.monitoring.WindowReport;
+import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoreDialect;
+import io.creditwatch.store.StoreMigrations;
+import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredPrediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
+/**
+ * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
+ * (by position, so a cycle costs what arrived since the last one, not what the store holds),
+ * keeps the newest predictions and labels in memory, and publishes model quality, drift, data
+ * quality and system gauges. On its first cycle it starts one window back from the newest row,
+ * not from the beginning of the store. A store that is missing or down fails the cycle (health
+ * says so) and the next cycle tries again.
+ */
+@Component("monitoring")
+public class MonitoringCycle implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(MonitoringCycle.class);
+    private static final int READ_CHUNK = 10_000;
+
+    private final ExporterProperties properties;
+    private final PredictionStore store;
+    private final DataSource dataSource;
+    private final StoreDialect dialect;
+    private final ExporterMetrics metrics;
+    private final SystemUsage system;
+    private final ModelCard card;
+    private final ReferenceProfile reference;
+    private final Map<String, Double> referenceMissing = new LinkedHashMap<>();
+    private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
+    private final PredictionWindow predictions;
+    private final LabelWindow labels;
+    private long predictionCursor = -1;
+    private long labelCursor = -1;
+    private boolean migrated;
+    private volatile Instant lastSuccess;
+    private volatile String lastError = "no cycle has run yet";
+    private volatile long lastRows;
+
+    MonitoringCycle(ExporterProperties properties, PredictionStore store, DataSource dataSource, StoreDialect dialect,
+                    ExporterMetrics metrics) {
+        this.properties = properties;
+        this.store = store;
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.metrics = metrics;
+        this.system = new SystemUsage(properties.diskPath());
+        Path bundle = Path.of(properties.modelPath());
+        try {
+            this.card = ModelBundle.readCard(bundle);
+            this.reference = ModelBundle.readProfile(bundle);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the model bundle at " + bundle.toAbsolutePath()
+                    + " (MODEL_PATH): " + e.getMessage(), e);
+        }
+        for (DistributionProfile profile : reference.features()) {
+            referenceMissing.put(profile.name(), 100 * profile.missingRate());
+            referenceOutliers.put(profile.name(), 100 * profile.outlierRate());
+        }
+        this.predictions = new PredictionWindow(properties.driftWindow());
+        this.labels = new LabelWindow(properties.qualityWindow());
+        metrics.quality(null, card.holdout());
+        metrics.window(null, referenceMissing, referenceOutliers);
+    }
+
+    @Scheduled(fixedDelayString = "${exporter.cycle-interval:15s}")
+    public synchronized void run() {
+        long started = System.nanoTime();
+        metrics.system(system.cpuPercent(), system.memoryPercent(), system.diskPercent(), system.uptimeSeconds());
+        boolean storeUp = true;
+        try {
+            int[] read = readNewRows();
+            metrics.read(read[0], read[1]);
+            lastRows = read[0] + (long) read[1];
+            publish();
+            lastSuccess = Instant.now();
+            lastError = null;
+        } catch (SQLException | RuntimeException e) {
+            storeUp = false;
+            lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.warn("monitoring cycle failed: {}", lastError);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        metrics.cycle(storeUp, seconds, lastSuccess == null ? null : lastSuccess.toEpochMilli() / 1000.0);
+        if (storeUp) {
+            log.debug("monitoring cycle", kv("duration_ms", Math.round(seconds * 1000)), kv("rows_read", lastRows),
+                    kv("drift_window", predictions.size()), kv("labels", labels.size()));
+        }
+    }
+
+    /** Reads the predictions and labels added since the last cycle; returns how many of each. */
+    private int[] readNewRows() throws SQLException {
+        if (!migrated) {
+            StoreMigrations.migrate(dataSource, dialect);
+            migrated = true;
+        }
+        if (predictionCursor < 0) {
+            predictionCursor = Math.max(0, store.lastPredictionSeq() - properties.driftWindow());
+            labelCursor = Math.max(0, store.lastLabelSeq() - properties.qualityWindow());
+        }
+        int predictionsRead = 0;
+        while (predictionsRead < properties.maxRowsPerCycle()) {
+            List<StoredPrediction> chunk = store.predictionsAfter(predictionCursor,
+                    Math.min(READ_CHUNK, properties.maxRowsPerCycle() - predictionsRead));
+            chunk.forEach(predictions::add);
+            predictionsRead += chunk.size();
+            if (chunk.isEmpty()) {
+                break;
+            }
+            predictionCursor = chunk.get(chunk.size() - 1).seq();
+        }
+        int labelsRead = 0;
+        while (labelsRead < properties.maxRowsPerCycle()) {
+            List<StoredLabel> chunk = store.labelsAfter(labelCursor,
+                    Math.min(READ_CHUNK, properties.maxRowsPerCycle() - labelsRead));
+            chunk.forEach(labels::add);
+            labelsRead += chunk.size();
+            if (chunk.isEmpty()) {
+                break;
+            }
+            labelCursor = chunk.get(chunk.size() - 1).seq();
+        }
+        return new int[]{predictionsRead, labelsRead};
+    }
+
+    private void publish() {
+        QualityReport live = null;
+        if (labels.size() >= properties.minLabels()) {
+            int n = labels.size();
+            double[] probabilities = new double[n];
+            int[] predicted = new int[n];
+            int[] actual = new int[n];
+            int i = 0;
+            for (StoredLabel label : labels.labels().values()) {
+                probabilities[i] = label.probability();
+                predicted[i] = label.predictedClass();
+                actual[i++] = label.actual();
+            }
+            live = QualityReport.of(probabilities, predicted, actual);
+        }
+        metrics.quality(live, card.holdout());
+        WindowReport window = predictions.size() >= properties.minDriftRows()
+                ? WindowAnalyzer.analyze(reference, predictions.features(), predictions.scores())
+                : null;
+        metrics.window(window, referenceMissing, referenceOutliers);
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder health = lastError == null ? Health.up() : Health.down().withDetail("error", lastError);
+        return health
+                .withDetail("model_version", card.modelVersion())
+                .withDetail("last_success", lastSuccess == null ? "never" : lastSuccess.toString())
+                .withDetail("drift_window_predictions", predictions.size())
+                .withDetail("labelled_predictions", labels.size())
+                .build();
+    }
+}
