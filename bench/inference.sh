@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of inference-service with wrk on 127.0.0.1: a no-work endpoint (/health/liveness),
-# single predictions, and 1000-application batches, each after a warm-up, in one run.
+# single predictions, and 1000-application batches, each after a warm-up, in one run; metrics,
+# JSON logs (to a file) and the capture into a SQLite store are all on.
 # Usage: bench/inference.sh [seconds per measurement, default 20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +14,8 @@ trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 java -jar credit-model/target/credit-model.jar generate --rows 1000 --seed 7 --out "$work/apps.csv" >/dev/null
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 1000
 
-SERVICE_PORT=$port java -jar inference-service/target/inference-service.jar >"$work/service.log" 2>&1 &
+SERVICE_PORT=$port SPRING_DATASOURCE_URL="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000" \
+    java -jar inference-service/target/inference-service.jar >"$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 60); do
     curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
@@ -45,3 +47,5 @@ run single "$work/single.json" /predict "$seconds"
 run batch-1000 "$work/batch.json" /predict "$seconds"
 awk '/Requests\/sec/ {printf "batch-1000 rows/s=%.0f\n", $2 * 1000}' "$work/batch-1000.txt"
 echo "log lines written: $(wc -l <"$work/service.log")"
+sleep 5
+curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ml_capture_(queued|written|dropped)_total/ {printf "%s=%.0f ", $1, $2} END {print ""}'

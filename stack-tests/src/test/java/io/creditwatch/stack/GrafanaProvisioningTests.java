@@ -1,0 +1,186 @@
+package io.creditwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * grafana/: Grafana cannot run here, so its provisioning is checked structurally, and every
+ * query of every dashboard and alert rule is sent to a live Prometheus, which must parse it.
+ */
+class GrafanaProvisioningTests {
+
+    static final Path GRAFANA = Tools.ROOT.resolve("grafana");
+    static final String DATASOURCE_UID = "creditwatch-prometheus";
+    private static final Pattern METRIC = Pattern.compile("\\b((?:ml|system|process|jvm)_[a-z0-9_:]+|up)\\b");
+    private static LocalProcess prometheus;
+
+    @BeforeAll
+    static void startPrometheus() throws Exception {
+        Path work = Files.createTempDirectory("grafana-queries");
+        Path config = Files.writeString(work.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n");
+        int port = LocalProcess.freePort();
+        prometheus = new LocalProcess("prometheus", port, work.resolve("prometheus.log"), List.of(
+                Tools.require("prometheus").toString(), "--config.file=" + config,
+                "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port),
+                Map.of()).start("/-/ready", Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopPrometheus() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+    }
+
+    /** Every query the four dashboards and the alert rules hold. */
+    static List<String> allQueries() {
+        List<String> queries = new ArrayList<>();
+        for (Path file : dashboards()) {
+            for (JsonNode panel : Yaml.read(file).path("panels")) {
+                panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+            }
+        }
+        for (JsonNode rule : alertRules()) {
+            rule.path("data").forEach(query -> {
+                if (query.at("/model/expr").isTextual()) {
+                    queries.add(query.at("/model/expr").asText());
+                }
+            });
+        }
+        return queries;
+    }
+
+    @Test
+    void fourDashboardsWithFixedUids() {
+        assertThat(dashboards()).extracting(file -> Yaml.read(file).path("uid").asText()).containsExactlyInAnyOrder(
+                "creditwatch-model-performance", "creditwatch-system-health", "creditwatch-data-quality",
+                "creditwatch-business-metrics");
+        assertThat(dashboards()).extracting(file -> Yaml.read(file).path("title").asText()).containsExactlyInAnyOrder(
+                "Model Performance", "System Health", "Data Quality", "Business Metrics");
+    }
+
+    @Test
+    void everyPanelHasAUniqueIdTheDatasourceByUidAndQueries() {
+        for (Path file : dashboards()) {
+            JsonNode dashboard = Yaml.read(file);
+            Set<Integer> ids = new HashSet<>();
+            assertThat(dashboard.path("panels")).as(file.toString()).isNotEmpty();
+            for (JsonNode panel : dashboard.path("panels")) {
+                String where = file.getFileName() + " / " + panel.path("title").asText();
+                assertThat(ids.add(panel.path("id").asInt())).as(where + ": unique id").isTrue();
+                assertThat(panel.at("/datasource/uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
+                assertThat(panel.path("targets")).as(where).isNotEmpty();
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(target.path("expr").asText()).as(where + ": query").isNotBlank();
+                    assertThat(target.at("/datasource/uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
+                }
+            }
+        }
+    }
+
+    @Test
+    void dashboardsShowAtLeastTenDistinctMetricsAndTheSpecificationsOnes() {
+        Set<String> metrics = new TreeSet<>();
+        for (String query : allQueries()) {
+            Matcher matcher = METRIC.matcher(query);
+            while (matcher.find()) {
+                metrics.add(matcher.group(1).replaceAll("_(bucket|sum|count)$", ""));
+            }
+        }
+
+        assertThat(metrics).hasSizeGreaterThanOrEqualTo(10).contains("ml_model_accuracy", "ml_model_precision",
+                "ml_model_recall", "ml_model_f1_score", "ml_model_auc_roc", "system_cpu_usage_percent",
+                "system_memory_usage_percent", "system_disk_usage_percent", "ml_service_uptime_seconds",
+                "ml_requests_total", "ml_request_duration_seconds", "ml_predictions_total", "ml_error_rate_percent",
+                "ml_throughput_requests_per_second", "ml_data_drift_score", "ml_data_quality_missing_values_percent",
+                "ml_data_quality_outliers_percent");
+    }
+
+    @Test
+    void datasourceIsFixedAndNotEditable() {
+        JsonNode datasource = Yaml.read(GRAFANA.resolve("provisioning/datasources/prometheus.yml")).at("/datasources/0");
+
+        assertThat(datasource.path("uid").asText()).isEqualTo(DATASOURCE_UID);
+        assertThat(datasource.path("type").asText()).isEqualTo("prometheus");
+        assertThat(datasource.path("editable").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void alertRulesFollowTheConventions() {
+        List<JsonNode> rules = alertRules();
+
+        assertThat(rules).hasSizeGreaterThanOrEqualTo(3);
+        Set<String> uids = new HashSet<>();
+        for (JsonNode rule : rules) {
+            String title = rule.path("title").asText();
+            assertThat(uids.add(rule.path("uid").asText())).as(title + ": unique uid").isTrue();
+            assertThat(rule.path("uid").asText()).startsWith("creditwatch-");
+            assertThat(rule.path("noDataState").asText()).as(title).isIn("OK", "NoData", "Alerting");
+            assertThat(rule.path("execErrState").asText()).as(title).isIn("Error", "Alerting", "OK");
+            assertThat(rule.at("/labels/severity").asText()).as(title).isIn("critical", "warning");
+            assertThat(rule.at("/annotations/summary").asText()).as(title).isNotBlank();
+            assertThat(rule.at("/annotations/description").asText()).as(title).contains("{{");
+            assertThat(rule.at("/annotations/runbook_url").asText()).as(title)
+                    .isEqualTo("docs/runbook.md#" + title.toLowerCase(java.util.Locale.ROOT));
+            String condition = rule.path("condition").asText();
+            assertThat(rule.path("data")).as(title).anySatisfy(query -> assertThat(query.path("refId").asText()).isEqualTo(condition));
+            rule.path("data").forEach(query -> assertThat(query.path("datasourceUid").asText()).as(title)
+                    .isIn(DATASOURCE_UID, "__expr__"));
+        }
+        JsonNode contactPoints = Yaml.read(GRAFANA.resolve("provisioning/alerting/contact-points.yml"));
+        assertThat(contactPoints.at("/contactPoints/0/receivers/0/type").asText()).isEqualTo("prometheus-alertmanager");
+        assertThat(contactPoints.at("/policies/0/receiver").asText()).isEqualTo(contactPoints.at("/contactPoints/0/name").asText());
+    }
+
+    @Test
+    void everyQueryParsesAsPromQl() {
+        ObjectMapper json = new ObjectMapper();
+        List<String> queries = allQueries();
+        assertThat(queries).hasSizeGreaterThan(30);
+        for (String query : queries) {
+            var response = prometheus.get("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as(query + "\n" + response.body()).isEqualTo(200);
+            try {
+                assertThat(json.readTree(response.body()).path("status").asText()).as(query).isEqualTo("success");
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static List<Path> dashboards() {
+        try (Stream<Path> files = Files.list(GRAFANA.resolve("dashboards"))) {
+            return files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static List<JsonNode> alertRules() {
+        List<JsonNode> rules = new ArrayList<>();
+        for (JsonNode group : Yaml.read(GRAFANA.resolve("provisioning/alerting/rules.yml")).path("groups")) {
+            group.path("rules").forEach(rules::add);
+        }
+        return rules;
+    }
+}

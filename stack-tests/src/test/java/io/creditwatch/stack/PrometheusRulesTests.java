@@ -1,0 +1,112 @@
+package io.creditwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** prometheus/: promtool validates the config and rules and runs their unit tests. */
+class PrometheusRulesTests {
+
+    private static final Path PROMETHEUS = Tools.ROOT.resolve("prometheus");
+
+    @Test
+    void configIsValid() {
+        Tools.Result result = Tools.run(PROMETHEUS, "promtool", "check", "config", "prometheus.yml");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void rulesAreValid() {
+        Tools.Result result = Tools.run(PROMETHEUS, "promtool", "check", "rules", "rules/recording.yml", "rules/alerts.yml");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void ruleUnitTestsPass() {
+        Tools.Result result = Tools.run(PROMETHEUS.resolve("tests"), "promtool", "test", "rules",
+                "recording_test.yml", "alerts_test.yml");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).doesNotContain("FAILED");
+    }
+
+    @Test
+    void everyAlertFollowsTheConventionsAndIsTested() throws Exception {
+        String tests = Files.readString(PROMETHEUS.resolve("tests/alerts_test.yml"));
+        String runbook = Files.readString(Tools.ROOT.resolve("docs/runbook.md"));
+        List<JsonNode> alerts = rules("alerts.yml", "alert");
+
+        assertThat(alerts).hasSizeGreaterThanOrEqualTo(14);
+        Set<String> names = new HashSet<>();
+        for (JsonNode alert : alerts) {
+            String name = alert.path("alert").asText();
+            names.add(name);
+            assertThat(name).as("CamelCase name").matches("[A-Z][A-Za-z0-9]+");
+            assertThat(alert.at("/labels/severity").asText()).as(name).isIn("critical", "warning");
+            assertThat(alert.at("/annotations/summary").asText()).as(name).isNotBlank().doesNotContain("{{");
+            assertThat(alert.at("/annotations/description").asText()).as(name).contains("{{");
+            assertThat(alert.at("/annotations/runbook_url").asText()).as(name)
+                    .isEqualTo("docs/runbook.md#" + name.toLowerCase(Locale.ROOT));
+            assertThat(runbook).as("runbook section of " + name).contains("\n## " + name + "\n");
+            assertThat(tests).as("a firing test of " + name).containsPattern(
+                    "alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
+            assertThat(tests).as("a not-firing test of " + name).containsPattern(
+                    "alertname: " + name + "\\s+exp_alerts: \\[\\]");
+        }
+        assertThat(names).contains("ModelAccuracyLow", "InferenceServiceDown", "HostDiskFull", "PredictionErrorRateHigh",
+                "HostCpuHigh", "HostMemoryHigh", "DataDriftDetected");
+    }
+
+    @Test
+    void specificationThresholdsAreTheRules() {
+        List<String> expressions = rules("alerts.yml", "alert").stream()
+                .map(rule -> rule.path("alert").asText() + "/" + rule.at("/labels/severity").asText() + ": "
+                        + rule.path("expr").asText().trim())
+                .toList();
+
+        assertThat(expressions).contains(
+                "ModelAccuracyLow/critical: ml_model_accuracy{source=\"live\"} < 0.65",
+                "ModelAccuracyLow/warning: ml_model_accuracy{source=\"live\"} < 0.75",
+                "InferenceServiceDown/critical: up{job=\"ml-inference\"} == 0",
+                "HostDiskFull/critical: system_disk_usage_percent > 90",
+                "PredictionErrorRateHigh/critical: ml_error_rate_percent > 15",
+                "PredictionErrorRateHigh/warning: ml_error_rate_percent > 5",
+                "HostCpuHigh/warning: system_cpu_usage_percent > 80",
+                "HostMemoryHigh/warning: system_memory_usage_percent > 85",
+                "DataDriftDetected/warning: ml_data_drift_score > 0.25");
+    }
+
+    @Test
+    void everyRecordingRuleIsTested() throws Exception {
+        String tests = Files.readString(PROMETHEUS.resolve("tests/recording_test.yml"));
+
+        for (JsonNode rule : rules("recording.yml", "record")) {
+            assertThat(tests).contains("- expr: " + rule.path("record").asText() + "\n");
+        }
+        assertThat(rules("recording.yml", "record")).extracting(rule -> rule.path("record").asText())
+                .contains("ml_error_rate_percent", "ml_throughput_requests_per_second");
+    }
+
+    static List<JsonNode> rules(String file, String kind) {
+        List<JsonNode> rules = new ArrayList<>();
+        for (JsonNode group : Yaml.read(PROMETHEUS.resolve("rules").resolve(file)).path("groups")) {
+            group.path("rules").forEach(rule -> {
+                if (rule.has(kind)) {
+                    rules.add(rule);
+                }
+            });
+        }
+        return rules;
+    }
+}

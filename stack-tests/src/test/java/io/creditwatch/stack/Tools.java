@@ -1,0 +1,63 @@
+package io.creditwatch.stack;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real binaries the stack tests run (promtool, amtool, prometheus, prometheus-alertmanager,
+ * docker-compose). Without one, a developer's run skips the test; under CI ({@code CI=true}),
+ * whose script installs them, it fails.
+ */
+final class Tools {
+
+    /** The repository root, seen from this module's directory. */
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private Tools() {
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    static Path require(String tool) {
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(directory, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        String message = tool + " is not installed (Debian: prometheus, prometheus-alertmanager, docker-compose)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError(message + "; .ci/run installs it");
+        }
+        Assumptions.abort(message);
+        return null;
+    }
+
+    /** Runs a command in {@code directory} and returns its exit code and combined output. */
+    static Result run(Path directory, String... command) {
+        List<String> line = new ArrayList<>(List.of(command));
+        line.set(0, require(command[0]).toString());
+        try {
+            Process process = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
