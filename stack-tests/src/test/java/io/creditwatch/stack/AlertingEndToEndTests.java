@@ -1,0 +1,258 @@
+package io.creditwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.creditwatch.model.data.CreditRecord;
+import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.schema.Feature;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole chain with real binaries: service → metrics → Prometheus → rules → Alertmanager →
+ * a Slack webhook listener and an SMTP inbox. Healthy traffic first (every dashboard and Grafana
+ * alert query has data, no alert fires), then faults one after the other, each traced to the
+ * alert it must raise and to the notifications it must send, and a restore that must send the
+ * resolved notification. Fault-to-Slack times are written to target/alert-timings.txt.
+ */
+class AlertingEndToEndTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ALERT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Map<String, Duration> TIMINGS = new LinkedHashMap<>();
+    private static SlackListener slack;
+    private static GreenMail mail;
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Tools.require("prometheus");
+        Tools.require("prometheus-alertmanager");
+        slack = new SlackListener();
+        int smtpPort = LocalProcess.freePort();
+        mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        stack = new LocalStack(Files.createTempDirectory("creditwatch-stack"), slack.url(), smtpPort);
+        stack.start();
+    }
+
+    @AfterAll
+    static void stopStack() throws IOException {
+        if (stack != null) {
+            stack.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+        StringBuilder timings = new StringBuilder("alert, fault to Slack message\n");
+        TIMINGS.forEach((alert, took) -> timings.append(alert).append(", ").append(took.toSeconds()).append(" s\n"));
+        Files.writeString(Path.of("target/alert-timings.txt"), timings);
+        System.out.print(timings);
+    }
+
+    @Test
+    void faultsPageSlackAndEmailAndRestoresResolve() {
+        try {
+            healthyTrafficFillsEveryPanelAndRaisesNoAlert();
+            driftedTrafficAndContradictingLabelsRaiseDriftAndAccuracyAlerts();
+            aBurstOfBadRequestsRaisesTheErrorRateAlert();
+            stoppingTheServiceRaisesServiceDownAndRestartingResolvesIt();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + stack.diagnostics(), e);
+        }
+    }
+
+    private void healthyTrafficFillsEveryPanelAndRaisesNoAlert() {
+        List<CreditRecord> records = applications(21, 1_000);
+        List<String> ids = new ArrayList<>();
+        for (CreditRecord record : records) {
+            ids.add(json(stack.inference.postJson("/predict", application(record)).body()).path("prediction_id").asText());
+        }
+        sendLabels(ids, records.stream().map(CreditRecord::label).toList());
+        stack.inference.postJson("/predict", "{\"age\": \"forty\"}");
+
+        List<String> queries = GrafanaProvisioningTests.allQueries();
+        await(Duration.ofMinutes(2), "every dashboard and Grafana alert query returns data", () ->
+                queries.stream().allMatch(query -> !stack.query(query).isEmpty()));
+        for (String metric : List.of("ml_model_accuracy", "ml_model_precision", "ml_model_recall", "ml_model_f1_score",
+                "ml_model_auc_roc", "system_cpu_usage_percent", "system_memory_usage_percent",
+                "system_disk_usage_percent", "ml_service_uptime_seconds", "ml_requests_total",
+                "ml_request_duration_seconds_bucket", "ml_predictions_total", "ml_error_rate_percent",
+                "ml_throughput_requests_per_second", "ml_data_drift_score", "ml_data_quality_missing_values_percent",
+                "ml_data_quality_outliers_percent")) {
+            assertThat(stack.query(metric)).as(metric).isNotEmpty();
+        }
+        assertThat(stack.alerts()).as("alerts firing while healthy")
+                .noneMatch(alert -> alert.path("state").asText().equals("firing"));
+        assertThat(slack.messages()).as("Slack messages while healthy").isEmpty();
+        assertThat(mail.getReceivedMessages()).as("e-mails while healthy").isEmpty();
+    }
+
+    private void driftedTrafficAndContradictingLabelsRaiseDriftAndAccuracyAlerts() {
+        Instant fault = Instant.now();
+        List<CreditRecord> drifted = applications(22, 3_000);
+        List<String> ids = new ArrayList<>();
+        List<Integer> predictions = new ArrayList<>();
+        for (int start = 0; start < drifted.size(); start += 100) {
+            StringBuilder batch = new StringBuilder("{\"instances\": [");
+            for (int i = start; i < start + 100; i++) {
+                double[] features = drifted.get(i).features().clone();
+                features[Feature.MONTHLY_INCOME.ordinal()] *= 0.3;
+                features[Feature.REVOLVING_UTILIZATION.ordinal()] = features[Feature.REVOLVING_UTILIZATION.ordinal()] * 3 + 0.5;
+                batch.append(i > start ? "," : "").append(application(new CreditRecord(features, 0)));
+            }
+            json(stack.inference.postJson("/predict", batch.append("]}").toString()).body()).path("predictions")
+                    .forEach(p -> {
+                        ids.add(p.path("prediction_id").asText());
+                        predictions.add(p.path("prediction").asInt());
+                    });
+        }
+        sendLabels(ids, predictions.stream().map(prediction -> 1 - prediction).toList());
+
+        SlackListener.Message drift = awaitSlack("[FIRING:1] DataDriftDetected (warning)", fault);
+        SlackListener.Message accuracy = awaitSlack("[FIRING:1] ModelAccuracyLow (critical)", fault);
+        TIMINGS.put("DataDriftDetected", Duration.between(fault, drift.received()));
+        TIMINGS.put("ModelAccuracyLow (critical)", Duration.between(fault, accuracy.received()));
+        assertSlackShaped(drift, "Input data drift detected", "docs/runbook.md#datadriftdetected");
+        assertSlackShaped(accuracy, "Model accuracy below 65%", "docs/runbook.md#modelaccuracylow");
+        awaitMail("[FIRING:1] ModelAccuracyLow (critical)");
+        LocalProcess.sleep(10_000);
+        assertThat(slack.messages()).as("the warning is inhibited by the critical alert")
+                .noneMatch(message -> message.body().contains("ModelAccuracyLow (warning)"));
+        assertThat(subjects()).as("warnings are not e-mailed").noneMatch(subject -> subject.contains("DataDriftDetected"));
+    }
+
+    private void aBurstOfBadRequestsRaisesTheErrorRateAlert() {
+        Instant fault = Instant.now();
+        AtomicBoolean bursting = new AtomicBoolean(true);
+        Thread burst = new Thread(() -> {
+            while (bursting.get()) {
+                stack.inference.postJson("/predict", "{\"age\": \"forty\"}");
+                stack.inference.postJson("/predict", "{\"instances\": []}");
+                LocalProcess.sleep(100);
+            }
+        });
+        burst.start();
+        try {
+            SlackListener.Message errors = awaitSlack("[FIRING:1] PredictionErrorRateHigh (critical)", fault);
+            TIMINGS.put("PredictionErrorRateHigh (critical)", Duration.between(fault, errors.received()));
+            assertSlackShaped(errors, "Prediction error rate above 15%", "docs/runbook.md#predictionerrorratehigh");
+            awaitMail("[FIRING:1] PredictionErrorRateHigh (critical)");
+        } finally {
+            bursting.set(false);
+        }
+    }
+
+    private void stoppingTheServiceRaisesServiceDownAndRestartingResolvesIt() {
+        Instant fault = Instant.now();
+        stack.inference.stop();
+
+        SlackListener.Message down = awaitSlack("[FIRING:1] InferenceServiceDown (critical)", fault);
+        TIMINGS.put("InferenceServiceDown", Duration.between(fault, down.received()));
+        assertSlackShaped(down, "Inference service is down", "docs/runbook.md#inferenceservicedown");
+        awaitMail("[FIRING:1] InferenceServiceDown (critical)");
+
+        Instant restored = Instant.now();
+        stack.inference.start("/health", Duration.ofSeconds(120));
+        SlackListener.Message resolved = awaitSlack("[RESOLVED] InferenceServiceDown (critical)", restored);
+        TIMINGS.put("InferenceServiceDown resolved (after restart)", Duration.between(restored, resolved.received()));
+        awaitMail("[RESOLVED] InferenceServiceDown (critical)");
+    }
+
+    private static void assertSlackShaped(SlackListener.Message message, String summary, String runbook) {
+        JsonNode body = json(message.body());
+        assertThat(body.path("channel").asText()).isEqualTo("#ml-alerts");
+        JsonNode attachment = body.path("attachments").get(0);
+        assertThat(attachment).as("Slack attachments in " + message.body()).isNotNull();
+        assertThat(attachment.path("text").asText()).contains(summary, "Runbook: " + runbook);
+    }
+
+    private static SlackListener.Message awaitSlack(String title, Instant after) {
+        Predicate<SlackListener.Message> matches = message -> message.received().isAfter(after)
+                && json(message.body()).path("attachments").path(0).path("title").asText().equals(title);
+        await(ALERT_TIMEOUT, "a Slack message titled " + title,
+                () -> slack.messages().stream().anyMatch(matches));
+        return slack.messages().stream().filter(matches).findFirst().orElseThrow();
+    }
+
+    private static void awaitMail(String subject) {
+        await(Duration.ofMinutes(1), "an e-mail titled " + subject, () -> subjects().contains(subject));
+    }
+
+    private static List<String> subjects() {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            try {
+                subjects.add(message.getSubject());
+            } catch (MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return subjects;
+    }
+
+    private static void sendLabels(List<String> ids, List<Integer> actuals) {
+        StringBuilder labels = new StringBuilder("{\"labels\": [");
+        for (int i = 0; i < ids.size(); i++) {
+            labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i)).append("\",\"actual\":")
+                    .append(actuals.get(i)).append('}');
+        }
+        JsonNode answer = json(stack.inference.postJson("/feedback", labels.append("]}").toString()).body());
+        assertThat(answer.path("accepted").asInt()).as(answer.toString()).isEqualTo(ids.size());
+    }
+
+    private static List<CreditRecord> applications(long seed, int count) {
+        return new SyntheticCreditGenerator(seed).generate(count + count / 100 + 10).stream()
+                .filter(record -> record.get(Feature.AGE) >= 18).limit(count).toList();
+    }
+
+    private static String application(CreditRecord record) {
+        StringBuilder body = new StringBuilder("{");
+        for (Feature feature : Feature.ALL) {
+            double value = record.get(feature);
+            body.append(feature.ordinal() > 0 ? "," : "").append('"').append(feature.jsonName()).append("\":")
+                    .append(Double.isNaN(value) ? "null" : Double.toString(value));
+        }
+        return body.append('}').toString();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what);
+            }
+            LocalProcess.sleep(1_000);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.creditwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack as real local processes: the built inference-service and metrics-exporter jars
+ * sharing a SQLite store, the Debian prometheus with the project's prometheus.yml and rule files
+ * (targets rewritten to local ports, intervals shortened; rules and thresholds unchanged), and
+ * the Debian Alertmanager with the project's alertmanager.yml (Slack URL and SMTP host rewritten
+ * to the test's own listeners, grouping waits shortened; routes, receivers and inhibition
+ * unchanged).
+ */
+final class LocalStack implements AutoCloseable {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    final Path work;
+    final LocalProcess inference;
+    final LocalProcess exporter;
+    final LocalProcess prometheus;
+    final LocalProcess alertmanager;
+
+    LocalStack(Path work, String slackUrl, int smtpPort) {
+        this.work = work;
+        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        Path models = Tools.ROOT.resolve("models/default");
+        int inferencePort = LocalProcess.freePort();
+        int exporterPort = LocalProcess.freePort();
+        int prometheusPort = LocalProcess.freePort();
+        int alertmanagerPort = LocalProcess.freePort();
+        inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "MODEL_PATH", models.toString(),
+                        "SPRING_DATASOURCE_URL", store));
+        exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "MODEL_PATH", models.toString(),
+                        "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "2s",
+                        "EXPORTER_DISK_PATH", work.toString()));
+        Path prometheusConfig = writePrometheusConfig(inferencePort, exporterPort, prometheusPort, alertmanagerPort);
+        prometheus = new LocalProcess("prometheus", prometheusPort, work.resolve("prometheus.log"), List.of(
+                Tools.require("prometheus").toString(), "--config.file=" + prometheusConfig,
+                "--storage.tsdb.path=" + work.resolve("prometheus-data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort), Map.of());
+        Path alertmanagerConfig = writeAlertmanagerConfig(slackUrl, smtpPort);
+        alertmanager = new LocalProcess("alertmanager", alertmanagerPort, work.resolve("alertmanager.log"), List.of(
+                Tools.require("prometheus-alertmanager").toString(), "--config.file=" + alertmanagerConfig,
+                "--storage.path=" + work.resolve("alertmanager-data"),
+                "--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address="), Map.of());
+    }
+
+    void start() {
+        for (String jar : List.of("inference-service", "metrics-exporter")) {
+            Path built = Tools.ROOT.resolve(jar + "/target/" + jar + ".jar");
+            if (!Files.exists(built)) {
+                throw new AssertionError(built + " is missing: ./mvnw verify builds it before stack-tests");
+            }
+        }
+        alertmanager.start("/-/ready", Duration.ofSeconds(60));
+        inference.start("/health", Duration.ofSeconds(120));
+        exporter.start("/health/liveness", Duration.ofSeconds(120));
+        prometheus.start("/-/ready", Duration.ofSeconds(60));
+    }
+
+    private Path writePrometheusConfig(int inferencePort, int exporterPort, int prometheusPort, int alertmanagerPort) {
+        ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
+        ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
+        ArrayNode rules = config.putArray("rule_files");
+        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
+                .forEach(file -> rules.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        Map<String, String> local = Map.of("inference-service:5000", "127.0.0.1:" + inferencePort,
+                "metrics-exporter:8000", "127.0.0.1:" + exporterPort, "localhost:9090", "127.0.0.1:" + prometheusPort,
+                "alertmanager:9093", "127.0.0.1:" + alertmanagerPort);
+        for (JsonNode job : config.path("scrape_configs")) {
+            rewriteTargets((ArrayNode) job.at("/static_configs/0/targets"), local);
+        }
+        rewriteTargets((ArrayNode) config.at("/alerting/alertmanagers/0/static_configs/0/targets"), local);
+        return write("prometheus.yml", config);
+    }
+
+    private Path writeAlertmanagerConfig(String slackUrl, int smtpPort) {
+        ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("alertmanager/alertmanager.yml"));
+        Path slackFile = work.resolve("slack_webhook_url");
+        try {
+            Files.writeString(slackFile, slackUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ((ObjectNode) config.path("global")).put("slack_api_url_file", slackFile.toString())
+                .put("smtp_smarthost", "127.0.0.1:" + smtpPort);
+        ((ObjectNode) config.path("route")).put("group_wait", "1s").put("group_interval", "5s");
+        config.putArray("templates").add(Tools.ROOT.resolve("alertmanager/templates").toString() + "/*.tmpl");
+        return write("alertmanager.yml", config);
+    }
+
+    private static void rewriteTargets(ArrayNode targets, Map<String, String> local) {
+        for (int i = 0; i < targets.size(); i++) {
+            String target = targets.get(i).asText();
+            targets.set(i, targets.textNode(local.getOrDefault(target, target)));
+        }
+    }
+
+    private Path write(String name, JsonNode config) {
+        try {
+            Path file = work.resolve(name);
+            YAML.writeValue(file.toFile(), config);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a PromQL instant query; returns the {@code data.result} array. */
+    JsonNode query(String promql) {
+        var response = prometheus.get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            if (!"success".equals(body.path("status").asText())) {
+                throw new AssertionError(promql + ": " + response.body());
+            }
+            return body.at("/data/result");
+        } catch (IOException e) {
+            throw new AssertionError(promql + ": " + response.body(), e);
+        }
+    }
+
+    /** Alerts Prometheus holds as pending or firing. */
+    JsonNode alerts() {
+        try {
+            return JSON.readTree(prometheus.get("/api/v1/alerts").body()).at("/data/alerts");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a red run needs to explain itself: targets, alerts and each process's last log lines. */
+    String diagnostics() {
+        StringBuilder text = new StringBuilder();
+        text.append("\n=== Prometheus targets\n");
+        query("up").forEach(series -> text.append(series.path("metric")).append(" = ").append(series.at("/value/1")).append('\n'));
+        text.append("=== Prometheus alerts\n").append(alerts().toPrettyString()).append('\n');
+        text.append("=== Alertmanager alerts\n").append(alertmanager.get("/api/v2/alerts").body()).append('\n');
+        for (LocalProcess process : List.of(inference, exporter, prometheus, alertmanager)) {
+            text.append("=== last lines of ").append(process.name).append('\n').append(process.tail(15)).append('\n');
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        for (LocalProcess process : List.of(prometheus, exporter, inference, alertmanager)) {
+            process.close();
+        }
+    }
+}
