@@ -41,35 +41,24 @@ public final class PredictionStore {
 
     /** Writes the predictions in one transaction: all or none. */
     public void insertPredictions(List<CapturedPrediction> predictions) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT_PREDICTION)) {
-                for (CapturedPrediction prediction : predictions) {
-                    int column = 1;
-                    insert.setString(column++, prediction.predictionId());
-                    insert.setString(column++, prediction.requestId());
-                    insert.setLong(column++, prediction.predictedAtMillis());
-                    insert.setString(column++, prediction.modelVersion());
-                    for (double value : prediction.features()) {
-                        if (Double.isNaN(value)) {
-                            insert.setNull(column++, Types.DOUBLE);
-                        } else {
-                            insert.setDouble(column++, value);
-                        }
-                    }
-                    insert.setDouble(column++, prediction.probability());
-                    insert.setInt(column++, prediction.predictedClass());
-                    insert.setLong(column++, prediction.creditScore());
-                    insert.setString(column, prediction.riskBand());
-                    insert.addBatch();
+        insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> {
+            int column = 1;
+            insert.setString(column++, prediction.predictionId());
+            insert.setString(column++, prediction.requestId());
+            insert.setLong(column++, prediction.predictedAtMillis());
+            insert.setString(column++, prediction.modelVersion());
+            for (double value : prediction.features()) {
+                if (Double.isNaN(value)) {
+                    insert.setNull(column++, Types.DOUBLE);
+                } else {
+                    insert.setDouble(column++, value);
                 }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
             }
-        }
+            insert.setDouble(column++, prediction.probability());
+            insert.setInt(column++, prediction.predictedClass());
+            insert.setLong(column++, prediction.creditScore());
+            insert.setString(column, prediction.riskBand());
+        });
     }
 
     /** Which of these prediction ids the store holds. */
@@ -98,14 +87,27 @@ public final class PredictionStore {
 
     /** Appends labels in one transaction; the caller has checked that their predictions exist. */
     public void insertLabels(List<LabelSubmission> labels, long receivedAtMillis) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO feedback (prediction_id, actual, received_at_ms) VALUES (?, ?, ?)")) {
-                for (LabelSubmission label : labels) {
+        insertAll("INSERT INTO feedback (prediction_id, actual, received_at_ms) VALUES (?, ?, ?)", labels,
+                (insert, label) -> {
                     insert.setString(1, label.predictionId());
                     insert.setInt(2, label.actual());
                     insert.setLong(3, receivedAtMillis);
+                });
+    }
+
+    /** Sets the parameters of one row of a batched insert. */
+    @FunctionalInterface
+    private interface RowBinder<T> {
+        void bind(PreparedStatement insert, T row) throws SQLException;
+    }
+
+    /** One batched insert of all rows in one transaction: all or none. */
+    private <T> void insertAll(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                for (T row : rows) {
+                    binder.bind(insert, row);
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -29,6 +29,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import java.util.function.ToLongFunction;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
@@ -126,29 +129,33 @@ public class MonitoringCycle implements HealthIndicator {
             predictionCursor = Math.max(0, store.lastPredictionSeq() - properties.driftWindow());
             labelCursor = Math.max(0, store.lastLabelSeq() - properties.qualityWindow());
         }
-        int predictionsRead = 0;
-        while (predictionsRead < properties.maxRowsPerCycle()) {
-            List<StoredPrediction> chunk = store.predictionsAfter(predictionCursor,
-                    Math.min(READ_CHUNK, properties.maxRowsPerCycle() - predictionsRead));
-            chunk.forEach(predictions::add);
-            predictionsRead += chunk.size();
-            if (chunk.isEmpty()) {
-                break;
-            }
-            predictionCursor = chunk.get(chunk.size() - 1).seq();
-        }
-        int labelsRead = 0;
-        while (labelsRead < properties.maxRowsPerCycle()) {
-            List<StoredLabel> chunk = store.labelsAfter(labelCursor,
-                    Math.min(READ_CHUNK, properties.maxRowsPerCycle() - labelsRead));
-            chunk.forEach(labels::add);
-            labelsRead += chunk.size();
-            if (chunk.isEmpty()) {
-                break;
-            }
-            labelCursor = chunk.get(chunk.size() - 1).seq();
-        }
+        int predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
+                predictions::add, seq -> predictionCursor = seq);
+        int labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, labels::add,
+                seq -> labelCursor = seq);
         return new int[]{predictionsRead, labelsRead};
+    }
+
+    /** Reads rows after {@code cursor} in chunks, up to the per-cycle limit; returns how many. */
+    private <T> int readAfter(long cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
+                              LongConsumer newCursor) throws SQLException {
+        int read = 0;
+        while (read < properties.maxRowsPerCycle()) {
+            List<T> chunk = reader.after(cursor, Math.min(READ_CHUNK, properties.maxRowsPerCycle() - read));
+            if (chunk.isEmpty()) {
+                break;
+            }
+            chunk.forEach(window);
+            read += chunk.size();
+            cursor = seq.applyAsLong(chunk.get(chunk.size() - 1));
+            newCursor.accept(cursor);
+        }
+        return read;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        List<T> after(long cursor, int limit) throws SQLException;
     }
 
     private void publish() {
