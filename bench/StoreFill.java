@@ -7,7 +7,6 @@ import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
-import io.creditwatch.store.StoreMigrations;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +26,8 @@ public class StoreFill {
         config.setJdbcUrl(url);
         config.setUsername(args[1].isEmpty() ? null : args[1]);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            StoreMigrations.migrate(dataSource, StoreDialect.of(url));
-            PredictionStore store = new PredictionStore(dataSource);
+            PredictionStore store = new PredictionStore(dataSource, url);
+            store.migrate();
             ModelBundle bundle = ModelBundle.read(Path.of("models/default"));
             CreditScorer scorer = new CreditScorer(bundle.model(), "1");
             SyntheticCreditGenerator generator = new SyntheticCreditGenerator(2024);

@@ -34,9 +34,22 @@ public final class PredictionStore {
     private static final int LOOKUP_CHUNK = 500;
 
     private final DataSource dataSource;
+    private final StoreDialect dialect;
 
-    public PredictionStore(DataSource dataSource) {
+    /**
+     * @param jdbcUrl the URL {@code dataSource} connects to: it names the dialect, and for SQLite
+     *                the file whose directory is created here (a pool that connects on creation
+     *                needs {@link StoreDialect#prepare} first)
+     */
+    public PredictionStore(DataSource dataSource, String jdbcUrl) {
         this.dataSource = dataSource;
+        this.dialect = StoreDialect.of(jdbcUrl);
+        StoreDialect.prepare(jdbcUrl);
+    }
+
+    /** Creates or upgrades the schema (see {@link StoreMigrations}). */
+    public void migrate() {
+        StoreMigrations.migrate(dataSource, dialect);
     }
 
     /** Writes the predictions in one transaction: all or none. */

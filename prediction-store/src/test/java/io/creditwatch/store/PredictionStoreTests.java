@@ -109,7 +109,7 @@ class PredictionStoreTests {
         @org.junit.jupiter.api.BeforeEach
         void open() {
             dataSource = TestDatabases.sqlite(directory);
-            store = new PredictionStore(dataSource);
+            store = new PredictionStore(dataSource, dataSource.getJdbcUrl());
         }
     }
 
@@ -119,7 +119,7 @@ class PredictionStoreTests {
         @org.junit.jupiter.api.BeforeEach
         void open() {
             dataSource = TestDatabases.postgres();
-            store = new PredictionStore(dataSource);
+            store = new PredictionStore(dataSource, dataSource.getJdbcUrl());
         }
     }
 

@@ -73,7 +73,7 @@ public final class TestDatabases {
         config.setUsername(user);
         config.setMaximumPoolSize(4);
         HikariDataSource dataSource = new HikariDataSource(config);
-        StoreMigrations.migrate(dataSource, StoreDialect.of(url));
+        new PredictionStore(dataSource, url).migrate();
         return dataSource;
     }
 }

@@ -3,8 +3,6 @@ package io.creditwatch.inference.capture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoreDialect;
-import io.creditwatch.store.StoreMigrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -12,7 +10,6 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +37,6 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private final CaptureProperties properties;
     private final PredictionStore store;
-    private final DataSource dataSource;
-    private final StoreDialect dialect;
     private final InferenceMetrics metrics;
     private final BlockingQueue<CapturedPrediction> queue;
     private final AtomicLong accepted = new AtomicLong();
@@ -53,12 +48,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private volatile String lastError;
     private Thread writer;
 
-    PredictionCapture(CaptureProperties properties, PredictionStore store, DataSource dataSource, StoreDialect dialect,
-                      InferenceMetrics metrics) {
+    PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
         this.store = store;
-        this.dataSource = dataSource;
-        this.dialect = dialect;
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         metrics.captureQueue(queue::size);
@@ -121,7 +113,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         while (true) {
             try {
                 if (!migrated) {
-                    StoreMigrations.migrate(dataSource, dialect);
+                    store.migrate();
                     migrated = true;
                 }
                 store.insertPredictions(batch);
@@ -155,7 +147,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         try {
-            StoreMigrations.migrate(dataSource, dialect);
+            store.migrate();
             migrated = true;
         } catch (RuntimeException e) {
             lastError = e.getMessage();

@@ -9,8 +9,6 @@ import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.WindowAnalyzer;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoreDialect;
-import io.creditwatch.store.StoreMigrations;
 import io.creditwatch.store.StoredLabel;
 import io.creditwatch.store.StoredPrediction;
 import org.slf4j.Logger;
@@ -20,7 +18,6 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -51,8 +48,6 @@ public class MonitoringCycle implements HealthIndicator {
 
     private final ExporterProperties properties;
     private final PredictionStore store;
-    private final DataSource dataSource;
-    private final StoreDialect dialect;
     private final ExporterMetrics metrics;
     private final SystemUsage system;
     private final ModelCard card;
@@ -68,12 +63,9 @@ public class MonitoringCycle implements HealthIndicator {
     private volatile String lastError = "no cycle has run yet";
     private volatile long lastRows;
 
-    MonitoringCycle(ExporterProperties properties, PredictionStore store, DataSource dataSource, StoreDialect dialect,
-                    ExporterMetrics metrics) {
+    MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics) {
         this.properties = properties;
         this.store = store;
-        this.dataSource = dataSource;
-        this.dialect = dialect;
         this.metrics = metrics;
         this.system = new SystemUsage(properties.diskPath());
         Path bundle = Path.of(properties.modelPath());
@@ -122,7 +114,7 @@ public class MonitoringCycle implements HealthIndicator {
     /** Reads the predictions and labels added since the last cycle; returns how many of each. */
     private int[] readNewRows() throws SQLException {
         if (!migrated) {
-            StoreMigrations.migrate(dataSource, dialect);
+            store.migrate();
             migrated = true;
         }
         if (predictionCursor < 0) {

@@ -1,7 +1,6 @@
 package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoreDialect;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,14 +12,7 @@ import javax.sql.DataSource;
 class StoreConfiguration {
 
     @Bean
-    StoreDialect storeDialect(DataSourceProperties dataSource) {
-        String url = dataSource.determineUrl();
-        StoreDialect.prepare(url);
-        return StoreDialect.of(url);
-    }
-
-    @Bean
-    PredictionStore predictionStore(DataSource dataSource) {
-        return new PredictionStore(dataSource);
+    PredictionStore predictionStore(DataSource dataSource, DataSourceProperties properties) {
+        return new PredictionStore(dataSource, properties.determineUrl());
     }
 }
