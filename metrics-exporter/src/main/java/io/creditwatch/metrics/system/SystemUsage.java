@@ -56,9 +56,11 @@ public final class SystemUsage {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 
+    /** Disk usage as {@code df} reports it: used blocks over used plus those available to users. */
     public double diskPercent() {
-        long total = disk.getTotalSpace();
-        return total <= 0 ? Double.NaN : 100.0 * (total - disk.getUsableSpace()) / total;
+        long used = disk.getTotalSpace() - disk.getFreeSpace();
+        long available = disk.getUsableSpace();
+        return used + available <= 0 ? Double.NaN : 100.0 * used / (used + available);
     }
 
     public double uptimeSeconds() {
