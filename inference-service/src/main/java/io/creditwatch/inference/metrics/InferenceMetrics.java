@@ -94,7 +94,7 @@ public class InferenceMetrics {
     private final Counter captureDropped;
     private final Counter captureWriteFailures;
 
-    InferenceMetrics(MeterRegistry registry) {
+    public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.predictionsByClass = new Counter[]{
                 Counter.builder(PREDICTIONS).tag(CLASS, "0").description("Predictions by predicted class").register(registry),

@@ -1,0 +1,55 @@
+package io.creditwatch.inference.capture;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.creditwatch.inference.metrics.InferenceMetrics;
+import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoreDialect;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The capture writer on its own, over a real SQLite store. */
+class PredictionCaptureTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void aCleanShutdownWritesEverythingStillQueued() throws Exception {
+        String url = "jdbc:sqlite:" + directory.resolve("store.db") + "?journal_mode=WAL&busy_timeout=10000";
+        StoreDialect.prepare(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            PredictionStore store = new PredictionStore(dataSource, url);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            PredictionCapture capture = new PredictionCapture(new CaptureProperties(100_000, 1_000,
+                    Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                    store, new InferenceMetrics(registry));
+            capture.start();
+
+            for (int i = 0; i < 20_000; i++) {
+                assertThat(capture.capture(prediction())).isTrue();
+            }
+            capture.stop();
+
+            assertThat(store.predictionsAfter(0, 30_000)).hasSize(20_000);
+            assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(20_000);
+            assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+            assertThat(capture.isRunning()).isFalse();
+        }
+    }
+
+    private static CapturedPrediction prediction() {
+        return new CapturedPrediction(UUID.randomUUID().toString(), "req", System.currentTimeMillis(), "1.0.0",
+                new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");
+    }
+}
