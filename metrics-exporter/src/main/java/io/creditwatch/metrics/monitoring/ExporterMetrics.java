@@ -5,14 +5,14 @@ import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -53,7 +53,8 @@ public class ExporterMetrics {
     public static final String KIND = "kind";
 
     private final MeterRegistry registry;
-    private final Map<String, MultiGauge> gauges = new HashMap<>();
+    /** Per series name, its current gauges by tags; a series is updated in place, never re-registered. */
+    private final Map<String, Map<Tags, Series>> gauges = new HashMap<>();
     private final Counter predictionsRead;
     private final Counter labelsRead;
     private final Counter cycleFailures;
@@ -84,7 +85,7 @@ public class ExporterMetrics {
             List.of("ml.data.drift.score", "ml.data.drift.detected", "ml.prediction.score.psi", "ml.drift.window.predictions",
                     "ml.data.quality.missing.values.percent", "ml.data.quality.outliers.percent", "ml.feature.psi",
                     "ml.feature.missing.values.percent", "ml.feature.outliers.percent", "ml.feature.out.of.domain.values")
-                    .forEach(name -> set(name, List.of()));
+                    .forEach(name -> set(name, Map.of()));
         } else {
             single("ml.data.drift.score", report.driftScore());
             single("ml.data.drift.detected", report.driftDetected() ? 1 : 0);
@@ -104,9 +105,9 @@ public class ExporterMetrics {
     }
 
     void system(double cpuPercent, double memoryPercent, double diskPercent, double uptimeSeconds) {
-        singleIfKnown("system.cpu.usage.percent", cpuPercent);
-        singleIfKnown("system.memory.usage.percent", memoryPercent);
-        singleIfKnown("system.disk.usage.percent", diskPercent);
+        single("system.cpu.usage.percent", cpuPercent);
+        single("system.memory.usage.percent", memoryPercent);
+        single("system.disk.usage.percent", diskPercent);
         single("ml.service.uptime.seconds", uptimeSeconds);
     }
 
@@ -127,35 +128,51 @@ public class ExporterMetrics {
     }
 
     private void qualityGauge(String name, QualityReport live, ToDoubleFunction<QualityReport> value, double holdout) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>(2);
-        if (!Double.isNaN(holdout)) {
-            rows.add(MultiGauge.Row.of(Tags.of(SOURCE, "holdout"), holdout));
-        }
-        if (live != null && !Double.isNaN(value.applyAsDouble(live))) {
-            rows.add(MultiGauge.Row.of(Tags.of(SOURCE, "live"), value.applyAsDouble(live)));
-        }
+        Map<Tags, Double> rows = new HashMap<>(2);
+        rows.put(Tags.of(SOURCE, "holdout"), holdout);
+        rows.put(Tags.of(SOURCE, "live"), live == null ? Double.NaN : value.applyAsDouble(live));
         set(name, rows);
     }
 
     private void perFeature(String name, Map<String, Double> values) {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>(values.size());
-        values.forEach((feature, value) -> {
-            if (!Double.isNaN(value)) {
-                rows.add(MultiGauge.Row.of(Tags.of(FEATURE, feature), value));
-            }
-        });
+        Map<Tags, Double> rows = new HashMap<>(values.size());
+        values.forEach((feature, value) -> rows.put(Tags.of(FEATURE, feature), value));
         set(name, rows);
     }
 
-    private void singleIfKnown(String name, double value) {
-        set(name, Double.isNaN(value) ? List.of() : List.of(MultiGauge.Row.of(Tags.empty(), value)));
-    }
-
     private void single(String name, double value) {
-        set(name, List.of(MultiGauge.Row.of(Tags.empty(), value)));
+        set(name, Map.of(Tags.empty(), value));
     }
 
-    private void set(String name, List<MultiGauge.Row<?>> rows) {
-        gauges.computeIfAbsent(name, key -> MultiGauge.builder(key).register(registry)).register(rows, true);
+    /**
+     * Publishes these rows of a series: a row whose value is NaN, or that is not given, is
+     * removed (absent); the others are created once and then updated in place, so a scrape never
+     * finds a series missing while it is being refreshed.
+     */
+    private synchronized void set(String name, Map<Tags, Double> rows) {
+        Map<Tags, Series> current = gauges.computeIfAbsent(name, key -> new HashMap<>());
+        current.entrySet().removeIf(entry -> {
+            Double value = rows.get(entry.getKey());
+            boolean absent = value == null || Double.isNaN(value);
+            if (absent) {
+                registry.remove(entry.getValue().gauge());
+            }
+            return absent;
+        });
+        rows.forEach((tags, value) -> {
+            if (Double.isNaN(value)) {
+                return;
+            }
+            current.computeIfAbsent(tags, key -> {
+                AtomicLong bits = new AtomicLong();
+                Gauge gauge = Gauge.builder(name, bits, held -> Double.longBitsToDouble(held.get()))
+                        .tags(key).strongReference(true).register(registry);
+                return new Series(gauge, bits);
+            }).value().set(Double.doubleToLongBits(value));
+        });
+    }
+
+    /** One published series and the value it reads. */
+    private record Series(Gauge gauge, AtomicLong value) {
     }
 }
