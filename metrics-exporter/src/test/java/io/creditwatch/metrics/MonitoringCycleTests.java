@@ -8,6 +8,8 @@ import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -47,6 +49,9 @@ class MonitoringCycleTests {
 
     @Autowired
     PredictionStore store;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void publishesOnlyWhatTheDataSupportsThenEverything() throws Exception {
@@ -104,8 +109,13 @@ class MonitoringCycleTests {
                 .isCloseTo(System.currentTimeMillis() / 1000.0, within(60.0));
         assertThat(client.get("/health").statusCode()).isEqualTo(200);
 
+        Gauge drift = registry.find("ml.data.drift.score").gauge();
+        Gauge accuracy = registry.find("ml.model.accuracy").tag("source", "live").gauge();
         cycle.run();
         assertThat(client.metric("ml_exporter_rows_processed_total", "kind=\"predictions\"")).hasValue(610);
+        assertThat(registry.find("ml.data.drift.score").gauge()).as("updated in place, never re-registered")
+                .isSameAs(drift);
+        assertThat(registry.find("ml.model.accuracy").tag("source", "live").gauge()).isSameAs(accuracy);
     }
 
     private static List<CapturedPrediction> fixturePredictions() {
