@@ -22,7 +22,8 @@ import static net.logstash.logback.argument.StructuredArguments.entries;
  * Wraps every request: assigns its request id (the client's {@code X-Request-ID} or a new one),
  * puts it in the MDC and the response, counts and times the request, and writes its one JSON log
  * line with whatever the handler added (prediction, batch size, error reason, model version).
- * Scrapes of /metrics and /health are logged at DEBUG only, so they do not drown the log.
+ * Scrapes of /metrics and /health (and its probes) are logged at DEBUG only, so they do not drown
+ * the log.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -57,7 +58,7 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
     }
 
     private static void writeLogLine(HttpServletRequest request, String path, int status, long nanos) {
-        boolean scrape = path.equals("/metrics") || path.equals("/health");
+        boolean scrape = path.equals("/metrics") || path.startsWith("/health");
         if (scrape && !log.isDebugEnabled()) {
             return;
         }
