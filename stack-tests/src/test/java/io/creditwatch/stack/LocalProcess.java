@@ -90,21 +90,26 @@ final class LocalProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** An HTTP answer; {@code statusCode} 0 means nothing answered. */
+    record Reply(int statusCode, String body) {
+    }
+
     /** GET on this process; a connection failure is status 0. */
-    HttpResponse<String> get(String path) {
+    Reply get(String path) {
         return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
-    HttpResponse<String> postJson(String path, String body) {
+    Reply postJson(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    private static Reply send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body());
         } catch (IOException e) {
-            return new FailedResponse(request);
+            return new Reply(0, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
