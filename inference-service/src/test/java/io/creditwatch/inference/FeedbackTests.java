@@ -129,6 +129,7 @@ class FeedbackTests {
         JsonNode batch = assertRefused("{\"labels\": [" + label(id, 1) + ", {\"actual\": 1}]}", 400, "invalid_label",
                 "prediction_id", "is required");
         assertThat(batch.at("/errors/0/index").asInt()).isEqualTo(1);
+        assertThat(batch.path("message").asText()).isEqualTo("1 label is invalid; none was stored");
         assertRefused("{\"labels\": []}", 400, "empty_batch", null, null);
         assertRefused("{\"labels\": 3}", 400, "invalid_body", null, null);
         assertRefused("[1]", 400, "invalid_body", null, null);

@@ -23,9 +23,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -189,10 +187,11 @@ class FeedbackController {
         return new LabelSubmission(id.asText(), actual.asInt());
     }
 
+    /** A refusal of labels; a problem without an index belongs to a single label. */
     private static ApiException invalid(List<ApiError.FieldProblem> problems) {
-        Map<Integer, Boolean> items = new LinkedHashMap<>();
-        problems.forEach(problem -> items.put(problem.index(), true));
-        return new ApiException(Rejection.INVALID_LABEL, items.size() == 1 && items.containsKey(null)
-                ? "the label is invalid" : items.size() + " labels are invalid; none was stored", problems);
+        long labels = problems.stream().map(ApiError.FieldProblem::index).distinct().count();
+        boolean single = problems.get(0).index() == null;
+        return new ApiException(Rejection.INVALID_LABEL, single ? "the label is invalid"
+                : (labels == 1 ? "1 label is" : labels + " labels are") + " invalid; none was stored", problems);
     }
 }
