@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * A trained model and what monitoring needs to know about it, as one directory (format
- * {@value #FORMAT_VERSION}, see {@code docs/model-bundle.md}):
+ * {@value #FORMAT_VERSION}, see {@code docs/model-bundle.md}; format 1, without rating grades, still reads):
  * <ul>
  *   <li>{@value #MODEL_FILE}: the Tribuo XGBoost classification model (Tribuo's protobuf format);</li>
  *   <li>{@value #CARD_FILE}: the {@link ModelCard};</li>
@@ -20,7 +20,8 @@ import java.nio.file.Path;
  */
 public record ModelBundle(XGBoostModel<Label> model, ModelCard card, ReferenceProfile profile) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** The format this build writes; it reads this one and every earlier one. */
+    public static final int FORMAT_VERSION = 2;
     public static final String MODEL_FILE = "model.tribuo";
     public static final String CARD_FILE = "model-card.json";
     public static final String PROFILE_FILE = "reference-profile.json";
@@ -38,9 +39,9 @@ public record ModelBundle(XGBoostModel<Label> model, ModelCard card, ReferencePr
             throw new NoSuchFileException(directory.toString(), null, "not a model bundle directory");
         }
         ModelCard card = readCard(directory);
-        if (card.formatVersion() != FORMAT_VERSION) {
+        if (card.formatVersion() < 1 || card.formatVersion() > FORMAT_VERSION) {
             throw new IOException(directory.resolve(CARD_FILE) + ": bundle format " + card.formatVersion()
-                    + " is not supported (this build reads format " + FORMAT_VERSION + ")");
+                    + " is not supported (this build reads formats 1 to " + FORMAT_VERSION + ")");
         }
         ReferenceProfile profile = readProfile(directory);
         Model<?> model = Model.deserializeFromFile(directory.resolve(MODEL_FILE));

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What a model bundle's {@code model-card.json} says about its model: identity, where the
  * training data came from, how it was trained and how it did on the hold-out set at the serving
- * threshold.
+ * threshold; from format 2 on, its master scale of rating grades (null in a format-1 card).
  */
 public record ModelCard(
         int formatVersion,
@@ -18,7 +18,8 @@ public record ModelCard(
         double threshold,
         DataSource data,
         Parameters parameters,
-        HoldoutMetrics holdout) {
+        HoldoutMetrics holdout,
+        MasterScale masterScale) {
 
     /** The training data: file name, its SHA-256, and the row counts of the split. */
     public record DataSource(String source, String sha256, long rows, long positives, long trainRows,

@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * What a model bundle's {@code reference-profile.json} holds: the distribution of every feature
  * over the training rows, and of the model's score over the hold-out rows (scores on rows the
- * model was trained on would be overconfident), to compare live traffic against.
+ * model was trained on would be overconfident), to compare live traffic against; from format 2
+ * on, also the hold-out rows per rating grade of the card's master scale (null in format 1).
  */
 public record ReferenceProfile(int formatVersion, String modelVersion, long rows, List<DistributionProfile> features,
-                               DistributionProfile score) {
+                               DistributionProfile score, long[] gradeCounts) {
 
     public DistributionProfile feature(String name) {
         return features.stream()

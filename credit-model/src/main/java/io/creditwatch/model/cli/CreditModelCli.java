@@ -1,5 +1,6 @@
 package io.creditwatch.model.cli;
 
+import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
@@ -22,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +70,9 @@ public final class CreditModelCli {
               --version V     model version (default: the date and the data's hash, e.g. 20261125-1a2b3c4d)
               --trees N       boosting rounds (default 200)
               --threshold T   serving threshold on the probability of default (default 0.5)
+              --grades B,B,.. upper PD boundaries of the rating grades, ascending, e.g.
+                              0.01,0.02,0.05,0.1,0.2 for six grades (default: eight grades of
+                              equal expected defaults on the hold-out, see docs/credit-validation.md)
             """;
 
     private final PrintStream out;
@@ -102,7 +107,7 @@ public final class CreditModelCli {
                         out.print(TRAIN_HELP);
                     } else {
                         train(new Arguments("train", args, 1,
-                                Set.of("data", "out", "seed", "version", "trees", "threshold")));
+                                Set.of("data", "out", "seed", "version", "trees", "threshold", "grades")));
                     }
                 }
                 default -> throw new UsageException("unknown command '" + args[0] + "' (try --help)");
@@ -141,7 +146,7 @@ public final class CreditModelCli {
                 parseThreshold(arguments.optional("threshold", Double.toString(defaults.threshold()))),
                 arguments.positiveInt("trees", defaults.trees()), defaults.eta(), defaults.maxDepth(),
                 defaults.minChildWeight(), defaults.subsample(), defaults.columnSubsample(), defaults.lambda(),
-                defaults.alpha(), defaults.gamma(), defaults.threads());
+                defaults.alpha(), defaults.gamma(), defaults.threads(), gradeBoundaries(arguments.optional("grades", "")));
         ModelBundle bundle = ModelTrainer.train(records, data.getFileName().toString(), sha256, options);
         bundle.write(bundleDirectory);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -149,10 +154,27 @@ public final class CreditModelCli {
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf("model %s trained on %d rows (%d defaults) in %.1f s, bundle written to %s%n",
                 card.modelVersion(), card.data().trainRows(), card.data().positives(), seconds, bundleDirectory);
+        for (MasterScale.Grade grade : card.masterScale().grades()) {
+            out.printf("grade %s  PD (%.4f, %.4f]  %d rows  %d defaults  observed %.4f  mean PD %.4f%n", grade.grade(),
+                    grade.lowerPd(), grade.upperPd(), grade.holdoutRows(), grade.holdoutDefaults(),
+                    grade.holdoutRows() == 0 ? 0 : (double) grade.holdoutDefaults() / grade.holdoutRows(),
+                    grade.holdoutMeanPd());
+        }
         out.printf("hold-out (%d rows, threshold %.2f): AUC-ROC %.4f  Gini %.4f  KS %.4f  accuracy %.4f"
                         + "  precision %.4f  recall %.4f  F1 %.4f%n",
                 holdout.rows(), card.threshold(), holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(),
                 holdout.precision(), holdout.recall(), holdout.f1());
+    }
+
+    private static List<Double> gradeBoundaries(String value) {
+        if (value.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
+        } catch (NumberFormatException e) {
+            throw new UsageException("train: --grades must be numbers separated by commas, got '" + value + "'");
+        }
     }
 
     private static double parseThreshold(String value) {

@@ -1,7 +1,7 @@
 package io.creditwatch.model.data;
 
 import io.creditwatch.model.schema.Feature;
-import io.creditwatch.model.stats.NormalDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +34,7 @@ public final class SyntheticCreditGenerator {
     static final double UTILIZATION_NOISE_RATE = 0.0016;
     static final double AGE_ZERO_RATE = 1.0 / 150_000;
     private static final double LABEL_SLOPE = 2.0;
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     /** Loading of each feature on the latent risk, by {@link Feature} ordinal. */
     private static final double[] LOADINGS = {
@@ -140,7 +141,7 @@ public final class SyntheticCreditGenerator {
     /** The feature's copula percentile: its noisy view of the latent risk, mapped to (0, 1). */
     private double percentile(Feature feature, double risk) {
         double loading = LOADINGS[feature.ordinal()];
-        return NormalDistribution.cdf(loading * risk + Math.sqrt(1 - loading * loading) * gaussian());
+        return STANDARD_NORMAL.cumulativeProbability(loading * risk + Math.sqrt(1 - loading * loading) * gaussian());
     }
 
     /** A standard normal draw by the Box-Muller transform (fixed arithmetic, so seeds are portable). */

@@ -1,6 +1,7 @@
 package io.creditwatch.model.training;
 
 import io.creditwatch.model.bundle.DistributionProfile;
+import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.Profiler;
@@ -28,8 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * Trains a Tribuo XGBoost classifier on labelled credit records and assembles its bundle: a
- * stratified train/hold-out split, training, hold-out evaluation at the serving threshold, and the
- * reference profile. The same records and options give the same model.
+ * stratified train/hold-out split, training, hold-out evaluation at the serving threshold, the
+ * master scale of rating grades, and the reference profile. The same records and options give the same model.
  */
 public final class ModelTrainer {
 
@@ -56,6 +57,10 @@ public final class ModelTrainer {
         RankingMetrics ranking = RankingMetrics.of(holdoutScores, holdoutLabels);
         ConfusionMatrix confusion = ConfusionMatrix.atThreshold(holdoutScores, holdoutLabels, options.threshold());
 
+        MasterScale masterScale = options.gradeBoundaries().isEmpty()
+                ? MasterScale.derive(holdoutScores, holdoutLabels, MasterScale.DEFAULT_GRADES)
+                : MasterScale.withBoundaries(options.gradeBoundaries().stream().mapToDouble(Double::doubleValue).toArray(),
+                        holdoutScores, holdoutLabels, "upper PD boundaries given at training");
         long positives = records.stream().filter(record -> record.label() == 1).count();
         ModelCard card = new ModelCard(
                 ModelBundle.FORMAT_VERSION,
@@ -70,10 +75,12 @@ public final class ModelTrainer {
                 options.parameters(),
                 new ModelCard.HoldoutMetrics(split.holdout().size(), ranking.positives(), confusion.accuracy(),
                         confusion.precision(), confusion.recall(), confusion.f1(), ranking.aucRoc(), ranking.gini(),
-                        ranking.ks()));
+                        ranking.ks()),
+                masterScale);
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
                 split.train().size(), featureProfiles(split.train()),
-                Profiler.profile("score", holdoutScores, new DistributionProfile.Range(0, 1)));
+                Profiler.profile("score", holdoutScores, new DistributionProfile.Range(0, 1)),
+                masterScale.counts(holdoutScores));
         return new ModelBundle(model, card, profile);
     }
 

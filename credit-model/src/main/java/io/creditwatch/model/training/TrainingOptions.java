@@ -1,9 +1,13 @@
 package io.creditwatch.model.training;
 
+import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelCard;
 
+import java.util.List;
+
 /**
- * How to train: the split, the serving threshold, and the XGBoost parameters.
+ * How to train: the split, the serving threshold, the XGBoost parameters, and the upper PD
+ * boundaries of the rating grades (empty: derived from the hold-out by {@link MasterScale#derive}).
  *
  * <p>The defaults suit the "Give Me Some Credit" problem (150,000 rows, 6.7% defaults, ten
  * noisy features): many shallow trees with a small learning rate, row and column subsampling,
@@ -23,7 +27,8 @@ public record TrainingOptions(
         double lambda,
         double alpha,
         double gamma,
-        int threads) {
+        int threads,
+        List<Double> gradeBoundaries) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -37,21 +42,27 @@ public record TrainingOptions(
         if (trees < 1 || maxDepth < 1 || threads < 1) {
             throw new IllegalArgumentException("trees, max depth and threads must be positive");
         }
+        gradeBoundaries = List.copyOf(gradeBoundaries);
     }
 
     public static TrainingOptions defaults(String version) {
         return new TrainingOptions(version, DEFAULT_SEED, 0.2, 0.5, 200, 0.1, 5, 10, 0.8, 0.8, 1.0, 0.0, 0.0,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(), List.of());
     }
 
     public TrainingOptions withSeed(long newSeed) {
         return new TrainingOptions(version, newSeed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
-                subsample, columnSubsample, lambda, alpha, gamma, threads);
+                subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries);
     }
 
     public TrainingOptions withTrees(int newTrees) {
         return new TrainingOptions(version, seed, holdoutFraction, threshold, newTrees, eta, maxDepth, minChildWeight,
-                subsample, columnSubsample, lambda, alpha, gamma, threads);
+                subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries);
+    }
+
+    public TrainingOptions withGradeBoundaries(List<Double> boundaries) {
+        return new TrainingOptions(version, seed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
+                subsample, columnSubsample, lambda, alpha, gamma, threads, boundaries);
     }
 
     /** The parameters as the model card records them. */

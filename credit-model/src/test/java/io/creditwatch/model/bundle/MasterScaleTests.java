@@ -1,0 +1,60 @@
+package io.creditwatch.model.bundle;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class MasterScaleTests {
+
+    @Test
+    void givenBoundariesGradeUpperInclusiveAndRecordTheHoldout() {
+        double[] pds = {0.005, 0.01, 0.02, 0.03, 0.2, 0.5};
+        int[] labels = {0, 0, 1, 0, 1, 1};
+        MasterScale scale = MasterScale.withBoundaries(new double[]{0.01, 0.1}, pds, labels, "given");
+
+        assertThat(scale.size()).isEqualTo(3);
+        assertThat(scale.indexesOf(new double[]{0, 0.01, 0.010001, 0.1, 0.7, 1})).containsExactly(0, 0, 1, 1, 2, 2);
+        MasterScale.Grade first = scale.grades().get(0);
+        assertThat(first.grade()).isEqualTo("1");
+        assertThat(first.lowerPd()).isZero();
+        assertThat(first.upperPd()).isEqualTo(0.01);
+        assertThat(first.holdoutRows()).isEqualTo(2);
+        assertThat(first.holdoutDefaults()).isZero();
+        assertThat(first.holdoutMeanPd()).isCloseTo(0.0075, within(1e-12));
+        MasterScale.Grade second = scale.grades().get(1);
+        assertThat(second.holdoutRows()).isEqualTo(2);
+        assertThat(second.holdoutDefaults()).isEqualTo(1);
+        assertThat(scale.grades().get(2).upperPd()).isEqualTo(1.0);
+        assertThat(scale.counts(pds)).containsExactly(2, 2, 2);
+    }
+
+    @Test
+    void derivedGradesCarryEqualExpectedDefaults() {
+        // PDs 0.001, 0.002, ..., 0.400: a total of 80.2; eight grades of about 10.0 expected defaults.
+        double[] pds = IntStream.rangeClosed(1, 400).mapToDouble(i -> i / 1000.0).toArray();
+        int[] labels = new int[pds.length];
+        MasterScale scale = MasterScale.derive(pds, labels, 8);
+
+        assertThat(scale.size()).isEqualTo(8);
+        // The first boundary: the cumulative sum i(i+1)/2000 first reaches 80.2/8 = 10.025 at i = 141.
+        assertThat(scale.grades().get(0).upperPd()).isEqualTo(0.14);
+        // Rounding a boundary near 0.3 to 0.01 moves up to ten rows of PD 0.3 across it: 3 expected defaults.
+        for (MasterScale.Grade grade : scale.grades()) {
+            assertThat(grade.holdoutRows() * grade.holdoutMeanPd()).as("expected defaults of grade " + grade.grade())
+                    .isCloseTo(10.0, within(3.0));
+        }
+        assertThat(scale.grades().get(7).upperPd()).isEqualTo(1.0);
+    }
+
+    @Test
+    void boundariesMustRiseInsideZeroOne() {
+        assertThatThrownBy(() -> MasterScale.withBoundaries(new double[]{0.1, 0.05}, new double[0], new int[0], "x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rise strictly");
+        assertThatThrownBy(() -> MasterScale.withBoundaries(new double[]{1.0}, new double[0], new int[0], "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
