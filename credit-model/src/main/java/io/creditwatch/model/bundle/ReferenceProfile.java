@@ -9,7 +9,7 @@ import java.util.List;
  * on, also the hold-out rows per rating grade of the card's master scale (null in format 1).
  */
 public record ReferenceProfile(int formatVersion, String modelVersion, long rows, List<DistributionProfile> features,
-                               DistributionProfile score, long[] gradeCounts) {
+                               DistributionProfile score, List<Long> gradeCounts) {
 
     public DistributionProfile feature(String name) {
         return features.stream()

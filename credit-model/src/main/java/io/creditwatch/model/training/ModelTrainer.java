@@ -22,6 +22,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -80,7 +81,7 @@ public final class ModelTrainer {
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
                 split.train().size(), featureProfiles(split.train()),
                 Profiler.profile("score", holdoutScores, new DistributionProfile.Range(0, 1)),
-                masterScale.counts(holdoutScores));
+                Arrays.stream(masterScale.counts(holdoutScores)).boxed().toList());
         return new ModelBundle(model, card, profile);
     }
 

@@ -1,5 +1,6 @@
 package io.creditwatch.model.training;
 
+import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
@@ -15,6 +16,7 @@ import org.tribuo.impl.ArrayExample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -74,6 +76,54 @@ class ModelTrainerTests {
         assertThat(bundle.profile().feature("RevolvingUtilizationOfUnsecuredLines").binning()).isEqualTo("quantile");
         assertThat(bundle.profile().feature("MonthlyIncome").missingRate()).isCloseTo(0.198, within(0.015));
         assertThat(bundle.profile().score().total()).isEqualTo(bundle.card().data().holdoutRows());
+    }
+
+    @Test
+    void masterScaleGradesTheHoldoutAndTheProfileRecordsItsDistribution() {
+        MasterScale scale = bundle.card().masterScale();
+
+        assertThat(scale.size()).isEqualTo(MasterScale.DEFAULT_GRADES);
+        assertThat(scale.grades().stream().mapToLong(MasterScale.Grade::holdoutRows).sum())
+                .isEqualTo(bundle.card().holdout().rows());
+        assertThat(scale.grades().stream().mapToLong(MasterScale.Grade::holdoutDefaults).sum())
+                .isEqualTo(bundle.card().holdout().positives());
+        assertThat(bundle.profile().gradeCounts())
+                .containsExactlyElementsOf(scale.grades().stream().map(MasterScale.Grade::holdoutRows).toList());
+        for (int g = 1; g < scale.size(); g++) {
+            MasterScale.Grade better = scale.grades().get(g - 1);
+            MasterScale.Grade worse = scale.grades().get(g);
+            assertThat(worse.lowerPd()).isEqualTo(better.upperPd());
+            assertThat(worse.holdoutMeanPd()).isGreaterThan(better.holdoutMeanPd());
+            assertThat((double) worse.holdoutDefaults() / worse.holdoutRows())
+                    .as("observed default rate rises from grade %s to %s", better.grade(), worse.grade())
+                    .isGreaterThan((double) better.holdoutDefaults() / better.holdoutRows());
+        }
+    }
+
+    @Test
+    void gradeBoundariesCanBeGiven() {
+        ModelBundle given = ModelTrainer.train(records, "synthetic.csv", "abc",
+                OPTIONS.withGradeBoundaries(List.of(0.02, 0.1, 0.3)));
+
+        assertThat(given.card().masterScale().grades()).extracting(MasterScale.Grade::upperPd)
+                .containsExactly(0.02, 0.1, 0.3, 1.0);
+        assertThat(given.profile().gradeCounts()).hasSize(4);
+    }
+
+    @Test
+    void formatOneBundlesStillReadWithoutGrades(@TempDir Path directory) throws Exception {
+        bundle.write(directory);
+        for (String file : List.of(ModelBundle.CARD_FILE, ModelBundle.PROFILE_FILE)) {
+            try (var format1 = ModelTrainerTests.class.getResourceAsStream("/bundle-format-1/" + file)) {
+                Files.copy(format1, directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        ModelBundle read = ModelBundle.read(directory);
+
+        assertThat(read.card().formatVersion()).isEqualTo(1);
+        assertThat(read.card().masterScale()).isNull();
+        assertThat(read.profile().gradeCounts()).isNull();
+        assertThat(read.card().holdout().aucRoc()).isEqualTo(0.8331008505636374);
     }
 
     @Test
