@@ -15,9 +15,6 @@ import io.creditwatch.model.stats.TrafficLight;
  */
 public record ValidationSettings(int minLabels, int minDefaults, int minGradeLabels, TrafficLight.Levels levels) {
 
-    public static final ValidationSettings DEFAULTS = new ValidationSettings(500, 20, 50,
-            TrafficLight.Levels.CONVENTIONAL);
-
     public ValidationSettings {
         if (minLabels < 2 || minDefaults < 2 || minGradeLabels < 1) {
             throw new IllegalArgumentException("validation minimums must be positive (labels and defaults at least 2)");

@@ -1,7 +1,9 @@
 package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
+import io.creditwatch.model.monitoring.ValidationReport;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,9 +11,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
@@ -36,6 +40,21 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>ml_feature_missing_values_reference_percent, ml_feature_outliers_reference_percent</td><td>feature</td>
  *       <td>the same in the training data, for comparison</td></tr>
  *   <tr><td>ml_feature_out_of_domain_values</td><td>feature</td><td>values outside the valid domain in the window</td></tr>
+ *   <tr><td>ml_validation_auc_standard_error, ml_validation_auc_ci_lower, ml_validation_auc_ci_upper</td><td></td>
+ *       <td>DeLong standard error and 95% interval of the live AUC</td></tr>
+ *   <tr><td>ml_validation_auc_test_p_value, ml_validation_auc_test_traffic_light</td><td></td>
+ *       <td>one-sided test of the live AUC against the hold-out AUC; light 0 green, 1 yellow, 2 red</td></tr>
+ *   <tr><td>ml_validation_labelled_predictions, ml_validation_defaults, ml_validation_observed_default_rate,
+ *       ml_validation_mean_pd, ml_validation_observed_expected_ratio</td><td>grade</td>
+ *       <td>calibration inputs of each grade, and of the whole window as {@code grade="portfolio"}</td></tr>
+ *   <tr><td>ml_validation_jeffreys_p_value, ml_validation_jeffreys_traffic_light, ml_validation_binomial_p_value,
+ *       ml_validation_binomial_traffic_light</td><td>grade</td><td>Jeffreys (PDs too low) and two-sided binomial tests</td></tr>
+ *   <tr><td>ml_validation_hosmer_lemeshow_statistic, ..._degrees_of_freedom, ..._p_value, ..._traffic_light</td>
+ *       <td></td><td>Hosmer-Lemeshow over the grades</td></tr>
+ *   <tr><td>ml_validation_rank_ordering_pairs_tested, ..._inversions, ..._significant_inversions</td><td></td>
+ *       <td>adjacent grades whose observed default rates run the wrong way</td></tr>
+ *   <tr><td>ml_grade_share, ml_validation_herfindahl_index</td><td>source (and grade)</td>
+ *       <td>{@code live}: the drift window's predictions over the grades; {@code reference}: the hold-out's</td></tr>
  *   <tr><td>system_cpu_usage_percent, system_memory_usage_percent, system_disk_usage_percent</td><td></td><td>host</td></tr>
  *   <tr><td>ml_service_uptime_seconds</td><td></td><td>how long the exporter has run</td></tr>
  *   <tr><td>ml_exporter_last_success_timestamp_seconds</td><td></td><td>end of the last successful cycle</td></tr>
@@ -51,6 +70,7 @@ public class ExporterMetrics {
     public static final String SOURCE = "source";
     public static final String FEATURE = "feature";
     public static final String KIND = "kind";
+    public static final String GRADE = "grade";
 
     private final MeterRegistry registry;
     /** Per series name, its current gauges by tags; a series is updated in place, never re-registered. */
@@ -104,6 +124,60 @@ public class ExporterMetrics {
         perFeature("ml.feature.outliers.reference.percent", referenceOutliers);
     }
 
+    void validation(ValidationReport report) {
+        ValidationReport.Discrimination discrimination = report.discrimination();
+        optional("ml.validation.auc.standard.error", discrimination, ValidationReport.Discrimination::standardError);
+        optional("ml.validation.auc.ci.lower", discrimination, ValidationReport.Discrimination::lower95);
+        optional("ml.validation.auc.ci.upper", discrimination, ValidationReport.Discrimination::upper95);
+        optional("ml.validation.auc.test.p.value", discrimination, ValidationReport.Discrimination::pValue);
+        optional("ml.validation.auc.test.traffic.light", discrimination, test -> test.light().code());
+
+        List<ValidationReport.Calibration> calibrations = new ArrayList<>();
+        if (report.portfolio() != null) {
+            calibrations.add(report.portfolio());
+        }
+        calibrations.addAll(report.grades());
+        perGrade("ml.validation.labelled.predictions", calibrations, ValidationReport.Calibration::labelled);
+        perGrade("ml.validation.defaults", calibrations, ValidationReport.Calibration::defaults);
+        perGrade("ml.validation.observed.default.rate", calibrations, ValidationReport.Calibration::observedRate);
+        perGrade("ml.validation.mean.pd", calibrations, ValidationReport.Calibration::meanPd);
+        perGrade("ml.validation.observed.expected.ratio", calibrations, ValidationReport.Calibration::observedToExpected);
+        perGrade("ml.validation.jeffreys.p.value", calibrations, ValidationReport.Calibration::jeffreysPValue);
+        perGrade("ml.validation.jeffreys.traffic.light", calibrations, test -> test.jeffreys().code());
+        perGrade("ml.validation.binomial.p.value", calibrations, ValidationReport.Calibration::binomialPValue);
+        perGrade("ml.validation.binomial.traffic.light", calibrations, test -> test.binomial().code());
+
+        ValidationReport.HosmerLemeshow hosmerLemeshow = report.hosmerLemeshow();
+        optional("ml.validation.hosmer.lemeshow.statistic", hosmerLemeshow, ValidationReport.HosmerLemeshow::statistic);
+        optional("ml.validation.hosmer.lemeshow.degrees.of.freedom", hosmerLemeshow,
+                ValidationReport.HosmerLemeshow::degreesOfFreedom);
+        optional("ml.validation.hosmer.lemeshow.p.value", hosmerLemeshow, ValidationReport.HosmerLemeshow::pValue);
+        optional("ml.validation.hosmer.lemeshow.traffic.light", hosmerLemeshow, test -> test.light().code());
+
+        ValidationReport.RankOrdering rankOrdering = report.rankOrdering();
+        optional("ml.validation.rank.ordering.pairs.tested", rankOrdering, ValidationReport.RankOrdering::pairsTested);
+        optional("ml.validation.rank.ordering.inversions", rankOrdering, ValidationReport.RankOrdering::inversions);
+        optional("ml.validation.rank.ordering.significant.inversions", rankOrdering,
+                ValidationReport.RankOrdering::significantInversions);
+    }
+
+    /** The grade mix of the drift window ({@code null}: too few predictions) against the reference's. */
+    void concentration(GradeConcentration live, GradeConcentration reference) {
+        Map<Tags, Double> shares = new HashMap<>();
+        Map<Tags, Double> herfindahl = new HashMap<>();
+        for (var source : Map.of("live", Optional.ofNullable(live), "reference", Optional.of(reference)).entrySet()) {
+            source.getValue().ifPresent(concentration -> {
+                for (int g = 0; g < concentration.shares().length; g++) {
+                    shares.put(Tags.of(SOURCE, source.getKey(), GRADE, Integer.toString(g + 1)),
+                            concentration.shares()[g]);
+                }
+                herfindahl.put(Tags.of(SOURCE, source.getKey()), concentration.herfindahl());
+            });
+        }
+        set("ml.grade.share", shares);
+        set("ml.validation.herfindahl.index", herfindahl);
+    }
+
     void system(double cpuPercent, double memoryPercent, double diskPercent, double uptimeSeconds) {
         single("system.cpu.usage.percent", cpuPercent);
         single("system.memory.usage.percent", memoryPercent);
@@ -137,6 +211,17 @@ public class ExporterMetrics {
     private void perFeature(String name, Map<String, Double> values) {
         Map<Tags, Double> rows = new HashMap<>(values.size());
         values.forEach((feature, value) -> rows.put(Tags.of(FEATURE, feature), value));
+        set(name, rows);
+    }
+
+    private <T> void optional(String name, T part, ToDoubleFunction<T> value) {
+        set(name, part == null ? Map.of() : Map.of(Tags.empty(), value.applyAsDouble(part)));
+    }
+
+    private void perGrade(String name, List<ValidationReport.Calibration> calibrations,
+                          ToDoubleFunction<ValidationReport.Calibration> value) {
+        Map<Tags, Double> rows = new HashMap<>(calibrations.size());
+        calibrations.forEach(calibration -> rows.put(Tags.of(GRADE, calibration.grade()), value.applyAsDouble(calibration)));
         set(name, rows);
     }
 

@@ -1,5 +1,7 @@
 package io.creditwatch.metrics.monitoring;
 
+import io.creditwatch.model.monitoring.ValidationSettings;
+import io.creditwatch.model.stats.TrafficLight;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,10 +18,31 @@ import java.time.Duration;
  * @param minLabels       fewer labels in the window and live model quality is not published
  * @param maxRowsPerCycle most rows one cycle reads, so that a backlog is caught up over several cycles
  * @param diskPath        the file system whose usage {@code system_disk_usage_percent} reports
+ * @param validation      how much evidence the credit-risk validation tests need, and their traffic-light levels
  */
 @ConfigurationProperties("exporter")
 public record ExporterProperties(String modelPath, @DefaultValue("15s") Duration cycleInterval,
                                  @DefaultValue("10000") int driftWindow, @DefaultValue("5000") int qualityWindow,
                                  @DefaultValue("500") int minDriftRows, @DefaultValue("100") int minLabels,
-                                 @DefaultValue("200000") int maxRowsPerCycle, @DefaultValue("/") String diskPath) {
+                                 @DefaultValue("200000") int maxRowsPerCycle, @DefaultValue("/") String diskPath,
+                                 @DefaultValue Validation validation) {
+
+    /**
+     * The credit-risk validation tests over the quality window (see {@code docs/credit-validation.md}).
+     *
+     * @param minLabels      labelled predictions below which no validation test is published
+     * @param minDefaults    defaults, and non-defaults, the AUC test needs at least
+     * @param minGradeLabels labelled predictions a grade needs to be tested on its own
+     * @param yellowLevel    p-value at or below which a test is yellow (significant at 95%)
+     * @param redLevel       p-value at or below which a test is red (significant at 99.9%)
+     */
+    public record Validation(@DefaultValue("500") int minLabels, @DefaultValue("20") int minDefaults,
+                             @DefaultValue("50") int minGradeLabels, @DefaultValue("0.05") double yellowLevel,
+                             @DefaultValue("0.001") double redLevel) {
+
+        ValidationSettings settings() {
+            return new ValidationSettings(minLabels, minDefaults, minGradeLabels,
+                    new TrafficLight.Levels(yellowLevel, redLevel));
+        }
+    }
 }

@@ -5,7 +5,10 @@ import io.creditwatch.model.bundle.DistributionProfile;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
+import io.creditwatch.model.monitoring.CreditValidation;
+import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
+import io.creditwatch.model.monitoring.ValidationSettings;
 import io.creditwatch.model.monitoring.WindowAnalyzer;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.creditwatch.store.PredictionStore;
@@ -35,8 +38,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
  * (by position, so a cycle costs what arrived since the last one, not what the store holds),
- * keeps the newest predictions and labels in memory, and publishes model quality, drift, data
- * quality and system gauges. On its first cycle it starts one window back from the newest row,
+ * keeps the newest predictions and labels in memory, and publishes model quality, the credit-risk
+ * validation tests, drift, grade concentration, data quality and system gauges. On its first cycle it starts one window back from the newest row,
  * not from the beginning of the store. A store that is missing or down fails the cycle (health
  * says so) and the next cycle tries again.
  */
@@ -56,6 +59,8 @@ public class MonitoringCycle implements HealthIndicator {
     private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
     private final PredictionWindow predictions;
     private final LabelWindow labels;
+    private final ValidationSettings validation;
+    private final GradeConcentration referenceGrades;
     private long predictionCursor = -1;
     private long labelCursor = -1;
     private boolean migrated;
@@ -82,8 +87,20 @@ public class MonitoringCycle implements HealthIndicator {
         }
         this.predictions = new PredictionWindow(properties.driftWindow());
         this.labels = new LabelWindow(properties.qualityWindow());
+        this.validation = properties.validation().settings();
+        if (card.masterScale() == null || reference.gradeCounts() == null) {
+            this.referenceGrades = null;
+            log.warn("the model bundle (format {}) has no rating grades: the per-grade validation tests, rank ordering "
+                    + "and concentration are not published; retrain or re-import it to get them", card.formatVersion());
+        } else {
+            this.referenceGrades = GradeConcentration.of(
+                    reference.gradeCounts().stream().mapToLong(Long::longValue).toArray());
+        }
         metrics.quality(null, card.holdout());
         metrics.window(null, referenceMissing, referenceOutliers);
+        if (referenceGrades != null) {
+            metrics.concentration(null, referenceGrades);
+        }
     }
 
     @Scheduled(fixedDelayString = "${exporter.cycle-interval:15s}")
@@ -151,25 +168,29 @@ public class MonitoringCycle implements HealthIndicator {
     }
 
     private void publish() {
-        QualityReport live = null;
-        if (labels.size() >= properties.minLabels()) {
-            int n = labels.size();
-            double[] probabilities = new double[n];
-            int[] predicted = new int[n];
-            int[] actual = new int[n];
-            int i = 0;
-            for (StoredLabel label : labels.labels().values()) {
-                probabilities[i] = label.probability();
-                predicted[i] = label.predictedClass();
-                actual[i++] = label.actual();
-            }
-            live = QualityReport.of(probabilities, predicted, actual);
+        int n = labels.size();
+        double[] probabilities = new double[n];
+        int[] predicted = new int[n];
+        int[] actual = new int[n];
+        int i = 0;
+        for (StoredLabel label : labels.labels().values()) {
+            probabilities[i] = label.probability();
+            predicted[i] = label.predictedClass();
+            actual[i++] = label.actual();
         }
-        metrics.quality(live, card.holdout());
-        WindowReport window = predictions.size() >= properties.minDriftRows()
-                ? WindowAnalyzer.analyze(reference, predictions.features(), predictions.scores())
-                : null;
+        metrics.quality(n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null,
+                card.holdout());
+        metrics.validation(CreditValidation.validate(probabilities, actual, card.masterScale(), card.holdout().aucRoc(),
+                validation));
+
+        boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
+        double[] scores = enoughPredictions ? predictions.scores() : null;
+        WindowReport window = enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores) : null;
         metrics.window(window, referenceMissing, referenceOutliers);
+        if (card.masterScale() != null) {
+            metrics.concentration(enoughPredictions ? GradeConcentration.of(card.masterScale(), scores) : null,
+                    referenceGrades);
+        }
     }
 
     @Override
