@@ -76,7 +76,7 @@ class AlertingEndToEndTests {
     void faultsPageSlackAndEmailAndRestoresResolve() {
         try {
             healthyTrafficFillsEveryPanelAndRaisesNoAlert();
-            driftedTrafficAndContradictingLabelsRaiseDriftAndAccuracyAlerts();
+            driftedTrafficAndContradictingLabelsRaiseDriftAccuracyAndValidationAlerts();
             aBurstOfBadRequestsRaisesTheErrorRateAlert();
             stoppingTheServiceRaisesServiceDownAndRestartingResolvesIt();
         } catch (AssertionError | RuntimeException e) {
@@ -101,7 +101,8 @@ class AlertingEndToEndTests {
                 "system_disk_usage_percent", "ml_service_uptime_seconds", "ml_requests_total",
                 "ml_request_duration_seconds_bucket", "ml_predictions_total", "ml_error_rate_percent",
                 "ml_throughput_requests_per_second", "ml_data_drift_score", "ml_data_quality_missing_values_percent",
-                "ml_data_quality_outliers_percent")) {
+                "ml_data_quality_outliers_percent", "ml_validation_auc_test_p_value", "ml_validation_jeffreys_p_value",
+                "ml_validation_rank_ordering_significant_inversions", "ml_grade_share")) {
             assertThat(stack.query(metric)).as(metric).isNotEmpty();
         }
         assertThat(stack.alerts()).as("alerts firing while healthy")
@@ -110,7 +111,12 @@ class AlertingEndToEndTests {
         assertThat(mail.getReceivedMessages()).as("e-mails while healthy").isEmpty();
     }
 
-    private void driftedTrafficAndContradictingLabelsRaiseDriftAndAccuracyAlerts() {
+    /**
+     * Labels that contradict every decision: most applicants now "default". Accuracy collapses,
+     * the AUC falls far below the hold-out AUC and the default rate far above the PDs, so the
+     * validation alerts page at their critical level too.
+     */
+    private void driftedTrafficAndContradictingLabelsRaiseDriftAccuracyAndValidationAlerts() {
         Instant fault = Instant.now();
         List<CreditRecord> drifted = applications(22, 3_000);
         List<String> ids = new ArrayList<>();
@@ -133,11 +139,21 @@ class AlertingEndToEndTests {
 
         SlackListener.Message drift = awaitSlack("[FIRING:1] DataDriftDetected (warning)", fault);
         SlackListener.Message accuracy = awaitSlack("[FIRING:1] ModelAccuracyLow (critical)", fault);
+        SlackListener.Message discrimination = awaitSlack("[FIRING:1] ModelDiscriminationDeclined (critical)", fault);
+        SlackListener.Message calibration = awaitSlack("[FIRING:1] ModelCalibrationBreach (critical)", fault);
         TIMINGS.put("DataDriftDetected", Duration.between(fault, drift.received()));
         TIMINGS.put("ModelAccuracyLow (critical)", Duration.between(fault, accuracy.received()));
+        TIMINGS.put("ModelDiscriminationDeclined (critical)", Duration.between(fault, discrimination.received()));
+        TIMINGS.put("ModelCalibrationBreach (critical)", Duration.between(fault, calibration.received()));
         assertSlackShaped(drift, "Input data drift detected", "docs/runbook.md#datadriftdetected");
         assertSlackShaped(accuracy, "Model accuracy below 65%", "docs/runbook.md#modelaccuracylow");
+        assertSlackShaped(discrimination, "Model ranks applicants significantly worse than at validation (red)",
+                "docs/runbook.md#modeldiscriminationdeclined");
+        assertSlackShaped(calibration, "Defaults run significantly above the predicted PDs (red)",
+                "docs/runbook.md#modelcalibrationbreach");
         awaitMail("[FIRING:1] ModelAccuracyLow (critical)");
+        awaitMail("[FIRING:1] ModelDiscriminationDeclined (critical)");
+        awaitMail("[FIRING:1] ModelCalibrationBreach (critical)");
         LocalProcess.sleep(10_000);
         assertThat(slack.messages()).as("the warning is inhibited by the critical alert")
                 .noneMatch(message -> message.body().contains("ModelAccuracyLow (warning)"));

@@ -117,6 +117,21 @@ class GrafanaProvisioningTests {
     }
 
     @Test
+    void modelPerformanceShowsTheCreditRiskValidation() {
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : Yaml.read(GRAFANA.resolve("dashboards/model-performance.json")).path("panels")) {
+            panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+        }
+
+        for (String metric : List.of("ml_validation_auc_ci_lower", "ml_validation_auc_ci_upper",
+                "ml_model_auc_roc{source=\"holdout\"}", "ml_validation_observed_default_rate", "ml_validation_mean_pd",
+                "ml_validation_auc_test_traffic_light", "ml_validation_jeffreys_traffic_light", "ml_grade_share{source=\"live\"}",
+                "ml_grade_share{source=\"reference\"}", "ml_validation_rank_ordering_significant_inversions")) {
+            assertThat(queries).as(metric).anyMatch(query -> query.contains(metric));
+        }
+    }
+
+    @Test
     void datasourceIsFixedAndNotEditable() {
         JsonNode datasource = Yaml.read(GRAFANA.resolve("provisioning/datasources/prometheus.yml")).at("/datasources/0");
 
