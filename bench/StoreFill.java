@@ -5,6 +5,7 @@ import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
 
@@ -15,12 +16,14 @@ import java.util.UUID;
 
 /**
  * Fills a prediction store with generated applications scored by the bundled model, as the
- * capture would: java -cp CLASSPATH bench/StoreFill.java JDBC_URL USER ROWS
+ * capture would, and with "labelled" also their generated outcomes as feedback:
+ * java -cp CLASSPATH bench/StoreFill.java JDBC_URL USER ROWS [labelled]
  */
 public class StoreFill {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         int rows = Integer.parseInt(args[2]);
+        boolean labelled = args.length > 3 && args[3].equals("labelled");
         StoreDialect.prepare(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
@@ -43,6 +46,13 @@ public class StoreFill {
                             records.get(i).features(), probabilities[i], probabilities[i] >= 0.5 ? 1 : 0, 600, "low"));
                 }
                 store.insertPredictions(batch);
+                if (labelled) {
+                    List<LabelSubmission> labels = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        labels.add(new LabelSubmission(batch.get(i).predictionId(), records.get(i).label()));
+                    }
+                    store.insertLabels(labels, now);
+                }
                 written += count;
             }
             double seconds = (System.nanoTime() - started) / 1e9;

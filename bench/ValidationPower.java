@@ -52,10 +52,27 @@ public class ValidationPower {
 
         String[] columns = {"AUC yellow+", "AUC red", "portfolio Jeffreys yellow+", "portfolio Jeffreys red",
                 "grade 4 red", "any grade red", "rank inversion", "any validation alert"};
+        // The condition each scenario should raise, for the summary table (column index above).
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("true outcomes", 7);
+        expected.put("25% noise", 0);
+        expected.put("50% noise", 0);
+        expected.put("shuffled (dead model)", 0);
+        expected.put("PD x1.25", 2);
+        expected.put("PD x1.5", 2);
+        expected.put("PD x2", 2);
+        expected.put("grade 4 PD x2", 4);
+        expected.put("grade 3 at grade 6's rate", 6);
+        Map<String, StringBuilder> summary = new LinkedHashMap<>();
+        expected.forEach((name, column) -> summary.put(name, new StringBuilder("| " + name + ": " + columns[column] + " |")));
         System.out.printf("model %s, hold-out AUC %.4f, %d seeds per cell%n", bundle.card().modelVersion(), initialAuc, seeds);
         for (int size : sizes) {
             Map<String, long[]> counts = new LinkedHashMap<>();
-            scenarios.keySet().forEach(name -> counts.put(name, new long[columns.length]));
+            Map<String, double[]> means = new LinkedHashMap<>();
+            scenarios.keySet().forEach(name -> {
+                counts.put(name, new long[columns.length]);
+                means.put(name, new double[3]);
+            });
             for (int seed = 0; seed < seeds; seed++) {
                 List<CreditRecord> records = new SyntheticCreditGenerator(1_000_000L * size + seed).generate(size);
                 double[] pds = scorer.probabilities(ModelTrainer.featureRows(records));
@@ -65,21 +82,36 @@ public class ValidationPower {
                     ValidationReport report = CreditValidation.validate(pds, scenario.getValue().apply(window), scale,
                             initialAuc, settings);
                     boolean[] hit = conditions(report);
+                    double[] mean = means.get(scenario.getKey());
+                    if (report.discrimination() != null) {
+                        mean[0] += report.discrimination().auc();
+                        mean[1]++;
+                    }
+                    mean[2] += report.portfolio().observedToExpected();
                     for (int c = 0; c < hit.length; c++) {
                         counts.get(scenario.getKey())[c] += hit[c] ? 1 : 0;
                     }
                 }
             }
-            System.out.printf("%n### Window of %,d labels%n%n| scenario | %s |%n|---|%s%n", size, String.join(" | ", columns),
-                    "---|".repeat(columns.length));
+            System.out.printf("%n### Window of %,d labels%n%n| scenario | mean AUC | mean observed/expected | %s |%n|---|---|---|%s%n",
+                    size, String.join(" | ", columns), "---|".repeat(columns.length));
             for (var row : counts.entrySet()) {
-                StringBuilder line = new StringBuilder("| " + row.getKey() + " |");
+                double[] mean = means.get(row.getKey());
+                StringBuilder line = new StringBuilder(String.format("| %s | %s | %.2f |", row.getKey(),
+                        mean[1] == 0 ? "-" : String.format("%.3f", mean[0] / mean[1]), mean[2] / seeds));
                 for (long count : row.getValue()) {
                     line.append(String.format(" %.0f%% |", 100.0 * count / seeds));
                 }
                 System.out.println(line);
+                summary.get(row.getKey()).append(String.format(" %.0f%% |", 100.0 * row.getValue()[expected.get(row.getKey())] / seeds));
             }
         }
+        System.out.printf("%n### Summary: share of windows raising the scenario's alert condition%n%n| window (labels) |");
+        for (int size : sizes) {
+            System.out.printf(" %,d |", size);
+        }
+        System.out.printf("%n|---|%s%n", "---|".repeat(sizes.length));
+        summary.values().forEach(System.out::println);
     }
 
     private static boolean[] conditions(ValidationReport report) {
