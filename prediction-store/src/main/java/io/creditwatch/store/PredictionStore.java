@@ -29,7 +29,7 @@ public final class PredictionStore {
     private static final String FEATURES = String.join(", ", FEATURE_COLUMNS);
     private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
             + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
-            + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
     /** Keeps an IN list well below every driver's limit on bind parameters. */
     private static final int LOOKUP_CHUNK = 500;
 
@@ -52,7 +52,11 @@ public final class PredictionStore {
         StoreMigrations.migrate(dataSource, dialect);
     }
 
-    /** Writes the predictions in one transaction: all or none. */
+    /**
+     * Writes the predictions in one transaction: all or none. Idempotent: a prediction whose id is
+     * stored already is skipped, so a batch retried after a lost commit acknowledgement succeeds
+     * without storing anything twice.
+     */
     public void insertPredictions(List<CapturedPrediction> predictions) throws SQLException {
         insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> {
             int column = 1;

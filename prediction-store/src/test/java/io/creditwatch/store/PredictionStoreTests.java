@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The same behaviour on both dialects: each nested class runs the shared checks on one of them. */
 class PredictionStoreTests {
@@ -57,12 +58,27 @@ class PredictionStoreTests {
         }
 
         @Test
-        void aFailedBatchWritesNothing() throws SQLException {
+        void aBatchWithARowTheStoreRefusesWritesNothingAndSaysItIsTheData() throws SQLException {
             List<CapturedPrediction> batch = new ArrayList<>(predictions(2));
-            batch.add(batch.get(0));
+            CapturedPrediction valid = batch.get(1);
+            batch.add(new CapturedPrediction(UUID.randomUUID().toString(), null, 1, "1.0.0", valid.features(), 0.05,
+                    0, 640, "low"));
 
-            assertThatThrownBy(() -> store.insertPredictions(batch)).isInstanceOf(SQLException.class);
+            SQLException refused = catchThrowableOfType(SQLException.class, () -> store.insertPredictions(batch));
             assertThat(store.predictionsAfter(0, 10)).isEmpty();
+            assertThat(StoreFailures.refusesData(refused)).isTrue();
+            assertThat(StoreFailures.describe(refused)).doesNotContain(valid.predictionId(), "INSERT", "0.35");
+        }
+
+        @Test
+        void aRetriedBatchThatWasStoredSucceedsAndStoresEachPredictionOnce() throws SQLException {
+            List<CapturedPrediction> batch = predictions(3);
+            store.insertPredictions(batch.subList(0, 2));
+            store.insertPredictions(batch);
+            store.insertPredictions(List.of(batch.get(0), batch.get(0)));
+
+            assertThat(store.predictionsAfter(0, 10)).extracting(StoredPrediction::predictionId)
+                    .containsExactlyElementsOf(batch.stream().map(CapturedPrediction::predictionId).toList());
         }
 
         @Test
@@ -120,6 +136,30 @@ class PredictionStoreTests {
         void open() {
             dataSource = TestDatabases.postgres();
             store = new PredictionStore(dataSource, dataSource.getJdbcUrl());
+        }
+
+        @Test
+        void aBatchWhoseCommitAcknowledgementIsLostIsStoredOnceWhenRetried() throws Exception {
+            URI server = URI.create(TestDatabases.POSTGRES_URL.substring("jdbc:".length()));
+            try (CommitAckDroppingProxy proxy = new CommitAckDroppingProxy(server.getHost(), server.getPort());
+                 HikariDataSource throughProxy = new HikariDataSource()) {
+                throughProxy.setJdbcUrl(dataSource.getJdbcUrl().replace(server.getHost() + ":" + server.getPort(),
+                        "127.0.0.1:" + proxy.port()));
+                throughProxy.setUsername(TestDatabases.POSTGRES_USER);
+                PredictionStore flaky = new PredictionStore(throughProxy, throughProxy.getJdbcUrl());
+                List<CapturedPrediction> batch = predictions(50);
+
+                proxy.arm();
+                SQLException lost = catchThrowableOfType(SQLException.class, () -> flaky.insertPredictions(batch));
+                assertThat(proxy.dropped()).isTrue();
+                assertThat(StoreFailures.refusesData(lost)).as("a lost connection is not the data's fault").isFalse();
+                assertThat(store.predictionsAfter(0, 100)).as("committed although the client saw a failure").hasSize(50);
+
+                flaky.insertPredictions(batch);
+                List<CapturedPrediction> next = predictions(10);
+                flaky.insertPredictions(next);
+                assertThat(store.predictionsAfter(0, 100)).hasSize(60);
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.creditwatch.inference.capture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -10,7 +11,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,8 +29,11 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * While the store is down the writer retries the same batch with growing pauses; what does not
  * fit in the queue meanwhile is dropped, counted and logged. A clean shutdown flushes the queue.
  *
- * <p>Its health component stays UP while the store is down (predictions are still served) and
- * reports the backlog, the dropped count and the last error.
+ * <p>Writes are idempotent (a batch retried after a lost commit acknowledgement stores nothing
+ * twice), and a row the store refuses is set aside rather than retried for ever. Its health
+ * component stays UP while the store is down (predictions are still served) and reports the
+ * backlog, since when writes have been failing, and the last error, in words that carry no
+ * applicant values.
  */
 @Component("capture")
 public class PredictionCapture implements SmartLifecycle, HealthIndicator {
@@ -46,6 +52,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private volatile boolean running;
     private volatile boolean migrated;
     private volatile String lastError;
+    private volatile Instant failingSince;
     private Thread writer;
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
@@ -107,6 +114,11 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
     }
 
+    /**
+     * Writes a batch, retrying while the store cannot be reached. A batch the store refuses for
+     * its data is written row by row, so that one bad row is set aside (counted as dropped,
+     * logged by id) instead of blocking every prediction behind it.
+     */
     private void write(List<CapturedPrediction> batch) throws InterruptedException {
         long delay = properties.minRetryDelay().toMillis();
         long giveUpAt = Long.MAX_VALUE;
@@ -122,12 +134,17 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 if (lastError != null) {
                     log.info("prediction store reachable again");
                     lastError = null;
+                    failingSince = null;
                 }
                 return;
-            } catch (Exception e) {
-                metrics.captureWriteFailed();
-                lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
+            } catch (SQLException e) {
+                if (StoreFailures.refusesData(e)) {
+                    setAside(batch, e);
+                    return;
+                }
+                failed(batch, delay, e);
+            } catch (RuntimeException e) {
+                failed(batch, delay, e);
             }
             if (!running) {
                 giveUpAt = Math.min(giveUpAt, System.currentTimeMillis() + properties.shutdownTimeout().toMillis());
@@ -144,13 +161,35 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
     }
 
+    private void failed(List<CapturedPrediction> batch, long delay, Exception e) {
+        metrics.captureWriteFailed();
+        lastError = StoreFailures.describe(e);
+        if (failingSince == null) {
+            failingSince = Instant.now();
+        }
+        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
+    }
+
+    private void setAside(List<CapturedPrediction> batch, SQLException refusal) throws InterruptedException {
+        if (batch.size() > 1) {
+            for (CapturedPrediction prediction : batch) {
+                write(List.of(prediction));
+            }
+            return;
+        }
+        metrics.captureDropped(1);
+        settled.incrementAndGet();
+        log.error("the prediction store refused a captured prediction; it is set aside and the rest is written",
+                kv("prediction_id", batch.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
+    }
+
     @Override
     public void start() {
         try {
             store.migrate();
             migrated = true;
         } catch (RuntimeException e) {
-            lastError = e.getMessage();
+            lastError = StoreFailures.describe(e);
             log.warn("prediction store not ready at start-up, the capture writer will keep trying: {}", lastError);
         }
         running = true;
@@ -191,6 +230,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 .withDetail("store_reachable", lastError == null);
         if (lastError != null) {
             health.withDetail("last_error", lastError);
+            Instant since = failingSince;
+            if (since != null) {
+                health.withDetail("writes_failing_since", since.toString());
+            }
         }
         return health.build();
     }

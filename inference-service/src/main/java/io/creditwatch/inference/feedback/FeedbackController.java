@@ -11,6 +11,7 @@ import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoreFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ class FeedbackController {
                 store.insertLabels(accepted, System.currentTimeMillis());
             }
         } catch (SQLException e) {
-            log.warn("cannot store labels: {}", e.getMessage());
+            log.warn("cannot store labels: {}", StoreFailures.describe(e));
             throw new ApiException(Rejection.STORE_UNAVAILABLE, "the prediction store is unavailable; nothing was stored, "
                     + "send the labels again later");
         }
@@ -105,7 +106,7 @@ class FeedbackController {
             }
             return known;
         } catch (SQLException e) {
-            log.warn("cannot look up prediction ids: {}", e.getMessage());
+            log.warn("cannot look up prediction ids: {}", StoreFailures.describe(e));
             throw new ApiException(Rejection.STORE_UNAVAILABLE, "the prediction store is unavailable; nothing was stored, "
                     + "send the labels again later");
         } catch (InterruptedException e) {

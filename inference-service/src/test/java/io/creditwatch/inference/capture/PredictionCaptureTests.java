@@ -48,6 +48,42 @@ class PredictionCaptureTests {
         }
     }
 
+    @Test
+    void aRowTheStoreRefusesIsSetAsideAndEverythingElseIsWritten() throws Exception {
+        String url = "jdbc:sqlite:" + directory.resolve("poison.db") + "?journal_mode=WAL&busy_timeout=10000";
+        StoreDialect.prepare(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            PredictionStore store = new PredictionStore(dataSource, url);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            PredictionCapture capture = new PredictionCapture(new CaptureProperties(100_000, 1_000,
+                    Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                    store, new InferenceMetrics(registry));
+            capture.start();
+
+            for (int i = 0; i < 3_000; i++) {
+                capture.capture(i == 1_500 ? poison() : prediction());
+            }
+            assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
+            for (int i = 0; i < 100; i++) {
+                capture.capture(prediction());
+            }
+            capture.stop();
+
+            assertThat(store.predictionsAfter(0, 10_000)).hasSize(3_099);
+            assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(3_099);
+            assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isEqualTo(1);
+            assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
+        }
+    }
+
+    /** A prediction the store cannot hold: its request id is missing. */
+    private static CapturedPrediction poison() {
+        return new CapturedPrediction(UUID.randomUUID().toString(), null, System.currentTimeMillis(), "1.0.0",
+                new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");
+    }
+
     private static CapturedPrediction prediction() {
         return new CapturedPrediction(UUID.randomUUID().toString(), "req", System.currentTimeMillis(), "1.0.0",
                 new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");

@@ -61,6 +61,7 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>ml_exporter_cycle_duration_seconds</td><td></td><td>duration of the last cycle</td></tr>
  *   <tr><td>ml_exporter_store_up</td><td></td><td>1 when the last cycle could read the store</td></tr>
  *   <tr><td>ml_exporter_rows_processed_total</td><td>kind</td><td>predictions and labels read</td></tr>
+ *   <tr><td>ml_exporter_rows_rejected_total</td><td>kind</td><td>stored rows skipped for breaking the contract</td></tr>
  *   <tr><td>ml_exporter_cycle_failures_total</td><td></td><td>cycles that could not read the store</td></tr>
  * </table>
  */
@@ -78,6 +79,7 @@ public class ExporterMetrics {
     private final Counter predictionsRead;
     private final Counter labelsRead;
     private final Counter cycleFailures;
+    private final Map<String, Counter> rejected = new HashMap<>();
 
     ExporterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -194,6 +196,12 @@ public class ExporterMetrics {
         if (!storeUp) {
             cycleFailures.increment();
         }
+    }
+
+    void rejected(String kind) {
+        rejected.computeIfAbsent(kind, key -> Counter.builder("ml.exporter.rows.rejected").tag(KIND, key)
+                .description("Stored rows skipped because they break the store's contract").register(registry))
+                .increment();
     }
 
     void read(int predictions, int labels) {

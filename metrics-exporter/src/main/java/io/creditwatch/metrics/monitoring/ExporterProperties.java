@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param minLabels       fewer labels in the window and live model quality is not published
  * @param maxRowsPerCycle most rows one cycle reads, so that a backlog is caught up over several cycles
  * @param diskPath        the file system whose usage {@code system_disk_usage_percent} reports
+ * @param lateCommitPatience how long a position skipped by the rows read is watched for a row
+ *                        committed late (with several writers on PostgreSQL), before it is taken
+ *                        to be empty for good
  * @param validation      how much evidence the credit-risk validation tests need, and their traffic-light levels
  */
 @ConfigurationProperties("exporter")
@@ -25,6 +28,7 @@ public record ExporterProperties(String modelPath, @DefaultValue("15s") Duration
                                  @DefaultValue("10000") int driftWindow, @DefaultValue("5000") int qualityWindow,
                                  @DefaultValue("500") int minDriftRows, @DefaultValue("100") int minLabels,
                                  @DefaultValue("200000") int maxRowsPerCycle, @DefaultValue("/") String diskPath,
+                                 @DefaultValue("60s") Duration lateCommitPatience,
                                  @DefaultValue Validation validation) {
 
     /**

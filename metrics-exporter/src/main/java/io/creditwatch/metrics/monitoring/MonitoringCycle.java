@@ -12,6 +12,7 @@ import io.creditwatch.model.monitoring.ValidationSettings;
 import io.creditwatch.model.monitoring.WindowAnalyzer;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoreFailures;
 import io.creditwatch.store.StoredLabel;
 import io.creditwatch.store.StoredPrediction;
 import org.slf4j.Logger;
@@ -30,14 +31,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import java.util.function.ToLongFunction;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
- * (by position, so a cycle costs what arrived since the last one, not what the store holds),
+ * (by position, so a cycle costs what arrived since the last one, not what the store holds; a
+ * row committed late is still read, see {@link SeqCursor}; a row that breaks the store's
+ * contract is counted and skipped),
  * keeps the newest predictions and labels in memory, and publishes model quality, the credit-risk
  * validation tests, drift, grade concentration, data quality and system gauges. On its first cycle it starts one window back from the newest row,
  * not from the beginning of the store. A store that is missing or down fails the cycle (health
@@ -61,8 +63,8 @@ public class MonitoringCycle implements HealthIndicator {
     private final LabelWindow labels;
     private final ValidationSettings validation;
     private final GradeConcentration referenceGrades;
-    private long predictionCursor = -1;
-    private long labelCursor = -1;
+    private SeqCursor predictionCursor;
+    private SeqCursor labelCursor;
     private boolean migrated;
     private volatile Instant lastSuccess;
     private volatile String lastError = "no cycle has run yet";
@@ -112,13 +114,20 @@ public class MonitoringCycle implements HealthIndicator {
             int[] read = readNewRows();
             metrics.read(read[0], read[1]);
             lastRows = read[0] + (long) read[1];
-            publish();
-            lastSuccess = Instant.now();
-            lastError = null;
         } catch (SQLException | RuntimeException e) {
             storeUp = false;
-            lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            log.warn("monitoring cycle failed: {}", lastError);
+            lastError = StoreFailures.describe(e);
+            log.warn("monitoring cycle cannot read the store: {}", lastError);
+        }
+        if (storeUp) {
+            try {
+                publish();
+                lastSuccess = Instant.now();
+                lastError = null;
+            } catch (RuntimeException e) {
+                lastError = "computing the gauges failed: " + StoreFailures.describe(e);
+                log.error("monitoring cycle failed", e);
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.cycle(storeUp, seconds, lastSuccess == null ? null : lastSuccess.toEpochMilli() / 1000.0);
@@ -134,32 +143,73 @@ public class MonitoringCycle implements HealthIndicator {
             store.migrate();
             migrated = true;
         }
-        if (predictionCursor < 0) {
-            predictionCursor = Math.max(0, store.lastPredictionSeq() - properties.driftWindow());
-            labelCursor = Math.max(0, store.lastLabelSeq() - properties.qualityWindow());
+        long patience = properties.lateCommitPatience().toMillis();
+        if (predictionCursor == null) {
+            predictionCursor = new SeqCursor(Math.max(0, store.lastPredictionSeq() - properties.driftWindow()), patience);
+            labelCursor = new SeqCursor(Math.max(0, store.lastLabelSeq() - properties.qualityWindow()), patience);
         }
+        long now = System.currentTimeMillis();
         int predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
-                predictions::add, seq -> predictionCursor = seq);
-        int labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, labels::add,
-                seq -> labelCursor = seq);
+                this::addPrediction, now);
+        int labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, this::addLabel, now);
+        predictionCursor.expire(now);
+        labelCursor.expire(now);
         return new int[]{predictionsRead, labelsRead};
     }
 
-    /** Reads rows after {@code cursor} in chunks, up to the per-cycle limit; returns how many. */
-    private <T> int readAfter(long cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
-                              LongConsumer newCursor) throws SQLException {
+    /**
+     * Reads the rows the cursor has not taken yet, in chunks, up to the per-cycle limit; returns
+     * how many new rows were read.
+     */
+    private <T> int readAfter(SeqCursor cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
+                              long now) throws SQLException {
         int read = 0;
+        long after = cursor.readAfter();
         while (read < properties.maxRowsPerCycle()) {
-            List<T> chunk = reader.after(cursor, Math.min(READ_CHUNK, properties.maxRowsPerCycle() - read));
+            List<T> chunk = reader.after(after, Math.min(READ_CHUNK, properties.maxRowsPerCycle() - read));
             if (chunk.isEmpty()) {
                 break;
             }
-            chunk.forEach(window);
-            read += chunk.size();
-            cursor = seq.applyAsLong(chunk.get(chunk.size() - 1));
-            newCursor.accept(cursor);
+            for (T row : chunk) {
+                if (cursor.accept(seq.applyAsLong(row), now)) {
+                    window.accept(row);
+                    read++;
+                }
+            }
+            after = seq.applyAsLong(chunk.get(chunk.size() - 1));
         }
         return read;
+    }
+
+    /** A prediction joins the drift window unless it breaks the store's contract (then it is counted and skipped). */
+    private void addPrediction(StoredPrediction prediction) {
+        if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
+            predictions.add(prediction);
+        } else {
+            reject("predictions", prediction.seq(), prediction.predictionId());
+        }
+    }
+
+    private void addLabel(StoredLabel label) {
+        if (isBinary(label.actual()) && isProbability(label.probability()) && isBinary(label.predictedClass())) {
+            labels.add(label);
+        } else {
+            reject("labels", label.seq(), label.predictionId());
+        }
+    }
+
+    private void reject(String kind, long seq, String predictionId) {
+        metrics.rejected(kind);
+        log.warn("skipped a stored row that breaks the store's contract (a probability outside [0, 1], or a class "
+                + "or outcome other than 0 and 1)", kv("kind", kind), kv("seq", seq), kv("prediction_id", predictionId));
+    }
+
+    private static boolean isProbability(double value) {
+        return value >= 0 && value <= 1;
+    }
+
+    private static boolean isBinary(int value) {
+        return value == 0 || value == 1;
     }
 
     @FunctionalInterface

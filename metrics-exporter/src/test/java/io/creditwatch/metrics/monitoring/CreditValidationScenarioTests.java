@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -152,7 +153,7 @@ class CreditValidationScenarioTests {
         store.insertLabels(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ExporterProperties properties = new ExporterProperties(MODEL, null, 10_000, WINDOW, 500, 100, 200_000, "/",
-                new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001));
+                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001));
         new MonitoringCycle(properties, store, new ExporterMetrics(registry)).run();
         return new Published(registry);
     }
