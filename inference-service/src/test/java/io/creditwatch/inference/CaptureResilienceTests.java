@@ -5,6 +5,8 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.util.UUID;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +39,7 @@ class CaptureResilienceTests {
         ServiceClient.Response health = client.get("/health");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().at("/components/capture/details/store_reachable").asBoolean()).isFalse();
-        ServiceClient.Response feedback = client.postJson("/feedback", "{\"prediction_id\": \"x\", \"actual\": 1}");
+        ServiceClient.Response feedback = client.postJson("/feedback", "{\"prediction_id\": \"" + UUID.randomUUID() + "\", \"actual\": 1}");
         assertThat(feedback.status()).isEqualTo(503);
         assertThat(feedback.json().path("reason").asText()).isEqualTo("store_unavailable");
     }

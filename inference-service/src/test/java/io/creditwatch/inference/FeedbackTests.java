@@ -13,8 +13,12 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,20 +64,30 @@ class FeedbackTests {
     }
 
     @Test
-    void singleLabelIsStoredAndTheLastLabelWins() throws Exception {
+    void theFirstLabelIsFinal() throws Exception {
         String id = predict();
         long before = store.lastLabelSeq();
 
         ServiceClient.Response first = client.postJson("/feedback", label(id, 1));
-        ServiceClient.Response second = client.postJson("/feedback", label(id, 0));
+        ServiceClient.Response again = client.postJson("/feedback", label(id.toUpperCase(Locale.ROOT), 1));
+        ServiceClient.Response rewrite = client.postJson("/feedback", label(id, 0));
+        ServiceClient.Response batch = client.postJson("/feedback",
+                "{\"labels\": [" + label(id, 0) + "," + label(id, 1) + "]}");
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().path("accepted").asInt()).isEqualTo(1);
         assertThat(first.json().at("/results/0/status").asText()).isEqualTo("accepted");
-        assertThat(second.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().at("/results/0/status").asText()).isEqualTo("already_labelled");
+        assertThat(again.json().path("accepted").asInt()).isZero();
+        assertThat(rewrite.status()).isEqualTo(409);
+        assertThat(rewrite.json().path("reason").asText()).isEqualTo("label_conflict");
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(batch.json().path("conflicting").asInt()).isEqualTo(1);
+        assertThat(batch.json().path("results").findValuesAsText("status"))
+                .containsExactly("conflicting_label", "already_labelled");
         List<StoredLabel> labels = store.labelsAfter(before, 10);
-        assertThat(labels).extracting(StoredLabel::predictionId).containsOnly(id);
-        assertThat(labels.get(labels.size() - 1).actual()).isZero();
+        assertThat(labels).extracting(StoredLabel::actual).containsExactly(1);
     }
 
     @Test
@@ -82,7 +96,7 @@ class FeedbackTests {
         double unknownBefore = client.metric("ml_feedback_labels_total", "result=\"unknown_prediction_id\"");
 
         ServiceClient.Response response = client.postJson("/feedback",
-                "{\"labels\": [" + label(known, 1) + "," + label("no-such-prediction", 0) + "]}");
+                "{\"labels\": [" + label(known, 1) + "," + label(UUID.randomUUID().toString(), 0) + "]}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.json();
@@ -94,7 +108,7 @@ class FeedbackTests {
 
     @Test
     void aSingleUnknownIdIs404() {
-        ServiceClient.Response response = client.postJson("/feedback", label("no-such-prediction", 1));
+        ServiceClient.Response response = client.postJson("/feedback", label(UUID.randomUUID().toString(), 1));
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.json().path("reason").asText()).isEqualTo("unknown_prediction_id");
@@ -115,15 +129,42 @@ class FeedbackTests {
     }
 
     @Test
+    void onlyHoldersOfAnApiKeySendLabels() {
+        String id = predict();
+        HttpRequest.Builder anonymous = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feedback"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(label(id, 1)));
+        HttpRequest.Builder wrongKey = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/feedback"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer not-the-key")
+                .POST(HttpRequest.BodyPublishers.ofString(label(id, 1)));
+
+        ServiceClient.Response unauthenticated = client.send(anonymous);
+        ServiceClient.Response forbidden = client.send(wrongKey);
+
+        assertThat(unauthenticated.status()).isEqualTo(401);
+        assertThat(unauthenticated.json().path("reason").asText()).isEqualTo("unauthenticated");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.json().path("reason").asText()).isEqualTo("forbidden");
+        assertThat(client.postJson("/feedback", label(id, 1)).status()).as("the key of the tests").isEqualTo(200);
+    }
+
+    @Test
     void badLabelsAreRefusedByItemAndField() {
         String id = predict();
 
         assertRefused(label(id, 2), 400, "invalid_label", "actual", "must be 0 (repaid) or 1 (default)");
+        assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 4294967296}", 400, "invalid_label", "actual",
+                "must be 0 (repaid) or 1 (default)");
+        assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 1.0}", 400, "invalid_label", "actual",
+                "must be 0 (repaid) or 1 (default)");
         assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": \"1\"}", 400, "invalid_label", "actual",
                 "must be 0 (repaid) or 1 (default)");
         assertRefused("{\"prediction_id\": \"" + id + "\"}", 400, "invalid_label", "actual", "is required");
         assertRefused("{\"prediction_id\": 5, \"actual\": 1}", 400, "invalid_label", "prediction_id",
-                "must be the prediction_id string /predict returned");
+                "must be the prediction_id string /predict returned (a UUID)");
+        assertRefused("{\"prediction_id\": \"" + id.substring(0, 35) + "\\u0000\", \"actual\": 1}", 400,
+                "invalid_label", "prediction_id", "must be the prediction_id string /predict returned (a UUID)");
+        assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 1, \"actual\": 0}", 400, "invalid_label",
+                "actual", "is given twice");
         assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 1, \"note\": 3}", 400, "invalid_label", "note",
                 "unknown field");
         JsonNode batch = assertRefused("{\"labels\": [" + label(id, 1) + ", {\"actual\": 1}]}", 400, "invalid_label",
@@ -134,6 +175,9 @@ class FeedbackTests {
         assertRefused("{\"labels\": 3}", 400, "invalid_body", null, null);
         assertRefused("[1]", 400, "invalid_body", null, null);
         assertRefused("{", 400, "malformed_json", null, null);
+        assertRefused("{\"labels\": " + "[".repeat(2_000) + "]".repeat(2_000) + "}", 400, "malformed_json", null, null);
+        assertRefused("{\"labels\": [" + ("\"" + "x".repeat(1_000) + "\",").repeat(2_100) + "1]}", 413,
+                "body_too_large", null, null);
         assertThat(client.post("/feedback", "text/plain", label(id, 1)).status()).isEqualTo(415);
     }
 

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 /** Talks to a running service over real HTTP, the way curl would. */
 public final class ServiceClient {
 
+    /** The feedback API key the tests configure (src/test/resources/application.properties). */
+    public static final String FEEDBACK_KEY = "test-feedback-key";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -46,6 +49,9 @@ public final class ServiceClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
+        }
+        if (path.equals("/feedback")) {
+            request.header("Authorization", "Bearer " + FEEDBACK_KEY);
         }
         return send(request);
     }

@@ -28,6 +28,12 @@ final class ExporterClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** A POST with {@code Authorization: Bearer apiKey}, as /feedback wants. */
+    HttpResponse<String> postJson(String path, String body, String apiKey) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** The value of the series whose labels contain {@code labels} (empty for none), if present. */
     OptionalDouble metric(String name, String labels) {
         String text = get("/metrics").body();

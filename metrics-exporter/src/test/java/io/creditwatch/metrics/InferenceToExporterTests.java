@@ -39,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 class InferenceToExporterTests {
 
     private static final Path JAR = Path.of("../inference-service/target/inference-service.jar");
+    private static final String FEEDBACK_KEY = "exporter-test-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path STORE = temporaryStore();
     private static Process inference;
@@ -78,7 +79,8 @@ class InferenceToExporterTests {
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target/inference-service-e2e.log").toFile());
         builder.environment().putAll(Map.of("SERVICE_PORT", Integer.toString(inferencePort),
-                "MODEL_PATH", "../models/default", "SPRING_DATASOURCE_URL", storeUrl()));
+                "MODEL_PATH", "../models/default", "SPRING_DATASOURCE_URL", storeUrl(),
+                "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY));
         inference = builder.start();
         inferenceClient = new ExporterClient(inferencePort);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -107,7 +109,7 @@ class InferenceToExporterTests {
             labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(predictionIds.get(i))
                     .append("\",\"actual\":").append(records.get(i).label()).append('}');
         }
-        JsonNode feedback = JSON.readTree(inferenceClient.postJson("/feedback", labels.append("]}").toString()).body());
+        JsonNode feedback = JSON.readTree(inferenceClient.postJson("/feedback", labels.append("]}").toString(), FEEDBACK_KEY).body());
         assertThat(feedback.path("accepted").asInt()).isEqualTo(records.size());
 
         cycle.run();

@@ -10,8 +10,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -81,25 +83,44 @@ public final class PredictionStore {
     /** Which of these prediction ids the store holds. */
     public Set<String> knownPredictionIds(Collection<String> predictionIds) throws SQLException {
         Set<String> known = new HashSet<>();
+        lookUp("SELECT prediction_id FROM predictions WHERE prediction_id IN (%s)", predictionIds,
+                rows -> known.add(rows.getString(1)));
+        return known;
+    }
+
+    /** The first label stored for each of these prediction ids that has one. */
+    public Map<String, Integer> firstLabels(Collection<String> predictionIds) throws SQLException {
+        Map<String, Integer> labels = new HashMap<>();
+        lookUp("SELECT prediction_id, actual FROM feedback WHERE prediction_id IN (%s) ORDER BY seq", predictionIds,
+                rows -> labels.putIfAbsent(rows.getString(1), rows.getInt(2)));
+        return labels;
+    }
+
+    /** Takes one row of a result. */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs {@code sql} (its {@code %s} the placeholders of an IN list) over the ids, in chunks. */
+    private void lookUp(String sql, Collection<String> predictionIds, RowReader reader) throws SQLException {
         List<String> ids = List.copyOf(new HashSet<>(predictionIds));
         try (Connection connection = dataSource.getConnection()) {
             for (int start = 0; start < ids.size(); start += LOOKUP_CHUNK) {
                 List<String> chunk = ids.subList(start, Math.min(ids.size(), start + LOOKUP_CHUNK));
                 String placeholders = chunk.stream().map(id -> "?").collect(Collectors.joining(", "));
-                try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT prediction_id FROM predictions WHERE prediction_id IN (" + placeholders + ")")) {
+                try (PreparedStatement select = connection.prepareStatement(String.format(sql, placeholders))) {
                     for (int i = 0; i < chunk.size(); i++) {
                         select.setString(i + 1, chunk.get(i));
                     }
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            known.add(rows.getString(1));
+                            reader.read(rows);
                         }
                     }
                 }
             }
         }
-        return known;
     }
 
     /** Appends labels in one transaction; the caller has checked that their predictions exist. */

@@ -235,7 +235,7 @@ class AlertingEndToEndTests {
             labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i)).append("\",\"actual\":")
                     .append(actuals.get(i)).append('}');
         }
-        JsonNode answer = json(stack.inference.postJson("/feedback", labels.append("]}").toString()).body());
+        JsonNode answer = json(stack.inference.postJson("/feedback", labels.append("]}").toString(), LocalStack.FEEDBACK_KEY).body());
         assertThat(answer.path("accepted").asInt()).as(answer.toString()).isEqualTo(ids.size());
     }
 

@@ -30,6 +30,9 @@ final class LocalStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
+    /** The feedback API key the stack's inference-service accepts. */
+    static final String FEEDBACK_KEY = "stack-test-key";
+
     final Path work;
     final LocalProcess inference;
     final LocalProcess exporter;
@@ -47,7 +50,7 @@ final class LocalStack implements AutoCloseable {
         inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(inferencePort), "MODEL_PATH", models.toString(),
-                        "SPRING_DATASOURCE_URL", store));
+                        "SPRING_DATASOURCE_URL", store, "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY));
         exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
                 Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "MODEL_PATH", models.toString(),

@@ -1,20 +1,18 @@
 package io.creditwatch.inference.feedback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
-import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
-import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.inference.web.Rejection;
+import io.creditwatch.inference.web.RequestBodies;
+import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,41 +21,56 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code POST /feedback}: ground truth for earlier predictions, as
- * {@code {"prediction_id": "...", "actual": 0|1}} or {@code {"labels": [ ...those... ]}}.
- * Sending a label again replaces it (the last one wins). Labels are written before the answer,
- * so an accepted label is stored; an unknown prediction id is reported per item.
+ * {@code {"prediction_id": "...", "actual": 0|1}} or {@code {"labels": [ ...those... ]}}, from a
+ * holder of a feedback API key only ({@link FeedbackKeys}).
+ *
+ * <p>The first label of a prediction is final: the same label sent again is acknowledged
+ * ({@code already_labelled}) and not stored twice, a different one is refused
+ * ({@code conflicting_label}), so nobody can rewrite an outcome and a prediction holds one label.
+ * Labels are written before the answer, so an accepted label is stored; an unknown prediction id
+ * is reported per item. While the store is failing, /feedback answers 503 at once for
+ * {@code store-retry-after} instead of holding a request thread for every attempt.
  */
 @RestController
 class FeedbackController {
 
+    static final String ACCEPTED = "accepted";
+    static final String ALREADY_LABELLED = "already_labelled";
+    static final String CONFLICTING = "conflicting_label";
+
     private static final Logger log = LoggerFactory.getLogger(FeedbackController.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String LABELS = "labels";
-    private static final Set<String> LABEL_FIELDS = Set.of("prediction_id", "actual");
     /** How long to wait for predictions still in the capture queue before calling an id unknown. */
     private static final Duration CAPTURE_WAIT = Duration.ofSeconds(2);
 
     private final PredictionStore store;
     private final PredictionCapture capture;
     private final InferenceMetrics metrics;
-    private final int maxLabels;
+    private final FeedbackKeys keys;
+    private final RequestBodies bodies;
+    private final FeedbackProperties properties;
+    private final FeedbackRequestReader reader;
+    private volatile long storeFailedUntilNanos = System.nanoTime();
 
-    FeedbackController(PredictionStore store, PredictionCapture capture, InferenceMetrics metrics,
-                       FeedbackProperties properties) {
+    FeedbackController(PredictionStore store, PredictionCapture capture, InferenceMetrics metrics, FeedbackKeys keys,
+                       RequestBodies bodies, FeedbackProperties properties) {
         this.store = store;
         this.capture = capture;
         this.metrics = metrics;
-        this.maxLabels = properties.maxLabels();
+        this.keys = keys;
+        this.bodies = bodies;
+        this.properties = properties;
+        this.reader = new FeedbackRequestReader(properties.maxLabels());
     }
 
     /** The answer: how many labels were stored, and the outcome per label in input order. */
-    record FeedbackResponse(String requestId, int accepted, int unknown, List<LabelResult> results) {
+    record FeedbackResponse(String requestId, int accepted, int unknown, int conflicting, List<LabelResult> results) {
     }
 
     record LabelResult(String predictionId, String status) {
@@ -65,40 +78,60 @@ class FeedbackController {
 
     @PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
     FeedbackResponse feedback(HttpServletRequest request) throws IOException {
-        JsonNode body = readBody(request);
-        boolean batch = body.has(LABELS);
-        List<LabelSubmission> labels = batch ? parseBatch(body) : List.of(parseLabel(body, null));
+        keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (System.nanoTime() - storeFailedUntilNanos < 0) {
+            throw storeUnavailable();
+        }
+        FeedbackRequestReader.Body body = bodies.read(request.getInputStream(), request.getContentLengthLong(),
+                properties.maxBodySize(), reader::read);
+        List<LabelSubmission> labels = body.labels();
+        List<String> ids = labels.stream().map(LabelSubmission::predictionId).toList();
+        Set<String> known = knownIds(ids);
+        Map<String, Integer> stored = new HashMap<>(firstLabels(ids));
 
-        Set<String> known = knownIds(labels);
-        List<LabelSubmission> accepted = labels.stream().filter(label -> known.contains(label.predictionId())).toList();
-        int unknown = labels.size() - accepted.size();
-        if (!batch && unknown == 1) {
-            metrics.feedback(Rejection.UNKNOWN_PREDICTION_ID.code(), 1);
-            throw new ApiException(Rejection.UNKNOWN_PREDICTION_ID, "no prediction has the id "
-                    + labels.get(0).predictionId());
-        }
-        try {
-            if (!accepted.isEmpty()) {
-                store.insertLabels(accepted, System.currentTimeMillis());
+        List<LabelResult> results = new ArrayList<>(labels.size());
+        List<LabelSubmission> accepted = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (LabelSubmission label : labels) {
+            Integer first = stored.putIfAbsent(label.predictionId(), label.actual());
+            String status = !known.contains(label.predictionId()) ? Rejection.UNKNOWN_PREDICTION_ID.code()
+                    : first == null ? ACCEPTED
+                    : first == label.actual() ? ALREADY_LABELLED : CONFLICTING;
+            if (status.equals(ACCEPTED)) {
+                accepted.add(label);
             }
-        } catch (SQLException e) {
-            log.warn("cannot store labels: {}", StoreFailures.describe(e));
-            throw new ApiException(Rejection.STORE_UNAVAILABLE, "the prediction store is unavailable; nothing was stored, "
-                    + "send the labels again later");
+            counts.merge(status, 1, Integer::sum);
+            results.add(new LabelResult(label.predictionId(), status));
         }
-        metrics.feedback("accepted", accepted.size());
-        metrics.feedback(Rejection.UNKNOWN_PREDICTION_ID.code(), unknown);
+        if (!body.batch()) {
+            String status = results.get(0).status();
+            if (status.equals(Rejection.UNKNOWN_PREDICTION_ID.code())) {
+                metrics.feedback(status, 1);
+                throw new ApiException(Rejection.UNKNOWN_PREDICTION_ID, "no prediction has the id " + ids.get(0));
+            }
+            if (status.equals(CONFLICTING)) {
+                metrics.feedback(status, 1);
+                throw new ApiException(Rejection.LABEL_CONFLICT, "prediction " + ids.get(0) + " already has the label "
+                        + stored.get(ids.get(0)) + "; a stored label is final");
+            }
+        }
+        if (!accepted.isEmpty()) {
+            try {
+                store.insertLabels(accepted, System.currentTimeMillis());
+            } catch (SQLException e) {
+                throw storeFailed("store labels", e);
+            }
+        }
+        counts.forEach(metrics::feedback);
         RequestContext.log(request, "labels_accepted", accepted.size());
-        RequestContext.log(request, "labels_unknown", unknown);
-        List<LabelResult> results = labels.stream()
-                .map(label -> new LabelResult(label.predictionId(),
-                        known.contains(label.predictionId()) ? "accepted" : Rejection.UNKNOWN_PREDICTION_ID.code()))
-                .toList();
-        return new FeedbackResponse(RequestContext.requestId(request), accepted.size(), unknown, results);
+        RequestContext.log(request, "labels_unknown", counts.getOrDefault(Rejection.UNKNOWN_PREDICTION_ID.code(), 0));
+        RequestContext.log(request, "labels_conflicting", counts.getOrDefault(CONFLICTING, 0));
+        return new FeedbackResponse(RequestContext.requestId(request), accepted.size(),
+                counts.getOrDefault(Rejection.UNKNOWN_PREDICTION_ID.code(), 0), counts.getOrDefault(CONFLICTING, 0),
+                results);
     }
 
-    private Set<String> knownIds(List<LabelSubmission> labels) {
-        List<String> ids = labels.stream().map(LabelSubmission::predictionId).toList();
+    private Set<String> knownIds(List<String> ids) {
         try {
             Set<String> known = store.knownPredictionIds(ids);
             if (known.size() < Set.copyOf(ids).size() && capture.awaitWritten(CAPTURE_WAIT)) {
@@ -106,93 +139,29 @@ class FeedbackController {
             }
             return known;
         } catch (SQLException e) {
-            log.warn("cannot look up prediction ids: {}", StoreFailures.describe(e));
-            throw new ApiException(Rejection.STORE_UNAVAILABLE, "the prediction store is unavailable; nothing was stored, "
-                    + "send the labels again later");
+            throw storeFailed("look up prediction ids", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(Rejection.STORE_UNAVAILABLE, "interrupted");
+            throw storeUnavailable();
         }
     }
 
-    private static JsonNode readBody(HttpServletRequest request) throws IOException {
-        JsonNode body;
+    private Map<String, Integer> firstLabels(List<String> ids) {
         try {
-            body = JSON.readTree(request.getInputStream());
-        } catch (JsonProcessingException e) {
-            throw new ApiException(Rejection.MALFORMED_JSON, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            return store.firstLabels(ids);
+        } catch (SQLException e) {
+            throw storeFailed("look up stored labels", e);
         }
-        if (body == null || body.isMissingNode() || !body.isObject()) {
-            throw new ApiException(Rejection.INVALID_BODY,
-                    "send {\"prediction_id\": \"...\", \"actual\": 0 or 1} or {\"labels\": [ ... ]}");
-        }
-        return body;
     }
 
-    private List<LabelSubmission> parseBatch(JsonNode body) {
-        if (body.size() != 1) {
-            throw new ApiException(Rejection.INVALID_BODY, "a batch body holds only \"labels\"");
-        }
-        JsonNode items = body.get(LABELS);
-        if (!items.isArray()) {
-            throw new ApiException(Rejection.INVALID_BODY, "\"labels\" must be an array");
-        }
-        if (items.isEmpty()) {
-            throw new ApiException(Rejection.EMPTY_BATCH, "\"labels\" is empty; send at least one label");
-        }
-        if (items.size() > maxLabels) {
-            throw new ApiException(Rejection.BATCH_TOO_LARGE, "a batch holds at most " + maxLabels + " labels");
-        }
-        List<LabelSubmission> labels = new ArrayList<>(items.size());
-        List<ApiError.FieldProblem> problems = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            try {
-                labels.add(parseLabel(items.get(i), i));
-            } catch (ApiException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw invalid(problems);
-        }
-        return labels;
+    private ApiException storeFailed(String what, SQLException e) {
+        storeFailedUntilNanos = System.nanoTime() + properties.storeRetryAfter().toNanos();
+        log.warn("cannot {}: {}", what, StoreFailures.describe(e));
+        return storeUnavailable();
     }
 
-    /** One label; {@code index} is its position in a batch, null for a single label. */
-    private static LabelSubmission parseLabel(JsonNode item, Integer index) {
-        List<ApiError.FieldProblem> problems = new ArrayList<>();
-        if (!item.isObject()) {
-            problems.add(new ApiError.FieldProblem(index, null, "must be an object with prediction_id and actual"));
-            throw invalid(problems);
-        }
-        for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!LABEL_FIELDS.contains(name)) {
-                problems.add(new ApiError.FieldProblem(index, name, "unknown field"));
-            }
-        }
-        JsonNode id = item.get("prediction_id");
-        if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > 64) {
-            problems.add(new ApiError.FieldProblem(index, "prediction_id",
-                    id == null ? "is required" : "must be the prediction_id string /predict returned"));
-        }
-        JsonNode actual = item.get("actual");
-        if (actual == null || !actual.isIntegralNumber() || (actual.asInt() != 0 && actual.asInt() != 1)) {
-            problems.add(new ApiError.FieldProblem(index, "actual",
-                    actual == null ? "is required" : "must be 0 (repaid) or 1 (default)"));
-        }
-        if (!problems.isEmpty()) {
-            throw invalid(problems);
-        }
-        return new LabelSubmission(id.asText(), actual.asInt());
-    }
-
-    /** A refusal of labels; a problem without an index belongs to a single label. */
-    private static ApiException invalid(List<ApiError.FieldProblem> problems) {
-        long labels = problems.stream().map(ApiError.FieldProblem::index).distinct().count();
-        boolean single = problems.get(0).index() == null;
-        return new ApiException(Rejection.INVALID_LABEL, single ? "the label is invalid"
-                : (labels == 1 ? "1 label is" : labels + " labels are") + " invalid; none was stored", problems);
+    private ApiException storeUnavailable() {
+        return new ApiException(Rejection.STORE_UNAVAILABLE, "the prediction store is unavailable; nothing was stored, "
+                + "send the labels again later");
     }
 }

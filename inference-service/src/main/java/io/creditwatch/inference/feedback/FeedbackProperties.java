@@ -2,8 +2,23 @@ package io.creditwatch.inference.feedback;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
-/** Limits on /feedback: labels per request (413 above). */
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * /feedback: who may send labels, and limits.
+ *
+ * @param apiKeys          the API keys that may send labels (see {@link FeedbackKeys})
+ * @param apiKeysFile      a file of more keys, one per line; none when null
+ * @param maxLabels        labels per request (413 above)
+ * @param maxBodySize      body size (413 above)
+ * @param storeRetryAfter  after the store failed, how long /feedback answers 503 at once instead of
+ *                         waiting for it again
+ */
 @ConfigurationProperties("inference.feedback")
-record FeedbackProperties(@DefaultValue("10000") int maxLabels) {
+record FeedbackProperties(@DefaultValue List<String> apiKeys, Path apiKeysFile, @DefaultValue("10000") int maxLabels,
+                          @DefaultValue("2MB") DataSize maxBodySize, @DefaultValue("5s") Duration storeRetryAfter) {
 }

@@ -11,6 +11,7 @@ import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.inference.web.Rejection;
+import io.creditwatch.inference.web.RequestBodies;
 import io.creditwatch.inference.web.TimeOrderedIds;
 import io.creditwatch.model.schema.ApplicationValidator;
 import io.creditwatch.model.schema.Feature;
@@ -20,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
@@ -43,20 +45,25 @@ class PredictionController {
     private final InferenceMetrics metrics;
     private final PredictionCapture capture;
     private final PredictionRequestReader reader;
+    private final RequestBodies bodies;
+    private final DataSize maxBodySize;
 
     PredictionController(ModelRegistry models, InferenceMetrics metrics, PredictionCapture capture,
-                         RequestProperties limits) {
+                         RequestProperties limits, RequestBodies bodies) {
         this.models = models;
         this.metrics = metrics;
         this.capture = capture;
-        this.reader = new PredictionRequestReader(limits.maxBatchSize(), limits.maxBodySize().toBytes());
+        this.reader = new PredictionRequestReader(limits.maxBatchSize());
+        this.bodies = bodies;
+        this.maxBodySize = limits.maxBodySize();
     }
 
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServingModel model = models.current().orElseThrow(() -> new ApiException(Rejection.MODEL_UNAVAILABLE,
                 "no model is loaded; see /health"));
-        PredictionRequestReader.Body body = reader.read(request.getInputStream(), request.getContentLengthLong());
+        PredictionRequestReader.Body body = bodies.read(request.getInputStream(), request.getContentLengthLong(),
+                maxBodySize, reader::read);
         double[][] rows = validate(body);
         ServingModel.Decision[] decisions = model.decide(rows);
 

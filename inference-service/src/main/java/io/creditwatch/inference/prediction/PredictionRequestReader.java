@@ -1,19 +1,13 @@
 package io.creditwatch.inference.prediction;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.model.schema.ApplicationValidator;
 import io.creditwatch.model.schema.Feature;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,45 +17,25 @@ import java.util.List;
  * application's {@link ApplicationValidator} as it is read, with its JSON type, so that every
  * problem can be reported by field without building an intermediate map.
  *
- * <p>{@code NaN} and {@code Infinity} are read as numbers so they are refused by field, not as
+ * <p>The parser comes from {@link io.creditwatch.inference.web.RequestBodies}, which bounds the
+ * body and reads {@code NaN} and {@code Infinity} as numbers, so they are refused by field, not as
  * malformed JSON.
  */
 final class PredictionRequestReader {
 
     static final String INSTANCES = "instances";
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
-
     private final int maxBatchSize;
-    private final long maxBodyBytes;
 
-    PredictionRequestReader(int maxBatchSize, long maxBodyBytes) {
+    PredictionRequestReader(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     /** What the body held: each application's validation result, and whether they came as a batch. */
     record Body(boolean batch, List<ApplicationValidator.Result> applications) {
     }
 
-    Body read(InputStream input, long contentLength) throws IOException {
-        if (contentLength > maxBodyBytes) {
-            throw bodyTooLarge();
-        }
-        try (JsonParser parser = JSON.createParser(new LimitedInputStream(input, maxBodyBytes))) {
-            return read(parser);
-        } catch (BodyTooLargeException e) {
-            throw bodyTooLarge();
-        } catch (JsonProcessingException e) {
-            throw new ApiException(Rejection.MALFORMED_JSON, "malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
-        }
-    }
-
-    private Body read(JsonParser parser) throws IOException {
+    Body read(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first == null) {
             throw new ApiException(Rejection.INVALID_BODY, "the body is empty; " + expectedShape());
@@ -154,45 +128,5 @@ final class PredictionRequestReader {
 
     private static String expectedShape() {
         return "send one application as a JSON object of its features, or {\"instances\": [ ... ]}";
-    }
-
-    private ApiException bodyTooLarge() {
-        return new ApiException(Rejection.BODY_TOO_LARGE, "the body is larger than " + maxBodyBytes + " bytes");
-    }
-
-    /** Thrown by {@link LimitedInputStream}; an IOException so that Jackson passes it through. */
-    private static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("body too large", null);
-        }
-    }
-
-    /** Fails once more than {@code limit} bytes have been read. */
-    private static final class LimitedInputStream extends FilterInputStream {
-
-        private long remaining;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            this.remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0 && --remaining < 0) {
-                throw new BodyTooLargeException();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0 && (remaining -= n) < 0) {
-                throw new BodyTooLargeException();
-            }
-            return n;
-        }
     }
 }

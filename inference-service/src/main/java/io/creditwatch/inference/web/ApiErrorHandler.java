@@ -2,6 +2,7 @@ package io.creditwatch.inference.web;
 
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -59,6 +60,13 @@ class ApiErrorHandler {
     ResponseEntity<ApiError> notFound(HttpServletRequest request) {
         return respond(request, Rejection.NOT_FOUND, "no endpoint " + request.getRequestURI()
                 + "; the API is POST /predict, POST /feedback, GET /health and GET /metrics", List.of());
+    }
+
+    /** The client closed the connection before the answer was written: nothing can be sent, the request is counted. */
+    @ExceptionHandler(ClientAbortException.class)
+    void clientDisconnected(HttpServletRequest request) {
+        metrics.requestError(request.getRequestURI(), Rejection.CLIENT_DISCONNECTED.code());
+        RequestContext.log(request, "error_reason", Rejection.CLIENT_DISCONNECTED.code());
     }
 
     @ExceptionHandler(Exception.class)

@@ -51,10 +51,15 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
             long nanos = System.nanoTime() - started;
             String path = request.getRequestURI();
             int status = response.getStatus();
-            metrics.request(path, status, nanos);
+            metrics.request(isApiMethod(request.getMethod()) ? path : "other", status, nanos);
             writeLogLine(request, path, status, nanos);
             MDC.remove("request_id");
         }
+    }
+
+    /** The API is GET and POST: an OPTIONS or HEAD request is counted as "other", not as the endpoint. */
+    private static boolean isApiMethod(String method) {
+        return method.equals("GET") || method.equals("POST");
     }
 
     private static void writeLogLine(HttpServletRequest request, String path, int status, long nanos) {

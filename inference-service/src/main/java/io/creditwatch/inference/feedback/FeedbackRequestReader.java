@@ -1,0 +1,176 @@
+package io.creditwatch.inference.feedback;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.creditwatch.inference.web.ApiError;
+import io.creditwatch.inference.web.ApiException;
+import io.creditwatch.inference.web.Rejection;
+import io.creditwatch.store.LabelSubmission;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a /feedback body by streaming it once: {@code {"prediction_id": "...", "actual": 0|1}} or
+ * {@code {"labels": [ ...those... ]}}. Every problem of every label is reported by index and field:
+ * an id that is not a prediction id as /predict returns them, an outcome other than the whole
+ * numbers 0 and 1, a field given twice, an unknown field.
+ */
+final class FeedbackRequestReader {
+
+    static final String LABELS = "labels";
+    private static final String PREDICTION_ID = "prediction_id";
+    private static final String ACTUAL = "actual";
+    /** Prediction ids are UUIDs, as /predict writes them (lower case; upper case is accepted and folded). */
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final int maxLabels;
+
+    FeedbackRequestReader(int maxLabels) {
+        this.maxLabels = maxLabels;
+    }
+
+    /** The labels of the body, and whether they came as a batch. */
+    record Body(boolean batch, List<LabelSubmission> labels) {
+    }
+
+    Body read(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw invalidBody();
+        }
+        List<ApiError.FieldProblem> problems = new ArrayList<>();
+        LabelFields single = new LabelFields(null);
+        List<LabelSubmission> batch = null;
+        boolean singleFields = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (name.equals(LABELS) && batch == null) {
+                batch = readBatch(parser, token, problems);
+            } else {
+                singleFields = true;
+                single.read(name, token, parser, problems);
+            }
+        }
+        if (parser.nextToken() != null) {
+            throw new ApiException(Rejection.MALFORMED_JSON, "unexpected content after the JSON object");
+        }
+        if (batch != null && singleFields) {
+            throw new ApiException(Rejection.INVALID_BODY, "a batch body holds only \"labels\"");
+        }
+        if (batch == null) {
+            LabelSubmission label = single.finish(problems);
+            throwIfAny(problems);
+            return new Body(false, List.of(label));
+        }
+        throwIfAny(problems);
+        if (batch.isEmpty()) {
+            throw new ApiException(Rejection.EMPTY_BATCH, "\"labels\" is empty; send at least one label");
+        }
+        return new Body(true, batch);
+    }
+
+    private List<LabelSubmission> readBatch(JsonParser parser, JsonToken token, List<ApiError.FieldProblem> problems)
+            throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            throw new ApiException(Rejection.INVALID_BODY, "\"labels\" must be an array");
+        }
+        List<LabelSubmission> labels = new ArrayList<>();
+        JsonToken element;
+        for (int index = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; index++) {
+            if (index == maxLabels) {
+                throw new ApiException(Rejection.BATCH_TOO_LARGE, "a batch holds at most " + maxLabels + " labels");
+            }
+            if (element != JsonToken.START_OBJECT) {
+                problems.add(new ApiError.FieldProblem(index, null, "must be an object with prediction_id and actual"));
+                parser.skipChildren();
+                continue;
+            }
+            LabelFields fields = new LabelFields(index);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                fields.read(name, parser.nextToken(), parser, problems);
+            }
+            LabelSubmission label = fields.finish(problems);
+            if (label != null) {
+                labels.add(label);
+            }
+        }
+        return labels;
+    }
+
+    /** The fields of one label as they are read. */
+    private static final class LabelFields {
+
+        private final Integer index;
+        private final Set<String> seen = new HashSet<>();
+        private String predictionId;
+        private Integer actual;
+        private boolean invalid;
+
+        LabelFields(Integer index) {
+            this.index = index;
+        }
+
+        void read(String name, JsonToken token, JsonParser parser, List<ApiError.FieldProblem> problems)
+                throws IOException {
+            if (!seen.add(name)) {
+                problem(problems, name, "is given twice");
+            } else if (name.equals(PREDICTION_ID)) {
+                String text = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                if (text != null && UUID.matcher(text).matches()) {
+                    predictionId = text.toLowerCase(Locale.ROOT);
+                } else {
+                    problem(problems, name, "must be the prediction_id string /predict returned (a UUID)");
+                }
+            } else if (name.equals(ACTUAL)) {
+                if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
+                        && (parser.getIntValue() == 0 || parser.getIntValue() == 1)) {
+                    actual = parser.getIntValue();
+                } else {
+                    problem(problems, name, "must be 0 (repaid) or 1 (default)");
+                }
+            } else {
+                problem(problems, name, "unknown field");
+            }
+            parser.skipChildren();
+        }
+
+        /** The label, or null (with its problems added) when it is not complete and valid. */
+        LabelSubmission finish(List<ApiError.FieldProblem> problems) {
+            if (!seen.contains(PREDICTION_ID)) {
+                problem(problems, PREDICTION_ID, "is required");
+            }
+            if (!seen.contains(ACTUAL)) {
+                problem(problems, ACTUAL, "is required");
+            }
+            return invalid ? null : new LabelSubmission(predictionId, actual);
+        }
+
+        private void problem(List<ApiError.FieldProblem> problems, String field, String message) {
+            invalid = true;
+            problems.add(new ApiError.FieldProblem(index, field, message));
+        }
+    }
+
+    private static void throwIfAny(List<ApiError.FieldProblem> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        long labels = problems.stream().map(ApiError.FieldProblem::index).distinct().count();
+        boolean single = problems.get(0).index() == null;
+        throw new ApiException(Rejection.INVALID_LABEL, single ? "the label is invalid"
+                : (labels == 1 ? "1 label is" : labels + " labels are") + " invalid; none was stored", problems);
+    }
+
+    private static ApiException invalidBody() {
+        return new ApiException(Rejection.INVALID_BODY,
+                "send {\"prediction_id\": \"...\", \"actual\": 0 or 1} or {\"labels\": [ ... ]}");
+    }
+}

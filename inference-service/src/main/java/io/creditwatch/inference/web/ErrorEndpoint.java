@@ -1,0 +1,50 @@
+package io.creditwatch.inference.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.JsonErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The error page of the servlet container, in the API's own JSON: an error Tomcat or a filter
+ * raised (a broken request, an oversized upload) is forwarded here and answered as an
+ * {@link ApiError} with its status. Asked for directly, {@code /error} is not an endpoint (404).
+ * Errors Tomcat answers before any servlet runs are written as JSON by its own valve.
+ */
+@RestController
+class ErrorEndpoint implements ErrorController {
+
+    @RequestMapping("/error")
+    void error(HttpServletRequest request) {
+        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (!(status instanceof Integer code)) {
+            throw new ApiException(Rejection.NOT_FOUND, "no endpoint /error; the API is POST /predict, POST /feedback, "
+                    + "GET /health and GET /metrics");
+        }
+        Rejection rejection = switch (code) {
+            case 404 -> Rejection.NOT_FOUND;
+            case 405 -> Rejection.METHOD_NOT_ALLOWED;
+            case 408 -> Rejection.BODY_TIMEOUT;
+            case 413 -> Rejection.BODY_TOO_LARGE;
+            case 415 -> Rejection.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> Rejection.SERVER_BUSY;
+            default -> code >= 400 && code < 500 ? Rejection.BAD_REQUEST : Rejection.INTERNAL_ERROR;
+        };
+        throw new ApiException(rejection, "the request could not be served (HTTP " + code + ")");
+    }
+
+    @Bean
+    static WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+            }
+        });
+    }
+}
