@@ -1,6 +1,7 @@
 package io.creditwatch.inference.web;
 
 import io.creditwatch.inference.metrics.InferenceMetrics;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.connector.ClientAbortException;
 import org.slf4j.Logger;
@@ -8,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -65,20 +68,36 @@ class ApiErrorHandler {
     /** The client closed the connection before the answer was written: nothing can be sent, the request is counted. */
     @ExceptionHandler(ClientAbortException.class)
     void clientDisconnected(HttpServletRequest request) {
-        metrics.requestError(request.getRequestURI(), Rejection.CLIENT_DISCONNECTED.code());
+        metrics.requestError(path(request), Rejection.CLIENT_DISCONNECTED.code());
         RequestContext.log(request, "error_reason", Rejection.CLIENT_DISCONNECTED.code());
+    }
+
+    /** A body on an endpoint that takes none, of a shape the framework cannot read. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadableBody(HttpServletRequest request) {
+        return respond(request, Rejection.INVALID_BODY, request.getMethod() + " " + path(request)
+                + " takes no body of this shape; send none", List.of());
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+            return respond(request, Rejection.forStatus(framework.getStatusCode().value()), e.getMessage(), List.of());
+        }
         log.error("unexpected error", e);
         return respond(request, Rejection.INTERNAL_ERROR, "internal error; the request id identifies it in the log",
                 List.of());
     }
 
+    /** The path the client asked for, also when the container forwarded its error to /error. */
+    private static String path(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        return original instanceof String uri ? uri : request.getRequestURI();
+    }
+
     private ResponseEntity<ApiError> respond(HttpServletRequest request, Rejection rejection, String message,
                                              List<ApiError.FieldProblem> problems) {
-        metrics.requestError(request.getRequestURI(), rejection.code());
+        metrics.requestError(path(request), rejection.code());
         RequestContext.log(request, "error_reason", rejection.code());
         List<ApiError.FieldProblem> listed = problems.size() > ApiError.MAX_LISTED_ERRORS
                 ? problems.subList(0, ApiError.MAX_LISTED_ERRORS) : problems;

@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+
 /**
  * The error page of the servlet container, in the API's own JSON: an error Tomcat or a filter
  * raised (a broken request, an oversized upload) is forwarded here and answered as an
@@ -27,16 +29,11 @@ class ErrorEndpoint implements ErrorController {
             throw new ApiException(Rejection.NOT_FOUND, "no endpoint /error; the API is POST /predict, POST /feedback, "
                     + "GET /health and GET /metrics");
         }
-        Rejection rejection = switch (code) {
-            case 404 -> Rejection.NOT_FOUND;
-            case 405 -> Rejection.METHOD_NOT_ALLOWED;
-            case 408 -> Rejection.BODY_TIMEOUT;
-            case 413 -> Rejection.BODY_TOO_LARGE;
-            case 415 -> Rejection.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> Rejection.SERVER_BUSY;
-            default -> code >= 400 && code < 500 ? Rejection.BAD_REQUEST : Rejection.INTERNAL_ERROR;
-        };
-        throw new ApiException(rejection, "the request could not be served (HTTP " + code + ")");
+        if (code == 400 && request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IOException) {
+            throw new ApiException(Rejection.BODY_UNREADABLE, "the body could not be read (its chunked encoding is broken, "
+                    + "or the connection failed)");
+        }
+        throw new ApiException(Rejection.forStatus(code), "the request could not be served (HTTP " + code + ")");
     }
 
     @Bean

@@ -38,6 +38,20 @@ public enum Rejection {
         return status;
     }
 
+    /** The rejection a container or framework status stands for, when it raised the error itself. */
+    public static Rejection forStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 408 -> BODY_TIMEOUT;
+            case 413 -> BODY_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> SERVER_BUSY;
+            default -> status >= 400 && status < 500 ? BAD_REQUEST : INTERNAL_ERROR;
+        };
+    }
+
     /** The label value in metrics and the {@code reason} in error bodies, e.g. {@code invalid_application}. */
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
