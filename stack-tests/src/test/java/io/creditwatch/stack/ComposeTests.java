@@ -25,11 +25,32 @@ class ComposeTests {
             "prometheus", 9090, "alertmanager", 9093, "grafana", 3000, "postgres", 5432, "mailpit", 1025);
 
     @Test
-    void composeFileIsValid() {
-        Tools.Result result = Tools.run(Tools.ROOT, "docker-compose", "--env-file", ".env.example", "-f",
+    void composeFileIsValidOnceEverySecretIsSet() throws Exception {
+        Path filled = Files.createTempFile("creditwatch", ".env");
+        Files.writeString(filled, Files.readString(Tools.ROOT.resolve(".env.example"))
+                .replaceAll("(?m)^(GRAFANA_ADMIN_PASSWORD|POSTGRES_PASSWORD|FEEDBACK_API_KEYS|SLACK_WEBHOOK_URL)=$",
+                        "$1=set-by-the-test"));
+        Tools.Result result = Tools.run(Tools.ROOT, "docker-compose", "--env-file", filled.toString(), "-f",
                 "docker-compose.yml", "config", "--quiet");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    @Test
+    void composeIsSafeByDefault() throws Exception {
+        Tools.Result unset = Tools.run(Tools.ROOT, "docker-compose", "--env-file", ".env.example", "-f",
+                "docker-compose.yml", "config", "--quiet");
+        assertThat(unset.exitCode()).as("no password works until it is set").isNotZero();
+        assertThat(unset.output()).contains("in .env");
+
+        List<String> published = new ArrayList<>();
+        COMPOSE.path("services").fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
+            published.add(entry.getKey());
+            assertThat(port.asText()).as(entry.getKey()).startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:");
+        }));
+        assertThat(published).containsExactlyInAnyOrder("inference-service", "grafana");
+        assertThat(Files.readString(Tools.ROOT.resolve("docker-compose.yml"))).doesNotContain("enable-lifecycle");
+        assertThat(environment("inference-service", "INFERENCE_FEEDBACK_API_KEYS")).startsWith("${FEEDBACK_API_KEYS:?");
     }
 
     @Test
