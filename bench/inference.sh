@@ -15,6 +15,7 @@ java -jar credit-model/target/credit-model.jar generate --rows 1000 --seed 7 --o
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 1000
 
 SERVICE_PORT=$port SPRING_DATASOURCE_URL="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000" \
+    INFERENCE_CAPTURE_JOURNAL_PATH="$work/capture-journal.db" \
     java -jar inference-service/target/inference-service.jar >"$work/service.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 60); do

@@ -80,7 +80,8 @@ class InferenceToExporterTests {
                 .redirectOutput(Path.of("target/inference-service-e2e.log").toFile());
         builder.environment().putAll(Map.of("SERVICE_PORT", Integer.toString(inferencePort),
                 "MODEL_PATH", "../models/default", "SPRING_DATASOURCE_URL", storeUrl(),
-                "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY));
+                "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
+                "INFERENCE_CAPTURE_JOURNAL_PATH", STORE.resolveSibling("capture-journal.db").toString()));
         inference = builder.start();
         inferenceClient = new ExporterClient(inferencePort);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()

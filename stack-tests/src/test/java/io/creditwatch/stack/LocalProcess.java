@@ -81,6 +81,17 @@ final class LocalProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process as {@code kill -9} would: no shutdown hook, no flush. */
+    void kill() {
+        if (process != null && process.isAlive()) {
+            try {
+                process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop();

@@ -18,22 +18,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Hands every served prediction to the store without ever slowing or failing the prediction:
- * {@link #capture} only offers to a bounded queue, and one writer thread drains it in batches.
- * While the store is down the writer retries the same batch with growing pauses; what does not
- * fit in the queue meanwhile is dropped, counted and logged. A clean shutdown flushes the queue.
+ * Hands every served prediction to the store without ever slowing or failing the prediction, and
+ * without losing it to a crash. {@link #capture} only offers to a bounded in-memory queue. One
+ * thread moves what is queued into the local {@link CaptureJournal} in groups (a group is on disk
+ * within about {@code flush-interval} of the answer, 20 ms by default); another writes the
+ * journal's groups to the store and removes each once stored. So a crash loses at most the last
+ * few milliseconds of answers, and what the journal holds is written at the next start; a store
+ * that is down only makes the journal grow on local disk.
  *
- * <p>Writes are idempotent (a batch retried after a lost commit acknowledgement stores nothing
- * twice), and a row the store refuses is set aside rather than retried for ever. Its health
- * component stays UP while the store is down (predictions are still served) and reports the
- * backlog, since when writes have been failing, and the last error, in words that carry no
- * applicant values.
+ * <p>Store writes are idempotent (a group retried after a lost commit acknowledgement stores
+ * nothing twice), and a row the store refuses is set aside (counted as dropped, logged by id)
+ * instead of blocking every prediction behind it. The health component stays UP while the store
+ * is down (predictions are still served) and reports the in-memory queue, the journal's backlog,
+ * since when writes have been failing, and the last error, in words that carry no applicant
+ * values.
  */
 @Component("capture")
 public class PredictionCapture implements SmartLifecycle, HealthIndicator {
@@ -45,15 +50,20 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private final PredictionStore store;
     private final InferenceMetrics metrics;
     private final BlockingQueue<CapturedPrediction> queue;
+    private final Semaphore journalled = new Semaphore(0);
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
+    private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong droppedSinceLog = new AtomicLong();
     private volatile long lastDropLogNanos = System.nanoTime() - DROP_LOG_INTERVAL_NANOS;
     private volatile boolean running;
+    private volatile boolean forwarding;
     private volatile boolean migrated;
     private volatile String lastError;
     private volatile Instant failingSince;
-    private Thread writer;
+    private CaptureJournal journal;
+    private Thread journalWriter;
+    private Thread storeWriter;
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
@@ -61,6 +71,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         this.metrics = metrics;
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         metrics.captureQueue(queue::size);
+        metrics.captureJournalBacklog(backlog::get);
     }
 
     /** Queues one prediction for the store; false (and counted) when the queue is full. */
@@ -81,7 +92,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         return false;
     }
 
-    /** Waits until everything queued so far is written (or dropped), at most {@code timeout}. */
+    /** Waits until everything queued so far is in the store (or set aside), at most {@code timeout}. */
     public boolean awaitWritten(Duration timeout) throws InterruptedException {
         long target = accepted.get();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -94,97 +105,142 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         return true;
     }
 
-    private void drain() {
-        List<CapturedPrediction> batch = new ArrayList<>(properties.batchSize());
+    /** Moves queued predictions into the journal, a group at a time, until stopped and the queue is empty. */
+    private void journalQueued() {
+        List<CapturedPrediction> group = new ArrayList<>(properties.batchSize());
         while (running || !queue.isEmpty()) {
             try {
                 CapturedPrediction first = queue.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, properties.batchSize() - 1);
-                write(batch);
+                group.add(first);
+                queue.drainTo(group, properties.batchSize() - 1);
+                appendToJournal(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } finally {
-                batch.clear();
+                group.clear();
             }
         }
     }
 
-    /**
-     * Writes a batch, retrying while the store cannot be reached. A batch the store refuses for
-     * its data is written row by row, so that one bad row is set aside (counted as dropped,
-     * logged by id) instead of blocking every prediction behind it.
-     */
-    private void write(List<CapturedPrediction> batch) throws InterruptedException {
+    private void appendToJournal(List<CapturedPrediction> group) throws InterruptedException {
         long delay = properties.minRetryDelay().toMillis();
-        long giveUpAt = Long.MAX_VALUE;
         while (true) {
             try {
-                if (!migrated) {
-                    store.migrate();
-                    migrated = true;
-                }
-                store.insertPredictions(batch);
-                metrics.captureWritten(batch.size());
-                settled.addAndGet(batch.size());
-                if (lastError != null) {
-                    log.info("prediction store reachable again");
-                    lastError = null;
-                    failingSince = null;
-                }
+                journal.append(group);
+                backlog.addAndGet(group.size());
+                journalled.release();
                 return;
             } catch (SQLException e) {
-                if (StoreFailures.refusesData(e)) {
-                    setAside(batch, e);
-                    return;
-                }
-                failed(batch, delay, e);
-            } catch (RuntimeException e) {
-                failed(batch, delay, e);
-            }
-            if (!running) {
-                giveUpAt = Math.min(giveUpAt, System.currentTimeMillis() + properties.shutdownTimeout().toMillis());
-                if (System.currentTimeMillis() + delay > giveUpAt) {
-                    metrics.captureDropped(batch.size());
-                    settled.addAndGet(batch.size());
-                    log.error("shutting down with the store unreachable: captured predictions lost",
-                            kv("dropped", batch.size()));
-                    return;
-                }
+                log.error("cannot append to the capture journal {}, retrying in {} ms: {}",
+                        properties.journalPath().toAbsolutePath(), delay, StoreFailures.describe(e));
             }
             Thread.sleep(delay);
             delay = Math.min(delay * 2, properties.maxRetryDelay().toMillis());
         }
     }
 
-    private void failed(List<CapturedPrediction> batch, long delay, Exception e) {
+    /** Writes the journal's groups to the store, oldest first, removing each once stored. */
+    private void forwardJournal() {
+        while (forwarding) {
+            try {
+                CaptureJournal.Group group = journal.oldest();
+                if (group == null) {
+                    journalled.tryAcquire(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                if (!write(group.predictions())) {
+                    return;
+                }
+                journal.remove(group.id());
+                backlog.addAndGet(-group.predictions().size());
+            } catch (SQLException e) {
+                log.error("cannot read the capture journal: {}", StoreFailures.describe(e));
+                sleepQuietly(properties.minRetryDelay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Writes a group to the store, retrying while the store cannot be reached; false when the
+     * service stops first (the group stays in the journal for the next start). A group the store
+     * refuses for its data is written row by row, so that one bad row is set aside instead of
+     * blocking every prediction behind it.
+     */
+    private boolean write(List<CapturedPrediction> group) throws InterruptedException {
+        long delay = properties.minRetryDelay().toMillis();
+        while (forwarding) {
+            try {
+                if (!migrated) {
+                    store.migrate();
+                    migrated = true;
+                }
+                store.insertPredictions(group);
+                metrics.captureWritten(group.size());
+                settled.addAndGet(group.size());
+                if (lastError != null) {
+                    log.info("prediction store reachable again");
+                    lastError = null;
+                    failingSince = null;
+                }
+                return true;
+            } catch (SQLException e) {
+                if (StoreFailures.refusesData(e)) {
+                    return setAside(group, e);
+                }
+                failed(group, delay, e);
+            } catch (RuntimeException e) {
+                failed(group, delay, e);
+            }
+            Thread.sleep(delay);
+            delay = Math.min(delay * 2, properties.maxRetryDelay().toMillis());
+        }
+        return false;
+    }
+
+    private void failed(List<CapturedPrediction> group, long delay, Exception e) {
         metrics.captureWriteFailed();
         lastError = StoreFailures.describe(e);
         if (failingSince == null) {
             failingSince = Instant.now();
         }
-        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
+        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", group.size(), delay, lastError);
     }
 
-    private void setAside(List<CapturedPrediction> batch, SQLException refusal) throws InterruptedException {
-        if (batch.size() > 1) {
-            for (CapturedPrediction prediction : batch) {
-                write(List.of(prediction));
+    private boolean setAside(List<CapturedPrediction> group, SQLException refusal) throws InterruptedException {
+        if (group.size() > 1) {
+            for (CapturedPrediction prediction : group) {
+                if (!write(List.of(prediction))) {
+                    return false;
+                }
             }
-            return;
+            return true;
         }
         metrics.captureDropped(1);
         settled.incrementAndGet();
         log.error("the prediction store refused a captured prediction; it is set aside and the rest is written",
-                kv("prediction_id", batch.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
+                kv("prediction_id", group.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
+        return true;
     }
 
     @Override
     public void start() {
+        try {
+            journal = new CaptureJournal(properties.journalPath());
+            backlog.set(journal.predictions());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the capture journal " + properties.journalPath().toAbsolutePath()
+                    + " (INFERENCE_CAPTURE_JOURNAL_PATH): " + StoreFailures.describe(e), e);
+        }
+        if (backlog.get() > 0) {
+            log.info("writing captured predictions left in the journal by the last run", kv("predictions", backlog.get()));
+        }
         try {
             store.migrate();
             migrated = true;
@@ -193,21 +249,34 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             log.warn("prediction store not ready at start-up, the capture writer will keep trying: {}", lastError);
         }
         running = true;
-        writer = new Thread(this::drain, "capture-writer");
-        writer.start();
+        forwarding = true;
+        journalWriter = new Thread(this::journalQueued, "capture-journal");
+        storeWriter = new Thread(this::forwardJournal, "capture-writer");
+        journalWriter.start();
+        storeWriter.start();
     }
 
+    /** Journals everything still queued, then gives the store writer up to {@code shutdown-timeout} to catch up. */
     @Override
     public void stop() {
         running = false;
         try {
-            writer.join(properties.shutdownTimeout().toMillis() + properties.maxRetryDelay().toMillis());
-            if (!queue.isEmpty()) {
-                log.error("shutdown: captured predictions not written", kv("dropped", queue.size()));
-                metrics.captureDropped(queue.size());
+            journalWriter.join();
+            long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
+            while (backlog.get() > 0 && lastError == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
             }
+            forwarding = false;
+            storeWriter.join(properties.maxRetryDelay().toMillis() + 1_000);
+            if (backlog.get() > 0) {
+                log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
+                        kv("predictions", backlog.get()), kv("journal", properties.journalPath().toString()));
+            }
+            journal.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            log.warn("closing the capture journal: {}", StoreFailures.describe(e));
         }
     }
 
@@ -227,6 +296,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         Health.Builder health = Health.up()
                 .withDetail("queued", queue.size())
                 .withDetail("queue_capacity", properties.queueCapacity())
+                .withDetail("journal_backlog", backlog.get())
                 .withDetail("store_reachable", lastError == null);
         if (lastError != null) {
             health.withDetail("last_error", lastError);
@@ -236,5 +306,13 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             }
         }
         return health.build();
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

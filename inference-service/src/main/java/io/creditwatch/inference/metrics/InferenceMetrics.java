@@ -38,9 +38,10 @@ import java.util.function.Supplier;
  *   <tr><td>ml_model_info</td><td>model_version</td><td>1 for the model being served</td></tr>
  *   <tr><td>ml_capture_queued_total</td><td></td><td>predictions queued for the store</td></tr>
  *   <tr><td>ml_capture_written_total</td><td></td><td>predictions written to the store</td></tr>
- *   <tr><td>ml_capture_dropped_total</td><td></td><td>predictions served but not captured (queue full, or store down at shutdown)</td></tr>
+ *   <tr><td>ml_capture_dropped_total</td><td></td><td>predictions served but not captured (queue full, or refused by the store)</td></tr>
  *   <tr><td>ml_capture_write_failures_total</td><td></td><td>failed batch writes (each is retried)</td></tr>
- *   <tr><td>ml_capture_queue_size</td><td></td><td>predictions waiting for the store</td></tr>
+ *   <tr><td>ml_capture_queue_size</td><td></td><td>predictions waiting in memory for the journal</td></tr>
+ *   <tr><td>ml_capture_journal_backlog</td><td></td><td>predictions on local disk waiting for the store</td></tr>
  *   <tr><td>ml_feedback_labels_total</td><td>result</td><td>labels received: {@code accepted} or {@code unknown_prediction_id}</td></tr>
  * </table>
  */
@@ -63,6 +64,7 @@ public class InferenceMetrics {
     public static final String CAPTURE_DROPPED = "ml.capture.dropped";
     public static final String CAPTURE_WRITE_FAILURES = "ml.capture.write.failures";
     public static final String CAPTURE_QUEUE_SIZE = "ml.capture.queue.size";
+    public static final String CAPTURE_JOURNAL_BACKLOG = "ml.capture.journal.backlog";
     public static final String FEEDBACK_LABELS = "ml.feedback.labels";
 
     public static final String ENDPOINT = "endpoint";
@@ -129,7 +131,12 @@ public class InferenceMetrics {
     }
 
     public void captureQueue(Supplier<Number> size) {
-        Gauge.builder(CAPTURE_QUEUE_SIZE, size).description("Predictions waiting for the store").register(registry);
+        Gauge.builder(CAPTURE_QUEUE_SIZE, size).description("Predictions waiting in memory for the journal").register(registry);
+    }
+
+    public void captureJournalBacklog(Supplier<Number> predictions) {
+        Gauge.builder(CAPTURE_JOURNAL_BACKLOG, predictions)
+                .description("Captured predictions on local disk waiting for the store").register(registry);
     }
 
     public void captureQueued() {

@@ -31,9 +31,7 @@ class PredictionCaptureTests {
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             PredictionStore store = new PredictionStore(dataSource, url);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            PredictionCapture capture = new PredictionCapture(new CaptureProperties(100_000, 1_000,
-                    Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
-                    store, new InferenceMetrics(registry));
+            PredictionCapture capture = new PredictionCapture(properties(), store, new InferenceMetrics(registry));
             capture.start();
 
             for (int i = 0; i < 20_000; i++) {
@@ -57,9 +55,7 @@ class PredictionCaptureTests {
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
             PredictionStore store = new PredictionStore(dataSource, url);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            PredictionCapture capture = new PredictionCapture(new CaptureProperties(100_000, 1_000,
-                    Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
-                    store, new InferenceMetrics(registry));
+            PredictionCapture capture = new PredictionCapture(properties(), store, new InferenceMetrics(registry));
             capture.start();
 
             for (int i = 0; i < 3_000; i++) {
@@ -76,6 +72,11 @@ class PredictionCaptureTests {
             assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isEqualTo(1);
             assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
         }
+    }
+
+    private CaptureProperties properties() {
+        return new CaptureProperties(100_000, 1_000, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), directory.resolve("journal-" + UUID.randomUUID() + ".db"));
     }
 
     /** A prediction the store cannot hold: its request id is missing. */

@@ -1,0 +1,102 @@
+package io.creditwatch.stack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creditwatch.model.data.CreditRecord;
+import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A prediction that was answered is recorded, whatever fails afterwards: the built
+ * inference-service answers predictions while its store is down, is killed with SIGKILL, and
+ * restarted against a store that works; every answered prediction must reach that store.
+ */
+class CrashRecoveryTests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final String KEY = "crash-test-key";
+
+    @Test
+    void predictionsAnsweredWhileTheStoreIsDownSurviveAKillAndReachTheStoreAfterTheRestart() throws Exception {
+        Path work = Files.createTempDirectory("creditwatch-crash");
+        Path journal = work.resolve("capture-journal.db");
+        int port = LocalProcess.freePort();
+        List<String> ids = new ArrayList<>();
+        try (LocalProcess storeDown = service(work, port, journal, "jdbc:postgresql://127.0.0.1:1/down")) {
+            storeDown.start("/health", Duration.ofSeconds(120));
+            List<CreditRecord> records = new SyntheticCreditGenerator(31).generate(2_100).stream()
+                    .filter(record -> record.get(Feature.AGE) >= 18).limit(2_000).toList();
+            for (int start = 0; start < records.size(); start += 100) {
+                StringBuilder batch = new StringBuilder("{\"instances\": [");
+                for (int i = start; i < start + 100; i++) {
+                    batch.append(i > start ? "," : "").append(application(records.get(i)));
+                }
+                LocalProcess.Reply reply = storeDown.postJson("/predict", batch.append("]}").toString());
+                assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+                JSON.readTree(reply.body()).path("predictions").forEach(p -> ids.add(p.path("prediction_id").asText()));
+            }
+            await(() -> metric(storeDown, "ml_capture_journal_backlog") == 2_000, "2000 predictions in the journal");
+            storeDown.kill();
+        }
+
+        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        try (LocalProcess restarted = service(work, port, journal, store)) {
+            restarted.start("/health", Duration.ofSeconds(120));
+            await(() -> metric(restarted, "ml_capture_journal_backlog") == 0, "the journal emptied into the store");
+            assertThat(metric(restarted, "ml_capture_written_total")).isEqualTo(2_000);
+
+            StringBuilder labels = new StringBuilder("{\"labels\": [");
+            for (int i = 0; i < ids.size(); i++) {
+                labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i)).append("\",\"actual\":0}");
+            }
+            JsonNode answer = JSON.readTree(restarted.postJson("/feedback", labels.append("]}").toString(), KEY).body());
+            assertThat(answer.path("accepted").asInt()).as("every answered prediction is in the store").isEqualTo(2_000);
+        }
+    }
+
+    private static LocalProcess service(Path work, int port, Path journal, String store) {
+        return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(port), "MODEL_PATH", Tools.ROOT.resolve("models/default").toString(),
+                        "SPRING_DATASOURCE_URL", store,
+                        "INFERENCE_CAPTURE_JOURNAL_PATH", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
+    }
+
+    private static double metric(LocalProcess process, String name) {
+        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(process.get("/metrics").body());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
+    }
+
+    private static String application(CreditRecord record) {
+        StringBuilder body = new StringBuilder("{");
+        for (Feature feature : Feature.ALL) {
+            double value = record.get(feature);
+            body.append(feature.ordinal() > 0 ? "," : "").append('"').append(feature.jsonName()).append("\":")
+                    .append(Double.isNaN(value) ? "null" : Double.toString(value));
+        }
+        return body.append('}').toString();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + what);
+            }
+            LocalProcess.sleep(200);
+        }
+    }
+}
