@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param queueCapacity   predictions waiting in memory for the journal; when full, predictions are
  *                        served but not captured, and counted as dropped
  * @param batchSize       most predictions in one journal group and one store write
- * @param flushInterval   how long the journal writer waits for more predictions before it writes
- *                        what it has: the window in which an answered prediction is not yet on disk
+ * @param flushInterval   how long the journal and store writers wait for work before they look
+ *                        again (work that arrives wakes them at once)
  * @param minRetryDelay   first pause before retrying a failed store write; it doubles per failure
  * @param maxRetryDelay   longest pause between retries
  * @param shutdownTimeout how long a clean shutdown waits for the store to take the journal's backlog

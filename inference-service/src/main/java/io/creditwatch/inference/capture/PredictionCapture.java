@@ -27,10 +27,10 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * Hands every served prediction to the store without ever slowing or failing the prediction, and
  * without losing it to a crash. {@link #capture} only offers to a bounded in-memory queue. One
- * thread moves what is queued into the local {@link CaptureJournal} in groups (a group is on disk
- * within about {@code flush-interval} of the answer, 20 ms by default); another writes the
- * journal's groups to the store and removes each once stored. So a crash loses at most the last
- * few milliseconds of answers, and what the journal holds is written at the next start; a store
+ * thread moves what is queued into the local {@link CaptureJournal} as soon as it arrives, in
+ * groups (a prediction is queued before its answer is written, and on disk one journal commit,
+ * a few milliseconds, later); another writes the journal's groups to the store and
+ * removes each once stored. So a crash loses at most the answers of the last few milliseconds, and what the journal holds is written at the next start; a store
  * that is down only makes the journal grow on local disk.
  *
  * <p>Store writes are idempotent (a group retried after a lost commit acknowledgement stores
@@ -45,6 +45,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** A journal group holds up to this many store batches: one disk flush then covers them all. */
+    private static final int BATCHES_PER_GROUP = 20;
 
     private final CaptureProperties properties;
     private final PredictionStore store;
@@ -107,7 +109,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     /** Moves queued predictions into the journal, a group at a time, until stopped and the queue is empty. */
     private void journalQueued() {
-        List<CapturedPrediction> group = new ArrayList<>(properties.batchSize());
+        int groupSize = properties.batchSize() * BATCHES_PER_GROUP;
+        List<CapturedPrediction> group = new ArrayList<>(groupSize);
         while (running || !queue.isEmpty()) {
             try {
                 CapturedPrediction first = queue.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -115,7 +118,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, properties.batchSize() - 1);
+                queue.drainTo(group, groupSize - 1);
                 appendToJournal(group);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -152,8 +155,11 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                     journalled.tryAcquire(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
-                if (!write(group.predictions())) {
-                    return;
+                List<CapturedPrediction> predictions = group.predictions();
+                for (int start = 0; start < predictions.size(); start += properties.batchSize()) {
+                    if (!write(predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
+                        return;
+                    }
                 }
                 journal.remove(group.id());
                 backlog.addAndGet(-group.predictions().size());
