@@ -117,6 +117,18 @@ class HostileInputTests {
     }
 
     @Test
+    void whatIsNotHttpGetsTheApisJsonFromTheWebServer() throws Exception {
+        for (String request : List.of("GARBAGE\r\n\r\n", "GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+                "GET /%%% HTTP/1.1\r\nHost: x\r\n\r\n")) {
+            try (RawHttp raw = new RawHttp(port)) {
+                String answer = raw.send(request).answer();
+                assertThat(RawHttp.status(answer)).as(request).isEqualTo(400);
+                assertThat(answer).as(request).contains("Content-Type: application/json", "\"reason\":\"bad_request\"");
+            }
+        }
+    }
+
+    @Test
     void bodiesOnGetAreRefusedOrIgnoredAndErrorIsNoEndpoint() {
         for (String path : List.of("/health", "/metrics", "/health/liveness")) {
             for (String body : List.of("{\"a\": [1, 2, {\"b\": null}]}", "[1]", "{", "\"x\"")) {

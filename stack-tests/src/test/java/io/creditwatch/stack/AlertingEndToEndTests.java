@@ -244,7 +244,8 @@ class AlertingEndToEndTests {
                 .filter(record -> record.get(Feature.AGE) >= 18).limit(count).toList();
     }
 
-    private static String application(CreditRecord record) {
+    /** One application as the API's JSON, missing values as null. */
+    static String application(CreditRecord record) {
         StringBuilder body = new StringBuilder("{");
         for (Feature feature : Feature.ALL) {
             double value = record.get(feature);

@@ -42,7 +42,7 @@ class CrashRecoveryTests {
             for (int start = 0; start < records.size(); start += 100) {
                 StringBuilder batch = new StringBuilder("{\"instances\": [");
                 for (int i = start; i < start + 100; i++) {
-                    batch.append(i > start ? "," : "").append(application(records.get(i)));
+                    batch.append(i > start ? "," : "").append(AlertingEndToEndTests.application(records.get(i)));
                 }
                 LocalProcess.Reply reply = storeDown.postJson("/predict", batch.append("]}").toString());
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
@@ -78,16 +78,6 @@ class CrashRecoveryTests {
     private static double metric(LocalProcess process, String name) {
         Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(process.get("/metrics").body());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
-    }
-
-    private static String application(CreditRecord record) {
-        StringBuilder body = new StringBuilder("{");
-        for (Feature feature : Feature.ALL) {
-            double value = record.get(feature);
-            body.append(feature.ordinal() > 0 ? "," : "").append('"').append(feature.jsonName()).append("\":")
-                    .append(Double.isNaN(value) ? "null" : Double.toString(value));
-        }
-        return body.append('}').toString();
     }
 
     private static void await(java.util.function.BooleanSupplier condition, String what) {

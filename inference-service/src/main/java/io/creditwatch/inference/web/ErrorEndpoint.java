@@ -3,7 +3,6 @@ package io.creditwatch.inference.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.catalina.core.StandardHost;
-import org.apache.catalina.valves.JsonErrorReportValve;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.error.ErrorController;
@@ -17,7 +16,7 @@ import java.io.IOException;
  * The error page of the servlet container, in the API's own JSON: an error Tomcat or a filter
  * raised (a broken request, an oversized upload) is forwarded here and answered as an
  * {@link ApiError} with its status. Asked for directly, {@code /error} is not an endpoint (404).
- * Errors Tomcat answers before any servlet runs are written as JSON by its own valve.
+ * Errors Tomcat answers before any servlet runs are written by {@link ContainerErrorReport}.
  */
 @RestController
 class ErrorEndpoint implements ErrorController {
@@ -40,7 +39,7 @@ class ErrorEndpoint implements ErrorController {
     static WebServerFactoryCustomizer<TomcatServletWebServerFactory> jsonContainerErrors() {
         return factory -> factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
-                host.setErrorReportValveClass(JsonErrorReportValve.class.getName());
+                host.setErrorReportValveClass(ContainerErrorReport.class.getName());
             }
         });
     }

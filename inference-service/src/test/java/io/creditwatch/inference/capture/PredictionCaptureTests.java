@@ -7,6 +7,8 @@ import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,61 +24,59 @@ class PredictionCaptureTests {
     @TempDir
     Path directory;
 
-    @Test
-    void aCleanShutdownWritesEverythingStillQueued() throws Exception {
+    HikariDataSource dataSource;
+    PredictionStore store;
+    SimpleMeterRegistry registry;
+    PredictionCapture capture;
+
+    @BeforeEach
+    void open() {
         String url = "jdbc:sqlite:" + directory.resolve("store.db") + "?journal_mode=WAL&busy_timeout=10000";
         StoreDialect.prepare(url);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            PredictionStore store = new PredictionStore(dataSource, url);
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            PredictionCapture capture = new PredictionCapture(properties(), store, new InferenceMetrics(registry));
-            capture.start();
+        dataSource = new HikariDataSource(config);
+        store = new PredictionStore(dataSource, url);
+        registry = new SimpleMeterRegistry();
+        capture = new PredictionCapture(new CaptureProperties(100_000, 1_000, Duration.ofMillis(20),
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), directory.resolve("journal.db")),
+                store, new InferenceMetrics(registry));
+        capture.start();
+    }
 
-            for (int i = 0; i < 20_000; i++) {
-                assertThat(capture.capture(prediction())).isTrue();
-            }
-            capture.stop();
+    @AfterEach
+    void close() {
+        dataSource.close();
+    }
 
-            assertThat(store.predictionsAfter(0, 30_000)).hasSize(20_000);
-            assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(20_000);
-            assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
-            assertThat(capture.isRunning()).isFalse();
+    @Test
+    void aCleanShutdownWritesEverythingStillQueued() throws Exception {
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(capture.capture(prediction())).isTrue();
         }
+        capture.stop();
+
+        assertThat(store.predictionsAfter(0, 30_000)).hasSize(20_000);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(20_000);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+        assertThat(capture.isRunning()).isFalse();
     }
 
     @Test
     void aRowTheStoreRefusesIsSetAsideAndEverythingElseIsWritten() throws Exception {
-        String url = "jdbc:sqlite:" + directory.resolve("poison.db") + "?journal_mode=WAL&busy_timeout=10000";
-        StoreDialect.prepare(url);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            PredictionStore store = new PredictionStore(dataSource, url);
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            PredictionCapture capture = new PredictionCapture(properties(), store, new InferenceMetrics(registry));
-            capture.start();
-
-            for (int i = 0; i < 3_000; i++) {
-                capture.capture(i == 1_500 ? poison() : prediction());
-            }
-            assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
-            for (int i = 0; i < 100; i++) {
-                capture.capture(prediction());
-            }
-            capture.stop();
-
-            assertThat(store.predictionsAfter(0, 10_000)).hasSize(3_099);
-            assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(3_099);
-            assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isEqualTo(1);
-            assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
+        for (int i = 0; i < 3_000; i++) {
+            capture.capture(i == 1_500 ? poison() : prediction());
         }
-    }
+        assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
+        for (int i = 0; i < 100; i++) {
+            capture.capture(prediction());
+        }
+        capture.stop();
 
-    private CaptureProperties properties() {
-        return new CaptureProperties(100_000, 1_000, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), directory.resolve("journal-" + UUID.randomUUID() + ".db"));
+        assertThat(store.predictionsAfter(0, 10_000)).hasSize(3_099);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(3_099);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isEqualTo(1);
+        assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
     }
 
     /** A prediction the store cannot hold: its request id is missing. */
