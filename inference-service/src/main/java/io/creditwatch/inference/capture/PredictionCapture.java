@@ -258,22 +258,35 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         forwarding = true;
         journalWriter = new Thread(this::journalQueued, "capture-journal");
         storeWriter = new Thread(this::forwardJournal, "capture-writer");
+        journalWriter.setDaemon(true);
+        storeWriter.setDaemon(true);
         journalWriter.start();
         storeWriter.start();
     }
 
-    /** Journals everything still queued, then gives the store writer up to {@code shutdown-timeout} to catch up. */
+    /**
+     * Journals everything still queued, then gives the store writer up to {@code shutdown-timeout}
+     * to catch up; a writer waiting to retry a store that is down is woken and stopped, and what it
+     * has not written stays in the journal.
+     */
     @Override
     public void stop() {
         running = false;
         try {
-            journalWriter.join();
             long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
+            journalWriter.join(properties.shutdownTimeout().toMillis());
+            if (journalWriter.isAlive()) {
+                log.error("shutdown: the capture journal cannot be written; queued predictions are lost",
+                        kv("dropped", queue.size()));
+                metrics.captureDropped(queue.size());
+            }
             while (backlog.get() > 0 && lastError == null && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             forwarding = false;
-            storeWriter.join(properties.maxRetryDelay().toMillis() + 1_000);
+            storeWriter.join(1_000);
+            storeWriter.interrupt();
+            storeWriter.join(5_000);
             if (backlog.get() > 0) {
                 log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
                         kv("predictions", backlog.get()), kv("journal", properties.journalPath().toString()));
