@@ -2,6 +2,7 @@ package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.metrics.system.SystemUsage;
 import io.creditwatch.model.bundle.DistributionProfile;
+import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
@@ -62,6 +63,8 @@ public class MonitoringCycle implements HealthIndicator {
     private final PredictionWindow predictions;
     private final LabelWindow labels;
     private final ValidationSettings validation;
+    /** The bundle's rating grades, or null when it has none (format 1): no grade-based tests then. */
+    private final MasterScale scale;
     private final GradeConcentration referenceGrades;
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
@@ -91,10 +94,12 @@ public class MonitoringCycle implements HealthIndicator {
         this.labels = new LabelWindow(properties.qualityWindow());
         this.validation = properties.validation().settings();
         if (card.masterScale() == null || reference.gradeCounts() == null) {
+            this.scale = null;
             this.referenceGrades = null;
             log.warn("the model bundle (format {}) has no rating grades: the per-grade validation tests, rank ordering "
                     + "and concentration are not published; retrain or re-import it to get them", card.formatVersion());
         } else {
+            this.scale = card.masterScale();
             this.referenceGrades = GradeConcentration.of(
                     reference.gradeCounts().stream().mapToLong(Long::longValue).toArray());
         }
@@ -230,16 +235,14 @@ public class MonitoringCycle implements HealthIndicator {
         }
         metrics.quality(n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null,
                 card.holdout());
-        metrics.validation(CreditValidation.validate(probabilities, actual, card.masterScale(), card.holdout().aucRoc(),
-                validation));
+        metrics.validation(CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation));
 
         boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
         double[] scores = enoughPredictions ? predictions.scores() : null;
         WindowReport window = enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores) : null;
         metrics.window(window, referenceMissing, referenceOutliers);
-        if (card.masterScale() != null) {
-            metrics.concentration(enoughPredictions ? GradeConcentration.of(card.masterScale(), scores) : null,
-                    referenceGrades);
+        if (scale != null) {
+            metrics.concentration(enoughPredictions ? GradeConcentration.of(scale, scores) : null, referenceGrades);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.creditwatch.metrics.monitoring;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.LabelSubmission;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Status;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,8 +26,11 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The monitoring cycle against what stores really do: rows that break the contract, commits out of order. */
-class StoreFaultsTests {
+/**
+ * The monitoring cycle against what it meets in the field: rows that break the contract, commits out
+ * of order, a bundle of an older format.
+ */
+class MonitoringCycleFaultsTests {
 
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -93,6 +99,43 @@ class StoreFaultsTests {
             try (Connection admin = postgres(); Statement drop = admin.createStatement()) {
                 drop.execute("DROP SCHEMA " + schema + " CASCADE");
             }
+        }
+    }
+
+    @Test
+    void aBundleOfFormatOneIsMonitoredWithoutItsMissingGrades() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Path bundle = directory.resolve("format-1");
+        Files.createDirectories(bundle);
+        ObjectNode card = (ObjectNode) json.readTree(Path.of("../models/default/model-card.json").toFile());
+        card.put("format_version", 1).remove("master_scale");
+        json.writeValue(bundle.resolve("model-card.json").toFile(), card);
+        ObjectNode profile = (ObjectNode) json.readTree(Path.of("../models/default/reference-profile.json").toFile());
+        profile.put("format_version", 1).remove("grade_counts");
+        json.writeValue(bundle.resolve("reference-profile.json").toFile(), profile);
+        String url = "jdbc:sqlite:" + directory.resolve("format-1.db");
+        try (HikariDataSource dataSource = dataSource(url, null)) {
+            PredictionStore store = new PredictionStore(dataSource, url);
+            store.migrate();
+            List<CapturedPrediction> predictions = predictions(600, 0.1);
+            store.insertPredictions(predictions);
+            List<LabelSubmission> labels = new ArrayList<>();
+            for (int i = 0; i < predictions.size(); i++) {
+                labels.add(new LabelSubmission(predictions.get(i).predictionId(), i % 10 == 0 ? 1 : 0));
+            }
+            store.insertLabels(labels, 1);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            MonitoringCycle cycle = new MonitoringCycle(new ExporterProperties(bundle.toString(), null, 10_000, 5_000, 500,
+                    100, 200_000, "/", Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001)),
+                    store, new ExporterMetrics(registry));
+
+            cycle.run();
+
+            assertThat(cycle.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(registry.find("ml.validation.jeffreys.p.value").tag("grade", "portfolio").gauge()).isNotNull();
+            assertThat(registry.find("ml.validation.jeffreys.p.value").gauges()).hasSize(1);
+            assertThat(registry.find("ml.validation.rank.ordering.pairs.tested").gauge()).isNull();
+            assertThat(registry.find("ml.grade.share").gauge()).isNull();
         }
     }
 
