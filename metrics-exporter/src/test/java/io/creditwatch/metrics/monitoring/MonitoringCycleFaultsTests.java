@@ -46,14 +46,11 @@ class MonitoringCycleFaultsTests {
             List<CapturedPrediction> good = predictions(600, 0.1);
             store.insertPredictions(good);
             store.insertPredictions(predictions(1, 1.5));
-            List<LabelSubmission> labels = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                labels.add(new LabelSubmission(good.get(i).predictionId(), i % 10 == 0 ? 1 : 0));
-            }
+            List<LabelSubmission> labels = labels(good.subList(0, 200));
             labels.add(new LabelSubmission(good.get(300).predictionId(), 7));
             store.insertLabels(labels, 1);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            MonitoringCycle cycle = cycle(store, registry);
+            MonitoringCycle cycle = cycle("../models/default", store, registry);
 
             cycle.run();
             cycle.run();
@@ -77,7 +74,7 @@ class MonitoringCycleFaultsTests {
             PredictionStore store = new PredictionStore(dataSource, url);
             store.migrate();
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            MonitoringCycle cycle = cycle(store, registry);
+            MonitoringCycle cycle = cycle("../models/default", store, registry);
             try (Connection slow = DriverManager.getConnection(url, "postgres", "")) {
                 slow.setAutoCommit(false);
                 try (PreparedStatement insert = slow.prepareStatement("INSERT INTO predictions (prediction_id, "
@@ -119,15 +116,9 @@ class MonitoringCycleFaultsTests {
             store.migrate();
             List<CapturedPrediction> predictions = predictions(600, 0.1);
             store.insertPredictions(predictions);
-            List<LabelSubmission> labels = new ArrayList<>();
-            for (int i = 0; i < predictions.size(); i++) {
-                labels.add(new LabelSubmission(predictions.get(i).predictionId(), i % 10 == 0 ? 1 : 0));
-            }
-            store.insertLabels(labels, 1);
+            store.insertLabels(labels(predictions), 1);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            MonitoringCycle cycle = new MonitoringCycle(new ExporterProperties(bundle.toString(), null, 10_000, 5_000, 500,
-                    100, 200_000, "/", Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001)),
-                    store, new ExporterMetrics(registry));
+            MonitoringCycle cycle = cycle(bundle.toString(), store, registry);
 
             cycle.run();
 
@@ -143,10 +134,19 @@ class MonitoringCycleFaultsTests {
         return registry.get("ml.exporter.rows.processed").tag("kind", "predictions").counter().count();
     }
 
-    private static MonitoringCycle cycle(PredictionStore store, SimpleMeterRegistry registry) {
-        return new MonitoringCycle(new ExporterProperties("../models/default", null, 10_000, 5_000, 500, 100, 200_000,
-                "/", Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001)), store,
+    private static MonitoringCycle cycle(String bundle, PredictionStore store, SimpleMeterRegistry registry) {
+        return new MonitoringCycle(new ExporterProperties(bundle, null, 10_000, 5_000, 500, 100, 200_000, "/",
+                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001)), store,
                 new ExporterMetrics(registry));
+    }
+
+    /** One label per prediction: every tenth defaulted. */
+    private static List<LabelSubmission> labels(List<CapturedPrediction> predictions) {
+        List<LabelSubmission> labels = new ArrayList<>();
+        for (int i = 0; i < predictions.size(); i++) {
+            labels.add(new LabelSubmission(predictions.get(i).predictionId(), i % 10 == 0 ? 1 : 0));
+        }
+        return labels;
     }
 
     private static HikariDataSource dataSource(String url, String user) {
