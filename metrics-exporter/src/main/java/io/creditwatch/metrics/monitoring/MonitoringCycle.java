@@ -40,9 +40,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
  * (by position, so a cycle costs what arrived since the last one, not what the store holds; a
  * row committed late is still read, see {@link SeqCursor}; a row that breaks the store's
- * contract is counted and skipped),
- * keeps the newest predictions and labels in memory, and publishes model quality, the credit-risk
- * validation tests, drift, grade concentration, data quality and system gauges. On its first cycle it starts one window back from the newest row,
+ * contract is counted and skipped), keeps the newest predictions and labels in memory, and
+ * publishes model quality, the credit-risk validation tests, drift, grade concentration, data
+ * quality and system gauges. On its first cycle it starts one window back from the newest row,
  * not from the beginning of the store. A store that is missing or down fails the cycle (health
  * says so) and the next cycle tries again.
  */
@@ -163,18 +163,21 @@ public class MonitoringCycle implements HealthIndicator {
     }
 
     /**
-     * Reads the rows the cursor has not taken yet, in chunks, up to the per-cycle limit; returns
-     * how many new rows were read.
+     * Reads the rows the cursor has not taken yet, in chunks; returns how many new rows were read.
+     * Rows read again above an open gap count toward the per-cycle limit too, so a cycle's work is
+     * bounded even while a gap stays open for its whole patience.
      */
     private <T> int readAfter(SeqCursor cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
                               long now) throws SQLException {
         int read = 0;
+        int scanned = 0;
         long after = cursor.readAfter();
-        while (read < properties.maxRowsPerCycle()) {
-            List<T> chunk = reader.after(after, Math.min(READ_CHUNK, properties.maxRowsPerCycle() - read));
+        while (scanned < properties.maxRowsPerCycle()) {
+            List<T> chunk = reader.after(after, Math.min(READ_CHUNK, properties.maxRowsPerCycle() - scanned));
             if (chunk.isEmpty()) {
                 break;
             }
+            scanned += chunk.size();
             for (T row : chunk) {
                 if (cursor.accept(seq.applyAsLong(row), now)) {
                     window.accept(row);
