@@ -184,6 +184,37 @@ class PredictionApiTests {
                 .contains("process_cpu_usage");
     }
 
+    /** The specification's example scores 0.119 (545 points): each histogram must count it where it belongs. */
+    @Test
+    void histogramsCountEachValueInTheBucketItClaims() {
+        double[] before = histogramReadings();
+
+        JsonNode body = client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json();
+
+        double probability = body.path("probability").asDouble();
+        assertThat(probability).isBetween(0.1, 0.2);
+        assertThat(body.path("credit_score").asLong()).isBetween(501L, 550L);
+        double[] after = histogramReadings();
+        assertThat(after[0] - before[0]).as("probability le=0.1").isZero();
+        assertThat(after[1] - before[1]).as("probability le=0.2").isEqualTo(1);
+        assertThat(after[2] - before[2]).as("probability le=1.0").isEqualTo(1);
+        assertThat(after[3] - before[3]).as("probability sum").isCloseTo(probability, within(1e-9));
+        assertThat(after[4] - before[4]).as("score le=500").isZero();
+        assertThat(after[5] - before[5]).as("score le=550").isEqualTo(1);
+        assertThat(after[6] - before[6]).as("batch size le=1").isEqualTo(1);
+    }
+
+    private double[] histogramReadings() {
+        return new double[]{
+                client.metric("ml_prediction_probability_bucket", "le=\"0.1\""),
+                client.metric("ml_prediction_probability_bucket", "le=\"0.2\""),
+                client.metric("ml_prediction_probability_bucket", "le=\"1.0\""),
+                client.metric("ml_prediction_probability_sum", "service=\"ml-inference\""),
+                client.metric("ml_credit_score_bucket", "le=\"500.0\""),
+                client.metric("ml_credit_score_bucket", "le=\"550.0\""),
+                client.metric("ml_batch_size_bucket", "le=\"1.0\"")};
+    }
+
     @Test
     void healthReportsTheModel() {
         ServiceClient.Response health = client.get("/health");
@@ -192,7 +223,11 @@ class PredictionApiTests {
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
         assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isTrue();
         assertThat(health.json().at("/components/model/details/version").asText()).isEqualTo("1.0.0");
+        double probes = client.metric("ml_requests_total", "endpoint=\"/health/readiness\"");
         assertThat(client.get("/health/liveness").status()).isEqualTo(200);
+        assertThat(client.get("/health/readiness").status()).isEqualTo(200);
+        assertThat(client.metric("ml_requests_total", "endpoint=\"/health/readiness\"")).as("probes have their own endpoint")
+                .isEqualTo(probes + 1);
     }
 
     @Test

@@ -9,6 +9,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -30,7 +34,7 @@ import java.util.function.Supplier;
  *   <tr><td>ml_request_errors_total</td><td>endpoint, reason</td><td>refused requests by reason</td></tr>
  *   <tr><td>ml_predictions_total</td><td>class</td><td>predictions by predicted class (0 repaid, 1 default)</td></tr>
  *   <tr><td>ml_predictions_risk_band_total</td><td>band</td><td>predictions by risk band</td></tr>
- *   <tr><td>ml_prediction_probability</td><td></td><td>histogram of the predicted probability of default</td></tr>
+ *   <tr><td>ml_prediction_probability</td><td></td><td>histogram of the predicted probability of default (see below)</td></tr>
  *   <tr><td>ml_credit_score</td><td></td><td>histogram of credit scores</td></tr>
  *   <tr><td>ml_batch_size</td><td></td><td>histogram of applications per /predict request</td></tr>
  *   <tr><td>ml_input_missing_values_total</td><td>feature</td><td>accepted applications with the feature missing</td></tr>
@@ -44,6 +48,11 @@ import java.util.function.Supplier;
  *   <tr><td>ml_capture_journal_backlog</td><td></td><td>predictions on local disk waiting for the store</td></tr>
  *   <tr><td>ml_feedback_labels_total</td><td>result</td><td>labels received: {@code accepted} or {@code unknown_prediction_id}</td></tr>
  * </table>
+ *
+ * <p>The probability histogram is a Prometheus client histogram registered beside Micrometer's
+ * meters: Micrometer's fixed-bucket histograms round a recorded value up to a whole number
+ * before choosing its bucket, which would put every probability in {@code le="1.0"}. Whole
+ * numbers (scores, batch sizes, nanoseconds) are not affected.
  */
 @Component
 public class InferenceMetrics {
@@ -76,8 +85,9 @@ public class InferenceMetrics {
     public static final String MODEL_VERSION = "model_version";
     public static final String RESULT = "result";
     public static final String UNKNOWN_FEATURE = "unknown";
-    /** Endpoints get their own label value; any other path is counted as {@code other}. */
-    public static final Set<String> ENDPOINTS = Set.of("/predict", "/feedback", "/health", "/metrics");
+    /** Endpoints get their own label value, probes included; any other path is counted as {@code other}. */
+    public static final Set<String> ENDPOINTS = Set.of("/predict", "/feedback", "/health", "/health/liveness",
+            "/health/readiness", "/metrics");
 
     private static final Duration[] LATENCY_BUCKETS = durations(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000);
 
@@ -87,7 +97,7 @@ public class InferenceMetrics {
     private final Map<String, Counter> rejectedByFeature = new ConcurrentHashMap<>();
     private final Map<String, Counter> riskBands = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-    private final DistributionSummary probability;
+    private final Histogram probability;
     private final DistributionSummary creditScore;
     private final DistributionSummary batchSize;
     private final MultiGauge modelInfo;
@@ -96,7 +106,7 @@ public class InferenceMetrics {
     private final Counter captureDropped;
     private final Counter captureWriteFailures;
 
-    public InferenceMetrics(MeterRegistry registry) {
+    public InferenceMetrics(MeterRegistry registry, PrometheusRegistry prometheus, MetricsProperties properties) {
         this.registry = registry;
         this.predictionsByClass = new Counter[]{
                 Counter.builder(PREDICTIONS).tag(CLASS, "0").description("Predictions by predicted class").register(registry),
@@ -109,10 +119,15 @@ public class InferenceMetrics {
             rejectedByFeature.put(feature.jsonName(), rejectedCounter(feature.jsonName()));
         }
         rejectedByFeature.put(UNKNOWN_FEATURE, rejectedCounter(UNKNOWN_FEATURE));
-        this.probability = DistributionSummary.builder(PROBABILITY)
-                .description("Predicted probability of default")
-                .serviceLevelObjectives(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-                .register(registry);
+        this.probability = Histogram.builder()
+                .name(PROBABILITY.replace('.', '_'))
+                .help("Predicted probability of default")
+                .constLabels(Labels.of(properties.getTags().keySet().toArray(String[]::new),
+                        properties.getTags().values().toArray(String[]::new)))
+                .classicUpperBounds(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+                .classicOnly()
+                .withoutExemplars()
+                .register(prometheus);
         this.creditScore = DistributionSummary.builder(CREDIT_SCORE)
                 .description("Credit score of each prediction")
                 .serviceLevelObjectives(300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900)
@@ -156,7 +171,8 @@ public class InferenceMetrics {
     }
 
     public void feedback(String result, int labels) {
-        registry.counter(FEEDBACK_LABELS, RESULT, result).increment(labels);
+        Counter.builder(FEEDBACK_LABELS).tag(RESULT, result).description("Labels received by /feedback, by result")
+                .register(registry).increment(labels);
     }
 
     public void modelChanged(ServingModel model) {
@@ -169,7 +185,8 @@ public class InferenceMetrics {
 
     public void request(String path, int status, long nanos) {
         String endpoint = endpointOf(path);
-        registry.counter(REQUESTS, ENDPOINT, endpoint, STATUS, Integer.toString(status)).increment();
+        Counter.builder(REQUESTS).tags(ENDPOINT, endpoint, STATUS, Integer.toString(status))
+                .description("Requests by endpoint and HTTP status").register(registry).increment();
         durations.computeIfAbsent(endpoint, name -> Timer.builder(REQUEST_DURATION)
                         .tag(ENDPOINT, name)
                         .description("Request latency")
@@ -179,7 +196,8 @@ public class InferenceMetrics {
     }
 
     public void requestError(String path, String reason) {
-        registry.counter(REQUEST_ERRORS, ENDPOINT, endpointOf(path), REASON, reason).increment();
+        Counter.builder(REQUEST_ERRORS).tags(ENDPOINT, endpointOf(path), REASON, reason)
+                .description("Refused requests by endpoint and reason").register(registry).increment();
     }
 
     public void rejectedField(String field) {
@@ -192,7 +210,7 @@ public class InferenceMetrics {
 
     public void prediction(ServingModel.Decision decision) {
         predictionsByClass[decision.prediction()].increment();
-        probability.record(decision.probability());
+        probability.observe(decision.probability());
         creditScore.record(decision.creditScore());
         Counter band = riskBands.get(decision.riskBand());
         if (band != null) {

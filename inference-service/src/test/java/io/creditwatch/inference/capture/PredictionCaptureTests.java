@@ -7,10 +7,12 @@ import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +42,7 @@ class PredictionCaptureTests {
         registry = new SimpleMeterRegistry();
         capture = new PredictionCapture(new CaptureProperties(100_000, 1_000, Duration.ofMillis(20),
                 Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), directory.resolve("journal.db")),
-                store, new InferenceMetrics(registry));
+                store, new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
     }
 

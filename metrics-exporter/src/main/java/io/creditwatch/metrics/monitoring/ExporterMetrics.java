@@ -20,50 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Every series the exporter publishes, in one place. A gauge with too little data behind it is
- * absent (its row is removed), never zero.
- *
- * <table>
- *   <tr><th>series</th><th>labels</th><th>meaning</th></tr>
- *   <tr><td>ml_model_accuracy, ml_model_precision, ml_model_recall, ml_model_f1_score, ml_model_auc_roc,
- *       ml_model_gini, ml_model_ks</td><td>source</td><td>{@code live}: over the newest labelled
- *       predictions; {@code holdout}: the model card's hold-out evaluation</td></tr>
- *   <tr><td>ml_model_labelled_predictions</td><td>source</td><td>labelled predictions behind the figures</td></tr>
- *   <tr><td>ml_data_drift_score</td><td></td><td>largest feature PSI of the drift window</td></tr>
- *   <tr><td>ml_data_drift_detected</td><td></td><td>1 when the drift score is above 0.25, else 0</td></tr>
- *   <tr><td>ml_feature_psi</td><td>feature</td><td>PSI of each feature</td></tr>
- *   <tr><td>ml_prediction_score_psi</td><td></td><td>PSI of the model's score</td></tr>
- *   <tr><td>ml_drift_window_predictions</td><td></td><td>predictions in the drift window</td></tr>
- *   <tr><td>ml_data_quality_missing_values_percent</td><td></td><td>missing cells over all cells of the window</td></tr>
- *   <tr><td>ml_data_quality_outliers_percent</td><td></td><td>values outside the reference fences over present values</td></tr>
- *   <tr><td>ml_feature_missing_values_percent, ml_feature_outliers_percent</td><td>feature</td><td>the same per feature</td></tr>
- *   <tr><td>ml_feature_missing_values_reference_percent, ml_feature_outliers_reference_percent</td><td>feature</td>
- *       <td>the same in the training data, for comparison</td></tr>
- *   <tr><td>ml_feature_out_of_domain_values</td><td>feature</td><td>values outside the valid domain in the window</td></tr>
- *   <tr><td>ml_validation_auc_standard_error, ml_validation_auc_ci_lower, ml_validation_auc_ci_upper</td><td></td>
- *       <td>DeLong standard error and 95% interval of the live AUC</td></tr>
- *   <tr><td>ml_validation_auc_test_p_value, ml_validation_auc_test_traffic_light</td><td></td>
- *       <td>one-sided test of the live AUC against the hold-out AUC; light 0 green, 1 yellow, 2 red</td></tr>
- *   <tr><td>ml_validation_labelled_predictions, ml_validation_defaults, ml_validation_observed_default_rate,
- *       ml_validation_mean_pd, ml_validation_observed_expected_ratio</td><td>grade</td>
- *       <td>calibration inputs of each grade, and of the whole window as {@code grade="portfolio"}</td></tr>
- *   <tr><td>ml_validation_jeffreys_p_value, ml_validation_jeffreys_traffic_light, ml_validation_binomial_p_value,
- *       ml_validation_binomial_traffic_light</td><td>grade</td><td>Jeffreys (PDs too low) and two-sided binomial tests</td></tr>
- *   <tr><td>ml_validation_hosmer_lemeshow_statistic, ..._degrees_of_freedom, ..._p_value, ..._traffic_light</td>
- *       <td></td><td>Hosmer-Lemeshow over the grades</td></tr>
- *   <tr><td>ml_validation_rank_ordering_pairs_tested, ..._inversions, ..._significant_inversions</td><td></td>
- *       <td>adjacent grades whose observed default rates run the wrong way</td></tr>
- *   <tr><td>ml_grade_share, ml_validation_herfindahl_index</td><td>source (and grade)</td>
- *       <td>{@code live}: the drift window's predictions over the grades; {@code reference}: the hold-out's</td></tr>
- *   <tr><td>system_cpu_usage_percent, system_memory_usage_percent, system_disk_usage_percent</td><td></td><td>host</td></tr>
- *   <tr><td>ml_service_uptime_seconds</td><td></td><td>how long the exporter has run</td></tr>
- *   <tr><td>ml_exporter_last_success_timestamp_seconds</td><td></td><td>end of the last successful cycle</td></tr>
- *   <tr><td>ml_exporter_cycle_duration_seconds</td><td></td><td>duration of the last cycle</td></tr>
- *   <tr><td>ml_exporter_store_up</td><td></td><td>1 when the last cycle could read the store</td></tr>
- *   <tr><td>ml_exporter_rows_processed_total</td><td>kind</td><td>predictions and labels read</td></tr>
- *   <tr><td>ml_exporter_rows_rejected_total</td><td>kind</td><td>stored rows skipped for breaking the contract</td></tr>
- *   <tr><td>ml_exporter_cycle_failures_total</td><td></td><td>cycles that could not read the store</td></tr>
- * </table>
+ * Every series the exporter publishes, in one place: {@link #GAUGES} names each gauge with its
+ * {@code # HELP} text, and the counters are built below. A gauge with too little data behind it
+ * is absent (its row is removed), never zero.
  */
 @Component
 public class ExporterMetrics {
@@ -72,6 +31,59 @@ public class ExporterMetrics {
     public static final String FEATURE = "feature";
     public static final String KIND = "kind";
     public static final String GRADE = "grade";
+
+    /** Each gauge with its description; a gauge not listed here cannot be published. */
+    static final Map<String, String> GAUGES = Map.ofEntries(
+            Map.entry("ml.model.accuracy", "Accuracy; source=live: newest labelled predictions, source=holdout: the model card"),
+            Map.entry("ml.model.precision", "Precision of the default class; source=live or holdout"),
+            Map.entry("ml.model.recall", "Recall of the default class; source=live or holdout"),
+            Map.entry("ml.model.f1.score", "F1 score of the default class; source=live or holdout"),
+            Map.entry("ml.model.auc.roc", "Area under the ROC curve; source=live or holdout"),
+            Map.entry("ml.model.gini", "Gini coefficient (2 AUC - 1); source=live or holdout"),
+            Map.entry("ml.model.ks", "Kolmogorov-Smirnov statistic between defaulters' and payers' scores; source=live or holdout"),
+            Map.entry("ml.model.labelled.predictions", "Labelled predictions behind the quality figures; source=live or holdout"),
+            Map.entry("ml.data.drift.score", "Largest feature PSI of the drift window against the training data"),
+            Map.entry("ml.data.drift.detected", "1 when the drift score is above 0.25, else 0"),
+            Map.entry("ml.feature.psi", "Population stability index of each feature against the training data"),
+            Map.entry("ml.prediction.score.psi", "PSI of the predicted probabilities against the hold-out scores"),
+            Map.entry("ml.drift.window.predictions", "Predictions in the drift window"),
+            Map.entry("ml.data.quality.missing.values.percent", "Missing cells over all cells of the drift window, in percent"),
+            Map.entry("ml.data.quality.outliers.percent", "Values outside the training fences over present values, in percent"),
+            Map.entry("ml.feature.missing.values.percent", "Applications with the feature missing in the drift window, in percent"),
+            Map.entry("ml.feature.outliers.percent", "Present values of the feature outside the training fences, in percent"),
+            Map.entry("ml.feature.missing.values.reference.percent", "Rows with the feature missing in the training data, in percent"),
+            Map.entry("ml.feature.outliers.reference.percent", "Values of the feature outside the fences in the training data, in percent"),
+            Map.entry("ml.feature.out.of.domain.values", "Values of the feature outside its valid domain in the drift window"),
+            Map.entry("ml.validation.auc.standard.error", "DeLong standard error of the live AUC"),
+            Map.entry("ml.validation.auc.ci.lower", "Lower end of the live AUC's 95% confidence interval (DeLong)"),
+            Map.entry("ml.validation.auc.ci.upper", "Upper end of the live AUC's 95% confidence interval (DeLong)"),
+            Map.entry("ml.validation.auc.test.p.value", "One-sided p-value of the live AUC against the AUC at initial validation"),
+            Map.entry("ml.validation.auc.test.traffic.light", "AUC test light: 0 green, 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
+            Map.entry("ml.validation.labelled.predictions", "Labelled predictions in each grade; grade=portfolio for the window"),
+            Map.entry("ml.validation.defaults", "Observed defaults in each grade; grade=portfolio for the window"),
+            Map.entry("ml.validation.observed.default.rate", "Observed default rate of each grade; grade=portfolio for the window"),
+            Map.entry("ml.validation.mean.pd", "Mean predicted PD of each grade; grade=portfolio for the window"),
+            Map.entry("ml.validation.observed.expected.ratio", "Observed over expected defaults of each grade"),
+            Map.entry("ml.validation.jeffreys.p.value", "Jeffreys test p-value that the grade's PD is too low"),
+            Map.entry("ml.validation.jeffreys.traffic.light", "Jeffreys test light: 0 green, 1 yellow, 2 red"),
+            Map.entry("ml.validation.binomial.p.value", "Two-sided exact binomial test p-value of the grade's PD"),
+            Map.entry("ml.validation.binomial.traffic.light", "Binomial test light: 0 green, 1 yellow, 2 red"),
+            Map.entry("ml.validation.hosmer.lemeshow.statistic", "Hosmer-Lemeshow statistic over the grades"),
+            Map.entry("ml.validation.hosmer.lemeshow.degrees.of.freedom", "Degrees of freedom of the Hosmer-Lemeshow test (the number of grades)"),
+            Map.entry("ml.validation.hosmer.lemeshow.p.value", "Hosmer-Lemeshow p-value over the grades"),
+            Map.entry("ml.validation.hosmer.lemeshow.traffic.light", "Hosmer-Lemeshow light: 0 green, 1 yellow, 2 red"),
+            Map.entry("ml.validation.rank.ordering.pairs.tested", "Adjacent grade pairs with enough labels to compare"),
+            Map.entry("ml.validation.rank.ordering.inversions", "Adjacent grade pairs whose observed default rates run the wrong way"),
+            Map.entry("ml.validation.rank.ordering.significant.inversions", "Inversions significant at 95% (one-sided Fisher exact test)"),
+            Map.entry("ml.grade.share", "Share of predictions in each grade; source=live: drift window, source=reference: hold-out"),
+            Map.entry("ml.validation.herfindahl.index", "Herfindahl index of the grade distribution; source=live or reference"),
+            Map.entry("system.cpu.usage.percent", "CPU usage of the host, in percent"),
+            Map.entry("system.memory.usage.percent", "Memory usage of the host, in percent"),
+            Map.entry("system.disk.usage.percent", "Usage of the file system at exporter.disk-path, in percent"),
+            Map.entry("ml.service.uptime.seconds", "Seconds since the exporter started"),
+            Map.entry("ml.exporter.last.success.timestamp.seconds", "Unix time of the end of the last successful monitoring cycle"),
+            Map.entry("ml.exporter.cycle.duration.seconds", "Duration of the last monitoring cycle"),
+            Map.entry("ml.exporter.store.up", "1 when the last cycle could read the prediction store, else 0"));
 
     private final MeterRegistry registry;
     /** Per series name, its current gauges by tags; a series is updated in place, never re-registered. */
@@ -259,10 +271,18 @@ public class ExporterMetrics {
             current.computeIfAbsent(tags, key -> {
                 AtomicLong bits = new AtomicLong();
                 Gauge gauge = Gauge.builder(name, bits, held -> Double.longBitsToDouble(held.get()))
-                        .tags(key).strongReference(true).register(registry);
+                        .description(describe(name)).tags(key).strongReference(true).register(registry);
                 return new Series(gauge, bits);
             }).value().set(Double.doubleToLongBits(value));
         });
+    }
+
+    private static String describe(String name) {
+        String description = GAUGES.get(name);
+        if (description == null) {
+            throw new IllegalArgumentException("gauge " + name + " is not in the catalogue");
+        }
+        return description;
     }
 
     /** One published series and the value it reads. */
