@@ -141,13 +141,18 @@ class GrafanaProvisioningTests {
     }
 
     @Test
-    void alertRulesFollowTheConventions() {
+    void alertRulesFollowTheConventionsAndOwnTheirConditions() throws Exception {
         List<JsonNode> rules = alertRules();
+        String runbook = Files.readString(Tools.ROOT.resolve("docs/runbook.md"));
+        Set<String> prometheusAlerts = new HashSet<>();
+        PrometheusRulesTests.rules("alerts.yml", "alert").forEach(rule -> prometheusAlerts.add(rule.path("alert").asText()));
 
         assertThat(rules).hasSizeGreaterThanOrEqualTo(3);
         Set<String> uids = new HashSet<>();
         for (JsonNode rule : rules) {
             String title = rule.path("title").asText();
+            assertThat(prometheusAlerts).as("a Prometheus rule already owns " + title).doesNotContain(title);
+            assertThat(title).as("CamelCase name").matches("[A-Z][A-Za-z0-9]+");
             assertThat(uids.add(rule.path("uid").asText())).as(title + ": unique uid").isTrue();
             assertThat(rule.path("uid").asText()).startsWith("creditwatch-");
             assertThat(rule.path("noDataState").asText()).as(title).isIn("OK", "NoData", "Alerting");
@@ -155,8 +160,8 @@ class GrafanaProvisioningTests {
             assertThat(rule.at("/labels/severity").asText()).as(title).isIn("critical", "warning");
             assertThat(rule.at("/annotations/summary").asText()).as(title).isNotBlank();
             assertThat(rule.at("/annotations/description").asText()).as(title).contains("{{");
-            assertThat(rule.at("/annotations/runbook_url").asText()).as(title)
-                    .isEqualTo("docs/runbook.md#" + title.toLowerCase(java.util.Locale.ROOT));
+            assertThat(rule.at("/annotations/runbook_url").asText()).as(title).isEqualTo(PrometheusRulesTests.runbookUrl(title));
+            assertThat(runbook).as("runbook section of " + title).contains("\n## " + title + "\n");
             String condition = rule.path("condition").asText();
             assertThat(rule.path("data")).as(title).anySatisfy(query -> assertThat(query.path("refId").asText()).isEqualTo(condition));
             rule.path("data").forEach(query -> assertThat(query.path("datasourceUid").asText()).as(title)
@@ -165,6 +170,52 @@ class GrafanaProvisioningTests {
         JsonNode contactPoints = Yaml.read(GRAFANA.resolve("provisioning/alerting/contact-points.yml"));
         assertThat(contactPoints.at("/contactPoints/0/receivers/0/type").asText()).isEqualTo("prometheus-alertmanager");
         assertThat(contactPoints.at("/policies/0/receiver").asText()).isEqualTo(contactPoints.at("/contactPoints/0/name").asText());
+    }
+
+    /**
+     * Each Grafana rule (query A, reduced to its last value, against threshold C, held for its
+     * {@code for}) is the Prometheus alert {@code (A) <op> threshold}; grafana/tests/alerts_test.yml
+     * runs scenarios against those with promtool, and every rule must have firing and quiet ones.
+     */
+    @Test
+    void alertRulesFireOnTheirScenariosAndStayQuietOtherwise() throws Exception {
+        Path work = Files.createTempDirectory("grafana-alerts");
+        StringBuilder equivalent = new StringBuilder("groups:\n  - name: grafana\n    rules:\n");
+        for (JsonNode rule : alertRules()) {
+            String query = "", operator = "";
+            double threshold = Double.NaN;
+            for (JsonNode step : rule.path("data")) {
+                if (step.path("refId").asText().equals("A")) {
+                    query = step.at("/model/expr").asText().trim();
+                } else if (step.path("refId").asText().equals(rule.path("condition").asText())) {
+                    JsonNode evaluator = step.at("/model/conditions/0/evaluator");
+                    operator = switch (evaluator.path("type").asText()) {
+                        case "gt" -> ">";
+                        case "lt" -> "<";
+                        default -> throw new AssertionError("unexpected evaluator " + evaluator);
+                    };
+                    threshold = evaluator.path("params").get(0).asDouble();
+                }
+            }
+            equivalent.append("      - alert: ").append(rule.path("title").asText()).append('\n')
+                    .append("        expr: ").append(new ObjectMapper().writeValueAsString(
+                            "(" + query + ") " + operator + " " + threshold)).append('\n')
+                    .append("        for: ").append(rule.path("for").asText()).append('\n')
+                    .append("        labels: {severity: ").append(rule.at("/labels/severity").asText()).append("}\n");
+        }
+        Files.writeString(work.resolve("grafana_rules.yml"), equivalent);
+        Path scenarios = Files.copy(GRAFANA.resolve("tests/alerts_test.yml"), work.resolve("alerts_test.yml"));
+
+        Tools.Result result = Tools.run(work, "promtool", "test", "rules", scenarios.getFileName().toString());
+
+        assertThat(result.exitCode()).as(result.output() + "\n" + equivalent).isZero();
+        String tests = Files.readString(scenarios);
+        for (JsonNode rule : alertRules()) {
+            String name = rule.path("title").asText();
+            assertThat(tests).as("a firing test of " + name).containsPattern(
+                    "alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
+            assertThat(tests).as("a quiet test of " + name).containsPattern("alertname: " + name + "\\s+exp_alerts: \\[\\]");
+        }
     }
 
     @Test

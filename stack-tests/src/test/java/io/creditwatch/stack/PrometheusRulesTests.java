@@ -56,8 +56,7 @@ class PrometheusRulesTests {
             assertThat(alert.at("/labels/severity").asText()).as(name).isIn("critical", "warning");
             assertThat(alert.at("/annotations/summary").asText()).as(name).isNotBlank().doesNotContain("{{");
             assertThat(alert.at("/annotations/description").asText()).as(name).contains("{{");
-            assertThat(alert.at("/annotations/runbook_url").asText()).as(name)
-                    .isEqualTo("docs/runbook.md#" + name.toLowerCase(Locale.ROOT));
+            assertThat(alert.at("/annotations/runbook_url").asText()).as(name).isEqualTo(runbookUrl(name));
             assertThat(runbook).as("runbook section of " + name).contains("\n## " + name + "\n");
             assertThat(tests).as("a firing test of " + name).containsPattern(
                     "alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
@@ -84,7 +83,31 @@ class PrometheusRulesTests {
                 "PredictionErrorRateHigh/warning: ml_error_rate_percent > 5",
                 "HostCpuHigh/warning: system_cpu_usage_percent > 80",
                 "HostMemoryHigh/warning: system_memory_usage_percent > 85",
-                "DataDriftDetected/warning: ml_data_drift_score > 0.25");
+                "DataDriftDetected/warning: ml_feature_psi > 0.25");
+    }
+
+    @Test
+    void runbookLinksAreAbsoluteAndSetFromOneBase() throws Exception {
+        assertThat(runbookBase()).matches("https?://[^#\\s]+");
+        Path copy = Files.createTempDirectory("runbook-base");
+        for (String part : List.of("prometheus/rules", "prometheus/tests", "grafana/provisioning/alerting", "bin")) {
+            copyDirectory(Tools.ROOT.resolve(part), copy.resolve(part));
+        }
+        String base = "https://wiki.example.com/risk/creditwatch-runbook";
+
+        Tools.Result result = Tools.run(copy, "bash", "bin/set-runbook-url", base);
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        for (String file : List.of("prometheus/rules/alerts.yml", "prometheus/tests/alerts_test.yml",
+                "grafana/provisioning/alerting/rules.yml")) {
+            List<String> links = Files.readAllLines(copy.resolve(file)).stream()
+                    .filter(line -> line.contains("runbook_url:")).toList();
+            assertThat(links).as(file).isNotEmpty().allMatch(line -> line.contains("runbook_url: " + base + "#"));
+        }
+        Tools.Result tests = Tools.run(copy.resolve("prometheus/tests"), "promtool", "test", "rules", "alerts_test.yml");
+        assertThat(tests.exitCode()).as(tests.output()).isZero();
+        assertThat(Tools.run(copy, "bash", "bin/set-runbook-url", "docs/runbook.md").exitCode()).as("a relative base")
+                .isEqualTo(2);
     }
 
     @Test
@@ -96,6 +119,30 @@ class PrometheusRulesTests {
         }
         assertThat(rules("recording.yml", "record")).extracting(rule -> rule.path("record").asText())
                 .contains("ml_error_rate_percent", "ml_throughput_requests_per_second");
+    }
+
+    /** The base every runbook_url is built from: the first alert's link without its anchor. */
+    static String runbookBase() {
+        String first = rules("alerts.yml", "alert").get(0).at("/annotations/runbook_url").asText();
+        return first.substring(0, first.indexOf('#'));
+    }
+
+    /** The runbook link an alert must carry: the one base and the alert's section. */
+    static String runbookUrl(String alertName) {
+        return runbookBase() + "#" + alertName.toLowerCase(Locale.ROOT);
+    }
+
+    private static void copyDirectory(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
     }
 
     static List<JsonNode> rules(String file, String kind) {
