@@ -31,6 +31,8 @@ class GrafanaProvisioningTests {
 
     static final Path GRAFANA = Tools.ROOT.resolve("grafana");
     static final String DATASOURCE_UID = "creditwatch-prometheus";
+    /** Panels name the dashboard's datasource variable, whose default is {@link #DATASOURCE_UID}. */
+    static final String PANEL_DATASOURCE = "${datasource}";
     private static final Pattern METRIC = Pattern.compile("\\b((?:ml|system|process|jvm)_[a-z0-9_:]+|up)\\b");
     private static LocalProcess prometheus;
 
@@ -52,12 +54,15 @@ class GrafanaProvisioningTests {
         }
     }
 
-    /** Every query the four dashboards and the alert rules hold. */
+    /**
+     * Every query the four dashboards and the alert rules hold, as Prometheus receives it from
+     * Grafana with every replica selected and a one-hour dashboard range.
+     */
     static List<String> allQueries() {
         List<String> queries = new ArrayList<>();
         for (Path file : dashboards()) {
             for (JsonNode panel : Yaml.read(file).path("panels")) {
-                panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+                panel.path("targets").forEach(target -> queries.add(asSentByGrafana(target.path("expr").asText())));
             }
         }
         for (JsonNode rule : alertRules()) {
@@ -70,6 +75,12 @@ class GrafanaProvisioningTests {
         return queries;
     }
 
+    /** A dashboard query with Grafana's variables replaced as Grafana does for "All" and a one-hour range. */
+    static String asSentByGrafana(String expr) {
+        return expr.replace("$job", ".*").replace("$instance", ".*").replace("$__rate_interval", "1m")
+                .replace("$__range", "1h");
+    }
+
     @Test
     void fourDashboardsWithFixedUids() {
         assertThat(dashboards()).extracting(file -> Yaml.read(file).path("uid").asText()).containsExactlyInAnyOrder(
@@ -80,22 +91,125 @@ class GrafanaProvisioningTests {
     }
 
     @Test
-    void everyPanelHasAUniqueIdTheDatasourceByUidAndQueries() {
+    void everyDashboardChoosesItsDatasourceJobAndInstance() {
         for (Path file : dashboards()) {
-            JsonNode dashboard = Yaml.read(file);
+            JsonNode variables = Yaml.read(file).at("/templating/list");
+            assertThat(variables).as(file.toString()).hasSize(3);
+            assertThat(variables.get(0).path("name").asText()).isEqualTo("datasource");
+            assertThat(variables.get(0).path("type").asText()).isEqualTo("datasource");
+            assertThat(variables.get(0).path("query").asText()).isEqualTo("prometheus");
+            assertThat(variables.get(0).at("/current/value").asText()).isEqualTo(DATASOURCE_UID);
+            for (int i = 1; i < 3; i++) {
+                JsonNode variable = variables.get(i);
+                assertThat(variable.path("name").asText()).as(file.toString()).isEqualTo(i == 1 ? "job" : "instance");
+                assertThat(variable.path("type").asText()).isEqualTo("query");
+                assertThat(variable.at("/datasource/uid").asText()).isEqualTo(PANEL_DATASOURCE);
+                assertThat(variable.path("includeAll").asBoolean()).isTrue();
+                assertThat(variable.path("multi").asBoolean()).isTrue();
+                assertThat(variable.path("allValue").asText()).isEqualTo(".*");
+                assertThat(variable.path("definition").asText()).startsWith("label_values(");
+            }
+        }
+    }
+
+    /**
+     * The dashboards' conventions, panel by panel, as Grafana would draw them: a small linter.
+     * Each broken rule is reported with the dashboard and panel it was found on.
+     */
+    @Test
+    void everyPanelFollowsTheConventions() {
+        List<String> problems = new ArrayList<>();
+        for (Path file : dashboards()) {
             Set<Integer> ids = new HashSet<>();
-            assertThat(dashboard.path("panels")).as(file.toString()).isNotEmpty();
-            for (JsonNode panel : dashboard.path("panels")) {
-                String where = file.getFileName() + " / " + panel.path("title").asText();
-                assertThat(ids.add(panel.path("id").asInt())).as(where + ": unique id").isTrue();
-                assertThat(panel.at("/datasource/uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
-                assertThat(panel.path("targets")).as(where).isNotEmpty();
-                for (JsonNode target : panel.path("targets")) {
-                    assertThat(target.path("expr").asText()).as(where + ": query").isNotBlank();
-                    assertThat(target.at("/datasource/uid").asText()).as(where).isEqualTo(DATASOURCE_UID);
+            JsonNode panels = Yaml.read(file).path("panels");
+            assertThat(panels).as(file.toString()).isNotEmpty();
+            for (JsonNode panel : panels) {
+                String where = file.getFileName() + " / " + panel.path("title").asText() + ": ";
+                problems.addAll(DashboardLint.check(panel).stream().map(problem -> where + problem).toList());
+                if (!ids.add(panel.path("id").asInt())) {
+                    problems.add(where + "id " + panel.path("id").asInt() + " is used twice");
                 }
             }
         }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theLinterFindsWhatTheIssueFound() {
+        JsonNode defaultColours = Yaml.parse("""
+                {"title": "Approval rate", "type": "stat", "description": "share approved",
+                 "datasource": {"uid": "${datasource}"},
+                 "targets": [{"datasource": {"uid": "${datasource}"},
+                              "expr": "100 * sum(rate(ml_predictions_total{class=\\"0\\"}[1h]))"}],
+                 "fieldConfig": {"defaults": {"unit": "percent",
+                   "thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": null}, {"color": "red", "value": 80}]}}}}
+                """);
+        JsonNode cumulative = Yaml.parse("""
+                {"title": "Scores", "type": "bargauge", "datasource": {"uid": "creditwatch-prometheus"},
+                 "targets": [{"datasource": {"uid": "creditwatch-prometheus"},
+                              "expr": "sum by (le) (increase(ml_credit_score_bucket[1h]))"}],
+                 "fieldConfig": {"defaults": {}}}
+                """);
+        JsonNode versionOverTime = Yaml.parse("""
+                {"title": "Model version", "type": "table", "description": "version", "datasource": {"uid": "${datasource}"},
+                 "targets": [{"datasource": {"uid": "${datasource}"}, "expr": "ml_model_info{job=~\\"$job\\", instance=~\\"$instance\\"}"}],
+                 "fieldConfig": {"defaults": {"unit": "none"}}}
+                """);
+
+        assertThat(DashboardLint.check(defaultColours)).anyMatch(problem -> problem.contains("Grafana's default thresholds"))
+                .anyMatch(problem -> problem.contains("$__rate_interval"))
+                .anyMatch(problem -> problem.contains("$job"))
+                .anyMatch(problem -> problem.contains("max 100"));
+        assertThat(DashboardLint.check(cumulative)).anyMatch(problem -> problem.contains("heatmap"))
+                .anyMatch(problem -> problem.contains("description"))
+                .anyMatch(problem -> problem.contains("unit"))
+                .anyMatch(problem -> problem.contains("thresholds"))
+                .anyMatch(problem -> problem.contains("datasource"));
+        assertThat(DashboardLint.check(versionOverTime)).anyMatch(problem -> problem.contains("instant"));
+    }
+
+    /**
+     * An alert with a plain threshold ({@code metric > N}) draws N on every time-series panel
+     * that plots the metric, so the reader sees how far the line is from paging.
+     */
+    @Test
+    void alertThresholdsAreDrawnOnThePanelsTheyConcern() {
+        Pattern simple = Pattern.compile("^([a-z_:]+)(\\{[^}]*\\})?\\s*([<>])\\s*([0-9.]+)$");
+        List<String> problems = new ArrayList<>();
+        int drawn = 0;
+        for (JsonNode alert : PrometheusRulesTests.rules("alerts.yml", "alert")) {
+            Matcher matcher = simple.matcher(alert.path("expr").asText().trim());
+            if (!matcher.matches()) {
+                continue;
+            }
+            String metric = matcher.group(1);
+            double threshold = Double.parseDouble(matcher.group(4));
+            for (Path file : dashboards()) {
+                for (JsonNode panel : Yaml.read(file).path("panels")) {
+                    boolean plots = false;
+                    for (JsonNode target : panel.path("targets")) {
+                        plots |= Pattern.compile("\\b" + Pattern.quote(metric) + "\\{").matcher(target.path("expr").asText()).find();
+                    }
+                    if (!plots || !panel.path("type").asText().equals("timeseries")) {
+                        continue;
+                    }
+                    JsonNode defaults = panel.at("/fieldConfig/defaults");
+                    boolean hasStep = false;
+                    for (JsonNode step : defaults.at("/thresholds/steps")) {
+                        hasStep |= step.path("value").isNumber() && step.path("value").asDouble() == threshold;
+                    }
+                    String style = defaults.at("/custom/thresholdsStyle/mode").asText("off");
+                    if (!hasStep || style.equals("off")) {
+                        problems.add(file.getFileName() + " / " + panel.path("title").asText() + ": "
+                                + alert.path("alert").asText() + " fires at " + threshold + ", not drawn");
+                    } else {
+                        drawn++;
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(drawn).as("alert thresholds drawn").isGreaterThanOrEqualTo(10);
     }
 
     @Test
@@ -124,9 +238,9 @@ class GrafanaProvisioningTests {
         }
 
         for (String metric : List.of("ml_validation_auc_ci_lower", "ml_validation_auc_ci_upper",
-                "ml_model_auc_roc{source=\"holdout\"}", "ml_validation_observed_default_rate", "ml_validation_mean_pd",
-                "ml_validation_auc_test_traffic_light", "ml_validation_jeffreys_traffic_light", "ml_grade_share{source=\"live\"}",
-                "ml_grade_share{source=\"reference\"}", "ml_validation_rank_ordering_significant_inversions")) {
+                "ml_model_auc_roc{source=\"holdout\"", "ml_validation_observed_default_rate", "ml_validation_mean_pd",
+                "ml_validation_auc_test_traffic_light", "ml_validation_jeffreys_traffic_light", "ml_grade_share{source=\"live\"",
+                "ml_grade_share{source=\"reference\"", "ml_validation_rank_ordering_significant_inversions")) {
             assertThat(queries).as(metric).anyMatch(query -> query.contains(metric));
         }
     }

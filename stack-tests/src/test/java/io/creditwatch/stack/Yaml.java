@@ -17,6 +17,14 @@ final class Yaml {
     private Yaml() {
     }
 
+    static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode read(Path file) {
         try {
             return (file.toString().endsWith(".json") ? JSON : YAML).readTree(file.toFile());
