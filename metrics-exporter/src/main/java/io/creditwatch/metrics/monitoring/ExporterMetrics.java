@@ -101,6 +101,11 @@ public class ExporterMetrics {
                 .description("Rows read from the prediction store").register(registry);
         this.cycleFailures = Counter.builder("ml.exporter.cycle.failures")
                 .description("Monitoring cycles that could not read the store").register(registry);
+        // from zero, so that increase() sees the first rejected row
+        for (String kind : List.of("predictions", "labels")) {
+            rejected.put(kind, Counter.builder("ml.exporter.rows.rejected").tag(KIND, kind)
+                    .description("Stored rows skipped because they break the store's contract").register(registry));
+        }
     }
 
     void quality(QualityReport live, ModelCard.HoldoutMetrics holdout) {
@@ -210,10 +215,9 @@ public class ExporterMetrics {
         }
     }
 
+    /** Counts a stored row skipped for breaking the store's contract; {@code kind} is predictions or labels. */
     void rejected(String kind) {
-        rejected.computeIfAbsent(kind, key -> Counter.builder("ml.exporter.rows.rejected").tag(KIND, key)
-                .description("Stored rows skipped because they break the store's contract").register(registry))
-                .increment();
+        rejected.get(kind).increment();
     }
 
     void read(int predictions, int labels) {
