@@ -16,7 +16,7 @@ final class MetricTables {
 
     /** Meters Micrometer and Spring Boot provide, documented in the README by prefix and name. */
     private static final List<String> STANDARD_PREFIXES = List.of("jvm_", "process_", "tomcat_", "logback_",
-            "executor_", "hikaricp_", "jdbc_", "disk_", "application_", "http_server_");
+            "executor_", "hikaricp_", "jdbc_", "disk_", "application_", "http_server_", "tasks_");
     private static final Set<String> STANDARD_NAMES = Set.of("system_cpu_count", "system_cpu_usage",
             "system_load_average_1m");
     private static final Pattern TYPE = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)$");
