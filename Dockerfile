@@ -7,11 +7,13 @@ WORKDIR /src
 COPY pom.xml ./
 COPY credit-model/pom.xml credit-model/
 COPY prediction-store/pom.xml prediction-store/
+COPY service-support/pom.xml service-support/
 COPY inference-service/pom.xml inference-service/
 COPY metrics-exporter/pom.xml metrics-exporter/
 RUN mvn -B -ntp -q -pl credit-model,prediction-store dependency:go-offline || true
 COPY credit-model/src credit-model/src
 COPY prediction-store/src prediction-store/src
+COPY service-support/src service-support/src
 COPY inference-service/src inference-service/src
 COPY metrics-exporter/src metrics-exporter/src
 RUN mvn -B -ntp -q -pl "${SERVICE}" -am package -DskipTests

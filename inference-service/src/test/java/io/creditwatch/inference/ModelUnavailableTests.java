@@ -26,7 +26,9 @@ class ModelUnavailableTests {
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.json().path("status").asText()).isEqualTo("DOWN");
         assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isFalse();
-        assertThat(health.json().at("/components/model/details/error").asText()).isNotBlank();
+        assertThat(health.json().at("/components/model/details/error").asText())
+                .startsWith("no model bundle (a directory with model-card.json) at MODEL_PATH=target/no-such-bundle; looked in ")
+                .contains(java.nio.file.Path.of("target/no-such-bundle").toAbsolutePath().toString());
         assertThat(predict.status()).isEqualTo(503);
         assertThat(predict.json().path("reason").asText()).isEqualTo("model_unavailable");
         assertThat(client.get("/metrics").body()).doesNotContain("ml_model_info{");

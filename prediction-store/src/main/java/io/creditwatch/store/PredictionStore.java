@@ -24,16 +24,30 @@ import java.util.stream.Collectors;
  */
 public final class PredictionStore {
 
-    /** The feature columns, in {@link Feature} order. */
-    static final List<String> FEATURE_COLUMNS = List.of("revolving_utilization", "age", "past_due_30_59_days",
-            "debt_ratio", "monthly_income", "open_credit_lines", "times_90_days_late", "real_estate_loans",
-            "past_due_60_89_days", "dependents");
+    /** The feature columns, in {@link Feature} order: reordering the features reorders them alike. */
+    static final List<String> FEATURE_COLUMNS = Feature.ALL.stream().map(PredictionStore::column).toList();
     private static final String FEATURES = String.join(", ", FEATURE_COLUMNS);
     private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
             + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
             + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
     /** Keeps an IN list well below every driver's limit on bind parameters. */
     private static final int LOOKUP_CHUNK = 500;
+
+    /** The column that holds a feature; the switch names every feature, so a new one cannot lack its column. */
+    static String column(Feature feature) {
+        return switch (feature) {
+            case REVOLVING_UTILIZATION -> "revolving_utilization";
+            case AGE -> "age";
+            case PAST_DUE_30_59_DAYS -> "past_due_30_59_days";
+            case DEBT_RATIO -> "debt_ratio";
+            case MONTHLY_INCOME -> "monthly_income";
+            case OPEN_CREDIT_LINES -> "open_credit_lines";
+            case TIMES_90_DAYS_LATE -> "times_90_days_late";
+            case REAL_ESTATE_LOANS -> "real_estate_loans";
+            case PAST_DUE_60_89_DAYS -> "past_due_60_89_days";
+            case DEPENDENTS -> "dependents";
+        };
+    }
 
     private final DataSource dataSource;
     private final StoreDialect dialect;

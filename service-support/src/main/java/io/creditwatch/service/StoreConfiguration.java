@@ -1,15 +1,16 @@
-package io.creditwatch.inference.capture;
+package io.creditwatch.service;
 
 import io.creditwatch.store.PredictionStore;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 
-/** The prediction store on the data source named by {@code SPRING_DATASOURCE_URL}. */
-@Configuration(proxyBeanMethods = false)
-class StoreConfiguration {
+/** The prediction store on the data source named by {@code SPRING_DATASOURCE_URL}, for both services. */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+public class StoreConfiguration {
 
     @Bean
     PredictionStore predictionStore(DataSource dataSource, DataSourceProperties properties) {

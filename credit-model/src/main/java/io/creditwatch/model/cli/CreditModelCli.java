@@ -136,18 +136,32 @@ public final class CreditModelCli {
     private void train(Arguments arguments) throws IOException {
         Path data = Path.of(arguments.required("data"));
         Path bundleDirectory = Path.of(arguments.required("out"));
-        String sha256 = sha256(data);
         long started = System.nanoTime();
+        ModelTrainer.Progress progress = new ModelTrainer.Progress() {
+            @Override
+            public void phase(String message) {
+                out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+            }
+
+            @Override
+            public void warning(String message) {
+                err.println("warning: " + message);
+            }
+        };
+        progress.phase("reading " + data);
+        String sha256 = sha256(data);
         List<CreditRecord> records = KaggleCsv.read(data);
-        TrainingOptions defaults = TrainingOptions.defaults(arguments.optional("version",
-                LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8)));
-        TrainingOptions options = new TrainingOptions(defaults.version(),
-                arguments.longValue("seed", defaults.seed()), defaults.holdoutFraction(),
-                parseThreshold(arguments.optional("threshold", Double.toString(defaults.threshold()))),
-                arguments.positiveInt("trees", defaults.trees()), defaults.eta(), defaults.maxDepth(),
-                defaults.minChildWeight(), defaults.subsample(), defaults.columnSubsample(), defaults.lambda(),
-                defaults.alpha(), defaults.gamma(), defaults.threads(), gradeBoundaries(arguments.optional("grades", "")));
-        ModelBundle bundle = ModelTrainer.train(records, data.getFileName().toString(), sha256, options);
+        String version = arguments.optional("version",
+                LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8));
+        TrainingOptions defaults = TrainingOptions.builder(version).build();
+        TrainingOptions options = defaults.toBuilder()
+                .seed(arguments.longValue("seed", defaults.seed()))
+                .threshold(parseThreshold(arguments.optional("threshold", Double.toString(defaults.threshold()))))
+                .trees(arguments.positiveInt("trees", defaults.trees()))
+                .gradeBoundaries(gradeBoundaries(arguments.optional("grades", "")))
+                .build();
+        ModelBundle bundle = ModelTrainer.train(records, data.getFileName().toString(), sha256, options, progress);
+        progress.phase("writing the bundle to " + bundleDirectory);
         bundle.write(bundleDirectory);
         double seconds = (System.nanoTime() - started) / 1e9;
         ModelCard card = bundle.card();

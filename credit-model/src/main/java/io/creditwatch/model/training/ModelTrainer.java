@@ -36,6 +36,10 @@ import java.util.stream.Collectors;
 public final class ModelTrainer {
 
     public static final String POSITIVE_LABEL = "1";
+    /** Fewer defaults in the hold-out than this cannot evaluate a model (the live validation's minimum too). */
+    public static final int MIN_HOLDOUT_DEFAULTS = 20;
+    /** Below this the hold-out's metrics and grades are imprecise: training warns. */
+    public static final int RECOMMENDED_HOLDOUT_DEFAULTS = 200;
     private static final LabelFactory LABELS = new LabelFactory();
 
     private ModelTrainer() {
@@ -50,8 +54,50 @@ public final class ModelTrainer {
      * @param sha256 the data's SHA-256, recorded in the model card
      */
     public static ModelBundle train(List<CreditRecord> records, String source, String sha256, TrainingOptions options) {
+        return train(records, source, sha256, options, Progress.SILENT);
+    }
+
+    /** What training tells as it goes: its phases, and warnings about the data. */
+    public interface Progress {
+        Progress SILENT = new Progress() {
+            @Override
+            public void phase(String message) {
+            }
+
+            @Override
+            public void warning(String message) {
+            }
+        };
+
+        void phase(String message);
+
+        void warning(String message);
+    }
+
+    /**
+     * @throws IllegalArgumentException when the data is too small to give a meaningful hold-out
+     */
+    public static ModelBundle train(List<CreditRecord> records, String source, String sha256, TrainingOptions options,
+                                    Progress progress) {
+        records.forEach(ModelTrainer::requireLabel);
+        long holdoutDefaults = Math.round(options.holdoutFraction()
+                * records.stream().filter(record -> record.label() == 1).count());
+        if (holdoutDefaults < MIN_HOLDOUT_DEFAULTS) {
+            throw new IllegalArgumentException("too little data: the " + Math.round(options.holdoutFraction() * 100)
+                    + "% hold-out of " + records.size() + " rows holds " + holdoutDefaults + " defaults, and at least "
+                    + MIN_HOLDOUT_DEFAULTS + " are needed to evaluate a model; give more labelled rows");
+        }
+        if (holdoutDefaults < RECOMMENDED_HOLDOUT_DEFAULTS) {
+            progress.warning("only " + holdoutDefaults + " defaults in the hold-out: its metrics and rating grades are "
+                    + "imprecise (" + RECOMMENDED_HOLDOUT_DEFAULTS + " or more recommended)");
+        }
         Split split = split(records, options.holdoutFraction(), options.seed());
+        progress.phase("split " + records.size() + " rows: " + split.train().size() + " to train, "
+                + split.holdout().size() + " held out (" + holdoutDefaults + " defaults)");
+        progress.phase("training " + options.trees() + " rounds of XGBoost (hist trees, depth " + options.maxDepth()
+                + ", " + options.threads() + " threads)");
         XGBoostModel<Label> model = fit(split.train(), source, options);
+        progress.phase("scoring the hold-out, deriving the rating grades and the reference profile");
 
         double[] holdoutScores = new CreditScorer(model, POSITIVE_LABEL).probabilities(featureRows(split.holdout()));
         int[] holdoutLabels = split.holdout().stream().mapToInt(CreditRecord::label).toArray();

@@ -45,24 +45,116 @@ public record TrainingOptions(
         gradeBoundaries = List.copyOf(gradeBoundaries);
     }
 
-    public static TrainingOptions defaults(String version) {
-        return new TrainingOptions(version, DEFAULT_SEED, 0.2, 0.5, 200, 0.1, 5, 10, 0.8, 0.8, 1.0, 0.0, 0.0,
-                Runtime.getRuntime().availableProcessors(), List.of());
+    /** Options with every default, to be changed one by one. */
+    public static Builder builder(String version) {
+        return new Builder(version);
     }
 
-    public TrainingOptions withSeed(long newSeed) {
-        return new TrainingOptions(version, newSeed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
-                subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries);
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(version).seed(seed).holdoutFraction(holdoutFraction).threshold(threshold).trees(trees)
+                .eta(eta).maxDepth(maxDepth).minChildWeight(minChildWeight).subsample(subsample)
+                .columnSubsample(columnSubsample).lambda(lambda).alpha(alpha).gamma(gamma).threads(threads)
+                .gradeBoundaries(gradeBoundaries);
     }
 
-    public TrainingOptions withTrees(int newTrees) {
-        return new TrainingOptions(version, seed, holdoutFraction, threshold, newTrees, eta, maxDepth, minChildWeight,
-                subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries);
-    }
+    /** The defaults, changed one at a time; {@link #build} checks them. */
+    public static final class Builder {
+        private final String version;
+        private long seed = DEFAULT_SEED;
+        private double holdoutFraction = 0.2;
+        private double threshold = 0.5;
+        private int trees = 200;
+        private double eta = 0.1;
+        private int maxDepth = 5;
+        private double minChildWeight = 10;
+        private double subsample = 0.8;
+        private double columnSubsample = 0.8;
+        private double lambda = 1.0;
+        private double alpha = 0.0;
+        private double gamma = 0.0;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private List<Double> gradeBoundaries = List.of();
 
-    public TrainingOptions withGradeBoundaries(List<Double> boundaries) {
-        return new TrainingOptions(version, seed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
-                subsample, columnSubsample, lambda, alpha, gamma, threads, boundaries);
+        private Builder(String version) {
+            this.version = version;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public Builder holdoutFraction(double value) {
+            holdoutFraction = value;
+            return this;
+        }
+
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
+
+        public Builder trees(int value) {
+            trees = value;
+            return this;
+        }
+
+        public Builder eta(double value) {
+            eta = value;
+            return this;
+        }
+
+        public Builder maxDepth(int value) {
+            maxDepth = value;
+            return this;
+        }
+
+        public Builder minChildWeight(double value) {
+            minChildWeight = value;
+            return this;
+        }
+
+        public Builder subsample(double value) {
+            subsample = value;
+            return this;
+        }
+
+        public Builder columnSubsample(double value) {
+            columnSubsample = value;
+            return this;
+        }
+
+        public Builder lambda(double value) {
+            lambda = value;
+            return this;
+        }
+
+        public Builder alpha(double value) {
+            alpha = value;
+            return this;
+        }
+
+        public Builder gamma(double value) {
+            gamma = value;
+            return this;
+        }
+
+        public Builder threads(int value) {
+            threads = value;
+            return this;
+        }
+
+        /** Upper PD boundaries of the rating grades, ascending; empty: derived from the hold-out. */
+        public Builder gradeBoundaries(List<Double> value) {
+            gradeBoundaries = value;
+            return this;
+        }
+
+        public TrainingOptions build() {
+            return new TrainingOptions(version, seed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
+                    subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries);
+        }
     }
 
     /** The parameters as the model card records them. */

@@ -30,9 +30,26 @@ class CreditModelCliTests {
         assertThat(cli.run(new String[]{"train", "--data", csv.toString(), "--out", bundle.toString(),
                 "--version", "cli-1", "--trees", "20"})).isZero();
 
-        assertThat(stdout()).contains("model cli-1 trained on 2400 rows").containsPattern("AUC-ROC 0\\.\\d{4}");
+        assertThat(stdout()).contains("model cli-1 trained on 2400 rows").containsPattern("AUC-ROC 0\\.\\d{4}")
+                .containsPattern("\\[ *\\d+\\.\\d s\\] training 20 rounds of XGBoost")
+                .contains("] writing the bundle to " + bundle);
         assertThat(ModelBundle.readCard(bundle).modelVersion()).isEqualTo("cli-1");
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("3,000 rows hold about 40 defaults out")
+                .startsWith("warning: only ").contains("defaults in the hold-out");
+    }
+
+    @Test
+    void refusesDataTooSmallForAHoldout(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("tiny.csv");
+        cli.run(new String[]{"generate", "--rows", "8", "--out", csv.toString()});
+
+        err.reset();
+        assertThat(cli.run(new String[]{"train", "--data", csv.toString(), "--out", directory.resolve("b").toString()}))
+                .isEqualTo(CreditModelCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("error: too little data: the 20% hold-out of 8 rows holds ")
+                .endsWith(" defaults, and at least 20 are needed to evaluate a model; give more labelled rows"
+                        + System.lineSeparator());
+        assertThat(directory.resolve("b")).doesNotExist();
     }
 
     @Test

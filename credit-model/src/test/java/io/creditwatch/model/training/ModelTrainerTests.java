@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class ModelTrainerTests {
 
-    private static final TrainingOptions OPTIONS = TrainingOptions.defaults("test-1").withTrees(60);
+    private static final TrainingOptions OPTIONS = TrainingOptions.builder("test-1").trees(60).build();
     private static List<CreditRecord> records;
     private static ModelBundle bundle;
 
@@ -103,7 +103,7 @@ class ModelTrainerTests {
     @Test
     void gradeBoundariesCanBeGiven() {
         ModelBundle given = ModelTrainer.train(records, "synthetic.csv", "abc",
-                OPTIONS.withGradeBoundaries(List.of(0.02, 0.1, 0.3)));
+                OPTIONS.toBuilder().gradeBoundaries(List.of(0.02, 0.1, 0.3)).build());
 
         assertThat(given.card().masterScale().grades()).extracting(MasterScale.Grade::upperPd)
                 .containsExactly(0.02, 0.1, 0.3, 1.0);

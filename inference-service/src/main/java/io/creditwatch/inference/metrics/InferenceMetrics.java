@@ -1,6 +1,5 @@
 package io.creditwatch.inference.metrics;
 
-import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.model.schema.Feature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -175,9 +174,10 @@ public class InferenceMetrics {
                 .register(registry).increment(labels);
     }
 
-    public void modelChanged(ServingModel model) {
-        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of(MODEL_VERSION, model.version()), 1)), true);
-        for (String band : model.riskBands().names()) {
+    /** A model was loaded: its version becomes {@code ml_model_info}, its risk bands get counters. */
+    public void modelChanged(String version, List<String> bandNames) {
+        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of(MODEL_VERSION, version), 1)), true);
+        for (String band : bandNames) {
             riskBands.computeIfAbsent(band, name -> Counter.builder(RISK_BANDS).tag(BAND, name)
                     .description("Predictions by risk band").register(registry));
         }
@@ -208,11 +208,12 @@ public class InferenceMetrics {
         batchSize.record(applications);
     }
 
-    public void prediction(ServingModel.Decision decision) {
-        predictionsByClass[decision.prediction()].increment();
-        probability.observe(decision.probability());
-        creditScore.record(decision.creditScore());
-        Counter band = riskBands.get(decision.riskBand());
+    /** One answered application: its class (0 or 1), probability of default, credit score and risk band. */
+    public void prediction(int predictedClass, double probabilityOfDefault, long score, String riskBand) {
+        predictionsByClass[predictedClass].increment();
+        probability.observe(probabilityOfDefault);
+        creditScore.record(score);
+        Counter band = riskBands.get(riskBand);
         if (band != null) {
             band.increment();
         }

@@ -1,5 +1,6 @@
 package io.creditwatch.inference.model;
 
+import io.creditwatch.service.ModelBundles;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,8 +14,13 @@ import java.time.Duration;
 @ConfigurationProperties("inference.model")
 record ModelProperties(String path, Double threshold, @DefaultValue("30s") Duration reloadInterval) {
 
-    /** The bundle directory, relative to the working directory unless absolute. */
+    /**
+     * The bundle directory: an absolute path as it is, a relative one looked for from the working
+     * directory and from the service's jar.
+     *
+     * @throws io.creditwatch.model.bundle.BundleLocation.BundleNotFoundException naming where it looked
+     */
     Path directory() {
-        return Path.of(path);
+        return ModelBundles.find(path, ModelProperties.class);
     }
 }

@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * one without a restart.
  */
 @Component("model")
-public class ModelRegistry implements HealthIndicator {
+public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ModelRegistry.class);
 
@@ -48,32 +49,36 @@ public class ModelRegistry implements HealthIndicator {
         return Optional.ofNullable(current.get());
     }
 
-    @Scheduled(fixedDelayString = "${inference.model.reload-interval:30s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::reloadIfChanged, properties.reloadInterval());
+    }
+
     synchronized void reloadIfChanged() {
-        Path cardFile = properties.directory().resolve(ModelBundle.CARD_FILE);
         try {
-            FileTime cardTime = Files.getLastModifiedTime(cardFile);
+            Path directory = properties.directory();
+            FileTime cardTime = Files.getLastModifiedTime(directory.resolve(ModelBundle.CARD_FILE));
             if (current.get() != null && cardTime.equals(loadedCardTime)) {
                 return;
             }
-            ServingModel loaded = load();
+            ServingModel loaded = load(directory);
             current.set(loaded);
             loadedCardTime = cardTime;
-            metrics.modelChanged(loaded);
-            log.info("model loaded", kv("model_version", loaded.version()), kv("threshold", loaded.threshold()));
+            metrics.modelChanged(loaded.version(), loaded.riskBands().names());
+            log.info("model loaded", kv("model_version", loaded.version()), kv("threshold", loaded.threshold()),
+                    kv("path", directory.toString()));
         } catch (IOException | RuntimeException e) {
             lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (current.get() == null) {
-                log.error("model bundle at {} cannot be loaded: {}", properties.directory().toAbsolutePath(), lastError);
+                log.error("no model to serve: {}; set MODEL_PATH to a model bundle directory", lastError);
             } else {
-                log.warn("keeping model {}: the bundle at {} cannot be loaded: {}", current.get().version(),
-                        properties.directory().toAbsolutePath(), lastError);
+                log.warn("keeping model {}: {}", current.get().version(), lastError);
             }
         }
     }
 
-    private ServingModel load() throws IOException {
-        ModelBundle bundle = ModelBundle.read(properties.directory());
+    private ServingModel load(Path directory) throws IOException {
+        ModelBundle bundle = ModelBundle.read(directory);
         double threshold = properties.threshold() != null ? properties.threshold() : bundle.card().threshold();
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
@@ -88,7 +93,7 @@ public class ModelRegistry implements HealthIndicator {
         if (model == null) {
             return Health.down()
                     .withDetail("loaded", false)
-                    .withDetail("path", properties.directory().toAbsolutePath().toString())
+                    .withDetail("path", properties.path())
                     .withDetail("error", lastError)
                     .build();
         }

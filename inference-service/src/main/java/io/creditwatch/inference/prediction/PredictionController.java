@@ -74,7 +74,7 @@ class PredictionController {
         for (int i = 0; i < decisions.length; i++) {
             ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
-            metrics.prediction(decision);
+            metrics.prediction(decision.prediction(), decision.probability(), decision.creditScore(), decision.riskBand());
             defaults += decision.prediction();
             capture.capture(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
                     decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));

@@ -4,6 +4,7 @@ import io.creditwatch.metrics.system.SystemUsage;
 import io.creditwatch.model.bundle.DistributionProfile;
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.bundle.ModelBundleException;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.monitoring.CreditValidation;
@@ -12,6 +13,7 @@ import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationSettings;
 import io.creditwatch.model.monitoring.WindowAnalyzer;
 import io.creditwatch.model.monitoring.WindowReport;
+import io.creditwatch.service.ModelBundles;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
 import io.creditwatch.store.StoredLabel;
@@ -20,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,7 +49,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * says so) and the next cycle tries again.
  */
 @Component("monitoring")
-public class MonitoringCycle implements HealthIndicator {
+public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(MonitoringCycle.class);
     private static final int READ_CHUNK = 10_000;
@@ -78,13 +80,13 @@ public class MonitoringCycle implements HealthIndicator {
         this.store = store;
         this.metrics = metrics;
         this.system = new SystemUsage(properties.diskPath());
-        Path bundle = Path.of(properties.modelPath());
+        Path bundle = ModelBundles.find(properties.modelPath(), MonitoringCycle.class);
         try {
             this.card = ModelBundle.readCard(bundle);
             this.reference = ModelBundle.readProfile(bundle);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the model bundle at " + bundle.toAbsolutePath()
-                    + " (MODEL_PATH): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelBundleException("cannot read the model bundle at " + bundle + " (MODEL_PATH): "
+                    + e.getMessage(), e);
         }
         for (DistributionProfile profile : reference.features()) {
             referenceMissing.put(profile.name(), 100 * profile.missingRate());
@@ -110,7 +112,11 @@ public class MonitoringCycle implements HealthIndicator {
         }
     }
 
-    @Scheduled(fixedDelayString = "${exporter.cycle-interval:15s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(this::run, properties.cycleInterval());
+    }
+
     public synchronized void run() {
         long started = System.nanoTime();
         metrics.system(system.cpuPercent(), system.memoryPercent(), system.diskPercent(), system.uptimeSeconds());
