@@ -67,11 +67,11 @@ class CrashRecoveryTests {
         }
     }
 
+    /** Started from this module's folder without MODEL_PATH: the jar finds the repository's bundle beside it. */
     private static LocalProcess service(Path work, int port, Path journal, String store) {
         return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(port), "MODEL_PATH", Tools.ROOT.resolve("models/default").toString(),
-                        "SPRING_DATASOURCE_URL", store,
+                Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
                         "INFERENCE_CAPTURE_JOURNAL_PATH", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
     }
 

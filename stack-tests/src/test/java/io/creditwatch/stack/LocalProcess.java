@@ -43,6 +43,11 @@ final class LocalProcess implements AutoCloseable {
 
     /** Starts the process and waits until {@code readyPath} answers 200. */
     LocalProcess start(String readyPath, Duration timeout) {
+        return launch().awaitReady(readyPath, timeout);
+    }
+
+    /** Starts the process without waiting for it. */
+    LocalProcess launch() {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -51,6 +56,11 @@ final class LocalProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return this;
+    }
+
+    /** Waits until {@code readyPath} answers 200; fails at once if the process has exited. */
+    LocalProcess awaitReady(String readyPath, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

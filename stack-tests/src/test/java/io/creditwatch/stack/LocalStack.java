@@ -42,20 +42,19 @@ final class LocalStack implements AutoCloseable {
     LocalStack(Path work, String slackUrl, int smtpPort) {
         this.work = work;
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        Path models = Tools.ROOT.resolve("models/default");
+        // no MODEL_PATH: the services are started from this module's folder, which has no
+        // models/default, and must find the repository's bundle beside their jars
         int inferencePort = LocalProcess.freePort();
         int exporterPort = LocalProcess.freePort();
         int prometheusPort = LocalProcess.freePort();
         int alertmanagerPort = LocalProcess.freePort();
         inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "MODEL_PATH", models.toString(),
-                        "SPRING_DATASOURCE_URL", store, "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
+                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store, "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
                         "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("capture-journal.db").toString()));
         exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "MODEL_PATH", models.toString(),
-                        "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "2s",
+                Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "2s",
                         "EXPORTER_DISK_PATH", work.toString()));
         Path prometheusConfig = writePrometheusConfig(inferencePort, exporterPort, prometheusPort, alertmanagerPort);
         prometheus = new LocalProcess("prometheus", prometheusPort, work.resolve("prometheus.log"), List.of(

@@ -6,42 +6,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Starting the built services as a person would: from another folder, and through bin/local-stack. */
+/**
+ * Starting the stack as a person would, through bin/local-stack. (That the jars find the bundled
+ * model from another folder is shown by {@link CrashRecoveryTests} and {@link LocalStack}, which
+ * start them from this module's folder without MODEL_PATH.)
+ */
 class StartupTests {
-
-    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-    /** This module's folder has no models/default: the services find the repository's beside their jars. */
-    @Test
-    void theServicesFindTheBundledModelWhereverTheyAreStarted() throws IOException {
-        Path work = Files.createTempDirectory("startup");
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db");
-        int inferencePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString()));
-             LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
-                     List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                     Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store))) {
-            assertThat(Path.of("models/default")).as("this test's working directory").doesNotExist();
-
-            // /health answers 200 only with a model loaded
-            inference.start("/health", Duration.ofSeconds(90));
-            exporter.start("/health/liveness", Duration.ofSeconds(90));
-
-            assertThat(inference.get("/health").body()).contains("\"loaded\":true");
-            assertThat(inference.tail(200)).contains(Tools.ROOT.resolve("models/default").toString());
-        }
-    }
 
     @Test
     void localStackWithABadBundleStopsWithinThirtySecondsSayingWhy() throws Exception {

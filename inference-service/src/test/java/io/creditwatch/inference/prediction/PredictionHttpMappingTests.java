@@ -36,7 +36,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * meters are stand-ins, so these tests say what the controller answers, not how scoring works.
  */
 @WebMvcTest(PredictionController.class)
-@Import(RequestBodies.class)
+@Import({RequestBodies.class, Predictions.class})
 @EnableConfigurationProperties({RequestProperties.class, RequestBodies.Limits.class})
 class PredictionHttpMappingTests {
 

@@ -1,0 +1,91 @@
+package io.creditwatch.inference.prediction;
+
+import io.creditwatch.inference.capture.PredictionCapture;
+import io.creditwatch.inference.metrics.InferenceMetrics;
+import io.creditwatch.inference.model.ServingModel;
+import io.creditwatch.inference.web.ApiError;
+import io.creditwatch.inference.web.ApiException;
+import io.creditwatch.inference.web.Rejection;
+import io.creditwatch.inference.web.TimeOrderedIds;
+import io.creditwatch.model.schema.ApplicationValidator;
+import io.creditwatch.model.schema.Feature;
+import io.creditwatch.model.schema.FieldError;
+import io.creditwatch.store.CapturedPrediction;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What /predict does between reading and answering: every application is validated before any
+ * is scored (one bad application refuses the whole batch, naming its index and field), then each
+ * is scored, counted and handed to the capture for monitoring.
+ */
+@Component
+class Predictions {
+
+    private final InferenceMetrics metrics;
+    private final PredictionCapture capture;
+
+    Predictions(InferenceMetrics metrics, PredictionCapture capture) {
+        this.metrics = metrics;
+        this.capture = capture;
+    }
+
+    /** The decisions of a request, in input order, with the prediction id of each. */
+    record Scored(String[] predictionIds, ServingModel.Decision[] decisions, int predictedDefaults) {
+    }
+
+    /**
+     * @return the feature rows of the body's applications, missing values as NaN
+     * @throws ApiException {@link Rejection#INVALID_APPLICATION} with every field problem
+     */
+    double[][] validate(PredictionRequestReader.Body body) {
+        List<ApplicationValidator.Result> applications = body.applications();
+        double[][] rows = new double[applications.size()][];
+        List<ApiError.FieldProblem> problems = new ArrayList<>(0);
+        for (int i = 0; i < rows.length; i++) {
+            ApplicationValidator.Result result = applications.get(i);
+            if (result.valid()) {
+                rows[i] = result.application().values();
+                continue;
+            }
+            for (FieldError error : result.errors()) {
+                metrics.rejectedField(error.field());
+                problems.add(new ApiError.FieldProblem(body.batch() ? i : null, error.field(), error.message()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            long invalid = problems.stream().map(ApiError.FieldProblem::index).distinct().count();
+            throw new ApiException(Rejection.INVALID_APPLICATION, body.batch()
+                    ? invalid + " of " + rows.length + " applications are invalid; the batch was not scored"
+                    : "the application is invalid", problems);
+        }
+        for (double[] row : rows) {
+            for (Feature feature : Feature.ALL) {
+                if (Double.isNaN(row[feature.ordinal()])) {
+                    metrics.missing(feature);
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Scores the rows, counts each decision and queues it for capture before it is answered. */
+    Scored score(ServingModel model, double[][] rows, String requestId) {
+        ServingModel.Decision[] decisions = model.decide(rows);
+        long predictedAt = System.currentTimeMillis();
+        String[] predictionIds = new String[decisions.length];
+        int defaults = 0;
+        for (int i = 0; i < decisions.length; i++) {
+            ServingModel.Decision decision = decisions[i];
+            predictionIds[i] = TimeOrderedIds.next();
+            metrics.prediction(decision.prediction(), decision.probability(), decision.creditScore(), decision.riskBand());
+            defaults += decision.prediction();
+            capture.capture(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
+                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
+        }
+        metrics.batch(decisions.length);
+        return new Scored(predictionIds, decisions, defaults);
+    }
+}
