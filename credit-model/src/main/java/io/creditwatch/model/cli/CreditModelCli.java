@@ -129,6 +129,10 @@ public final class CreditModelCli {
         int rows = arguments.positiveInt("rows", 0);
         Path file = Path.of(arguments.required("out"));
         long seed = arguments.longValue("seed", TrainingOptions.DEFAULT_SEED);
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null) {
+            Files.createDirectories(folder);
+        }
         KaggleCsv.write(file, new SyntheticCreditGenerator(seed).generate(rows));
         out.println("wrote " + rows + " rows to " + file);
     }

@@ -22,7 +22,7 @@ class CreditModelCliTests {
 
     @Test
     void generatesThenTrainsABundle(@TempDir Path directory) throws Exception {
-        Path csv = directory.resolve("data.csv");
+        Path csv = directory.resolve("not-yet-there/data.csv");
         Path bundle = directory.resolve("bundle");
 
         assertThat(cli.run(new String[]{"generate", "--rows", "3000", "--seed", "5", "--out", csv.toString()})).isZero();
