@@ -1,11 +1,9 @@
 package io.creditwatch.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,17 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
-class BadInputTests {
-
-    @LocalServerPort
-    int port;
-
-    ServiceClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ServiceClient(port);
-    }
+class BadInputTests extends ServiceOverHttp {
 
     @Test
     void malformedJson() {

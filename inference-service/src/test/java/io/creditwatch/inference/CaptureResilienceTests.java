@@ -3,7 +3,6 @@ package io.creditwatch.inference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.UUID;
 
@@ -19,15 +18,10 @@ import static org.awaitility.Awaitility.await;
                 "spring.datasource.hikari.initialization-fail-timeout=-1",
                 "inference.capture.queue-capacity=3", "inference.capture.min-retry-delay=100ms",
                 "inference.capture.max-retry-delay=200ms", "inference.capture.shutdown-timeout=1s"})
-class CaptureResilienceTests {
-
-    @LocalServerPort
-    int port;
+class CaptureResilienceTests extends ServiceOverHttp {
 
     @Test
     void predictionsAreServedWhileTheStoreIsDown() {
-        ServiceClient client = new ServiceClient(port);
-
         for (int i = 0; i < 10; i++) {
             assertThat(client.postJson("/predict", Applications.typical()).status()).isEqualTo(200);
         }

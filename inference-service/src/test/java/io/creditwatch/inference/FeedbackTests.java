@@ -6,12 +6,10 @@ import io.creditwatch.model.schema.Feature;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoredLabel;
 import io.creditwatch.store.StoredPrediction;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -26,23 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inference.model.path=../models/default",
                 "spring.datasource.url=jdbc:sqlite:target/test-stores/feedback.db"})
-class FeedbackTests {
-
-    @LocalServerPort
-    int port;
+class FeedbackTests extends ServiceOverHttp {
 
     @Autowired
     PredictionStore store;
 
     @Autowired
     PredictionCapture capture;
-
-    ServiceClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ServiceClient(port);
-    }
 
     @Test
     void everyPredictionIsCapturedWithItsFeaturesAsReceived() throws Exception {

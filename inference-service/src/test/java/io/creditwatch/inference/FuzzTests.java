@@ -6,7 +6,6 @@ import io.creditwatch.model.schema.Feature;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/fuzz.db"})
-class FuzzTests {
+class FuzzTests extends ServiceOverHttp {
 
     private static final int REQUESTS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,9 +40,6 @@ class FuzzTests {
             "application/json; charset=utf-32", "application/json;;;", "text/plain", "application/x-www-form-urlencoded",
             "APPLICATION/JSON", "application/json; boundary=\"x"};
     private static final String[] ACCEPTS = {"application/json", "*/*", "application/xml", "text/html", ""};
-
-    @LocalServerPort
-    int port;
 
     @Test
     void tenThousandHostileRequestsGetNoServerError() throws Exception {
@@ -85,7 +81,6 @@ class FuzzTests {
 
         assertThat(failures).as("server errors or refusals without the API's JSON").isEmpty();
         assertThat(statuses.keySet()).as("the corpus reaches success and refusals alike").contains(200, 400);
-        ServiceClient client = new ServiceClient(port);
         assertThat(client.get("/health").status()).isEqualTo(200);
         assertThat(client.postJson("/predict", Applications.typical()).status()).isEqualTo(200);
         assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\"")).isZero();

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,13 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "inference.model.path=../models/default")
-class HangingStoreTests {
+class HangingStoreTests extends ServiceOverHttp {
 
     /** Listening, never accepting: connections complete in the kernel's backlog and nothing answers. */
     private static final ServerSocket STORE = listen();
-
-    @LocalServerPort
-    int port;
 
     @DynamicPropertySource
     static void hangingStore(DynamicPropertyRegistry registry) {
@@ -59,7 +55,6 @@ class HangingStoreTests {
 
     @Test
     void feedbackFailsFastAndPredictionsAreServedWhileTheStoreHangs() throws Exception {
-        ServiceClient client = new ServiceClient(port);
         String label = "{\"prediction_id\": \"" + UUID.randomUUID() + "\", \"actual\": 1}";
 
         ServiceClient.Response first = client.send(feedback(label, Duration.ofSeconds(15)));

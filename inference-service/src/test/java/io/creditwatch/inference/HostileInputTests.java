@@ -1,10 +1,8 @@
 package io.creditwatch.inference;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -24,17 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/hostile.db",
         "inference.request.bodies.body-read-timeout=1s", "inference.request.bodies.max-concurrent-bodies=3"})
-class HostileInputTests {
-
-    @LocalServerPort
-    int port;
-
-    ServiceClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ServiceClient(port);
-    }
+class HostileInputTests extends ServiceOverHttp {
 
     @Test
     void bodiesOverTheJsonLimitsAre400() {

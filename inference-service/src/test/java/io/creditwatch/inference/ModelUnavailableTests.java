@@ -3,7 +3,6 @@ package io.creditwatch.inference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,15 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inference.model.path=target/no-such-bundle", "spring.datasource.url=jdbc:sqlite:target/test-stores/no-model.db"})
-class ModelUnavailableTests {
-
-    @LocalServerPort
-    int port;
+class ModelUnavailableTests extends ServiceOverHttp {
 
     @Test
     void healthIsDownAndPredictIs503() {
-        ServiceClient client = new ServiceClient(port);
-
         ServiceClient.Response health = client.get("/health");
         ServiceClient.Response predict = client.postJson("/predict", Applications.typical());
 

@@ -1,14 +1,12 @@
 package io.creditwatch.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,17 +21,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
 @ExtendWith(OutputCaptureExtension.class)
-class PredictionApiTests {
-
-    @LocalServerPort
-    int port;
-
-    ServiceClient client;
-
-    @BeforeEach
-    void connect() {
-        client = new ServiceClient(port);
-    }
+class PredictionApiTests extends ServiceOverHttp {
 
     @Test
     void specificationSingleExampleReturnsOneResult() {
