@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * An XGBoost {@code gbtree} model with the {@code multi:softprob} objective, evaluated in Java
- * from XGBoost's own JSON model format: the same trees, the same float comparisons
- * ({@code value < split} goes left, a missing value follows the node's default direction), the
- * leaf values summed per class in tree order, then softmax.
+ * An XGBoost {@code gbtree} model with the {@code multi:softprob} or {@code binary:logistic}
+ * objective, evaluated in Java from XGBoost's own JSON model format: the same trees, the same
+ * float comparisons ({@code value < split} goes left, a missing value follows the node's default
+ * direction), the leaf values summed per class in tree order, then softmax ({@code softprob}) or
+ * the logistic function of the base margin plus the sum ({@code binary:logistic}, whose
+ * {@code base_score} is a probability: its margin is {@code ln(p / (1 - p))}).
  *
  * <p>Evaluating the trees directly costs about a microsecond per row, with no native memory and
  * no lock, where XGBoost4J's {@code predict} costs tens of microseconds for a single row (building
@@ -25,6 +27,10 @@ final class TreeEnsemble {
             .build();
 
     private final int classes;
+    /** {@code binary:logistic}: one margin, the probability of class 1 is its logistic. */
+    private final boolean logistic;
+    /** The margin every row starts from (the base score's logit); unused by softmax, where it cancels. */
+    private final float baseMargin;
     private final int[] treeRoots;
     private final int[] treeClasses;
     private final int[] treeDepths;
@@ -37,9 +43,11 @@ final class TreeEnsemble {
     /** Per node: 1 when a missing value goes right, 0 when it goes left. */
     private final int[] missingGoesRight;
 
-    private TreeEnsemble(int classes, int[] treeRoots, int[] treeClasses, int[] treeDepths, int[] splitColumns,
-                         float[] values, int[] children, int[] missingGoesRight) {
+    private TreeEnsemble(int classes, boolean logistic, float baseMargin, int[] treeRoots, int[] treeClasses,
+                         int[] treeDepths, int[] splitColumns, float[] values, int[] children, int[] missingGoesRight) {
         this.classes = classes;
+        this.logistic = logistic;
+        this.baseMargin = baseMargin;
         this.treeRoots = treeRoots;
         this.treeClasses = treeClasses;
         this.treeDepths = treeDepths;
@@ -53,14 +61,22 @@ final class TreeEnsemble {
     static TreeEnsemble fromXGBoostJson(byte[] modelJson) throws IOException {
         JsonNode learner = JSON.readTree(modelJson).path("learner");
         String objective = learner.path("objective").path("name").asText();
-        if (!objective.equals("multi:softprob")) {
-            throw new IOException("only the multi:softprob objective is supported, the model has '" + objective + "'");
+        boolean logistic = objective.equals("binary:logistic");
+        if (!logistic && !objective.equals("multi:softprob")) {
+            throw new IOException("only the binary:logistic and multi:softprob objectives are supported, the model has '"
+                    + objective + "'");
         }
         JsonNode booster = learner.path("gradient_booster");
         if (!booster.path("name").asText().equals("gbtree")) {
             throw new IOException("only gbtree boosters are supported, the model has '" + booster.path("name").asText() + "'");
         }
-        int classes = Integer.parseInt(learner.path("learner_model_param").path("num_class").asText());
+        JsonNode parameters = learner.path("learner_model_param");
+        int classes = logistic ? 2 : Integer.parseInt(parameters.path("num_class").asText());
+        float baseScore = new java.math.BigDecimal(parameters.path("base_score").asText("0.5")).floatValue();
+        if (logistic && !(baseScore > 0 && baseScore < 1)) {
+            throw new IOException("binary:logistic needs a base_score between 0 and 1, the model has " + baseScore);
+        }
+        float baseMargin = logistic ? (float) -Math.log(1.0 / baseScore - 1.0) : 0f;
         JsonNode trees = booster.path("model").path("trees");
         JsonNode treeInfo = booster.path("model").path("tree_info");
 
@@ -101,7 +117,8 @@ final class TreeEnsemble {
             treeDepths[t] = depth(children, offset);
             offset += lefts.size();
         }
-        return new TreeEnsemble(classes, roots, treeClasses, treeDepths, columns, values, children, missingGoesRight);
+        return new TreeEnsemble(classes, logistic, baseMargin, roots, treeClasses, treeDepths, columns, values, children,
+                missingGoesRight);
     }
 
     /** Edges from {@code node} down to its deepest leaf (a leaf is its own child). */
@@ -127,7 +144,11 @@ final class TreeEnsemble {
      * in cache while every row goes through it, and level by level, so that rows advance together.
      */
     void probabilities(float[] rows, int width, int count, int target, double[] probabilities, int offset) {
-        float[] margins = new float[count * classes];
+        int columns = logistic ? 1 : classes;
+        float[] margins = new float[count * columns];
+        if (logistic) {
+            java.util.Arrays.fill(margins, baseMargin);
+        }
         int[] nodes = new int[count];
         for (int t = 0; t < treeRoots.length; t++) {
             java.util.Arrays.fill(nodes, treeRoots[t]);
@@ -144,14 +165,20 @@ final class TreeEnsemble {
                     nodes[r] = children[2 * node + right];
                 }
             }
-            int marginColumn = treeClasses[t];
+            int marginColumn = logistic ? 0 : treeClasses[t];
             for (int r = 0; r < count; r++) {
-                margins[r * classes + marginColumn] += values[nodes[r]];
+                margins[r * columns + marginColumn] += values[nodes[r]];
             }
         }
         for (int r = 0; r < count; r++) {
-            probabilities[offset + r] = softmax(margins, r * classes, target);
+            probabilities[offset + r] = logistic ? logistic(margins[r], target) : softmax(margins, r * classes, target);
         }
+    }
+
+    /** The probability of {@code target} (1, or 0 for its complement) from a {@code binary:logistic} margin. */
+    private static double logistic(float margin, int target) {
+        double positive = 1.0 / (1.0 + Math.exp(-margin));
+        return target == 1 ? positive : 1.0 - positive;
     }
 
     /** Softmax of one row's margins; the base score is added to every class alike, so it cancels out. */

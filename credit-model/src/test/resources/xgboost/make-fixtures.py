@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Trains the small XGBoost models the Java evaluator is held to, with Python's own XGBoost.
+
+Run with Debian's python3-xgboost (1.7), from this folder:  python3 make-fixtures.py
+Writes binary-logistic.json and softprob-2.json (Booster.save_model), and predictions.csv: the
+evaluation rows (empty = missing, as NaN in XGBoost) with each model's probability of class 1.
+The data is a seeded stand-in with the ten features in the service's order; only the models'
+arithmetic matters here, not their quality.
+"""
+import numpy as np
+import xgboost as xgb
+
+FEATURES = ["RevolvingUtilizationOfUnsecuredLines", "age", "NumberOfTime30-59DaysPastDueNotWorse", "DebtRatio",
+            "MonthlyIncome", "NumberOfOpenCreditLinesAndLoans", "NumberOfTimes90DaysLate",
+            "NumberRealEstateLoansOrLines", "NumberOfTime60-89DaysPastDueNotWorse", "NumberOfDependents"]
+
+
+def rows(random, n):
+    x = np.column_stack([
+        random.beta(0.6, 1.5, n) * 1.2,
+        random.integers(21, 90, n).astype(float),
+        random.poisson(0.3, n).astype(float),
+        random.lognormal(-1.0, 1.0, n),
+        random.lognormal(8.5, 0.6, n),
+        random.poisson(8, n).astype(float),
+        random.poisson(0.2, n).astype(float),
+        random.poisson(1, n).astype(float),
+        random.poisson(0.15, n).astype(float),
+        random.poisson(0.8, n).astype(float),
+    ])
+    x[random.random(n) < 0.2, 4] = np.nan     # income missing for a fifth, as in the real data
+    x[random.random(n) < 0.03, 9] = np.nan    # dependents missing sometimes
+    x[random.random(n) < 0.02, 3] = np.nan    # and a column that is never missing in training below
+    return x
+
+
+def main():
+    random = np.random.default_rng(20261125)
+    train = rows(random, 4000)
+    train[:, 3] = np.nan_to_num(train[:, 3], nan=0.3)
+    logit = -3 + 2.5 * train[:, 0] + 0.8 * train[:, 2] + 1.2 * train[:, 6] - 0.02 * (train[:, 1] - 50)
+    label = (random.random(len(train)) < 1 / (1 + np.exp(-logit))).astype(int)
+    data = xgb.DMatrix(train, label=label, feature_names=FEATURES, missing=np.nan)
+    common = {"tree_method": "hist", "max_depth": 4, "eta": 0.3, "seed": 7, "min_child_weight": 5}
+
+    binary = xgb.train({**common, "objective": "binary:logistic", "base_score": 0.3}, data, num_boost_round=25)
+    binary.save_model("binary-logistic.json")
+    softprob = xgb.train({**common, "objective": "multi:softprob", "num_class": 2}, data, num_boost_round=25)
+    softprob.save_model("softprob-2.json")
+
+    evaluation = rows(random, 300)
+    matrix = xgb.DMatrix(evaluation, feature_names=FEATURES, missing=np.nan)
+    p_binary = binary.predict(matrix)
+    p_softprob = softprob.predict(matrix)[:, 1]
+    with open("predictions.csv", "w") as out:
+        out.write(",".join(FEATURES + ["binary_logistic", "softprob_2"]) + "\n")
+        for row, a, b in zip(evaluation, p_binary, p_softprob):
+            cells = ["" if np.isnan(v) else repr(float(v)) for v in row]
+            out.write(",".join(cells + [repr(float(a)), repr(float(b))]) + "\n")
+
+
+if __name__ == "__main__":
+    main()
