@@ -1,19 +1,32 @@
 package io.creditwatch.model.cli;
 
+import io.creditwatch.model.bundle.DistributionProfile;
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.CsvFormatException;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.RiskBands;
+import io.creditwatch.model.scoring.Scorecard;
+import io.creditwatch.model.stats.ConfusionMatrix;
+import io.creditwatch.model.stats.RankingMetrics;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.model.training.TrainingOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,57 +36,23 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
- * {@code java -jar credit-model.jar generate|train ...}: makes synthetic data in the Kaggle layout
- * and trains a model bundle from a file in that layout.
+ * {@code java -jar credit-model.jar <command>}: make synthetic data in the Kaggle layout, train a
+ * model bundle, score a file with a bundle, evaluate a bundle on labelled data, describe a bundle.
+ * A wrong argument or an unusable file is one line on stderr and exit code 2.
  */
-public final class CreditModelCli {
+@Command(name = "credit-model", mixinStandardHelpOptions = true, version = "credit-model 0.1.0",
+        description = "Credit-scoring data, models and model bundles.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class CreditModelCli implements Callable<Integer> {
 
     static final int OK = 0;
     static final int USAGE = 2;
-
-    private static final String MAIN_HELP = """
-            Usage: java -jar credit-model.jar <command> [options]
-
-            Commands:
-              generate   write synthetic credit data in the Kaggle "Give Me Some Credit" layout
-              train      train an XGBoost model on such a file and write a model bundle
-
-            Run '<command> --help' for its options.
-            """;
-    private static final String GENERATE_HELP = """
-            Usage: java -jar credit-model.jar generate --rows N --out FILE.csv [--seed S]
-
-            Writes N rows of synthetic data that mimic Kaggle's cs-training.csv (its marginals,
-            missing values, default rate and quirks), CRLF line ends, NA for missing.
-
-              --rows N     number of rows (required)
-              --out FILE   the CSV file to write (required)
-              --seed S     random seed; the same seed gives the same file (default 42)
-            """;
-    private static final String TRAIN_HELP = """
-            Usage: java -jar credit-model.jar train --data FILE.csv --out DIR [--seed S] [--version V]
-
-            Trains a Tribuo XGBoost classifier on a labelled file in the Kaggle layout (the
-            real cs-training.csv or generated data), evaluates it on a stratified 20% hold-out
-            and writes the model bundle (model.tribuo, model-card.json, reference-profile.json)
-            to DIR. Prints the hold-out metrics.
-
-              --data FILE     labelled CSV in the Kaggle layout (required)
-              --out DIR       bundle directory to write (required)
-              --seed S        seed of the split and of XGBoost's sampling (default 42)
-              --version V     model version (default: the date and the data's hash, e.g. 20261125-1a2b3c4d)
-              --trees N       boosting rounds (default 200)
-              --threshold T   serving threshold on the probability of default (default 0.5)
-              --grades B,B,.. upper PD boundaries of the rating grades, ascending, e.g.
-                              0.01,0.02,0.05,0.1,0.2 for six grades (default: eight grades of
-                              equal expected defaults on the hold-out, see docs/credit-validation.md)
-            """;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -87,59 +66,83 @@ public final class CreditModelCli {
         System.exit(new CreditModelCli(System.out, System.err).run(args));
     }
 
-    int run(String[] args) {
-        try {
-            if (args.length == 0 || isHelp(args[0])) {
-                out.print(MAIN_HELP);
-                return args.length == 0 ? USAGE : OK;
+    int run(String... args) {
+        CommandLine line = new CommandLine(this);
+        line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        line.setParameterExceptionHandler((e, ignored) -> {
+            String command = e.getCommandLine().getCommandName();
+            err.println("error: " + command + ": " + e.getMessage() + " (see " + command + " --help)");
+            return USAGE;
+        });
+        line.setExecutionExceptionHandler((e, ignored, parsed) -> {
+            if (e instanceof NoSuchFileException missing) {
+                err.println("error: no such file: " + missing.getFile());
+            } else if (e instanceof CsvFormatException || e instanceof IllegalArgumentException
+                    || e instanceof IOException || e instanceof UncheckedIOException) {
+                err.println("error: " + e.getMessage());
+            } else {
+                throw e;
             }
-            boolean help = args.length > 1 && isHelp(args[1]);
-            switch (args[0]) {
-                case "generate" -> {
-                    if (help) {
-                        out.print(GENERATE_HELP);
-                    } else {
-                        generate(new Arguments("generate", args, 1, Set.of("rows", "out", "seed")));
-                    }
-                }
-                case "train" -> {
-                    if (help) {
-                        out.print(TRAIN_HELP);
-                    } else {
-                        train(new Arguments("train", args, 1,
-                                Set.of("data", "out", "seed", "version", "trees", "threshold", "grades")));
-                    }
-                }
-                default -> throw new UsageException("unknown command '" + args[0] + "' (try --help)");
-            }
-            return OK;
-        } catch (UsageException | CsvFormatException | IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
             return USAGE;
-        } catch (NoSuchFileException e) {
-            err.println("error: no such file: " + e.getFile());
-            return USAGE;
-        } catch (IOException | UncheckedIOException e) {
-            err.println("error: " + e.getMessage());
-            return USAGE;
-        }
+        });
+        return line.execute(args);
     }
 
-    private void generate(Arguments arguments) throws IOException {
-        int rows = arguments.positiveInt("rows", 0);
-        Path file = Path.of(arguments.required("out"));
-        long seed = arguments.longValue("seed", TrainingOptions.DEFAULT_SEED);
+    /** Without a command: the list of commands, and exit code 2. */
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(out);
+        return USAGE;
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = "Write synthetic credit data in the Kaggle \"Give Me Some Credit\" layout: its marginals, "
+                    + "missing values, default rate and quirks; CRLF line ends, NA for missing.")
+    int generate(@Option(names = "--rows", required = true, paramLabel = "N", description = "rows to write") int rows,
+                 @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "the CSV to write")
+                 Path file,
+                 @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+                         description = "random seed; the same seed writes the same file (default ${DEFAULT-VALUE})")
+                 long seed) throws IOException {
+        if (rows < 1) {
+            throw new IllegalArgumentException("generate: --rows must be positive, got " + rows);
+        }
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
             Files.createDirectories(folder);
         }
         KaggleCsv.write(file, new SyntheticCreditGenerator(seed).generate(rows));
         out.println("wrote " + rows + " rows to " + file);
+        return OK;
     }
 
-    private void train(Arguments arguments) throws IOException {
-        Path data = Path.of(arguments.required("data"));
-        Path bundleDirectory = Path.of(arguments.required("out"));
+    // no standard help options here: they would take --version, which names the model's version
+    @Command(name = "train",
+            description = "Train an XGBoost model on a labelled file in the Kaggle layout, evaluate it on a stratified "
+                    + "20%% hold-out and write the model bundle (model.tribuo, model-card.json, reference-profile.json).")
+    int train(@Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "labelled CSV") Path data,
+              @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle directory to write")
+              Path bundleDirectory,
+              @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
+                      description = "seed of the split and of XGBoost's sampling (default ${DEFAULT-VALUE})") long seed,
+              @Option(names = "--version", paramLabel = "V",
+                      description = "model version (default: the date and the data's hash, e.g. 20261125-1a2b3c4d)")
+              String version,
+              @Option(names = "--trees", defaultValue = "200", paramLabel = "N",
+                      description = "boosting rounds (default ${DEFAULT-VALUE})") int trees,
+              @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "T",
+                      description = "serving threshold on the probability of default (default ${DEFAULT-VALUE})")
+              double threshold,
+              @Option(names = "--grades", split = ",", paramLabel = "B",
+                      description = "upper PD boundaries of the rating grades, ascending, e.g. 0.01,0.02,0.05,0.1,0.2 "
+                              + "(default: eight grades of equal expected defaults on the hold-out)")
+              List<Double> grades,
+              @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+              boolean help) throws IOException {
+        if (trees < 1) {
+            throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
+        }
         long started = System.nanoTime();
         ModelTrainer.Progress progress = new ModelTrainer.Progress() {
             @Override
@@ -155,56 +158,143 @@ public final class CreditModelCli {
         progress.phase("reading " + data);
         String sha256 = sha256(data);
         List<CreditRecord> records = KaggleCsv.read(data);
-        String version = arguments.optional("version",
-                LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8));
-        TrainingOptions defaults = TrainingOptions.builder(version).build();
-        TrainingOptions options = defaults.toBuilder()
-                .seed(arguments.longValue("seed", defaults.seed()))
-                .threshold(parseThreshold(arguments.optional("threshold", Double.toString(defaults.threshold()))))
-                .trees(arguments.positiveInt("trees", defaults.trees()))
-                .gradeBoundaries(gradeBoundaries(arguments.optional("grades", "")))
+        TrainingOptions options = TrainingOptions.builder(version != null ? version
+                        : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8))
+                .seed(seed).threshold(threshold).trees(trees).gradeBoundaries(grades == null ? List.of() : grades)
                 .build();
         ModelBundle bundle = ModelTrainer.train(records, data.getFileName().toString(), sha256, options, progress);
         progress.phase("writing the bundle to " + bundleDirectory);
         bundle.write(bundleDirectory);
-        double seconds = (System.nanoTime() - started) / 1e9;
         ModelCard card = bundle.card();
-        ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf("model %s trained on %d rows (%d defaults) in %.1f s, bundle written to %s%n",
-                card.modelVersion(), card.data().trainRows(), card.data().positives(), seconds, bundleDirectory);
-        for (MasterScale.Grade grade : card.masterScale().grades()) {
-            out.printf("grade %s  PD (%.4f, %.4f]  %d rows  %d defaults  observed %.4f  mean PD %.4f%n", grade.grade(),
-                    grade.lowerPd(), grade.upperPd(), grade.holdoutRows(), grade.holdoutDefaults(),
+                card.modelVersion(), card.data().trainRows(), card.data().positives(), (System.nanoTime() - started) / 1e9,
+                bundleDirectory);
+        printGrades(card.masterScale());
+        ModelCard.HoldoutMetrics holdout = card.holdout();
+        out.printf(Locale.ROOT, "hold-out (%d rows, threshold %.2f): %s%n", holdout.rows(), card.threshold(),
+                metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
+                        holdout.recall(), holdout.f1()));
+        return OK;
+    }
+
+    @Command(name = "score", mixinStandardHelpOptions = true,
+            description = "Score every application of a CSV in the Kaggle layout (labelled or not) with a bundle and write "
+                    + "a CSV of row, probability of default, prediction, credit score and risk band, as the service would.")
+    int score(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
+              @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "applications") Path data,
+              @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "the CSV to write")
+              Path file) throws IOException {
+        ModelBundle bundle = ModelBundle.read(model);
+        List<CreditRecord> records = KaggleCsv.read(data);
+        double[] probabilities = scorer(bundle).probabilities(ModelTrainer.featureRows(records));
+        double threshold = bundle.card().threshold();
+        try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writer.write("row,probability,prediction,credit_score,risk_band\n");
+            for (int i = 0; i < probabilities.length; i++) {
+                double p = probabilities[i];
+                writer.write((i + 1) + "," + p + "," + (p >= threshold ? 1 : 0) + "," + Scorecard.STANDARD.score(p) + ","
+                        + RiskBands.STANDARD.bandOf(p) + "\n");
+            }
+        }
+        out.println("scored " + probabilities.length + " applications with model " + bundle.card().modelVersion()
+                + ", written to " + file);
+        return OK;
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "A bundle's metrics on a labelled CSV in the Kaggle layout, beside the model card's hold-out: "
+                    + "AUC, Gini, KS, accuracy, precision, recall and F1 at the card's threshold, and the rating grades.")
+    int evaluate(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
+                 @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "labelled CSV")
+                 Path data) throws IOException {
+        ModelBundle bundle = ModelBundle.read(model);
+        List<CreditRecord> records = KaggleCsv.read(data);
+        if (records.stream().anyMatch(record -> !record.labeled())) {
+            throw new IllegalArgumentException("evaluate: every row needs a label (SeriousDlqin2yrs)");
+        }
+        double[] scores = scorer(bundle).probabilities(ModelTrainer.featureRows(records));
+        int[] labels = records.stream().mapToInt(CreditRecord::label).toArray();
+        ModelCard card = bundle.card();
+        RankingMetrics ranking = RankingMetrics.of(scores, labels);
+        ConfusionMatrix confusion = ConfusionMatrix.atThreshold(scores, labels, card.threshold());
+        ModelCard.HoldoutMetrics holdout = card.holdout();
+        out.printf(Locale.ROOT, "model %s, threshold %.2f%n", card.modelVersion(), card.threshold());
+        out.printf(Locale.ROOT, "this data (%d rows, %d defaults): %s%n", labels.length, ranking.positives(),
+                metrics(ranking.aucRoc(), ranking.gini(), ranking.ks(), confusion.accuracy(), confusion.precision(),
+                        confusion.recall(), confusion.f1()));
+        out.printf(Locale.ROOT, "hold-out  (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
+                metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
+                        holdout.recall(), holdout.f1()));
+        MasterScale scale = card.masterScale();
+        if (scale != null) {
+            int[] grades = scale.indexesOf(scores);
+            long[] rows = new long[scale.size()];
+            long[] defaults = new long[scale.size()];
+            double[] pdSums = new double[scale.size()];
+            for (int i = 0; i < scores.length; i++) {
+                rows[grades[i]]++;
+                defaults[grades[i]] += labels[i];
+                pdSums[grades[i]] += scores[i];
+            }
+            for (int g = 0; g < scale.size(); g++) {
+                out.printf(Locale.ROOT, "grade %s  %d rows  %d defaults  observed %.4f  mean PD %.4f%n",
+                        scale.grades().get(g).grade(), rows[g], defaults[g], rows[g] == 0 ? 0 : (double) defaults[g] / rows[g],
+                        rows[g] == 0 ? 0 : pdSums[g] / rows[g]);
+            }
+        }
+        return OK;
+    }
+
+    @Command(name = "describe", mixinStandardHelpOptions = true,
+            description = "Print a bundle's model card and a summary of its reference profile.")
+    int describe(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle")
+                 Path model) throws IOException {
+        ModelCard card = ModelBundle.readCard(model);
+        ReferenceProfile profile = ModelBundle.readProfile(model);
+        out.printf(Locale.ROOT, "model %s (%s, bundle format %d), created %s%n", card.modelVersion(), card.modelType(),
+                card.formatVersion(), card.createdAt());
+        out.printf(Locale.ROOT, "threshold %.2f on the probability of class %s%n", card.threshold(), card.positiveLabel());
+        ModelCard.DataSource source = card.data();
+        out.printf(Locale.ROOT, "trained on %s (sha256 %s): %d rows, %d defaults; %d trained, %d held out%n",
+                source.source(), source.sha256(), source.rows(), source.positives(), source.trainRows(),
+                source.holdoutRows());
+        ModelCard.Parameters parameters = card.parameters();
+        out.printf(Locale.ROOT, "%s, %s trees, %d rounds, eta %s, depth %d%n", parameters.objective(),
+                parameters.treeMethod(), parameters.numBoostRound(), parameters.eta(), parameters.maxDepth());
+        ModelCard.HoldoutMetrics holdout = card.holdout();
+        out.printf(Locale.ROOT, "hold-out (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
+                metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
+                        holdout.recall(), holdout.f1()));
+        printGrades(card.masterScale());
+        out.printf(Locale.ROOT, "reference profile: %d rows%n", profile.rows());
+        for (DistributionProfile feature : profile.features()) {
+            out.printf(Locale.ROOT, "  %-40s missing %6.2f%%  outliers %6.2f%%  fences [%s, %s]%n", feature.name(),
+                    100 * feature.missingRate(), 100 * feature.outlierRate(), feature.fences().min(), feature.fences().max());
+        }
+        return OK;
+    }
+
+    private void printGrades(MasterScale scale) {
+        if (scale == null) {
+            out.println("no rating grades (bundle format 1)");
+            return;
+        }
+        for (MasterScale.Grade grade : scale.grades()) {
+            out.printf(Locale.ROOT, "grade %s  PD (%.4f, %.4f]  %d rows  %d defaults  observed %.4f  mean PD %.4f%n",
+                    grade.grade(), grade.lowerPd(), grade.upperPd(), grade.holdoutRows(), grade.holdoutDefaults(),
                     grade.holdoutRows() == 0 ? 0 : (double) grade.holdoutDefaults() / grade.holdoutRows(),
                     grade.holdoutMeanPd());
         }
-        out.printf("hold-out (%d rows, threshold %.2f): AUC-ROC %.4f  Gini %.4f  KS %.4f  accuracy %.4f"
-                        + "  precision %.4f  recall %.4f  F1 %.4f%n",
-                holdout.rows(), card.threshold(), holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(),
-                holdout.precision(), holdout.recall(), holdout.f1());
     }
 
-    private static List<Double> gradeBoundaries(String value) {
-        if (value.isBlank()) {
-            return List.of();
-        }
-        try {
-            return Arrays.stream(value.split(",")).map(String::trim).map(Double::valueOf).toList();
-        } catch (NumberFormatException e) {
-            throw new UsageException("train: --grades must be numbers separated by commas, got '" + value + "'");
-        }
+    private static String metrics(double auc, double gini, double ks, double accuracy, double precision, double recall,
+                                  double f1) {
+        return String.format(Locale.ROOT, "AUC-ROC %.4f  Gini %.4f  KS %.4f  accuracy %.4f  precision %.4f  recall %.4f"
+                + "  F1 %.4f", auc, gini, ks, accuracy, precision, recall, f1);
     }
 
-    private static double parseThreshold(String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new UsageException("train: --threshold must be a number, got '" + value + "'");
-        }
-    }
-
-    private static boolean isHelp(String arg) {
-        return arg.equals("--help") || arg.equals("-h") || arg.equals("help");
+    private static CreditScorer scorer(ModelBundle bundle) {
+        return new CreditScorer(bundle.model(), bundle.card().positiveLabel());
     }
 
     static String sha256(Path file) throws IOException {

@@ -9,6 +9,9 @@ package io.creditwatch.model.scoring;
  */
 public record Scorecard(double baseScore, double baseOdds, double pointsToDoubleOdds) {
 
+    /** 600 points at 50:1 good-to-bad odds, 20 points to double the odds: the service's default. */
+    public static final Scorecard STANDARD = new Scorecard(600, 50, 20);
+
     private static final double EPSILON = 1e-6;
 
     public Scorecard {

@@ -2,6 +2,10 @@ package io.creditwatch.model.cli;
 
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.KaggleCsv;
+import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.RiskBands;
+import io.creditwatch.model.scoring.Scorecard;
+import io.creditwatch.model.training.ModelTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,26 +69,29 @@ class CreditModelCliTests {
 
     @Test
     void helpForEachCommand() {
-        assertThat(cli.run(new String[]{"--help"})).isZero();
-        assertThat(cli.run(new String[]{"generate", "--help"})).isZero();
-        assertThat(cli.run(new String[]{"train", "--help"})).isZero();
+        assertThat(cli.run("--help")).isZero();
+        for (String command : new String[]{"generate", "train", "score", "evaluate", "describe"}) {
+            assertThat(cli.run(command, "--help")).as(command).isZero();
+        }
 
-        assertThat(stdout()).contains("Commands:", "generate --rows N --out FILE.csv",
-                "train --data FILE.csv --out DIR [--seed S] [--version V]");
+        assertThat(stdout()).contains("Commands:", "Usage: credit-model generate", "--rows=N", "--out=FILE.csv",
+                "Usage: credit-model train", "--data=FILE.csv", "--version=V", "Usage: credit-model score",
+                "Usage: credit-model evaluate", "Usage: credit-model describe");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
     void wrongArgumentsGiveOneLineAndExitCodeTwo(@TempDir Path directory) throws Exception {
         assertUsageError(new String[]{}, null);
-        assertUsageError(new String[]{"fly"}, "error: unknown command 'fly' (try --help)");
+        assertUsageError(new String[]{"fly"}, "error: credit-model: Unmatched argument at index 0: 'fly' (see credit-model --help)");
         assertUsageError(new String[]{"generate", "--rows", "ten", "--out", "x.csv"},
-                "error: generate: --rows must be a whole number, got 'ten'");
-        assertUsageError(new String[]{"generate", "--out", "x.csv"},
-                "error: generate: --rows must be a positive whole number, got 0");
-        assertUsageError(new String[]{"generate", "--rows", "5", "--colour", "red"},
-                "error: generate: unknown option '--colour' (see generate --help)");
+                "error: generate: Invalid value for option '--rows': 'ten' is not an int (see generate --help)");
+        assertUsageError(new String[]{"generate", "--rows", "0", "--out", "x.csv"},
+                "error: generate: --rows must be positive, got 0");
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--colour", "red"},
+                "error: generate: Unknown options: '--colour', 'red' (see generate --help)");
         assertUsageError(new String[]{"train", "--out", "dir"},
-                "error: train: --data is required (see train --help)");
+                "error: train: Missing required option: '--data=FILE.csv' (see train --help)");
         assertUsageError(new String[]{"train", "--data", directory.resolve("absent.csv").toString(), "--out", "dir"},
                 "error: no such file: " + directory.resolve("absent.csv"));
 
@@ -93,7 +101,43 @@ class CreditModelCliTests {
                 "error: line 2: expected 12 columns, got 4");
     }
 
+    /** score, evaluate and describe on the bundled model and generated data. */
+    @Test
+    void scoresEvaluatesAndDescribesABundle(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("data.csv");
+        Path scores = directory.resolve("scores.csv");
+        cli.run("generate", "--rows", "2000", "--seed", "11", "--out", csv.toString());
+
+        assertThat(cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString()))
+                .isZero();
+        assertThat(cli.run("evaluate", "--model", "../models/default", "--data", csv.toString())).isZero();
+        assertThat(cli.run("describe", "--model", "../models/default")).isZero();
+
+        List<String> lines = Files.readAllLines(scores);
+        assertThat(lines).hasSize(2001);
+        assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band");
+        double[] expected = new CreditScorer(ModelBundle.read(Path.of("../models/default")).model(), "1")
+                .probabilities(ModelTrainer.featureRows(KaggleCsv.read(csv)));
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            double probability = Double.parseDouble(cells[1]);
+            assertThat(cells[0]).isEqualTo(Integer.toString(i));
+            assertThat(probability).isEqualTo(expected[i - 1]);
+            assertThat(cells[2]).isEqualTo(probability >= 0.5 ? "1" : "0");
+            assertThat(Long.parseLong(cells[3])).isEqualTo(Scorecard.STANDARD.score(probability));
+            assertThat(cells[4]).isEqualTo(RiskBands.STANDARD.bandOf(probability));
+        }
+        assertThat(stdout()).contains("scored 2000 applications with model 1.0.0")
+                .containsPattern("this data \\(2000 rows, \\d+ defaults\\): AUC-ROC 0\\.[6-9]\\d{3}")
+                .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8331")
+                .contains("model 1.0.0 (tribuo-xgboost-classification, bundle format 2)")
+                .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
+                .contains("  MonthlyIncome ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
     private void assertUsageError(String[] args, String expectedLine) {
+        out.reset();
         err.reset();
         assertThat(cli.run(args)).isEqualTo(CreditModelCli.USAGE);
         String printed = err.toString(StandardCharsets.UTF_8);

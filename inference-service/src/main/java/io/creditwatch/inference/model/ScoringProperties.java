@@ -3,20 +3,24 @@ package io.creditwatch.inference.model;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.util.List;
 
-/** Scorecard scaling and risk bands (see {@link Scorecard} and {@link RiskBands}). */
+/**
+ * Scorecard scaling and risk bands; what is not set is {@link Scorecard#STANDARD} and
+ * {@link RiskBands#STANDARD}, the defaults the command line's {@code score} uses too.
+ */
 @ConfigurationProperties("inference.scoring")
-record ScoringProperties(@DefaultValue("600") double baseScore, @DefaultValue("50") double baseOdds,
-                         @DefaultValue("20") double pointsToDoubleOdds, List<RiskBands.Band> riskBands) {
+record ScoringProperties(Double baseScore, Double baseOdds, Double pointsToDoubleOdds, List<RiskBands.Band> riskBands) {
 
     Scorecard scorecard() {
-        return new Scorecard(baseScore, baseOdds, pointsToDoubleOdds);
+        Scorecard standard = Scorecard.STANDARD;
+        return new Scorecard(baseScore != null ? baseScore : standard.baseScore(),
+                baseOdds != null ? baseOdds : standard.baseOdds(),
+                pointsToDoubleOdds != null ? pointsToDoubleOdds : standard.pointsToDoubleOdds());
     }
 
     RiskBands bands() {
-        return new RiskBands(riskBands);
+        return riskBands == null || riskBands.isEmpty() ? RiskBands.STANDARD : new RiskBands(riskBands);
     }
 }
