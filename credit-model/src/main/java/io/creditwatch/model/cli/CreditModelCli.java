@@ -172,8 +172,7 @@ public final class CreditModelCli implements Callable<Integer> {
         printGrades(card.masterScale());
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf(Locale.ROOT, "hold-out (%d rows, threshold %.2f): %s%n", holdout.rows(), card.threshold(),
-                metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
-                        holdout.recall(), holdout.f1()));
+                metrics(holdout));
         return OK;
     }
 
@@ -223,8 +222,7 @@ public final class CreditModelCli implements Callable<Integer> {
                 metrics(ranking.aucRoc(), ranking.gini(), ranking.ks(), confusion.accuracy(), confusion.precision(),
                         confusion.recall(), confusion.f1()));
         out.printf(Locale.ROOT, "hold-out  (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
-                metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
-                        holdout.recall(), holdout.f1()));
+                metrics(holdout));
         MasterScale scale = card.masterScale();
         if (scale != null) {
             int[] grades = scale.indexesOf(scores);
@@ -263,8 +261,7 @@ public final class CreditModelCli implements Callable<Integer> {
                 parameters.treeMethod(), parameters.numBoostRound(), parameters.eta(), parameters.maxDepth());
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf(Locale.ROOT, "hold-out (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
-                metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
-                        holdout.recall(), holdout.f1()));
+                metrics(holdout));
         printGrades(card.masterScale());
         out.printf(Locale.ROOT, "reference profile: %d rows%n", profile.rows());
         for (DistributionProfile feature : profile.features()) {
@@ -285,6 +282,11 @@ public final class CreditModelCli implements Callable<Integer> {
                     grade.holdoutRows() == 0 ? 0 : (double) grade.holdoutDefaults() / grade.holdoutRows(),
                     grade.holdoutMeanPd());
         }
+    }
+
+    private static String metrics(ModelCard.HoldoutMetrics holdout) {
+        return metrics(holdout.aucRoc(), holdout.gini(), holdout.ks(), holdout.accuracy(), holdout.precision(),
+                holdout.recall(), holdout.f1());
     }
 
     private static String metrics(double auc, double gini, double ks, double accuracy, double precision, double recall,
