@@ -96,6 +96,8 @@ public class InferenceMetrics {
     private final Map<String, Counter> rejectedByFeature = new ConcurrentHashMap<>();
     private final Map<String, Counter> riskBands = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    /** Request counters by endpoint and status: built once each, not on every request. */
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Histogram probability;
     private final DistributionSummary creditScore;
     private final DistributionSummary batchSize;
@@ -185,8 +187,10 @@ public class InferenceMetrics {
 
     public void request(String path, int status, long nanos) {
         String endpoint = endpointOf(path);
-        Counter.builder(REQUESTS).tags(ENDPOINT, endpoint, STATUS, Integer.toString(status))
-                .description("Requests by endpoint and HTTP status").register(registry).increment();
+        requests.computeIfAbsent(endpoint + ' ' + status, key -> Counter.builder(REQUESTS)
+                        .tags(ENDPOINT, endpoint, STATUS, Integer.toString(status))
+                        .description("Requests by endpoint and HTTP status").register(registry))
+                .increment();
         durations.computeIfAbsent(endpoint, name -> Timer.builder(REQUEST_DURATION)
                         .tag(ENDPOINT, name)
                         .description("Request latency")
