@@ -32,7 +32,7 @@ public class StoreFill {
             PredictionStore store = new PredictionStore(dataSource, url);
             store.migrate();
             ModelBundle bundle = ModelBundle.read(Path.of("models/default"));
-            CreditScorer scorer = new CreditScorer(bundle.model(), "1");
+            CreditScorer scorer = bundle.scorer();
             SyntheticCreditGenerator generator = new SyntheticCreditGenerator(2024);
             long started = System.nanoTime();
             long now = System.currentTimeMillis();

@@ -31,7 +31,7 @@ public class ValidationPower {
         ModelBundle bundle = ModelBundle.read(Path.of(args[0]));
         int seeds = Integer.parseInt(args[1]);
         int[] sizes = java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
-        CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL);
+        CreditScorer scorer = bundle.scorer();
         MasterScale scale = bundle.card().masterScale();
         double initialAuc = bundle.card().holdout().aucRoc();
         ValidationSettings settings = new ValidationSettings(500, 20, 50, TrafficLight.Levels.CONVENTIONAL);

@@ -131,7 +131,7 @@ class MonitoringCycleTests {
     static List<CapturedPrediction> generatedPredictions(int count) throws Exception {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         List<CreditRecord> records = new SyntheticCreditGenerator(3).generate(count);
-        double[] probabilities = new CreditScorer(bundle.model(), "1")
+        double[] probabilities = bundle.scorer()
                 .probabilities(records.stream().map(CreditRecord::features).toArray(double[][]::new));
         List<CapturedPrediction> predictions = new ArrayList<>();
         for (int i = 0; i < count; i++) {

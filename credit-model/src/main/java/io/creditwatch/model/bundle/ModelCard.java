@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * What a model bundle's {@code model-card.json} says about its model: identity, where the
  * training data came from, how it was trained and how it did on the hold-out set at the serving
- * threshold; from format 2 on, its master scale of rating grades (null in a format-1 card).
+ * threshold; from format 2 on, its master scale of rating grades (null in a format-1 card); from
+ * format 3 on, for a model trained elsewhere and imported, where it came from ({@code origin}; then
+ * {@code data} and {@code parameters}, which only the trainer knows, are null).
  */
 public record ModelCard(
         int formatVersion,
@@ -19,7 +21,8 @@ public record ModelCard(
         DataSource data,
         Parameters parameters,
         HoldoutMetrics holdout,
-        MasterScale masterScale) {
+        MasterScale masterScale,
+        Origin origin) {
 
     /** The training data: file name, its SHA-256, and the row counts of the split. */
     public record DataSource(String source, String sha256, long rows, long positives, long trainRows,
@@ -30,6 +33,18 @@ public record ModelCard(
     public record Parameters(String objective, String treeMethod, int numBoostRound, double eta, int maxDepth,
                              double minChildWeight, double subsample, double colsampleBytree, double lambda,
                              double alpha, double gamma, long seed) {
+    }
+
+    /**
+     * An imported model's provenance: the file as given and its SHA-256, its form and the XGBoost that
+     * saved it, its objective and rounds, the MLflow run and model when it came from an MLflow model
+     * directory (else null), and the reference and evaluation files the profile and the hold-out
+     * metrics were computed from.
+     */
+    public record Origin(String modelFile, String modelSha256, String modelFormat, String xgboostVersion,
+                         String objective, int rounds, String mlflowRunId, String mlflowModelUuid,
+                         String mlflowVersion, String reference, String referenceSha256, long referenceRows,
+                         String evaluation, String evaluationSha256) {
     }
 
     /** Hold-out metrics; accuracy to F1 at {@link ModelCard#threshold()}. */

@@ -1,6 +1,11 @@
 package io.creditwatch.model.bundle;
 
+import io.creditwatch.model.data.CreditRecord;
+import io.creditwatch.model.schema.Feature;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.TreeMap;
 
 /** Builds a {@link DistributionProfile} from reference values. */
@@ -14,6 +19,16 @@ public final class Profiler {
     static final double UPPER_FENCE_QUANTILE = 0.995;
 
     private Profiler() {
+    }
+
+    /** The profile of every feature over the reference rows, in schema order. */
+    public static List<DistributionProfile> features(List<CreditRecord> rows) {
+        List<DistributionProfile> profiles = new ArrayList<>();
+        for (Feature feature : Feature.ALL) {
+            double[] values = rows.stream().mapToDouble(record -> record.get(feature)).toArray();
+            profiles.add(profile(feature.jsonName(), values, new DistributionProfile.Range(feature.min(), feature.max())));
+        }
+        return profiles;
     }
 
     /**

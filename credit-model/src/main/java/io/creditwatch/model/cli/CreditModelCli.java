@@ -7,9 +7,10 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.CsvFormatException;
+import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
-import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.importing.ModelImporter;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
@@ -22,7 +23,6 @@ import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -30,20 +30,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar credit-model.jar <command>}: make synthetic data in the Kaggle layout, train a
- * model bundle, score a file with a bundle, evaluate a bundle on labelled data, describe a bundle.
+ * model bundle, import a model trained elsewhere into a bundle, score a file with a bundle, evaluate a bundle on labelled data, describe a bundle.
  * A wrong argument or an unusable file is one line on stderr and exit code 2.
  */
 @Command(name = "credit-model", mixinStandardHelpOptions = true, version = "credit-model 0.1.0",
@@ -120,7 +116,7 @@ public final class CreditModelCli implements Callable<Integer> {
     // no standard help options here: they would take --version, which names the model's version
     @Command(name = "train",
             description = "Train an XGBoost model on a labelled file in the Kaggle layout, evaluate it on a stratified "
-                    + "20%% hold-out and write the model bundle (model.tribuo, model-card.json, reference-profile.json).")
+                    + "20%% hold-out and write the model bundle (model.json, model-card.json, reference-profile.json).")
     int train(@Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "labelled CSV") Path data,
               @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle directory to write")
               Path bundleDirectory,
@@ -144,19 +140,9 @@ public final class CreditModelCli implements Callable<Integer> {
             throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
         }
         long started = System.nanoTime();
-        ModelTrainer.Progress progress = new ModelTrainer.Progress() {
-            @Override
-            public void phase(String message) {
-                out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
-            }
-
-            @Override
-            public void warning(String message) {
-                err.println("warning: " + message);
-            }
-        };
+        ModelTrainer.Progress progress = progress(started);
         progress.phase("reading " + data);
-        String sha256 = sha256(data);
+        String sha256 = FileDigest.sha256(data);
         List<CreditRecord> records = KaggleCsv.read(data);
         TrainingOptions options = TrainingOptions.builder(version != null ? version
                         : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8))
@@ -176,6 +162,61 @@ public final class CreditModelCli implements Callable<Integer> {
         return OK;
     }
 
+    // no standard help options here: they would take --version, which names the model's version
+    @Command(name = "import",
+            description = "Build a model bundle around an XGBoost model trained elsewhere: a booster saved by Python's "
+                    + "save_model (.json or .ubj; binary:logistic, or multi:softprob with two classes) or an MLflow model "
+                    + "directory of the xgboost flavour. The reference file (the training data or a sample of it, labels "
+                    + "optional) gives the drift reference; the labelled evaluation file, rows the model was not trained "
+                    + "on, gives the card's hold-out metrics and rating grades.")
+    int importModel(@Option(names = "--model", required = true, paramLabel = "FILE|DIR",
+                            description = "model.json, model.ubj, or an MLflow model directory") Path model,
+                    @Option(names = "--reference", required = true, paramLabel = "FILE.csv",
+                            description = "reference rows: Kaggle layout, or any CSV naming the ten features")
+                    Path reference,
+                    @Option(names = "--evaluation", required = true, paramLabel = "FILE.csv",
+                            description = "labelled rows (SeriousDlqin2yrs) the model was not trained on")
+                    Path evaluation,
+                    @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle directory to write")
+                    Path bundleDirectory,
+                    @Option(names = "--version", paramLabel = "V",
+                            description = "model version (default: the date and the model file's hash)") String version,
+                    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "T",
+                            description = "serving threshold on the probability of default (default ${DEFAULT-VALUE})")
+                    double threshold,
+                    @Option(names = "--grades", split = ",", paramLabel = "B",
+                            description = "upper PD boundaries of the rating grades, ascending (default: eight grades "
+                                    + "of equal expected defaults on the evaluation rows)")
+                    List<Double> grades,
+                    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+                    boolean help) throws IOException {
+        long started = System.nanoTime();
+        ModelBundle bundle = ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation, version,
+                threshold, grades == null ? List.of() : grades), progress(started));
+        bundle.write(bundleDirectory);
+        ModelCard card = bundle.card();
+        out.printf(Locale.ROOT, "model %s imported from %s (%s, sha256 %s), bundle written to %s%n", card.modelVersion(),
+                card.origin().modelFile(), card.modelType(), card.origin().modelSha256(), bundleDirectory);
+        printGrades(card.masterScale());
+        out.printf(Locale.ROOT, "evaluation (%d rows, threshold %.2f): %s%n", card.holdout().rows(), card.threshold(),
+                metrics(card.holdout()));
+        return OK;
+    }
+
+    private ModelTrainer.Progress progress(long started) {
+        return new ModelTrainer.Progress() {
+            @Override
+            public void phase(String message) {
+                out.printf("[%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, message);
+            }
+
+            @Override
+            public void warning(String message) {
+                err.println("warning: " + message);
+            }
+        };
+    }
+
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = "Score every application of a CSV in the Kaggle layout (labelled or not) with a bundle and write "
                     + "a CSV of row, probability of default, prediction, credit score and risk band, as the service would.")
@@ -185,7 +226,7 @@ public final class CreditModelCli implements Callable<Integer> {
               Path file) throws IOException {
         ModelBundle bundle = ModelBundle.read(model);
         List<CreditRecord> records = KaggleCsv.read(data);
-        double[] probabilities = scorer(bundle).probabilities(ModelTrainer.featureRows(records));
+        double[] probabilities = bundle.scorer().probabilities(ModelTrainer.featureRows(records));
         double threshold = bundle.card().threshold();
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writer.write("row,probability,prediction,credit_score,risk_band\n");
@@ -211,7 +252,7 @@ public final class CreditModelCli implements Callable<Integer> {
         if (records.stream().anyMatch(record -> !record.labeled())) {
             throw new IllegalArgumentException("evaluate: every row needs a label (SeriousDlqin2yrs)");
         }
-        double[] scores = scorer(bundle).probabilities(ModelTrainer.featureRows(records));
+        double[] scores = bundle.scorer().probabilities(ModelTrainer.featureRows(records));
         int[] labels = records.stream().mapToInt(CreditRecord::label).toArray();
         ModelCard card = bundle.card();
         RankingMetrics ranking = RankingMetrics.of(scores, labels);
@@ -253,12 +294,28 @@ public final class CreditModelCli implements Callable<Integer> {
                 card.formatVersion(), card.createdAt());
         out.printf(Locale.ROOT, "threshold %.2f on the probability of class %s%n", card.threshold(), card.positiveLabel());
         ModelCard.DataSource source = card.data();
-        out.printf(Locale.ROOT, "trained on %s (sha256 %s): %d rows, %d defaults; %d trained, %d held out%n",
-                source.source(), source.sha256(), source.rows(), source.positives(), source.trainRows(),
-                source.holdoutRows());
+        if (source != null) {
+            out.printf(Locale.ROOT, "trained on %s (sha256 %s): %d rows, %d defaults; %d trained, %d held out%n",
+                    source.source(), source.sha256(), source.rows(), source.positives(), source.trainRows(),
+                    source.holdoutRows());
+        }
         ModelCard.Parameters parameters = card.parameters();
-        out.printf(Locale.ROOT, "%s, %s trees, %d rounds, eta %s, depth %d%n", parameters.objective(),
-                parameters.treeMethod(), parameters.numBoostRound(), parameters.eta(), parameters.maxDepth());
+        if (parameters != null) {
+            out.printf(Locale.ROOT, "%s, %s trees, %d rounds, eta %s, depth %d%n", parameters.objective(),
+                    parameters.treeMethod(), parameters.numBoostRound(), parameters.eta(), parameters.maxDepth());
+        }
+        ModelCard.Origin origin = card.origin();
+        if (origin != null) {
+            out.printf(Locale.ROOT, "imported from %s (%s, sha256 %s), saved by XGBoost %s: %s, %d rounds%n",
+                    origin.modelFile(), origin.modelFormat(), origin.modelSha256(), origin.xgboostVersion(),
+                    origin.objective(), origin.rounds());
+            if (origin.mlflowRunId() != null) {
+                out.printf(Locale.ROOT, "MLflow run %s, model %s (MLflow %s)%n", origin.mlflowRunId(),
+                        origin.mlflowModelUuid(), origin.mlflowVersion());
+            }
+            out.printf(Locale.ROOT, "reference %s (sha256 %s, %d rows), evaluation %s (sha256 %s)%n", origin.reference(),
+                    origin.referenceSha256(), origin.referenceRows(), origin.evaluation(), origin.evaluationSha256());
+        }
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf(Locale.ROOT, "hold-out (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
                 metrics(holdout));
@@ -293,18 +350,5 @@ public final class CreditModelCli implements Callable<Integer> {
                                   double f1) {
         return String.format(Locale.ROOT, "AUC-ROC %.4f  Gini %.4f  KS %.4f  accuracy %.4f  precision %.4f  recall %.4f"
                 + "  F1 %.4f", auc, gini, ks, accuracy, precision, recall, f1);
-    }
-
-    private static CreditScorer scorer(ModelBundle bundle) {
-        return new CreditScorer(bundle.model(), bundle.card().positiveLabel());
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

@@ -11,13 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Reads and writes credit data in the layout of Kaggle's "Give Me Some Credit" files: an
  * unnamed 1-based index column, the label {@code SeriousDlqin2yrs} (empty in {@code cs-test.csv}),
  * then the ten features; {@code NA} for missing; CRLF line ends (LF is accepted too).
- * A file without the index column is accepted as well.
+ * A file without the index column is accepted as well, and so is any CSV whose header names the ten
+ * features, in any order, among other columns (ignored), with an optional {@code SeriousDlqin2yrs}
+ * label column: what a data scientist's pandas {@code to_csv} writes (an empty cell or {@code NaN}
+ * for missing, a label of {@code 0.0} or {@code 1.0}). Quoted cells are not supported.
  */
 public final class KaggleCsv {
 
@@ -48,10 +52,9 @@ public final class KaggleCsv {
         if (headerLine == null) {
             throw new CsvFormatException(1, "the file is empty; expected the header " + header());
         }
-        boolean indexed = parseHeader(stripBom(headerLine));
-        int columns = Feature.COUNT + (indexed ? 2 : 1);
+        Layout layout = parseHeader(stripBom(headerLine));
         List<CreditRecord> records = new ArrayList<>();
-        String[] cells = new String[columns];
+        String[] cells = new String[layout.cells()];
         long lineNumber = 1;
         String line;
         while ((line = reader.readLine()) != null) {
@@ -60,7 +63,7 @@ public final class KaggleCsv {
                 continue;
             }
             split(line, cells, lineNumber);
-            records.add(parseRecord(cells, indexed ? 1 : 0, lineNumber));
+            records.add(parseRecord(cells, layout, lineNumber));
         }
         return records;
     }
@@ -89,16 +92,44 @@ public final class KaggleCsv {
         }
     }
 
-    private static boolean parseHeader(String headerLine) {
+    /**
+     * Where things are in a row: the index column (-1 if none), the label column (-1 if none), and
+     * the column of each feature, in schema order.
+     */
+    private record Layout(int cells, int index, int label, int[] features) {
+    }
+
+    private static Layout parseHeader(String headerLine) {
         String expectedIndexed = header();
         String expectedPlain = expectedIndexed.substring(1);
+        int[] kaggleOrder = new int[Feature.COUNT];
         if (headerLine.equals(expectedIndexed) || headerLine.equals("\"\"" + expectedPlain)) {
-            return true;
+            Arrays.setAll(kaggleOrder, f -> f + 2);
+            return new Layout(Feature.COUNT + 2, 0, 1, kaggleOrder);
         }
         if (headerLine.equals(expectedPlain)) {
-            return false;
+            Arrays.setAll(kaggleOrder, f -> f + 1);
+            return new Layout(Feature.COUNT + 1, -1, 0, kaggleOrder);
         }
-        throw new CsvFormatException(1, "unexpected header; expected " + expectedIndexed);
+        List<String> names = Arrays.stream(headerLine.split(",", -1))
+                .map(name -> name.strip().replaceAll("^\"(.*)\"$", "$1"))
+                .toList();
+        int[] features = new int[Feature.COUNT];
+        List<String> missing = new ArrayList<>();
+        for (Feature feature : Feature.ALL) {
+            features[feature.ordinal()] = names.indexOf(feature.jsonName());
+            if (features[feature.ordinal()] < 0) {
+                missing.add(feature.jsonName());
+            } else if (names.lastIndexOf(feature.jsonName()) != features[feature.ordinal()]) {
+                throw new CsvFormatException(1, "the header names " + feature.jsonName() + " twice");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new CsvFormatException(1, "unexpected header: the columns " + String.join(", ", missing)
+                    + " are missing; expected " + expectedIndexed + ", or any header naming the ten features (and "
+                    + LABEL + " for labels)");
+        }
+        return new Layout(names.size(), -1, names.indexOf(LABEL), features);
     }
 
     private static void split(String line, String[] cells, long lineNumber) {
@@ -115,28 +146,29 @@ public final class KaggleCsv {
         }
     }
 
-    private static CreditRecord parseRecord(String[] cells, int labelColumn, long lineNumber) {
-        if (labelColumn == 1 && !isWholeNumber(cells[0])) {
-            throw new CsvFormatException(lineNumber, "the index column holds '" + cells[0] + "', not a row number");
+    private static CreditRecord parseRecord(String[] cells, Layout layout, long lineNumber) {
+        if (layout.index() >= 0 && !isWholeNumber(cells[layout.index()])) {
+            throw new CsvFormatException(lineNumber, "the index column holds '" + cells[layout.index()]
+                    + "', not a row number");
         }
-        String labelCell = cells[labelColumn];
+        String labelCell = layout.label() < 0 ? "" : cells[layout.label()];
         int label;
         switch (labelCell) {
-            case "0" -> label = 0;
-            case "1" -> label = 1;
-            case "", MISSING -> label = CreditRecord.UNLABELED;
+            case "0", "0.0" -> label = 0;
+            case "1", "1.0" -> label = 1;
+            case "", MISSING, "NaN", "nan" -> label = CreditRecord.UNLABELED;
             default -> throw new CsvFormatException(lineNumber,
                     LABEL + " must be 0, 1 or empty, got '" + labelCell + "'");
         }
         double[] features = new double[Feature.COUNT];
         for (Feature feature : Feature.ALL) {
-            features[feature.ordinal()] = parseValue(cells[labelColumn + 1 + feature.ordinal()], feature, lineNumber);
+            features[feature.ordinal()] = parseValue(cells[layout.features()[feature.ordinal()]], feature, lineNumber);
         }
         return new CreditRecord(features, label);
     }
 
     private static double parseValue(String cell, Feature feature, long lineNumber) {
-        if (cell.equals(MISSING) || cell.isEmpty()) {
+        if (cell.equals(MISSING) || cell.isEmpty() || cell.equals("NaN") || cell.equals("nan")) {
             if (!feature.nullable()) {
                 throw new CsvFormatException(lineNumber, feature.jsonName() + " is missing but may not be");
             }

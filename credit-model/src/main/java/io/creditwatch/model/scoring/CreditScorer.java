@@ -1,27 +1,18 @@
 package io.creditwatch.model.scoring;
 
 import io.creditwatch.model.schema.Feature;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.tribuo.ImmutableFeatureMap;
-import org.tribuo.classification.Label;
-import org.tribuo.common.xgboost.XGBoostModel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Probability of default for feature rows, from the model's XGBoost trees.
- *
- * <p>Tribuo's own {@code predict} builds per-example objects and costs far more per row than
- * XGBoost itself, and XGBoost4J's {@code predict} pays for a native matrix per call and serializes
- * concurrent calls on one booster. So the booster's trees are exported once, in XGBoost's JSON
- * format, and evaluated in Java ({@link TreeEnsemble}): no native memory on the request path, no
- * lock, and every request thread scores on its own core. Columns follow the model's feature map;
- * a missing value is NaN, which is what Tribuo's sparse training matrix meant too (an absent
- * feature is missing to XGBoost, while a zero is a value). Safe for concurrent use.
+ * Probability of default for feature rows, from an XGBoost booster's trees evaluated in Java
+ * ({@link TreeEnsemble}): no native memory on the request path, no lock, and every request thread
+ * scores on its own core. The booster's columns are named by schema features, in any order; a
+ * missing value is NaN, which is what XGBoost means by missing. Safe for concurrent use.
  */
 public final class CreditScorer {
 
@@ -31,40 +22,52 @@ public final class CreditScorer {
     private final TreeEnsemble trees;
     private final int columns;
     private final int[] columnOf;
-    private final int positiveIndex;
+    private final int positiveClass;
 
-    public CreditScorer(XGBoostModel<Label> model, String positiveLabel) {
-        ImmutableFeatureMap featureMap = model.getFeatureIDMap();
-        this.columns = featureMap.size();
+    /**
+     * @param columns the schema feature of each of the booster's input columns, in column order
+     * @param positiveClass the booster's class that means default (1, but for an old Tribuo model)
+     * @throws IllegalArgumentException when the columns are not exactly the schema's features, or the booster
+     *                                  does not have two classes; the message names the fields
+     */
+    public CreditScorer(BoosterFile booster, List<String> columns, int positiveClass) {
+        checkColumns(columns, booster.columnCount());
+        if (booster.classes() != 2 || positiveClass < 0 || positiveClass > 1) {
+            throw new IllegalArgumentException("the booster has " + booster.classes() + " classes; a credit model needs two, "
+                    + "default and repaid");
+        }
+        this.trees = booster.trees();
+        this.columns = columns.size();
         this.columnOf = new int[Feature.COUNT];
-        for (Feature feature : Feature.ALL) {
-            columnOf[feature.ordinal()] = featureMap.getID(feature.jsonName());
+        for (int column = 0; column < columns.size(); column++) {
+            columnOf[Feature.byJsonName(columns.get(column)).orElseThrow().ordinal()] = column;
         }
-        this.positiveIndex = model.getOutputIDInfo().getID(new Label(positiveLabel));
-        if (positiveIndex < 0) {
-            throw new IllegalArgumentException("the model has no label '" + positiveLabel + "'");
-        }
-        this.trees = exportTrees(model);
-        if (trees.classes() != model.getOutputIDInfo().size()) {
-            throw new IllegalArgumentException("the booster has " + trees.classes() + " classes, the model "
-                    + model.getOutputIDInfo().size());
-        }
+        this.positiveClass = positiveClass;
     }
 
-    private static TreeEnsemble exportTrees(XGBoostModel<Label> model) {
-        List<Booster> boosters = model.getInnerModels();
-        if (boosters.size() != 1) {
-            throw new IllegalArgumentException("expected one booster, got " + boosters.size());
+    /** Refuses columns that are not the schema's ten features, naming the unknown, missing and repeated ones. */
+    public static void checkColumns(List<String> columns, int columnCount) {
+        Set<String> schema = new LinkedHashSet<>(Feature.ALL.stream().map(Feature::jsonName).toList());
+        List<String> unknown = columns.stream().filter(name -> !schema.contains(name)).toList();
+        List<String> missing = schema.stream().filter(name -> !columns.contains(name)).toList();
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> repeated = columns.stream().filter(name -> !seen.add(name)).distinct().toList();
+        List<String> problems = new ArrayList<>();
+        if (!unknown.isEmpty()) {
+            problems.add("not in the schema: " + String.join(", ", unknown));
         }
-        Booster booster = boosters.get(0);
-        try {
-            return TreeEnsemble.fromXGBoostJson(booster.toByteArray("json"));
-        } catch (XGBoostError e) {
-            throw new IllegalStateException("cannot export the booster's trees", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            booster.dispose();
+        if (!missing.isEmpty()) {
+            problems.add("missing: " + String.join(", ", missing));
+        }
+        if (!repeated.isEmpty()) {
+            problems.add("repeated: " + String.join(", ", repeated));
+        }
+        if (problems.isEmpty() && columns.size() != columnCount) {
+            problems.add(columns.size() + " names for the booster's " + columnCount + " columns");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the model's features do not match the schema (" + String.join("; ", problems)
+                    + "); expected, in any order: " + String.join(", ", schema));
         }
     }
 
@@ -77,18 +80,14 @@ public final class CreditScorer {
         float[] block = new float[Math.min(rows.length, BLOCK_ROWS) * columns];
         for (int start = 0; start < rows.length; start += BLOCK_ROWS) {
             int count = Math.min(BLOCK_ROWS, rows.length - start);
-            Arrays.fill(block, Float.NaN);
             for (int r = 0; r < count; r++) {
                 double[] values = rows[start + r];
                 int rowStart = r * columns;
                 for (int feature = 0; feature < Feature.COUNT; feature++) {
-                    int column = columnOf[feature];
-                    if (column >= 0) {
-                        block[rowStart + column] = (float) values[feature];
-                    }
+                    block[rowStart + columnOf[feature]] = (float) values[feature];
                 }
             }
-            trees.probabilities(block, columns, count, positiveIndex, probabilities, start);
+            trees.probabilities(block, columns, count, positiveClass, probabilities, start);
         }
         return probabilities;
     }

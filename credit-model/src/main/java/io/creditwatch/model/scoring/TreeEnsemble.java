@@ -1,9 +1,6 @@
 package io.creditwatch.model.scoring;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
@@ -21,10 +18,6 @@ import java.io.IOException;
  * XGBoost's own predictions.
  */
 final class TreeEnsemble {
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
 
     private final int classes;
     /** {@code binary:logistic}: one margin, the probability of class 1 is its logistic. */
@@ -59,7 +52,12 @@ final class TreeEnsemble {
 
     /** Reads XGBoost's JSON model ({@code Booster.toByteArray("json")}). */
     static TreeEnsemble fromXGBoostJson(byte[] modelJson) throws IOException {
-        JsonNode learner = JSON.readTree(modelJson).path("learner");
+        return BoosterFile.parse(modelJson).trees();
+    }
+
+    /** Reads the document of XGBoost's model, from its JSON or its UBJSON form. */
+    static TreeEnsemble fromXGBoost(JsonNode document) throws IOException {
+        JsonNode learner = document.path("learner");
         String objective = learner.path("objective").path("name").asText();
         boolean logistic = objective.equals("binary:logistic");
         if (!logistic && !objective.equals("multi:softprob")) {
@@ -72,7 +70,8 @@ final class TreeEnsemble {
         }
         JsonNode parameters = learner.path("learner_model_param");
         int classes = logistic ? 2 : Integer.parseInt(parameters.path("num_class").asText());
-        float baseScore = new java.math.BigDecimal(parameters.path("base_score").asText("0.5")).floatValue();
+        int features = Integer.parseInt(parameters.path("num_feature").asText("0"));
+        float baseScore = baseScore(parameters.path("base_score").asText("0.5"));
         if (logistic && !(baseScore > 0 && baseScore < 1)) {
             throw new IOException("binary:logistic needs a base_score between 0 and 1, the model has " + baseScore);
         }
@@ -95,12 +94,16 @@ final class TreeEnsemble {
         for (int t = 0; t < trees.size(); t++) {
             JsonNode tree = trees.get(t);
             roots[t] = offset;
-            treeClasses[t] = treeInfo.get(t).asInt();
+            treeClasses[t] = treeInfo.path(t).asInt(-1);
+            if (treeClasses[t] < 0 || treeClasses[t] >= (logistic ? 1 : classes)) {
+                throw new IOException("tree " + t + " belongs to class " + treeInfo.path(t) + ", the model has " + classes);
+            }
             JsonNode lefts = tree.path("left_children");
-            for (int i = 0; i < lefts.size(); i++) {
+            int size = lefts.size();
+            for (int i = 0; i < size; i++) {
                 int node = offset + i;
                 int leftChild = lefts.get(i).asInt();
-                values[node] = tree.path("split_conditions").get(i).decimalValue().floatValue();
+                values[node] = tree.path("split_conditions").get(i).floatValue();
                 if (leftChild < 0) {
                     children[2 * node] = node;
                     children[2 * node + 1] = node;
@@ -109,16 +112,37 @@ final class TreeEnsemble {
                         throw new IOException("categorical splits are not supported");
                     }
                     columns[node] = tree.path("split_indices").get(i).asInt();
+                    int rightChild = tree.path("right_children").get(i).asInt();
+                    // XGBoost numbers a node's children after it: this keeps a damaged file from looping.
+                    if (leftChild <= i || leftChild >= size || rightChild <= i || rightChild >= size
+                            || columns[node] < 0 || columns[node] >= features) {
+                        throw new IOException("tree " + t + ", node " + i + ": its children (" + leftChild + ", "
+                                + rightChild + ") or its feature (" + columns[node] + " of " + features
+                                + ") are out of range");
+                    }
                     children[2 * node] = offset + leftChild;
-                    children[2 * node + 1] = offset + tree.path("right_children").get(i).asInt();
+                    children[2 * node + 1] = offset + rightChild;
                     missingGoesRight[node] = tree.path("default_left").get(i).asInt() == 1 ? 0 : 1;
                 }
             }
             treeDepths[t] = depth(children, offset);
-            offset += lefts.size();
+            offset += size;
         }
         return new TreeEnsemble(classes, logistic, baseMargin, roots, treeClasses, treeDepths, columns, values, children,
                 missingGoesRight);
+    }
+
+    /**
+     * The base score: a number in XGBoost 1.x and 2.x ({@code "5E-1"}), a one-element vector from
+     * 3.0 on ({@code "[5E-1]"}).
+     */
+    private static float baseScore(String text) throws IOException {
+        String number = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        try {
+            return new java.math.BigDecimal(number.trim()).floatValue();
+        } catch (NumberFormatException e) {
+            throw new IOException("the model's base_score '" + text + "' is not a number");
+        }
     }
 
     /** Edges from {@code node} down to its deepest leaf (a leaf is its own child). */
@@ -133,6 +157,14 @@ final class TreeEnsemble {
 
     int classes() {
         return classes;
+    }
+
+    boolean logistic() {
+        return logistic;
+    }
+
+    int treeCount() {
+        return treeRoots.length;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.creditwatch.model.training;
 
-import io.creditwatch.model.bundle.DistributionProfile;
-import io.creditwatch.model.bundle.MasterScale;
+import io.creditwatch.model.bundle.HoldoutEvaluation;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.Profiler;
@@ -9,38 +8,36 @@ import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
-import io.creditwatch.model.stats.ConfusionMatrix;
-import io.creditwatch.model.stats.RankingMetrics;
-import org.tribuo.MutableDataset;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.xgboost.XGBoostModel;
-import org.tribuo.common.xgboost.XGBoostTrainer;
-import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
+import io.creditwatch.model.scoring.BoosterFile;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * Trains a Tribuo XGBoost classifier on labelled credit records and assembles its bundle: a
+ * Trains an XGBoost classifier on labelled credit records and assembles its bundle: a
  * stratified train/hold-out split, training, hold-out evaluation at the serving threshold, the
  * master scale of rating grades, and the reference profile. The same records and options give the same model.
  */
 public final class ModelTrainer {
 
     public static final String POSITIVE_LABEL = "1";
+    /** The card's {@code model_type} of a model this trainer made. */
+    public static final String MODEL_TYPE = "xgboost-binary-logistic";
     /** Fewer defaults in the hold-out than this cannot evaluate a model (the live validation's minimum too). */
     public static final int MIN_HOLDOUT_DEFAULTS = 20;
     /** Below this the hold-out's metrics and grades are imprecise: training warns. */
     public static final int RECOMMENDED_HOLDOUT_DEFAULTS = 200;
-    private static final LabelFactory LABELS = new LabelFactory();
 
     private ModelTrainer() {
     }
@@ -96,38 +93,31 @@ public final class ModelTrainer {
                 + split.holdout().size() + " held out (" + holdoutDefaults + " defaults)");
         progress.phase("training " + options.trees() + " rounds of XGBoost (hist trees, depth " + options.maxDepth()
                 + ", " + options.threads() + " threads)");
-        XGBoostModel<Label> model = fit(split.train(), source, options);
+        BoosterFile model = fit(split.train(), options);
         progress.phase("scoring the hold-out, deriving the rating grades and the reference profile");
 
-        double[] holdoutScores = new CreditScorer(model, POSITIVE_LABEL).probabilities(featureRows(split.holdout()));
+        List<String> columns = Feature.ALL.stream().map(Feature::jsonName).toList();
+        double[] holdoutScores = new CreditScorer(model, columns, 1).probabilities(featureRows(split.holdout()));
         int[] holdoutLabels = split.holdout().stream().mapToInt(CreditRecord::label).toArray();
-        RankingMetrics ranking = RankingMetrics.of(holdoutScores, holdoutLabels);
-        ConfusionMatrix confusion = ConfusionMatrix.atThreshold(holdoutScores, holdoutLabels, options.threshold());
-
-        MasterScale masterScale = options.gradeBoundaries().isEmpty()
-                ? MasterScale.derive(holdoutScores, holdoutLabels, MasterScale.DEFAULT_GRADES)
-                : MasterScale.withBoundaries(options.gradeBoundaries().stream().mapToDouble(Double::doubleValue).toArray(),
-                        holdoutScores, holdoutLabels, "upper PD boundaries given at training");
+        HoldoutEvaluation holdout = HoldoutEvaluation.of(holdoutScores, holdoutLabels, options.threshold(),
+                options.gradeBoundaries(), "upper PD boundaries given at training");
         long positives = records.stream().filter(record -> record.label() == 1).count();
         ModelCard card = new ModelCard(
                 ModelBundle.FORMAT_VERSION,
                 options.version(),
                 Instant.now(),
-                "tribuo-xgboost-classification",
-                Feature.ALL.stream().map(Feature::jsonName).toList(),
+                MODEL_TYPE,
+                columns,
                 POSITIVE_LABEL,
                 options.threshold(),
                 new ModelCard.DataSource(source, sha256, records.size(), positives, split.train().size(),
                         split.holdout().size(), options.holdoutFraction(), options.seed()),
                 options.parameters(),
-                new ModelCard.HoldoutMetrics(split.holdout().size(), ranking.positives(), confusion.accuracy(),
-                        confusion.precision(), confusion.recall(), confusion.f1(), ranking.aucRoc(), ranking.gini(),
-                        ranking.ks()),
-                masterScale);
+                holdout.metrics(),
+                holdout.masterScale(),
+                null);
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
-                split.train().size(), featureProfiles(split.train()),
-                Profiler.profile("score", holdoutScores, new DistributionProfile.Range(0, 1)),
-                Arrays.stream(masterScale.counts(holdoutScores)).boxed().toList());
+                split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts());
         return new ModelBundle(model, card, profile);
     }
 
@@ -160,34 +150,54 @@ public final class ModelTrainer {
         }
     }
 
-    private static XGBoostModel<Label> fit(List<CreditRecord> train, String source, TrainingOptions options) {
-        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance(source, LABELS), LABELS);
-        for (CreditRecord record : train) {
-            ArrayExample<Label> example = new ArrayExample<>(new Label(Integer.toString(record.label())));
-            for (Feature feature : Feature.ALL) {
-                double value = record.get(feature);
-                if (!Double.isNaN(value)) {
-                    example.add(feature.jsonName(), value);
-                }
+    /**
+     * Trains a {@code binary:logistic} booster with XGBoost4J: one tree per round (a two-class
+     * {@code multi:softprob} booster, what Tribuo trains, needs two for the same model), columns in the
+     * schema's order, NaN for missing. Written as XGBoost's JSON model, so that the bundle holds
+     * exactly what a data scientist's Python XGBoost would have saved.
+     */
+    private static BoosterFile fit(List<CreditRecord> train, TrainingOptions options) {
+        float[] values = new float[train.size() * Feature.COUNT];
+        float[] labels = new float[train.size()];
+        for (int r = 0; r < train.size(); r++) {
+            CreditRecord record = train.get(r);
+            for (int f = 0; f < Feature.COUNT; f++) {
+                values[r * Feature.COUNT + f] = (float) record.features()[f];
             }
-            dataset.add(example);
+            labels[r] = record.label();
         }
-        XGBoostClassificationTrainer trainer = new XGBoostClassificationTrainer(
-                XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, options.trees(), options.eta(),
-                options.gamma(), options.maxDepth(), options.minChildWeight(), options.subsample(),
-                options.columnSubsample(), options.lambda(), options.alpha(), options.threads(),
-                XGBoostTrainer.LoggingVerbosity.SILENT, options.seed());
-        return trainer.train(dataset);
-    }
-
-    private static List<DistributionProfile> featureProfiles(List<CreditRecord> rows) {
-        List<DistributionProfile> profiles = new ArrayList<>();
-        for (Feature feature : Feature.ALL) {
-            double[] values = rows.stream().mapToDouble(record -> record.get(feature)).toArray();
-            profiles.add(Profiler.profile(feature.jsonName(), values,
-                    new DistributionProfile.Range(feature.min(), feature.max())));
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("booster", "gbtree");
+        parameters.put("objective", "binary:logistic");
+        parameters.put("tree_method", "hist");
+        parameters.put("eta", options.eta());
+        parameters.put("gamma", options.gamma());
+        parameters.put("max_depth", options.maxDepth());
+        parameters.put("min_child_weight", options.minChildWeight());
+        parameters.put("subsample", options.subsample());
+        parameters.put("colsample_bytree", options.columnSubsample());
+        parameters.put("lambda", options.lambda());
+        parameters.put("alpha", options.alpha());
+        parameters.put("nthread", options.threads());
+        parameters.put("seed", options.seed());
+        parameters.put("verbosity", 0);
+        DMatrix matrix = null;
+        Booster booster = null;
+        try {
+            matrix = new DMatrix(values, train.size(), Feature.COUNT, Float.NaN);
+            matrix.setLabel(labels);
+            booster = XGBoost.train(matrix, parameters, options.trees(), Map.of(), null, null);
+            return BoosterFile.parse(booster.toByteArray("json"));
+        } catch (XGBoostError | IOException e) {
+            throw new IllegalStateException("XGBoost could not train or save the model: " + e.getMessage(), e);
+        } finally {
+            if (booster != null) {
+                booster.dispose();
+            }
+            if (matrix != null) {
+                matrix.dispose();
+            }
         }
-        return profiles;
     }
 
     public static double[][] featureRows(List<CreditRecord> records) {

@@ -159,7 +159,7 @@ public record TrainingOptions(
 
     /** The parameters as the model card records them. */
     public ModelCard.Parameters parameters() {
-        return new ModelCard.Parameters("multi:softprob", "hist", trees, eta, maxDepth, minChildWeight, subsample,
+        return new ModelCard.Parameters("binary:logistic", "hist", trees, eta, maxDepth, minChildWeight, subsample,
                 columnSubsample, lambda, alpha, gamma, seed);
     }
 }

@@ -116,7 +116,7 @@ class CreditModelCliTests {
         List<String> lines = Files.readAllLines(scores);
         assertThat(lines).hasSize(2001);
         assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band");
-        double[] expected = new CreditScorer(ModelBundle.read(Path.of("../models/default")).model(), "1")
+        double[] expected = ModelBundle.read(Path.of("../models/default")).scorer()
                 .probabilities(ModelTrainer.featureRows(KaggleCsv.read(csv)));
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",");
@@ -129,8 +129,8 @@ class CreditModelCliTests {
         }
         assertThat(stdout()).contains("scored 2000 applications with model 1.0.0")
                 .containsPattern("this data \\(2000 rows, \\d+ defaults\\): AUC-ROC 0\\.[6-9]\\d{3}")
-                .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8331")
-                .contains("model 1.0.0 (tribuo-xgboost-classification, bundle format 2)")
+                .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8326")
+                .contains("model 1.0.0 (xgboost-binary-logistic, bundle format 3)")
                 .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
                 .contains("  MonthlyIncome ");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();

@@ -29,7 +29,7 @@ class WindowAnalyzerTests {
     @BeforeAll
     static void load() throws Exception {
         bundle = ModelBundle.read(Path.of("../models/default"));
-        scorer = new CreditScorer(bundle.model(), bundle.card().positiveLabel());
+        scorer = bundle.scorer();
     }
 
     @Test

@@ -10,9 +10,18 @@ import io.creditwatch.model.scoring.CreditScorer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tribuo.Prediction;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+import java.io.ByteArrayInputStream;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +38,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class ModelTrainerTests {
 
+    private static final LabelFactory LABELS = new LabelFactory();
     private static final TrainingOptions OPTIONS = TrainingOptions.builder("test-1").trees(60).build();
     private static List<CreditRecord> records;
     private static ModelBundle bundle;
@@ -110,9 +120,15 @@ class ModelTrainerTests {
         assertThat(given.profile().gradeCounts()).hasSize(4);
     }
 
+    /** Formats 1 and 2 held a Tribuo model; such a bundle still reads and scores as Tribuo itself does. */
     @Test
-    void formatOneBundlesStillReadWithoutGrades(@TempDir Path directory) throws Exception {
-        bundle.write(directory);
+    void formatOneBundlesWithATribuoModelStillReadAndScoreAsTribuo(@TempDir Path directory) throws Exception {
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("test", LABELS), LABELS);
+        for (CreditRecord record : records.subList(0, 5000)) {
+            dataset.add(tribuoExample(record, Integer.toString(record.label())));
+        }
+        XGBoostModel<Label> tribuo = new XGBoostClassificationTrainer(20).train(dataset);
+        tribuo.serializeToFile(directory.resolve(ModelBundle.TRIBUO_FILE));
         for (String file : List.of(ModelBundle.CARD_FILE, ModelBundle.PROFILE_FILE)) {
             try (var format1 = ModelTrainerTests.class.getResourceAsStream("/bundle-format-1/" + file)) {
                 Files.copy(format1, directory.resolve(file), StandardCopyOption.REPLACE_EXISTING);
@@ -124,6 +140,24 @@ class ModelTrainerTests {
         assertThat(read.card().masterScale()).isNull();
         assertThat(read.profile().gradeCounts()).isNull();
         assertThat(read.card().holdout().aucRoc()).isEqualTo(0.8331008505636374);
+        List<CreditRecord> sample = records.subList(5000, 7000);
+        double[] scores = read.scorer().probabilities(ModelTrainer.featureRows(sample));
+        for (int i = 0; i < sample.size(); i++) {
+            double expected = tribuo.predict(tribuoExample(sample.get(i), "0")).getOutputScores()
+                    .get(ModelTrainer.POSITIVE_LABEL).getScore();
+            assertThat(scores[i]).as("row %d", i).isCloseTo(expected, within(1e-6));
+        }
+        assertThatThrownBy(() -> read.write(directory.resolve("again"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static ArrayExample<Label> tribuoExample(CreditRecord record, String label) {
+        ArrayExample<Label> example = new ArrayExample<>(new Label(label));
+        for (Feature feature : Feature.ALL) {
+            if (!Double.isNaN(record.get(feature))) {
+                example.add(feature.jsonName(), record.get(feature));
+            }
+        }
+        return example;
     }
 
     @Test
@@ -135,30 +169,32 @@ class ModelTrainerTests {
     }
 
     @Test
-    void javaTreeScorerAgreesWithXGBoostThroughTribuoIncludingMissingValues() {
+    void javaTreeScorerAgreesWithXGBoostItselfIncludingMissingValues() throws Exception {
         List<CreditRecord> sample = records.subList(0, 2000);
         assertThat(sample).anyMatch(r -> Double.isNaN(r.get(Feature.MONTHLY_INCOME)));
         assertThat(sample).anyMatch(r -> r.get(Feature.PAST_DUE_30_59_DAYS) == 0);
 
-        double[] fast = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL)
-                .probabilities(ModelTrainer.featureRows(sample));
-        for (int i = 0; i < sample.size(); i++) {
-            ArrayExample<Label> example = new ArrayExample<>(new Label("0"));
-            for (Feature feature : Feature.ALL) {
-                if (!Double.isNaN(sample.get(i).get(feature))) {
-                    example.add(feature.jsonName(), sample.get(i).get(feature));
-                }
+        double[] fast = bundle.scorer().probabilities(ModelTrainer.featureRows(sample));
+        float[] values = new float[sample.size() * Feature.COUNT];
+        for (int r = 0; r < sample.size(); r++) {
+            for (int f = 0; f < Feature.COUNT; f++) {
+                values[r * Feature.COUNT + f] = (float) sample.get(r).features()[f];
             }
-            Prediction<Label> prediction = bundle.model().predict(example);
-            double tribuo = prediction.getOutputScores().get(ModelTrainer.POSITIVE_LABEL).getScore();
-            assertThat(fast[i]).as("row %d", i).isCloseTo(tribuo, within(1e-6));
+        }
+        Booster booster = XGBoost.loadModel(new ByteArrayInputStream(bundle.booster().bytes()));
+        DMatrix matrix = new DMatrix(values, sample.size(), Feature.COUNT, Float.NaN);
+        float[][] native_ = booster.predict(matrix);
+        matrix.dispose();
+        booster.dispose();
+        for (int i = 0; i < sample.size(); i++) {
+            assertThat(fast[i]).as("row %d", i).isCloseTo(native_[i][0], within(1e-6));
         }
     }
 
     @Test
     void scorerGivesTheSameAnswersFromManyThreads() throws Exception {
         double[][] rows = ModelTrainer.featureRows(records.subList(0, 64));
-        CreditScorer scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL);
+        CreditScorer scorer = bundle.scorer();
         double[] expected = scorer.probabilities(rows);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -186,15 +222,15 @@ class ModelTrainerTests {
     void bundleSurvivesWritingAndReading(@TempDir Path directory) throws Exception {
         bundle.write(directory);
 
-        assertThat(directory.resolve(ModelBundle.MODEL_FILE)).exists();
+        assertThat(directory.resolve("model.json")).exists();
         assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE))).contains("\"auc_roc\"", "\"model_version\" : \"test-1\"");
         assertThat(Files.readString(directory.resolve(ModelBundle.PROFILE_FILE))).contains("\"expected_proportions\"");
         ModelBundle read = ModelBundle.read(directory);
         assertThat(read.card()).isEqualTo(bundle.card());
         assertThat(read.profile()).isEqualTo(bundle.profile());
         double[][] rows = ModelTrainer.featureRows(records.subList(0, 20));
-        assertThat(new CreditScorer(read.model(), "1").probabilities(rows))
-                .containsExactly(new CreditScorer(bundle.model(), "1").probabilities(rows));
+        assertThat(read.scorer().probabilities(rows))
+                .containsExactly(bundle.scorer().probabilities(rows));
     }
 
     @Test

@@ -83,7 +83,7 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
         }
-        return new ServingModel(bundle.card(), new CreditScorer(bundle.model(), bundle.card().positiveLabel()),
+        return new ServingModel(bundle.card(), bundle.scorer(),
                 threshold, scoring.scorecard(), scoring.bands());
     }
 

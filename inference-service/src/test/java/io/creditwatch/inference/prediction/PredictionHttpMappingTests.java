@@ -56,7 +56,7 @@ class PredictionHttpMappingTests {
     void anApplicationIsAnsweredAndCaptured() throws Exception {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
-                new CreditScorer(bundle.model(), bundle.card().positiveLabel()), 0.5, new Scorecard(600, 50, 20),
+                bundle.scorer(), 0.5, new Scorecard(600, 50, 20),
                 new RiskBands(List.of(new RiskBands.Band("low", 0.05), new RiskBands.Band("medium", 0.2),
                         new RiskBands.Band("high", 1.0))))));
 

@@ -48,7 +48,7 @@ class CreditValidationScenarioTests {
     @BeforeAll
     static void loadModel() throws Exception {
         bundle = ModelBundle.read(Path.of(MODEL));
-        scorer = new CreditScorer(bundle.model(), ModelTrainer.POSITIVE_LABEL);
+        scorer = bundle.scorer();
     }
 
     @Test
