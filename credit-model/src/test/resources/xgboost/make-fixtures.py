@@ -2,13 +2,21 @@
 """Trains the small XGBoost models the Java evaluator is held to, with Python's own XGBoost.
 
 Run with Debian's python3-xgboost (1.7), from this folder:  python3 make-fixtures.py
-Writes binary-logistic.json and softprob-2.json (Booster.save_model), and predictions.csv: the
+Writes binary-logistic.json and softprob-2.json (Booster.save_model), binary-logistic.ubj (the
+same booster in XGBoost's UBJSON form), mlflow-model/ (the same booster as an MLflow model
+directory, see ../../../../../examples/xgboost-python/mlflow_layout.py), and predictions.csv: the
 evaluation rows (empty = missing, as NaN in XGBoost) with each model's probability of class 1.
 The data is a seeded stand-in with the ten features in the service's order; only the models'
 arithmetic matters here, not their quality.
 """
+import os
+import sys
+
 import numpy as np
 import xgboost as xgb
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../../../../examples/xgboost-python"))
+from mlflow_layout import write_mlflow_model  # noqa: E402
 
 FEATURES = ["RevolvingUtilizationOfUnsecuredLines", "age", "NumberOfTime30-59DaysPastDueNotWorse", "DebtRatio",
             "MonthlyIncome", "NumberOfOpenCreditLinesAndLoans", "NumberOfTimes90DaysLate",
@@ -45,6 +53,9 @@ def main():
 
     binary = xgb.train({**common, "objective": "binary:logistic", "base_score": 0.3}, data, num_boost_round=25)
     binary.save_model("binary-logistic.json")
+    binary.save_model("binary-logistic.ubj")
+    write_mlflow_model(binary, "mlflow-model", FEATURES, run_id="0f3c2a9be6d04c1f9a7e5b21c8d4e6f0",
+                       model_uuid="5b1e9c7d2f8a4e3b9c6d1a0f7e2b4c8d", created="2026-11-25 12:00:00.000000")
     softprob = xgb.train({**common, "objective": "multi:softprob", "num_class": 2}, data, num_boost_round=25)
     softprob.save_model("softprob-2.json")
 

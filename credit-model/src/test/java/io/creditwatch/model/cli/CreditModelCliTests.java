@@ -2,7 +2,6 @@ package io.creditwatch.model.cli;
 
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.KaggleCsv;
-import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.training.ModelTrainer;
@@ -134,6 +133,41 @@ class CreditModelCliTests {
                 .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
                 .contains("  MonthlyIncome ");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    /** import an MLflow model directory made by Python (the fixture of src/test/resources/xgboost), then describe it. */
+    @Test
+    void importsAnMlflowModelAndDescribesWhereItCameFrom(@TempDir Path directory) throws Exception {
+        Path mlflow = directory.resolve("mlflow-model");
+        Files.createDirectories(mlflow);
+        for (String name : List.of("MLmodel", "model.ubj")) {
+            try (var in = CreditModelCliTests.class.getResourceAsStream("/xgboost/mlflow-model/" + name)) {
+                Files.copy(in, mlflow.resolve(name));
+            }
+        }
+        Path reference = directory.resolve("reference.csv");
+        Path evaluation = directory.resolve("evaluation.csv");
+        cli.run("generate", "--rows", "3000", "--seed", "1", "--out", reference.toString());
+        cli.run("generate", "--rows", "3000", "--seed", "2", "--out", evaluation.toString());
+        Path bundle = directory.resolve("bundle");
+
+        assertThat(cli.run("import", "--model", mlflow.toString(), "--reference", reference.toString(), "--evaluation",
+                evaluation.toString(), "--out", bundle.toString(), "--version", "py-7")).isZero();
+        assertThat(cli.run("describe", "--model", bundle.toString())).isZero();
+
+        assertThat(bundle.resolve("model.ubj")).hasSameBinaryContentAs(mlflow.resolve("model.ubj"));
+        assertThat(stdout()).contains("MLflow model of run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model file model.ubj")
+                .contains("read binary:logistic booster (UBJ, 25 rounds, saved by XGBoost 1.7.4)")
+                .contains("model py-7 imported from model.ubj (xgboost-binary-logistic, sha256 ")
+                .contains("model py-7 (xgboost-binary-logistic, bundle format 3)")
+                .contains("MLflow run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model 5b1e9c7d2f8a4e3b9c6d1a0f7e2b4c8d (MLflow 2.16.2)")
+                .contains("reference reference.csv (sha256 ");
+        assertUsageError(new String[]{"import", "--model", directory.resolve("none.json").toString(), "--reference",
+                reference.toString(), "--evaluation", evaluation.toString(), "--out", bundle.toString()},
+                "error: no such file: " + directory.resolve("none.json"));
+        assertUsageError(new String[]{"import", "--model", reference.toString(), "--reference", reference.toString(),
+                "--evaluation", evaluation.toString(), "--out", bundle.toString()},
+                "error: " + reference + ": not an XGBoost model: neither JSON nor UBJSON");
     }
 
     private void assertUsageError(String[] args, String expectedLine) {

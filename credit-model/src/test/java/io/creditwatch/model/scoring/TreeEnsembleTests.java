@@ -32,6 +32,52 @@ class TreeEnsembleTests {
     }
 
     @Test
+    void theUbjsonFormOfTheSameBoosterMatchesPythonsXGBoost() throws IOException {
+        BoosterFile ubj = BoosterFile.parse(resource("binary-logistic.ubj"));
+        BoosterFile json = BoosterFile.parse(resource("binary-logistic.json"));
+
+        assertThat(ubj.format()).isEqualTo(BoosterFile.Format.UBJ);
+        assertThat(json.format()).isEqualTo(BoosterFile.Format.JSON);
+        assertThat(ubj.featureNames()).isEqualTo(json.featureNames());
+        assertThat(List.of(ubj.objective(), ubj.xgboostVersion(), Integer.toString(ubj.rounds()),
+                Integer.toString(ubj.columnCount()))).containsExactly("binary:logistic", "1.7.4", "25", "10");
+        assertThat(ubj.featureNames()).hasSize(10).startsWith("RevolvingUtilizationOfUnsecuredLines", "age");
+        assertMatchesPython(ubj.trees(), FEATURES);
+    }
+
+    /** XGBoost 3.0 writes the base score as a one-element vector; dropping it (or the margin) would fail the comparison. */
+    @Test
+    void aBaseScoreWrittenAsAVectorReadsAsTheNumber() throws IOException {
+        String json = new String(resource("binary-logistic.json"), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"base_score\":\"3E-1\"");
+
+        assertMatchesPython(BoosterFile.parse(json.replace("\"base_score\":\"3E-1\"", "\"base_score\":\"[3E-1]\"")
+                .getBytes(StandardCharsets.UTF_8)).trees(), FEATURES);
+    }
+
+    @Test
+    void theDeprecatedBinaryFormatIsRefusedWithHowToResave() {
+        // The first bytes of what XGBoost 1.7 writes for save_model("model.xgb"): "binf", then the base score.
+        byte[] deprecated = {'b', 'i', 'n', 'f', 0, 0, 0, 0x3f, 3, 0, 0, 0};
+
+        assertThatThrownBy(() -> BoosterFile.parse(deprecated)).isInstanceOf(IOException.class)
+                .hasMessageContaining("deprecated binary model format").hasMessageContaining("save_model(\"model.json\")");
+        assertThatThrownBy(() -> BoosterFile.parse("hello".getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("not an XGBoost model: neither JSON nor UBJSON");
+        assertThatThrownBy(() -> BoosterFile.parse(new byte[]{'{', 'L', 0, 0})).hasMessageContaining("UBJSON");
+    }
+
+    @Test
+    void aTreeWhoseChildrenPointBackIsRefused() throws IOException {
+        String json = new String(resource("binary-logistic.json"), StandardCharsets.UTF_8);
+        int at = json.indexOf("\"left_children\":[") + "\"left_children\":[".length();
+        String looping = json.substring(0, at) + "0" + json.substring(json.indexOf(',', at));
+
+        assertThatThrownBy(() -> BoosterFile.parse(looping.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("tree 0, node 0: its children (0, ");
+    }
+
+    @Test
     void otherObjectivesAreRefusedByName() {
         byte[] regression = "{\"learner\": {\"objective\": {\"name\": \"reg:squarederror\"}}}".getBytes(StandardCharsets.UTF_8);
 
@@ -41,7 +87,10 @@ class TreeEnsembleTests {
     }
 
     private static void assertMatchesPython(String model, int expectedColumn) throws IOException {
-        TreeEnsemble trees = TreeEnsemble.fromXGBoostJson(resource(model));
+        assertMatchesPython(BoosterFile.parse(resource(model)).trees(), expectedColumn);
+    }
+
+    private static void assertMatchesPython(TreeEnsemble trees, int expectedColumn) throws IOException {
         List<String[]> lines = predictions();
         float[] rows = new float[lines.size() * FEATURES];
         for (int r = 0; r < lines.size(); r++) {

@@ -64,7 +64,7 @@ class PredictionHttpMappingTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.model_version").value("1.0.0"))
                 .andExpect(jsonPath("$.prediction").value(0))
-                .andExpect(jsonPath("$.credit_score").value(545))
+                .andExpect(jsonPath("$.credit_score").value(540))
                 .andExpect(jsonPath("$.risk_band").value("medium"));
         verify(capture).capture(any());
     }
