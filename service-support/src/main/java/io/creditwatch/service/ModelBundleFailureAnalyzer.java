@@ -10,7 +10,7 @@ class ModelBundleFailureAnalyzer extends AbstractFailureAnalyzer<ModelBundleExce
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ModelBundleException cause) {
         return new FailureAnalysis(cause.getMessage(),
-                "Set MODEL_PATH to a model bundle directory (model-card.json, reference-profile.json, model.tribuo),"
+                "Set MODEL_PATH to a model bundle directory (model-card.json, reference-profile.json, model.json),"
                         + " such as the repository's models/default, or train one (README, \"Train\").", cause);
     }
 }
