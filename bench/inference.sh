@@ -1,52 +1,84 @@
 #!/usr/bin/env bash
-# Load test of inference-service with wrk on 127.0.0.1: a no-work endpoint (/health/liveness),
-# single predictions, and 1000-application batches, each after a warm-up, in one run; metrics,
-# JSON logs (to a file) and the capture into a SQLite store are all on.
-# Usage: bench/inference.sh [seconds per measurement, default 20]
+# Load test of inference-service with wrk on 127.0.0.1, against its peer in the same run: a no-work
+# endpoint (/health/liveness), single predictions, and 1000-application batches, each after a
+# warm-up. Ours runs with metrics, JSON logs (to a file) and the capture into a SQLite store all
+# on; then the peer (bench/peer/app.py: Flask + gunicorn, 2 workers, Python's XGBoost on the same
+# model.json, prometheus_client metrics, a JSON log line per request) takes the same load. Only
+# one of the two runs at a time, so each has both cores (shared with wrk).
+# Usage: bench/inference.sh [seconds per measurement, default 20]   (the peer: bench/peer/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 port=5055
+peer_port=5056
 work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -f inference-service/target/inference-service.jar ] || ./mvnw -B -ntp -q package -DskipTests
 java -jar credit-model/target/credit-model.jar generate --rows 1000 --seed 7 --out "$work/apps.csv" >/dev/null
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 1000
 
-SERVICE_PORT=$port SPRING_DATASOURCE_URL="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000" \
-    INFERENCE_CAPTURE_JOURNAL_PATH="$work/capture-journal.db" \
-    java -jar inference-service/target/inference-service.jar >"$work/service.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 60); do
-    curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-    sleep 1
-done
+await() {  # url
+    for _ in $(seq 1 60); do
+        curl -sf "$1" >/dev/null && return 0
+        sleep 1
+    done
+    echo "not ready: $1"; exit 1
+}
 
-run() {  # name, body file or "", url path, duration
-    local name=$1 body=$2 path=$3 duration=$4
+run() {  # name, body file or "", url
+    local name=$1 body=$2 url=$3
     if [ -n "$body" ]; then
-        BODY=$body wrk -t2 -c16 -d"${duration}s" --latency -s bench/post-json.lua "http://127.0.0.1:$port$path"
+        BODY=$body wrk -t2 -c16 -d"${seconds}s" --latency -s bench/post-json.lua "$url"
     else
-        wrk -t2 -c16 -d"${duration}s" --latency "http://127.0.0.1:$port$path"
+        wrk -t2 -c16 -d"${seconds}s" --latency "$url"
     fi > "$work/$name.txt"
+    grep -q "Non-2xx" "$work/$name.txt" && { echo "$name: non-2xx responses"; cat "$work/$name.txt"; exit 1; }
     local rps p50 p99
     rps=$(awk '/Requests\/sec/ {print $2}' "$work/$name.txt")
     p50=$(awk '$1 == "50%" {print $2}' "$work/$name.txt")
     p99=$(awk '$1 == "99%" {print $2}' "$work/$name.txt")
-    grep -q "Non-2xx" "$work/$name.txt" && { echo "$name: non-2xx responses"; cat "$work/$name.txt"; exit 1; }
     echo "$name requests/s=$rps p50=$p50 p99=$p99"
 }
 
-echo "warm-up ($seconds s each)"
-run warmup-liveness "" /health/liveness "$seconds" >/dev/null
-run warmup-single "$work/single.json" /predict "$seconds" >/dev/null
-run warmup-batch "$work/batch.json" /predict "$seconds" >/dev/null
-echo "measurement: 2 wrk threads, 16 connections, $seconds s each"
-run liveness "" /health/liveness "$seconds"
-run single "$work/single.json" /predict "$seconds"
-run batch-1000 "$work/batch.json" /predict "$seconds"
-awk '/Requests\/sec/ {printf "batch-1000 rows/s=%.0f\n", $2 * 1000}' "$work/batch-1000.txt"
+rate() {  # name: requests per second of a finished measurement
+    awk '/Requests\/sec/ {print $2}' "$work/$1.txt"
+}
+
+measure() {  # prefix, base url; warm-ups, then the measurements
+    local prefix=$1 url=$2
+    run "$prefix-warmup-single" "$work/single.json" "$url/predict" >/dev/null
+    run "$prefix-warmup-batch" "$work/batch.json" "$url/predict" >/dev/null
+    run "$prefix-single" "$work/single.json" "$url/predict"
+    run "$prefix-batch-1000" "$work/batch.json" "$url/predict"
+    awk -v name="$prefix-batch-1000" '/Requests\/sec/ {printf "%s rows/s=%.0f\n", name, $2 * 1000}' "$work/$prefix-batch-1000.txt"
+}
+
+echo "inference-service: 2 wrk threads, 16 connections, $seconds s per measurement after a warm-up of as long"
+SERVICE_PORT=$port SPRING_DATASOURCE_URL="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000" \
+    INFERENCE_CAPTURE_JOURNAL_PATH="$work/capture-journal.db" \
+    java -jar inference-service/target/inference-service.jar >"$work/service.log" 2>&1 &
+pid=$!
+await "http://127.0.0.1:$port/health"
+run ours-warmup-liveness "" "http://127.0.0.1:$port/health/liveness" >/dev/null
+run ours-liveness "" "http://127.0.0.1:$port/health/liveness"
+measure ours "http://127.0.0.1:$port"
 echo "log lines written: $(wc -l <"$work/service.log")"
 sleep 5
 curl -sf "http://127.0.0.1:$port/metrics" | awk '/^ml_capture_(queued|written|dropped)_total/ {printf "%s=%.0f ", $1, $2} END {print ""}'
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+
+if ! /usr/bin/python3 -c "import flask, xgboost, prometheus_client" 2>/dev/null || ! command -v gunicorn >/dev/null; then
+    echo "peer not installed (bench/peer/setup.sh): no comparison"
+    exit 0
+fi
+echo "peer (Flask + gunicorn, 2 workers, Python XGBoost $(/usr/bin/python3 -c 'import xgboost; print(xgboost.__version__)')): same load"
+MODEL_JSON="$PWD/models/default/model.json" gunicorn -w 2 -b "127.0.0.1:$peer_port" --chdir bench/peer \
+    --log-level warning app:app >"$work/peer.log" 2>&1 &
+pid=$!
+await "http://127.0.0.1:$peer_port/health"
+measure peer "http://127.0.0.1:$peer_port"
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+awk -v ours="$(rate ours-single)" -v peer="$(rate peer-single)" 'BEGIN {printf "single: ours/peer = %.2f\n", ours / peer}'
+awk -v ours="$(rate ours-batch-1000)" -v peer="$(rate peer-batch-1000)" 'BEGIN {printf "batch-1000: ours/peer = %.2f\n", ours / peer}'

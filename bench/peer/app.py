@@ -1,0 +1,101 @@
+"""The peer the inference benchmark compares against: the specification's own stack done well.
+
+Flask under gunicorn (2 sync workers, one per core), Python's XGBoost predicting with the very
+booster our bundle holds (model.json), prometheus_client metrics (requests, latency, predictions
+per class) and one JSON log line per request, as the specification's service has. Predictions use
+inplace_predict on a numpy array (no DMatrix), the fastest path XGBoost offers.
+
+    MODEL_JSON=models/default/model.json gunicorn -w 2 -b 127.0.0.1:5056 --chdir bench/peer app:app
+"""
+import json
+import logging
+import math
+import os
+import sys
+import time
+import uuid
+
+import numpy as np
+import xgboost as xgb
+from flask import Flask, Response, jsonify, request
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+FEATURES = ["RevolvingUtilizationOfUnsecuredLines", "age", "NumberOfTime30-59DaysPastDueNotWorse", "DebtRatio",
+            "MonthlyIncome", "NumberOfOpenCreditLinesAndLoans", "NumberOfTimes90DaysLate",
+            "NumberRealEstateLoansOrLines", "NumberOfTime60-89DaysPastDueNotWorse", "NumberOfDependents"]
+
+booster = xgb.Booster()
+booster.load_model(os.environ.get("MODEL_JSON", "models/default/model.json"))
+booster.set_param({"nthread": 1})  # one worker per core already
+
+REQUESTS = Counter("ml_requests_total", "Requests", ["endpoint", "status"])
+LATENCY = Histogram("ml_request_duration_seconds", "Latency", ["endpoint"])
+PREDICTIONS = Counter("ml_predictions_total", "Predictions per class", ["prediction"])
+
+handler = logging.StreamHandler(sys.stdout)
+handler.setFormatter(logging.Formatter("%(message)s"))
+log = logging.getLogger("ml-inference")
+log.addHandler(handler)
+log.setLevel(logging.INFO)
+
+app = Flask(__name__)
+
+
+FACTOR = 20 / math.log(2)
+OFFSET = 600 - FACTOR * math.log(50)
+
+
+def score(p):
+    """The service's standard scorecard: 600 points at 50:1 good-to-bad odds, 20 points to double them."""
+    p = min(1 - 1e-6, max(1e-6, p))
+    return int(round(OFFSET + FACTOR * math.log((1 - p) / p)))
+
+
+def band(p):
+    return "low" if p < 0.05 else "medium" if p < 0.2 else "high"
+
+
+@app.post("/predict")
+def predict():
+    started = time.perf_counter()
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        REQUESTS.labels("/predict", "400").inc()
+        return jsonify({"error": "invalid_json"}), 400
+    instances = body["instances"] if "instances" in body else [body]
+    try:
+        rows = np.array([[np.nan if a.get(name) is None else float(a[name]) for name in FEATURES] for a in instances],
+                        dtype=np.float32)
+    except (TypeError, ValueError, AttributeError):
+        REQUESTS.labels("/predict", "400").inc()
+        return jsonify({"error": "invalid_input"}), 400
+    probabilities = booster.inplace_predict(rows)
+    answers = []
+    for p in probabilities.tolist():
+        prediction = 1 if p >= 0.5 else 0
+        PREDICTIONS.labels(str(prediction)).inc()
+        answers.append({"prediction_id": str(uuid.uuid4()), "prediction": prediction, "probability": p,
+                        "credit_score": score(p), "risk_band": band(p)})
+    request_id = str(uuid.uuid4())
+    answer = {"request_id": request_id, "model_version": "1.0.0"}
+    if "instances" in body:
+        answer["predictions"] = answers
+    else:
+        answer.update(answers[0])
+    elapsed = time.perf_counter() - started
+    LATENCY.labels("/predict").observe(elapsed)
+    REQUESTS.labels("/predict", "200").inc()
+    log.info(json.dumps({"timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "level": "INFO",
+                         "service": "ml-inference", "message": "Prediction completed", "request_id": request_id,
+                         "latency_ms": round(elapsed * 1000, 3), "predictions": len(answers)}))
+    return jsonify(answer)
+
+
+@app.get("/health")
+def health():
+    return jsonify({"status": "UP"})
+
+
+@app.get("/metrics")
+def metrics():
+    return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST)
