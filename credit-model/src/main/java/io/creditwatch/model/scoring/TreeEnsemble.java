@@ -181,6 +181,15 @@ final class TreeEnsemble {
         if (logistic) {
             java.util.Arrays.fill(margins, baseMargin);
         }
+        if (count == 1) {
+            // One row: walking each tree down to its leaf costs a fraction of the level-by-level
+            // bookkeeping, which only pays when many rows share it.
+            for (int t = 0; t < treeRoots.length; t++) {
+                margins[logistic ? 0 : treeClasses[t]] += values[leaf(rows, treeRoots[t])];
+            }
+            probabilities[offset] = logistic ? logistic(margins[0], target) : softmax(margins, 0, target);
+            return;
+        }
         int[] nodes = new int[count];
         for (int t = 0; t < treeRoots.length; t++) {
             java.util.Arrays.fill(nodes, treeRoots[t]);
@@ -204,6 +213,22 @@ final class TreeEnsemble {
         }
         for (int r = 0; r < count; r++) {
             probabilities[offset + r] = logistic ? logistic(margins[r], target) : softmax(margins, r * classes, target);
+        }
+    }
+
+    /** The leaf one row (at the start of {@code row}) reaches from {@code node}. */
+    private int leaf(float[] row, int node) {
+        while (true) {
+            int left = children[2 * node];
+            if (left == node) {
+                return node;
+            }
+            float value = row[splitColumns[node]];
+            int right = value < values[node] ? 0 : 1;
+            if (value != value) {
+                right = missingGoesRight[node];
+            }
+            node = children[2 * node + right];
         }
     }
 

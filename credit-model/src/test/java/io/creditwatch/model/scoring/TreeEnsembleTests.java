@@ -102,6 +102,12 @@ class TreeEnsembleTests {
         double[] probabilities = new double[lines.size()];
 
         trees.probabilities(rows, FEATURES, lines.size(), 1, probabilities, 0);
+        double[] oneByOne = new double[lines.size()];
+        for (int r = 0; r < lines.size(); r++) { // one row at a time takes another path: each tree walked to its leaf
+            trees.probabilities(java.util.Arrays.copyOfRange(rows, r * FEATURES, (r + 1) * FEATURES), FEATURES, 1, 1,
+                    oneByOne, r);
+        }
+        assertThat(oneByOne).containsExactly(probabilities);
 
         assertThat(trees.classes()).isEqualTo(2);
         int missing = 0;
