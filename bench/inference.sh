@@ -16,7 +16,7 @@ pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 [ -f inference-service/target/inference-service.jar ] || ./mvnw -B -ntp -q package -DskipTests
-java -jar credit-model/target/credit-model.jar generate --rows 1000 --seed 7 --out "$work/apps.csv" >/dev/null
+java -jar credit-model/target/credit-model.jar generate --rows 1100 --seed 7 --out "$work/apps.csv" >/dev/null
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 1000
 
 await() {  # url

@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds a model bundle around an XGBoost model trained elsewhere: a booster saved by
@@ -73,7 +75,7 @@ public final class ModelImporter {
             throw new IllegalArgumentException("import: every evaluation row needs a label (SeriousDlqin2yrs)");
         }
         int[] labels = evaluation.stream().mapToInt(CreditRecord::label).toArray();
-        long defaults = java.util.Arrays.stream(labels).filter(label -> label == 1).count();
+        long defaults = Arrays.stream(labels).filter(label -> label == 1).count();
         if (defaults < ModelTrainer.MIN_HOLDOUT_DEFAULTS || defaults == labels.length) {
             throw new IllegalArgumentException("import: the evaluation file holds " + defaults + " defaults in "
                     + labels.length + " rows; at least " + ModelTrainer.MIN_HOLDOUT_DEFAULTS
@@ -97,7 +99,7 @@ public final class ModelImporter {
         String version = options.version() != null ? options.version()
                 : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + modelSha256.substring(0, 8);
         ModelCard.Origin origin = new ModelCard.Origin(modelFile.getFileName().toString(), modelSha256,
-                booster.format().name().toLowerCase(java.util.Locale.ROOT), booster.xgboostVersion(), booster.objective(),
+                booster.format().name().toLowerCase(Locale.ROOT), booster.xgboostVersion(), booster.objective(),
                 booster.rounds(), mlflow == null ? null : mlflow.runId(), mlflow == null ? null : mlflow.modelUuid(),
                 mlflow == null ? null : mlflow.mlflowVersion(), options.reference().getFileName().toString(),
                 FileDigest.sha256(options.reference()), reference.size(), options.evaluation().getFileName().toString(),
