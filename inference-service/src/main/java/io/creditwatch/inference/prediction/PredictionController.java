@@ -3,6 +3,7 @@ package io.creditwatch.inference.prediction;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.creditwatch.inference.model.ModelRegistry;
 import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.inference.web.ApiException;
@@ -29,6 +30,12 @@ class PredictionController {
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
+    // the names of every decision's fields, encoded once
+    private static final SerializedString PREDICTION_ID = new SerializedString("prediction_id");
+    private static final SerializedString PREDICTION = new SerializedString("prediction");
+    private static final SerializedString PROBABILITY = new SerializedString("probability");
+    private static final SerializedString CREDIT_SCORE = new SerializedString("credit_score");
+    private static final SerializedString RISK_BAND = new SerializedString("risk_band");
 
     private final ModelRegistry models;
     private final Predictions predictions;
@@ -88,10 +95,15 @@ class PredictionController {
 
     private static void writeDecision(JsonGenerator json, String predictionId, ServingModel.Decision decision)
             throws IOException {
-        json.writeStringField("prediction_id", predictionId);
-        json.writeNumberField("prediction", decision.prediction());
-        json.writeNumberField("probability", decision.probability());
-        json.writeNumberField("credit_score", decision.creditScore());
-        json.writeStringField("risk_band", decision.riskBand());
+        json.writeFieldName(PREDICTION_ID);
+        json.writeString(predictionId);
+        json.writeFieldName(PREDICTION);
+        json.writeNumber(decision.prediction());
+        json.writeFieldName(PROBABILITY);
+        json.writeNumber(decision.probability());
+        json.writeFieldName(CREDIT_SCORE);
+        json.writeNumber(decision.creditScore());
+        json.writeFieldName(RISK_BAND);
+        json.writeString(decision.riskBand());
     }
 }

@@ -2,6 +2,7 @@ package io.creditwatch.inference.prediction;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.model.schema.ApplicationValidator;
@@ -24,6 +25,8 @@ import java.util.List;
 final class PredictionRequestReader {
 
     static final String INSTANCES = "instances";
+    private static final SerializedString[] FIELD_NAMES = Feature.ALL.stream()
+            .map(feature -> new SerializedString(feature.jsonName())).toArray(SerializedString[]::new);
 
     private final int maxBatchSize;
 
@@ -89,13 +92,30 @@ final class PredictionRequestReader {
                         + "] must be an object (one application), got " + describe(element));
             }
             ApplicationValidator validator = new ApplicationValidator();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            for (JsonToken field = readInSchemaOrder(parser, validator); field == JsonToken.FIELD_NAME;
+                 field = parser.nextToken()) {
                 String name = parser.currentName();
                 readField(parser, parser.nextToken(), name, validator);
             }
             instances.add(validator.finish());
         }
         return instances;
+    }
+
+    /**
+     * Reads the application's leading fields that come in the schema's order, as clients usually
+     * send them, matching each name on its raw bytes instead of decoding and looking it up; returns
+     * the first token that is not the next expected field (another field's name, or the object's end),
+     * from which the fields are read by name.
+     */
+    private static JsonToken readInSchemaOrder(JsonParser parser, ApplicationValidator validator) throws IOException {
+        for (int f = 0; f < FIELD_NAMES.length; f++) {
+            if (!parser.nextFieldName(FIELD_NAMES[f])) {
+                return parser.currentToken();
+            }
+            readField(parser, parser.nextToken(), FIELD_NAMES[f].getValue(), validator);
+        }
+        return parser.nextToken();
     }
 
     private static void readField(JsonParser parser, JsonToken token, String name, ApplicationValidator validator)
