@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code java -jar credit-model.jar <command>}: make synthetic data in the Kaggle layout, train a
- * model bundle, import a model trained elsewhere into a bundle, score a file with a bundle, evaluate a bundle on labelled data, describe a bundle.
+ * model bundle, import a model trained elsewhere into a bundle, score a file with a bundle, evaluate
+ * a bundle on labelled data, describe a bundle.
  * A wrong argument or an unusable file is one line on stderr and exit code 2.
  */
 @Command(name = "credit-model", mixinStandardHelpOptions = true, version = "credit-model 0.1.0",
