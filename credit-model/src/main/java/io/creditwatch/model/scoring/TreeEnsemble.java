@@ -100,6 +100,12 @@ final class TreeEnsemble {
             }
             JsonNode lefts = tree.path("left_children");
             int size = lefts.size();
+            for (String array : new String[]{"right_children", "split_conditions", "split_indices", "default_left"}) {
+                if (tree.path(array).size() != size) {
+                    throw new IOException("tree " + t + ": \"" + array + "\" has " + tree.path(array).size()
+                            + " entries for " + size + " nodes");
+                }
+            }
             for (int i = 0; i < size; i++) {
                 int node = offset + i;
                 int leftChild = lefts.get(i).asInt();
@@ -108,7 +114,7 @@ final class TreeEnsemble {
                     children[2 * node] = node;
                     children[2 * node + 1] = node;
                 } else {
-                    if (tree.path("split_type").get(i).asInt() != 0) {
+                    if (tree.path("split_type").path(i).asInt(0) != 0) { // absent before XGBoost 1.6: numerical
                         throw new IOException("categorical splits are not supported");
                     }
                     columns[node] = tree.path("split_indices").get(i).asInt();

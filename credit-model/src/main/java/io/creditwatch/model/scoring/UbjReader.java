@@ -37,7 +37,7 @@ final class UbjReader {
                 throw new IOException("UBJSON: " + reader.in.remaining() + " bytes after the end of the document");
             }
             return root;
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new IOException("UBJSON: the document ends too early", e);
         }
     }

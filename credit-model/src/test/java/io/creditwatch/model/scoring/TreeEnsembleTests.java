@@ -56,7 +56,7 @@ class TreeEnsembleTests {
     }
 
     @Test
-    void theDeprecatedBinaryFormatIsRefusedWithHowToResave() {
+    void theDeprecatedBinaryFormatIsRefusedWithHowToResave() throws IOException {
         // The first bytes of what XGBoost 1.7 writes for save_model("model.xgb"): "binf", then the base score.
         byte[] deprecated = {'b', 'i', 'n', 'f', 0, 0, 0, 0x3f, 3, 0, 0, 0};
 
@@ -65,6 +65,11 @@ class TreeEnsembleTests {
         assertThatThrownBy(() -> BoosterFile.parse("hello".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("not an XGBoost model: neither JSON nor UBJSON");
         assertThatThrownBy(() -> BoosterFile.parse(new byte[]{'{', 'L', 0, 0})).hasMessageContaining("UBJSON");
+        byte[] ubj = resource("binary-logistic.ubj");
+        for (int length : new int[]{ubj.length / 2, ubj.length - 1, 300}) {
+            assertThatThrownBy(() -> BoosterFile.parse(java.util.Arrays.copyOf(ubj, length))).as("cut at %d", length)
+                    .isInstanceOf(IOException.class).hasMessageContaining("UBJSON");
+        }
     }
 
     @Test
@@ -75,6 +80,16 @@ class TreeEnsembleTests {
 
         assertThatThrownBy(() -> BoosterFile.parse(looping.getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("tree 0, node 0: its children (0, ");
+    }
+
+    @Test
+    void aTreeWithArraysOfDifferentLengthsIsRefused() throws IOException {
+        String json = new String(resource("binary-logistic.json"), StandardCharsets.UTF_8);
+        int at = json.indexOf("\"split_conditions\":[") + "\"split_conditions\":[".length();
+        String shortened = json.substring(0, at) + json.substring(json.indexOf(',', at) + 1);
+
+        assertThatThrownBy(() -> BoosterFile.parse(shortened.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class).hasMessageMatching("tree 0: \"split_conditions\" has \\d+ entries for \\d+ nodes");
     }
 
     @Test
