@@ -1,6 +1,9 @@
 package io.creditwatch.model.bundle;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -23,6 +26,14 @@ public record ModelCard(
         HoldoutMetrics holdout,
         MasterScale masterScale,
         Origin origin) {
+
+    /**
+     * The version of a model none was given to: the UTC date and the first 8 hex digits of the
+     * SHA-256 of what it came from (the training data, or an imported model's file).
+     */
+    public static String defaultVersion(String sha256) {
+        return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8);
+    }
 
     /** The training data: file name, its SHA-256, and the row counts of the split. */
     public record DataSource(String source, String sha256, long rows, long positives, long trainRows,

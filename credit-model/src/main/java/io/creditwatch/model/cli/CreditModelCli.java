@@ -19,6 +19,7 @@ import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.model.training.TrainingOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -30,9 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -114,7 +112,6 @@ public final class CreditModelCli implements Callable<Integer> {
         return OK;
     }
 
-    // no standard help options here: they would take --version, which names the model's version
     @Command(name = "train",
             description = "Train an XGBoost model on a labelled file in the Kaggle layout, evaluate it on a stratified "
                     + "20%% hold-out and write the model bundle (model.json, model-card.json, reference-profile.json).")
@@ -123,20 +120,9 @@ public final class CreditModelCli implements Callable<Integer> {
               Path bundleDirectory,
               @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
                       description = "seed of the split and of XGBoost's sampling (default ${DEFAULT-VALUE})") long seed,
-              @Option(names = "--version", paramLabel = "V",
-                      description = "model version (default: the date and the data's hash, e.g. 20261125-1a2b3c4d)")
-              String version,
               @Option(names = "--trees", defaultValue = "200", paramLabel = "N",
                       description = "boosting rounds (default ${DEFAULT-VALUE})") int trees,
-              @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "T",
-                      description = "serving threshold on the probability of default (default ${DEFAULT-VALUE})")
-              double threshold,
-              @Option(names = "--grades", split = ",", paramLabel = "B",
-                      description = "upper PD boundaries of the rating grades, ascending, e.g. 0.01,0.02,0.05,0.1,0.2 "
-                              + "(default: eight grades of equal expected defaults on the hold-out)")
-              List<Double> grades,
-              @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-              boolean help) throws IOException {
+              @Mixin BundleOptions bundle) throws IOException {
         if (trees < 1) {
             throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
         }
@@ -145,14 +131,14 @@ public final class CreditModelCli implements Callable<Integer> {
         progress.phase("reading " + data);
         String sha256 = FileDigest.sha256(data);
         List<CreditRecord> records = KaggleCsv.read(data);
-        TrainingOptions options = TrainingOptions.builder(version != null ? version
-                        : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + sha256.substring(0, 8))
-                .seed(seed).threshold(threshold).trees(trees).gradeBoundaries(grades == null ? List.of() : grades)
+        TrainingOptions options = TrainingOptions.builder(bundle.version != null ? bundle.version
+                        : ModelCard.defaultVersion(sha256))
+                .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
                 .build();
-        ModelBundle bundle = ModelTrainer.train(records, data.getFileName().toString(), sha256, options, progress);
+        ModelBundle trained = ModelTrainer.train(records, data.getFileName().toString(), sha256, options, progress);
         progress.phase("writing the bundle to " + bundleDirectory);
-        bundle.write(bundleDirectory);
-        ModelCard card = bundle.card();
+        trained.write(bundleDirectory);
+        ModelCard card = trained.card();
         out.printf("model %s trained on %d rows (%d defaults) in %.1f s, bundle written to %s%n",
                 card.modelVersion(), card.data().trainRows(), card.data().positives(), (System.nanoTime() - started) / 1e9,
                 bundleDirectory);
@@ -163,7 +149,6 @@ public final class CreditModelCli implements Callable<Integer> {
         return OK;
     }
 
-    // no standard help options here: they would take --version, which names the model's version
     @Command(name = "import",
             description = "Build a model bundle around an XGBoost model trained elsewhere: a booster saved by Python's "
                     + "save_model (.json or .ubj; binary:logistic, or multi:softprob with two classes) or an MLflow model "
@@ -180,20 +165,10 @@ public final class CreditModelCli implements Callable<Integer> {
                     Path evaluation,
                     @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle directory to write")
                     Path bundleDirectory,
-                    @Option(names = "--version", paramLabel = "V",
-                            description = "model version (default: the date and the model file's hash)") String version,
-                    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "T",
-                            description = "serving threshold on the probability of default (default ${DEFAULT-VALUE})")
-                    double threshold,
-                    @Option(names = "--grades", split = ",", paramLabel = "B",
-                            description = "upper PD boundaries of the rating grades, ascending (default: eight grades "
-                                    + "of equal expected defaults on the evaluation rows)")
-                    List<Double> grades,
-                    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-                    boolean help) throws IOException {
+                    @Mixin BundleOptions options) throws IOException {
         long started = System.nanoTime();
-        ModelBundle bundle = ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation, version,
-                threshold, grades == null ? List.of() : grades), progress(started));
+        ModelBundle bundle = ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
+                options.version, options.threshold, options.gradeBoundaries()), progress(started));
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
         out.printf(Locale.ROOT, "model %s imported from %s (%s, sha256 %s), bundle written to %s%n", card.modelVersion(),

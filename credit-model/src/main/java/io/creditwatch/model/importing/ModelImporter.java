@@ -17,9 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +94,7 @@ public final class ModelImporter {
 
         String modelSha256 = FileDigest.sha256(modelFile);
         String version = options.version() != null ? options.version()
-                : LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE) + "-" + modelSha256.substring(0, 8);
+                : ModelCard.defaultVersion(modelSha256);
         ModelCard.Origin origin = new ModelCard.Origin(modelFile.getFileName().toString(), modelSha256,
                 booster.format().name().toLowerCase(Locale.ROOT), booster.xgboostVersion(), booster.objective(),
                 booster.rounds(), mlflow == null ? null : mlflow.runId(), mlflow == null ? null : mlflow.modelUuid(),

@@ -1,0 +1,34 @@
+package io.creditwatch.model.cli;
+
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/**
+ * The options of the commands that write a bundle ({@code train}, {@code import}): the model's
+ * version, its serving threshold, its rating grades, and help. {@code -h} only: {@code --version}
+ * names the model's version here, not the program's.
+ */
+final class BundleOptions {
+
+    @Option(names = "--version", paramLabel = "V",
+            description = "model version (default: the date and the first 8 hex digits of the SHA-256 of the data "
+                    + "(train) or of the model file (import), e.g. 20261125-1a2b3c4d)")
+    String version;
+
+    @Option(names = "--threshold", defaultValue = "0.5", paramLabel = "T",
+            description = "serving threshold on the probability of default (default ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--grades", split = ",", paramLabel = "B",
+            description = "upper PD boundaries of the rating grades, ascending, e.g. 0.01,0.02,0.05,0.1,0.2 (default: "
+                    + "eight grades of equal expected defaults on the hold-out, or on import the evaluation rows)")
+    List<Double> grades;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    List<Double> gradeBoundaries() {
+        return grades == null ? List.of() : grades;
+    }
+}
