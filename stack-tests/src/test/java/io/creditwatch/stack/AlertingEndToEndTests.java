@@ -99,7 +99,7 @@ class AlertingEndToEndTests {
 
     private void healthyTrafficFillsEveryPanelAndRaisesNoAlert() throws IOException {
         // counters must be scraped before the traffic, or increase() sees none of it
-        await(Duration.ofMinutes(1), "Prometheus scraping both services",
+        LocalProcess.await(Duration.ofMinutes(1), "Prometheus scraping both services",
                 () -> stack.query("up{job=~\"ml-inference|metrics-exporter\"} == 1").size() == 2);
         List<CreditRecord> records = applications(21, 1_000);
         List<String> ids = new ArrayList<>();
@@ -114,7 +114,7 @@ class AlertingEndToEndTests {
                 .filter(query -> !query.contains("offset 1w")).toList();
         List<String> empty = new ArrayList<>(queries);
         try {
-            await(Duration.ofMinutes(2), "every dashboard and Grafana alert query returns data", () -> {
+            LocalProcess.await(Duration.ofMinutes(2), "every dashboard and Grafana alert query returns data", () -> {
                 empty.removeIf(query -> !stack.query(query).isEmpty());
                 return empty.isEmpty();
             });
@@ -198,7 +198,7 @@ class AlertingEndToEndTests {
             TIMINGS.put("ModelDiscriminationDeclined (critical)", Duration.between(fault, discrimination.received()));
             TIMINGS.put("ModelCalibrationBreach (critical)", Duration.between(fault, calibration.received()));
             assertSlackShaped(drift, "Input data drift detected", "DataDriftDetected");
-            await(Duration.ofMinutes(1), "drift notifications naming both drifted features", () -> {
+            LocalProcess.await(Duration.ofMinutes(1), "drift notifications naming both drifted features", () -> {
                 String named = slackTextsSince(fault, "DataDriftDetected (warning)");
                 return named.contains("MonthlyIncome has drifted")
                         && named.contains("RevolvingUtilizationOfUnsecuredLines has drifted");
@@ -262,7 +262,7 @@ class AlertingEndToEndTests {
     private static SlackListener.Message awaitSlack(String title, Instant after) {
         Predicate<SlackListener.Message> matches = message -> message.received().isAfter(after)
                 && json(message.body()).path("attachments").path(0).path("title").asText().endsWith(title);
-        await(ALERT_TIMEOUT, "a Slack message titled " + title,
+        LocalProcess.await(ALERT_TIMEOUT, "a Slack message titled " + title,
                 () -> slack.messages().stream().anyMatch(matches));
         return slack.messages().stream().filter(matches).findFirst().orElseThrow();
     }
@@ -279,7 +279,7 @@ class AlertingEndToEndTests {
     }
 
     private static void awaitMail(String subject) {
-        await(Duration.ofMinutes(1), "an e-mail titled " + subject, () -> subjects().contains(subject));
+        LocalProcess.await(Duration.ofMinutes(1), "an e-mail titled " + subject, () -> subjects().contains(subject));
     }
 
     private static List<String> subjects() {
@@ -325,16 +325,6 @@ class AlertingEndToEndTests {
             return JSON.readTree(text);
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + text, e);
-        }
-    }
-
-    private static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what);
-            }
-            LocalProcess.sleep(1_000);
         }
     }
 }

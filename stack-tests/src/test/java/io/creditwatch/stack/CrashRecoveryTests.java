@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,15 +46,17 @@ class CrashRecoveryTests {
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
                 JSON.readTree(reply.body()).path("predictions").forEach(p -> ids.add(p.path("prediction_id").asText()));
             }
-            await(() -> metric(storeDown, "ml_capture_journal_backlog") == 2_000, "2000 predictions in the journal");
+            LocalProcess.await(Duration.ofSeconds(60), "2000 predictions in the journal",
+                    () -> storeDown.metric("ml_capture_journal_backlog", "") == 2_000);
             storeDown.kill();
         }
 
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         try (LocalProcess restarted = service(work, port, journal, store)) {
             restarted.start("/health", Duration.ofSeconds(120));
-            await(() -> metric(restarted, "ml_capture_journal_backlog") == 0, "the journal emptied into the store");
-            assertThat(metric(restarted, "ml_capture_written_total")).isEqualTo(2_000);
+            LocalProcess.await(Duration.ofSeconds(60), "the journal emptied into the store",
+                    () -> restarted.metric("ml_capture_journal_backlog", "") == 0);
+            assertThat(restarted.metric("ml_capture_written_total", "")).isEqualTo(2_000);
 
             StringBuilder labels = new StringBuilder("{\"labels\": [");
             for (int i = 0; i < ids.size(); i++) {
@@ -73,20 +73,5 @@ class CrashRecoveryTests {
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
                         "INFERENCE_CAPTURE_JOURNAL_PATH", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
-    }
-
-    private static double metric(LocalProcess process, String name) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{[^}]*\\} (\\S+)$").matcher(process.get("/metrics").body());
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 60 s for " + what);
-            }
-            LocalProcess.sleep(200);
-        }
     }
 }

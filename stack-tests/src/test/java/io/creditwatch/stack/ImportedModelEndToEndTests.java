@@ -19,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -113,22 +111,22 @@ class ImportedModelEndToEndTests {
             assertThat(served).hasSizeGreaterThan(4900);
 
             exporter.start("/health/liveness", Duration.ofSeconds(120));
-            await(() -> metric(exporter, "ml_drift_window_predictions", "") == served.size(),
-                    "the exporter's drift window to hold the " + served.size() + " served predictions");
-            String metrics = exporter.get("/metrics").body();
+            LocalProcess.await(Duration.ofSeconds(90),
+                    "the exporter's drift window to hold the " + served.size() + " served predictions",
+                    () -> exporter.metric("ml_drift_window_predictions", "") == served.size());
             ModelCard.HoldoutMetrics holdout = card.holdout();
-            assertThat(metric(metrics, "ml_model_auc_roc", "source=\"holdout\"")).isCloseTo(holdout.aucRoc(), within(1e-9));
-            assertThat(metric(metrics, "ml_model_ks", "source=\"holdout\"")).isCloseTo(holdout.ks(), within(1e-9));
-            assertThat(metric(metrics, "ml_model_accuracy", "source=\"holdout\"")).isCloseTo(holdout.accuracy(),
+            assertThat(exporter.metric("ml_model_auc_roc", "source=\"holdout\"")).isCloseTo(holdout.aucRoc(), within(1e-9));
+            assertThat(exporter.metric("ml_model_ks", "source=\"holdout\"")).isCloseTo(holdout.ks(), within(1e-9));
+            assertThat(exporter.metric("ml_model_accuracy", "source=\"holdout\"")).isCloseTo(holdout.accuracy(),
                     within(1e-9));
             double referenceMissing = ModelBundle.readProfile(bundle).feature("MonthlyIncome").missingRate();
-            assertThat(metric(metrics, "ml_feature_missing_values_reference_percent", "feature=\"MonthlyIncome\""))
+            assertThat(exporter.metric("ml_feature_missing_values_reference_percent", "feature=\"MonthlyIncome\""))
                     .as("the reference is the imported profile's").isCloseTo(100 * referenceMissing, within(1e-9));
             for (Feature feature : Feature.ALL) {
-                assertThat(metric(metrics, "ml_feature_psi", "feature=\"" + feature.jsonName() + "\""))
+                assertThat(exporter.metric("ml_feature_psi", "feature=\"" + feature.jsonName() + "\""))
                         .as("PSI of %s: the same population as the reference", feature.jsonName()).isBetween(0.0, 0.05);
             }
-            assertThat(metric(inference, "ml_model_info", "model_version=\"python-mlflow-model\"")).isEqualTo(1);
+            assertThat(inference.metric("ml_model_info", "model_version=\"python-mlflow-model\"")).isEqualTo(1);
         }
     }
 
@@ -156,31 +154,6 @@ class ImportedModelEndToEndTests {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-        }
-    }
-
-    private static double metric(LocalProcess process, String name, String label) {
-        return metric(process.get("/metrics").body(), name, label);
-    }
-
-    /** The value of the first series of {@code name} whose labels contain {@code label}; NaN when there is none. */
-    private static double metric(String metrics, String name, String label) {
-        Matcher matcher = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(metrics);
-        while (matcher.find()) {
-            if (matcher.group(1).contains(label)) {
-                return Double.parseDouble(matcher.group(2));
-            }
-        }
-        return Double.NaN;
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited 90 s for " + what);
-            }
-            LocalProcess.sleep(250);
         }
     }
 }

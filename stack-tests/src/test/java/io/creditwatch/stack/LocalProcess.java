@@ -144,6 +144,32 @@ final class LocalProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The value of the first series of metric {@code name} on this process's /metrics whose labels
+     * contain {@code label} (empty: any series); NaN when there is none.
+     */
+    double metric(String name, String label) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$")
+                .matcher(get("/metrics").body());
+        while (matcher.find()) {
+            if (matcher.group(1).contains(label)) {
+                return Double.parseDouble(matcher.group(2));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Polls {@code condition} every half second until it holds; fails after {@code timeout}, saying what it waited for. */
+    static void await(Duration timeout, String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what);
+            }
+            sleep(500);
+        }
+    }
+
     /** The last lines of the process's log. */
     String tail(int lines) {
         try {
