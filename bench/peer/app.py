@@ -24,8 +24,11 @@ FEATURES = ["RevolvingUtilizationOfUnsecuredLines", "age", "NumberOfTime30-59Day
             "MonthlyIncome", "NumberOfOpenCreditLinesAndLoans", "NumberOfTimes90DaysLate",
             "NumberRealEstateLoansOrLines", "NumberOfTime60-89DaysPastDueNotWorse", "NumberOfDependents"]
 
+MODEL_JSON = os.environ.get("MODEL_JSON", "models/default/model.json")
 booster = xgb.Booster()
-booster.load_model(os.environ.get("MODEL_JSON", "models/default/model.json"))
+booster.load_model(MODEL_JSON)
+with open(os.path.join(os.path.dirname(MODEL_JSON), "model-card.json")) as card:
+    MODEL_VERSION = json.load(card)["model_version"]
 booster.set_param({"nthread": 1})  # one worker per core already
 
 REQUESTS = Counter("ml_requests_total", "Requests", ["endpoint", "status"])
@@ -73,7 +76,7 @@ def predict():
                 "risk_band": b}
                for d, p, c, b in zip(predictions.tolist(), probabilities.tolist(), scores.tolist(), bands.tolist())]
     request_id = str(uuid.uuid4())
-    answer = {"request_id": request_id, "model_version": "1.0.0"}
+    answer = {"request_id": request_id, "model_version": MODEL_VERSION}
     if "instances" in body:
         answer["predictions"] = answers
     else:
