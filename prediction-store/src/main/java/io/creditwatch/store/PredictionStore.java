@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -94,19 +94,19 @@ public final class PredictionStore {
         });
     }
 
-    /** Which of these prediction ids the store holds. */
-    public Set<String> knownPredictionIds(Collection<String> predictionIds) throws SQLException {
-        Set<String> known = new HashSet<>();
-        lookUp("SELECT prediction_id FROM predictions WHERE prediction_id IN (%s)", predictionIds,
-                rows -> known.add(rows.getString(1)));
-        return known;
+    /** The time (epoch milliseconds) of each of these predictions that the store holds. */
+    public Map<String, Long> predictionTimes(Collection<String> predictionIds) throws SQLException {
+        Map<String, Long> times = new HashMap<>();
+        lookUp("SELECT prediction_id, predicted_at_ms FROM predictions WHERE prediction_id IN (%s)", predictionIds,
+                rows -> times.put(rows.getString(1), rows.getLong(2)));
+        return times;
     }
 
-    /** The first label stored for each of these prediction ids that has one. */
-    public Map<String, Integer> firstLabels(Collection<String> predictionIds) throws SQLException {
+    /** The final outcome ({@code actual}) stored for each of these prediction ids that has one. */
+    public Map<String, Integer> finalLabels(Collection<String> predictionIds) throws SQLException {
         Map<String, Integer> labels = new HashMap<>();
-        lookUp("SELECT prediction_id, actual FROM feedback WHERE prediction_id IN (%s) ORDER BY seq", predictionIds,
-                rows -> labels.putIfAbsent(rows.getString(1), rows.getInt(2)));
+        lookUp("SELECT final_prediction_id, actual FROM feedback WHERE final_prediction_id IN (%s)", predictionIds,
+                rows -> labels.put(rows.getString(1), rows.getInt(2)));
         return labels;
     }
 
@@ -137,14 +137,41 @@ public final class PredictionStore {
         }
     }
 
-    /** Appends labels in one transaction; the caller has checked that their predictions exist. */
-    public void insertLabels(List<LabelSubmission> labels, long receivedAtMillis) throws SQLException {
-        insertAll("INSERT INTO feedback (prediction_id, actual, received_at_ms) VALUES (?, ?, ?)", labels,
-                (insert, label) -> {
+    /**
+     * Appends labels in one transaction, each final when {@code isFinal} says so; the caller has
+     * checked that their predictions exist. Returns, by position, whether each was stored: the store
+     * keeps at most one final outcome per prediction and one row per observation (prediction,
+     * outcome, day), so a second final outcome, or the same observation again, is not stored, even
+     * when concurrent senders race (the unique indexes decide, not a read before the write).
+     */
+    public boolean[] insertLabels(List<LabelSubmission> labels, Predicate<LabelSubmission> isFinal,
+                                  long receivedAtMillis) throws SQLException {
+        int[] counts = insertAll("INSERT INTO feedback (prediction_id, actual, received_at_ms, observed_at_ms, "
+                + "final_prediction_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", labels, (insert, label) -> {
                     insert.setString(1, label.predictionId());
                     insert.setInt(2, label.actual());
                     insert.setLong(3, receivedAtMillis);
+                    setNullableLong(insert, 4, label.observedAtMillis());
+                    insert.setString(5, isFinal.test(label) ? label.predictionId() : null);
                 });
+        boolean[] stored = new boolean[labels.size()];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = counts[i] != 0;
+        }
+        return stored;
+    }
+
+    /** {@link #insertLabels(List, Predicate, long)} of labels that are final when undated (and censored when dated). */
+    public boolean[] insertLabels(List<LabelSubmission> labels, long receivedAtMillis) throws SQLException {
+        return insertLabels(labels, label -> label.observedAtMillis() == null, receivedAtMillis);
+    }
+
+    private static void setNullableLong(PreparedStatement statement, int column, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(column, Types.BIGINT);
+        } else {
+            statement.setLong(column, value);
+        }
     }
 
     /** Sets the parameters of one row of a batched insert. */
@@ -153,8 +180,8 @@ public final class PredictionStore {
         void bind(PreparedStatement insert, T row) throws SQLException;
     }
 
-    /** One batched insert of all rows in one transaction: all or none. */
-    private <T> void insertAll(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+    /** One batched insert of all rows in one transaction, all or none; the rows each statement changed. */
+    private <T> int[] insertAll(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
@@ -162,8 +189,9 @@ public final class PredictionStore {
                     binder.bind(insert, row);
                     insert.addBatch();
                 }
-                insert.executeBatch();
+                int[] counts = insert.executeBatch();
                 connection.commit();
+                return counts;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -199,16 +227,19 @@ public final class PredictionStore {
     public List<StoredLabel> labelsAfter(long after, int limit) throws SQLException {
         List<StoredLabel> labels = new ArrayList<>(Math.min(limit, 10_000));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT f.seq, f.prediction_id, f.actual, "
-                     + "p.probability, p.predicted_class FROM feedback f JOIN predictions p "
+             PreparedStatement select = connection.prepareStatement("SELECT f.seq, f.prediction_id, p.seq, "
+                     + "p.predicted_at_ms, f.actual, f.observed_at_ms, f.final_prediction_id, p.probability, "
+                     + "p.predicted_class FROM feedback f JOIN predictions p "
                      + "ON p.prediction_id = f.prediction_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?")) {
             select.setLong(1, after);
             select.setInt(2, limit);
             select.setFetchSize(Math.min(limit, 5_000));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    labels.add(new StoredLabel(rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getDouble(4),
-                            rows.getInt(5)));
+                    long observedAt = rows.getLong(6);
+                    Long observed = rows.wasNull() ? null : observedAt;
+                    labels.add(new StoredLabel(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                            rows.getInt(5), observed, rows.getString(7) != null, rows.getDouble(8), rows.getInt(9)));
                 }
             }
         }

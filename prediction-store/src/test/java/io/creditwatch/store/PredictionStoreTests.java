@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,30 +87,89 @@ class PredictionStoreTests {
         }
 
         @Test
-        void labelsJoinTheirPredictionsAndTheLastOneWins() throws SQLException {
+        void labelsJoinTheirPredictionsWithTheirDatesAndFinality() throws SQLException {
             List<CapturedPrediction> predictions = predictions(2);
             store.insertPredictions(predictions);
             String first = predictions.get(0).predictionId();
 
-            assertThat(store.knownPredictionIds(List.of(first, "no-such-id"))).isEqualTo(Set.of(first));
-            store.insertLabels(List.of(new LabelSubmission(first, 1)), 1000);
-            store.insertLabels(List.of(new LabelSubmission(first, 0)), 2000);
+            assertThat(store.predictionTimes(List.of(first, "no-such-id")))
+                    .isEqualTo(Map.of(first, predictions.get(0).predictedAtMillis()));
+            assertThat(store.insertLabels(List.of(new LabelSubmission(first, 0, 5_000L)), 1000)).containsExactly(true);
+            assertThat(store.insertLabels(List.of(new LabelSubmission(first, 1, 9_000L)), label -> true, 2000))
+                    .containsExactly(true);
 
             List<StoredLabel> labels = store.labelsAfter(0, 10);
-            assertThat(labels).extracting(StoredLabel::actual).containsExactly(1, 0);
+            assertThat(labels).extracting(StoredLabel::actual).containsExactly(0, 1);
+            assertThat(labels).extracting(StoredLabel::observedAtMillis).containsExactly(5_000L, 9_000L);
+            assertThat(labels).extracting(StoredLabel::isFinal).containsExactly(false, true);
             assertThat(labels.get(1).probability()).isEqualTo(predictions.get(0).probability());
+            assertThat(labels.get(1).predictedAtMillis()).isEqualTo(predictions.get(0).predictedAtMillis());
+            assertThat(labels.get(1).predictionSeq()).isEqualTo(store.predictionsAfter(0, 1).get(0).seq());
+            assertThat(store.finalLabels(List.of(first, predictions.get(1).predictionId()))).isEqualTo(Map.of(first, 1));
             assertThat(store.labelsAfter(labels.get(0).seq(), 10)).hasSize(1);
             assertThat(store.lastLabelSeq()).isEqualTo(labels.get(1).seq());
         }
 
         @Test
-        void knownIdsAreLookedUpInChunks() throws SQLException {
+        void aSecondFinalOutcomeAndARepeatedObservationAreNotStored() throws SQLException {
+            List<CapturedPrediction> predictions = predictions(1);
+            store.insertPredictions(predictions);
+            String id = predictions.get(0).predictionId();
+
+            boolean[] stored = store.insertLabels(List.of(new LabelSubmission(id, 0, 5_000L),
+                    new LabelSubmission(id, 0, 5_000L), new LabelSubmission(id, 1), new LabelSubmission(id, 0)), 1);
+
+            assertThat(stored).containsExactly(true, false, true, false);
+            assertThat(store.labelsAfter(0, 10)).hasSize(2);
+        }
+
+        @Test
+        void concurrentSendersOfConflictingFinalOutcomesStoreOneEach() throws Exception {
+            List<CapturedPrediction> predictions = predictions(300);
+            store.insertPredictions(predictions);
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            try {
+                List<Callable<boolean[]>> sends = new ArrayList<>();
+                for (CapturedPrediction prediction : predictions) {
+                    for (int actual = 0; actual <= 1; actual++) {
+                        LabelSubmission label = new LabelSubmission(prediction.predictionId(), actual);
+                        sends.add(() -> insertRetryingBusy(label));
+                    }
+                }
+                long storedCount = 0;
+                for (Future<boolean[]> sent : senders.invokeAll(sends)) {
+                    storedCount += sent.get()[0] ? 1 : 0;
+                }
+                assertThat(storedCount).isEqualTo(300);
+            } finally {
+                senders.shutdownNow();
+            }
+            Map<String, Long> finals = new HashMap<>();
+            store.labelsAfter(0, 1000).forEach(label -> finals.merge(label.predictionId(), 1L, Long::sum));
+            assertThat(finals).hasSize(300).allSatisfy((id, count) -> assertThat(count).isOne());
+        }
+
+        /** SQLite answers SQLITE_BUSY to a writer that waited longer than its busy timeout; a sender tries again. */
+        private boolean[] insertRetryingBusy(LabelSubmission label) throws SQLException {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return store.insertLabels(List.of(label), 1);
+                } catch (SQLException e) {
+                    if (attempt == 20 || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        @Test
+        void predictionTimesAreLookedUpInChunks() throws SQLException {
             List<CapturedPrediction> predictions = predictions(1200);
             store.insertPredictions(predictions);
             List<String> ids = new ArrayList<>(predictions.stream().map(CapturedPrediction::predictionId).toList());
             ids.add("unknown");
 
-            assertThat(store.knownPredictionIds(ids)).hasSize(1200);
+            assertThat(store.predictionTimes(ids)).hasSize(1200);
         }
 
         @Test

@@ -1,5 +1,8 @@
 package io.creditwatch.model.bundle;
 
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,7 +14,9 @@ import java.util.List;
  * training data came from, how it was trained and how it did on the hold-out set at the serving
  * threshold; from format 2 on, its master scale of rating grades (null in a format-1 card); from
  * format 3 on, for a model trained elsewhere and imported, where it came from ({@code origin}; then
- * {@code data} and {@code parameters}, which only the trainer knows, are null).
+ * {@code data} and {@code parameters}, which only the trainer knows, are null); the outcome's
+ * performance window and seasoning curve (null in cards written before they were recorded:
+ * {@link #window()} and {@link #seasoning()} give the standard ones then).
  */
 public record ModelCard(
         int formatVersion,
@@ -25,7 +30,35 @@ public record ModelCard(
         Parameters parameters,
         HoldoutMetrics holdout,
         MasterScale masterScale,
-        Origin origin) {
+        Origin origin,
+        Integer performanceWindowMonths,
+        SeasoningCurve seasoningCurve) {
+
+    public ModelCard {
+        if (performanceWindowMonths != null) {
+            new PerformanceWindow(performanceWindowMonths);
+        }
+        if (seasoningCurve != null && seasoningCurve.windowMonths() != window().months()) {
+            throw new IllegalArgumentException("the seasoning curve covers " + seasoningCurve.windowMonths()
+                    + " months, the performance window " + window().months());
+        }
+    }
+
+    /** The outcome's performance window; a card written before it was recorded has the standard 24 months. */
+    public PerformanceWindow window() {
+        return performanceWindowMonths == null ? PerformanceWindow.STANDARD : new PerformanceWindow(performanceWindowMonths);
+    }
+
+    /** The card's seasoning curve, or the documented standard one over its window. */
+    public SeasoningCurve seasoning() {
+        return seasoningCurve != null ? seasoningCurve : SeasoningCurve.standard(window().months());
+    }
+
+    /** This card with another outcome definition: the window and the seasoning curve over it. */
+    public ModelCard withOutcome(int windowMonths, SeasoningCurve curve) {
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
+                parameters, holdout, masterScale, origin, windowMonths, curve);
+    }
 
     /**
      * The version of a model none was given to: the UTC date and the first 8 hex digits of the

@@ -3,6 +3,8 @@ package io.creditwatch.model.importing;
 import io.creditwatch.model.bundle.HoldoutEvaluation;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.bundle.Profiler;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
@@ -103,7 +105,8 @@ public final class ModelImporter {
                 FileDigest.sha256(options.evaluation()));
         ModelCard card = new ModelCard(ModelBundle.FORMAT_VERSION, version, Instant.now(),
                 "xgboost-" + booster.objective().replace(':', '-'), columns, ModelTrainer.POSITIVE_LABEL,
-                options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin);
+                options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin,
+                PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS));
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, version, reference.size(),
                 Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts());
         return new ModelBundle(booster, card, profile);

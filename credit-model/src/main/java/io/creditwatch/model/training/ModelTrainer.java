@@ -3,6 +3,8 @@ package io.creditwatch.model.training;
 import io.creditwatch.model.bundle.HoldoutEvaluation;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.bundle.Profiler;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
@@ -115,7 +117,9 @@ public final class ModelTrainer {
                 options.parameters(),
                 holdout.metrics(),
                 holdout.masterScale(),
-                null);
+                null,
+                PerformanceWindow.STANDARD_MONTHS,
+                SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS));
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
                 split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts());
         return new ModelBundle(model, card, profile);

@@ -104,9 +104,9 @@ class Labels {
 
     private Set<String> knownIds(List<String> ids) {
         try {
-            Set<String> known = store.knownPredictionIds(ids);
+            Set<String> known = store.predictionTimes(ids).keySet();
             if (known.size() < Set.copyOf(ids).size() && capture.awaitWritten(CAPTURE_WAIT)) {
-                known = store.knownPredictionIds(ids);
+                known = store.predictionTimes(ids).keySet();
             }
             return known;
         } catch (SQLException e) {
@@ -119,7 +119,7 @@ class Labels {
 
     private Map<String, Integer> firstLabels(List<String> ids) {
         try {
-            return store.firstLabels(ids);
+            return store.finalLabels(ids);
         } catch (SQLException e) {
             throw storeFailed("look up stored labels", e);
         }

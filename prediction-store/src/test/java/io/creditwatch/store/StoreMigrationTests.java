@@ -1,0 +1,48 @@
+package io.creditwatch.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A store written before outcomes had dates keeps its meaning: each prediction's first label is its final one. */
+class StoreMigrationTests {
+
+    @Test
+    void labelsStoredBeforeDatesBecomeFinalOutcomesFirstLabelFirst(@TempDir Path directory) throws SQLException {
+        String url = "jdbc:sqlite:" + directory.resolve("old.db");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            Flyway.configure().dataSource(dataSource).locations(StoreMigrations.LOCATION)
+                    .placeholders(Map.of("auto_id", StoreDialect.SQLITE.autoId())).table("creditwatch_schema_history")
+                    .target("1").load().migrate();
+            PredictionStore store = new PredictionStore(dataSource, url);
+            List<CapturedPrediction> predictions = PredictionStoreTests.predictions(2);
+            store.insertPredictions(predictions);
+            String first = predictions.get(0).predictionId();
+            try (Connection connection = dataSource.getConnection(); Statement insert = connection.createStatement()) {
+                // two labels that raced past the old read-then-write check, then one of another prediction
+                insert.executeUpdate("INSERT INTO feedback (prediction_id, actual, received_at_ms) VALUES ('" + first
+                        + "', 1, 1), ('" + first + "', 0, 2), ('" + predictions.get(1).predictionId() + "', 0, 3)");
+            }
+
+            store.migrate();
+
+            assertThat(store.finalLabels(predictions.stream().map(CapturedPrediction::predictionId).toList()))
+                    .isEqualTo(Map.of(first, 1, predictions.get(1).predictionId(), 0));
+            assertThat(store.labelsAfter(0, 10)).extracting(StoredLabel::isFinal).containsExactly(true, false, true);
+            assertThat(store.insertLabels(List.of(new LabelSubmission(first, 0)), 4)).containsExactly(false);
+        }
+    }
+}
