@@ -14,7 +14,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -139,13 +146,13 @@ class FeedbackTests extends ServiceOverHttp {
     void badLabelsAreRefusedByItemAndField() {
         String id = predict();
 
-        assertRefused(label(id, 2), 400, "invalid_label", "actual", "must be 0 (repaid) or 1 (default)");
+        assertRefused(label(id, 2), 400, "invalid_label", "actual", "must be 0 (performing) or 1 (default)");
         assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 4294967296}", 400, "invalid_label", "actual",
-                "must be 0 (repaid) or 1 (default)");
+                "must be 0 (performing) or 1 (default)");
         assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": 1.0}", 400, "invalid_label", "actual",
-                "must be 0 (repaid) or 1 (default)");
+                "must be 0 (performing) or 1 (default)");
         assertRefused("{\"prediction_id\": \"" + id + "\", \"actual\": \"1\"}", 400, "invalid_label", "actual",
-                "must be 0 (repaid) or 1 (default)");
+                "must be 0 (performing) or 1 (default)");
         assertRefused("{\"prediction_id\": \"" + id + "\"}", 400, "invalid_label", "actual", "is required");
         assertRefused("{\"prediction_id\": 5, \"actual\": 1}", 400, "invalid_label", "prediction_id",
                 "must be the prediction_id string /predict returned (a UUID)");
@@ -169,6 +176,77 @@ class FeedbackTests extends ServiceOverHttp {
         assertThat(client.post("/feedback", "text/plain", label(id, 1)).status()).isEqualTo(415);
     }
 
+    @Test
+    void aDatedPerformingStatusIsCensoredUntilAFinalOutcomeFollows() throws Exception {
+        String id = predict();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        long before = store.lastLabelSeq();
+
+        ServiceClient.Response soFar = client.postJson("/feedback", label(id, 0, today));
+        ServiceClient.Response sameAgain = client.postJson("/feedback", label(id, 0, today));
+        ServiceClient.Response defaulted = client.postJson("/feedback", label(id, 1, today));
+        ServiceClient.Response defaultAgain = client.postJson("/feedback", label(id, 1, null));
+        ServiceClient.Response undatedPerforming = client.postJson("/feedback", label(id, 0, null));
+
+        assertThat(soFar.json().at("/results/0/status").asText()).isEqualTo("accepted");
+        assertThat(soFar.json().at("/results/0/outcome").asText()).isEqualTo("performing_so_far");
+        assertThat(sameAgain.json().at("/results/0/status").asText()).isEqualTo("already_labelled");
+        assertThat(defaulted.json().at("/results/0/outcome").asText()).isEqualTo("default");
+        assertThat(defaultAgain.json().at("/results/0/status").asText()).isEqualTo("already_labelled");
+        assertThat(defaultAgain.json().at("/results/0").has("outcome")).isFalse();
+        assertThat(undatedPerforming.status()).isEqualTo(409);
+        List<StoredLabel> labels = store.labelsAfter(before, 10);
+        assertThat(labels).extracting(StoredLabel::actual).containsExactly(0, 1);
+        assertThat(labels).extracting(StoredLabel::isFinal).containsExactly(false, true);
+        assertThat(labels.get(1).observedAtMillis())
+                .isEqualTo(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    }
+
+    @Test
+    void anObservationBeforeThePredictionRefusesTheBodyNamingTheField() throws Exception {
+        String id = predict();
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        long before = store.lastLabelSeq();
+
+        JsonNode single = assertRefused(label(id, 1, yesterday), 400, "invalid_label", "observed_at",
+                "is before the prediction (made on " + LocalDate.now(ZoneOffset.UTC) + ", UTC)");
+        JsonNode batch = assertRefused("{\"labels\": [" + label(predict(), 1) + ", " + label(id, 0, yesterday) + "]}",
+                400, "invalid_label", "observed_at", "is before the prediction (made on " + LocalDate.now(ZoneOffset.UTC)
+                        + ", UTC)");
+
+        assertThat(single.at("/errors/0").has("index")).isFalse();
+        assertThat(batch.at("/errors/0/index").asInt()).isEqualTo(1);
+        assertThat(store.lastLabelSeq()).as("none was stored").isEqualTo(before);
+    }
+
+    @Test
+    void concurrentConflictingOutcomesLeaveOneFinalOutcomePerPrediction() throws Exception {
+        JsonNode predictions = client.postJson("/predict", Applications.batchOf(
+                java.util.Collections.nCopies(150, Applications.typical()).toArray(String[]::new))).json().path("predictions");
+        List<String> ids = new java.util.ArrayList<>();
+        predictions.forEach(prediction -> ids.add(prediction.path("prediction_id").asText()));
+        long before = store.lastLabelSeq();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try {
+            List<Callable<Integer>> sends = new java.util.ArrayList<>();
+            for (String id : ids) {
+                sends.add(() -> client.postJson("/feedback", label(id, 0)).status());
+                sends.add(() -> client.postJson("/feedback", label(id, 1)).status());
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (Future<Integer> sent : senders.invokeAll(sends)) {
+                statuses.add(sent.get());
+            }
+            assertThat(statuses).containsOnly(200, 409);
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(150);
+        } finally {
+            senders.shutdownNow();
+        }
+        Map<String, Long> stored = new java.util.HashMap<>();
+        store.labelsAfter(before, 1000).forEach(label -> stored.merge(label.predictionId(), 1L, Long::sum));
+        assertThat(stored).hasSize(150).allSatisfy((id, count) -> assertThat(count).isOne());
+    }
+
     private JsonNode assertRefused(String body, int status, String reason, String field, String message) {
         ServiceClient.Response response = client.postJson("/feedback", body);
         assertThat(response.status()).as(body).isEqualTo(status);
@@ -189,6 +267,11 @@ class FeedbackTests extends ServiceOverHttp {
     }
 
     private static String label(String predictionId, int actual) {
-        return "{\"prediction_id\": \"" + predictionId + "\", \"actual\": " + actual + "}";
+        return label(predictionId, actual, null);
+    }
+
+    private static String label(String predictionId, int actual, String observedAt) {
+        return "{\"prediction_id\": \"" + predictionId + "\", \"actual\": " + actual
+                + (observedAt == null ? "" : ", \"observed_at\": \"" + observedAt + "\"") + "}";
     }
 }

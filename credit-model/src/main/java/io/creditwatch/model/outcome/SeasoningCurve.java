@@ -67,7 +67,7 @@ public record SeasoningCurve(List<Double> cumulativeShare, String source) {
      * The documented default when neither the card nor the store gives a curve. It is an assumption
      * of shape, not an estimate from real data: no default before month 3 (ninety days past due
      * cannot be reached earlier), then defaults spread by a gamma density of shape 2.5 and scale
-     * 4 months from month 3 on (most likely around month 9, half of them by month 12 of a 24-month
+     * 4 months from month 3 on (most likely around month 9, 55% of them by month 12 of a 24-month
      * window), truncated to the window. Replace it with the lender's own curve ({@code --seasoning}),
      * or let the exporter estimate it once the store holds enough mature cohorts.
      */

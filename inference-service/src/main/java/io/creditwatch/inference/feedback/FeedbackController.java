@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ class FeedbackController {
         this.keys = keys;
         this.bodies = bodies;
         this.properties = properties;
-        this.reader = new FeedbackRequestReader(properties.maxLabels());
+        this.reader = new FeedbackRequestReader(properties.maxLabels(), Clock.systemUTC());
     }
 
     /** The answer: how many labels were stored, and the outcome per label in input order. */
@@ -47,7 +48,7 @@ class FeedbackController {
         labels.requireStore();
         FeedbackRequestReader.Body body = bodies.read(request.getInputStream(), request.getContentLengthLong(),
                 properties.maxBodySize(), reader::read);
-        Labels.Outcome outcome = labels.record(body.labels());
+        Labels.Outcome outcome = labels.record(body.labels(), body.batch());
         if (!body.batch()) {
             String id = body.labels().get(0).predictionId();
             String status = outcome.results().get(0).status();
@@ -56,7 +57,7 @@ class FeedbackController {
             }
             if (status.equals(Labels.CONFLICTING)) {
                 throw new ApiException(Rejection.LABEL_CONFLICT, "prediction " + id + " already has the label "
-                        + outcome.storedLabels().get(id) + "; a stored label is final");
+                        + outcome.storedLabels().get(id) + " as its final outcome; a final outcome stays final");
             }
         }
         int accepted = outcome.count(Labels.ACCEPTED);

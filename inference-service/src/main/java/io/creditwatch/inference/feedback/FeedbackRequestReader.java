@@ -8,6 +8,12 @@ import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.store.LabelSubmission;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,24 +22,30 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a /feedback body by streaming it once: {@code {"prediction_id": "...", "actual": 0|1}} or
- * {@code {"labels": [ ...those... ]}}. Every problem of every label is reported by index and field:
- * an id that is not a prediction id as /predict returns them, an outcome other than the whole
- * numbers 0 and 1, a field given twice, an unknown field.
+ * Reads a /feedback body by streaming it once: {@code {"prediction_id": "...", "actual": 0|1,
+ * "observed_at": "2026-03-31"}} ({@code observed_at} optional) or {@code {"labels": [ ...those... ]}}.
+ * Every problem of every label is reported by index and field: an id that is not a prediction id as
+ * /predict returns them, an outcome other than the whole numbers 0 and 1, an {@code observed_at}
+ * that is not an ISO-8601 date or date-time with an offset, or is after today (UTC), a field given
+ * twice, an unknown field. Whether the date is before its prediction is known only once the
+ * prediction is looked up ({@link Labels}).
  */
 final class FeedbackRequestReader {
 
     static final String LABELS = "labels";
     private static final String PREDICTION_ID = "prediction_id";
     private static final String ACTUAL = "actual";
+    static final String OBSERVED_AT = "observed_at";
     /** Prediction ids are UUIDs, as /predict writes them (lower case; upper case is accepted and folded). */
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final int maxLabels;
+    private final Clock clock;
 
-    FeedbackRequestReader(int maxLabels) {
+    FeedbackRequestReader(int maxLabels, Clock clock) {
         this.maxLabels = maxLabels;
+        this.clock = clock;
     }
 
     /** The labels of the body, and whether they came as a batch. */
@@ -45,7 +57,7 @@ final class FeedbackRequestReader {
             throw invalidBody();
         }
         List<ApiError.FieldProblem> problems = new ArrayList<>();
-        LabelFields single = new LabelFields(null);
+        LabelFields single = new LabelFields(null, LocalDate.now(clock));
         List<LabelSubmission> batch = null;
         boolean singleFields = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -92,7 +104,7 @@ final class FeedbackRequestReader {
                 parser.skipChildren();
                 continue;
             }
-            LabelFields fields = new LabelFields(index);
+            LabelFields fields = new LabelFields(index, LocalDate.now(clock));
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 fields.read(name, parser.nextToken(), parser, problems);
@@ -109,13 +121,16 @@ final class FeedbackRequestReader {
     private static final class LabelFields {
 
         private final Integer index;
+        private final LocalDate today;
         private final Set<String> seen = new HashSet<>();
         private String predictionId;
         private Integer actual;
+        private Long observedAtMillis;
         private boolean invalid;
 
-        LabelFields(Integer index) {
+        LabelFields(Integer index, LocalDate today) {
             this.index = index;
+            this.today = today;
         }
 
         void read(String name, JsonToken token, JsonParser parser, List<ApiError.FieldProblem> problems)
@@ -134,12 +149,26 @@ final class FeedbackRequestReader {
                         && (parser.getIntValue() == 0 || parser.getIntValue() == 1)) {
                     actual = parser.getIntValue();
                 } else {
-                    problem(problems, name, "must be 0 (repaid) or 1 (default)");
+                    problem(problems, name, "must be 0 (performing) or 1 (default)");
                 }
+            } else if (name.equals(OBSERVED_AT)) {
+                readObservedAt(token == JsonToken.VALUE_STRING ? parser.getText() : null, problems);
             } else {
                 problem(problems, name, "unknown field");
             }
             parser.skipChildren();
+        }
+
+        private void readObservedAt(String text, List<ApiError.FieldProblem> problems) {
+            Instant observed = text == null ? null : parseDateOrDateTime(text);
+            if (observed == null) {
+                problem(problems, OBSERVED_AT, "must be an ISO-8601 date (2026-03-31) or date-time with an offset "
+                        + "(2026-03-31T12:00:00Z)");
+            } else if (LocalDate.ofInstant(observed, ZoneOffset.UTC).isAfter(today)) {
+                problem(problems, OBSERVED_AT, "is in the future (after " + today + ", UTC)");
+            } else {
+                observedAtMillis = observed.toEpochMilli();
+            }
         }
 
         /** The label, or null (with its problems added) when it is not complete and valid. */
@@ -150,7 +179,7 @@ final class FeedbackRequestReader {
             if (!seen.contains(ACTUAL)) {
                 problem(problems, ACTUAL, "is required");
             }
-            return invalid ? null : new LabelSubmission(predictionId, actual);
+            return invalid ? null : new LabelSubmission(predictionId, actual, observedAtMillis);
         }
 
         private void problem(List<ApiError.FieldProblem> problems, String field, String message) {
@@ -159,7 +188,20 @@ final class FeedbackRequestReader {
         }
     }
 
-    private static void throwIfAny(List<ApiError.FieldProblem> problems) {
+    /** A date is its day's start in UTC; a date-time must carry its offset. Null when it is neither. */
+    private static Instant parseDateOrDateTime(String text) {
+        if (text.length() > 40) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    static void throwIfAny(List<ApiError.FieldProblem> problems) {
         if (problems.isEmpty()) {
             return;
         }
@@ -171,6 +213,7 @@ final class FeedbackRequestReader {
 
     private static ApiException invalidBody() {
         return new ApiException(Rejection.INVALID_BODY,
-                "send {\"prediction_id\": \"...\", \"actual\": 0 or 1} or {\"labels\": [ ... ]}");
+                "send {\"prediction_id\": \"...\", \"actual\": 0 or 1, \"observed_at\": \"YYYY-MM-DD\" (optional)} "
+                + "or {\"labels\": [ ... ]}");
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -68,11 +69,11 @@ class FeedbackHttpMappingTests {
         answer(Labels.CONFLICTING);
         http.perform(feedback("the-key")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.reason").value("label_conflict"))
-                .andExpect(jsonPath("$.message").value("prediction " + ID + " already has the label 0; a stored label is final"));
+                .andExpect(jsonPath("$.message").value("prediction " + ID + " already has the label 0 as its final outcome; a final outcome stays final"));
     }
 
     private void answer(String status) {
-        when(labels.record(any())).thenReturn(new Labels.Outcome(List.of(new Labels.LabelResult(ID, status)),
+        when(labels.record(any(), anyBoolean())).thenReturn(new Labels.Outcome(List.of(new Labels.LabelResult(ID, status, null)),
                 Map.of(status, 1), Map.of(ID, 0)));
     }
 
