@@ -173,7 +173,7 @@ public final class VintageBook {
                 defaults += count;
             }
             boolean complete = window.isComplete(last, today);
-            EarlyDefaults early = complete || expectedToDate <= 0 ? null
+            EarlyDefaults early = complete ? null
                     : EarlyDefaults.test(applications, defaults, expectedToDate, levels);
             vintages.add(new Vintage(month, applications, meanPd, monthsOnBook, complete, defaults, expectedToDate,
                     observed, expected, share(cohort.mature, applications), share(cohort.censored, applications),
@@ -221,7 +221,8 @@ public final class VintageBook {
     /**
      * The one-sided binomial test of {@code defaults} observed to date against {@code expected}
      * among {@code applications}: {@code P(X >= D)} for {@code X ~ Binomial(N, E / N)}, small when
-     * defaults arrive faster than the PDs and the seasoning curve say.
+     * defaults arrive faster than the PDs and the seasoning curve say (0 for a default where the
+     * curve expects none yet).
      */
     public record EarlyDefaults(long defaults, double expected, double pValue, TrafficLight light) {
 

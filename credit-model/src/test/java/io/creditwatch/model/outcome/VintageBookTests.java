@@ -117,5 +117,7 @@ class VintageBookTests {
         assertThat(VintageBook.EarlyDefaults.test(2000, 80, 50, TrafficLight.Levels.CONVENTIONAL).light())
                 .isEqualTo(TrafficLight.RED);
         assertThat(VintageBook.EarlyDefaults.test(800, 0, 8, TrafficLight.Levels.CONVENTIONAL).pValue()).isEqualTo(1);
+        assertThat(VintageBook.EarlyDefaults.test(800, 1, 0, TrafficLight.Levels.CONVENTIONAL).pValue())
+                .as("a default where the seasoning curve expects none yet").isZero();
     }
 }

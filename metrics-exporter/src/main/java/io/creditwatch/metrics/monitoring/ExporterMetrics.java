@@ -5,6 +5,8 @@ import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationReport;
 import io.creditwatch.model.monitoring.WindowReport;
+import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.outcome.VintageBook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
@@ -31,17 +33,20 @@ public class ExporterMetrics {
     public static final String FEATURE = "feature";
     public static final String KIND = "kind";
     public static final String GRADE = "grade";
+    public static final String COHORT = "cohort";
+    public static final String MONTHS_ON_BOOK = "months_on_book";
+    public static final String OUTCOME = "outcome";
 
     /** Each gauge with its description; a gauge not listed here cannot be published. */
     static final Map<String, String> GAUGES = Map.ofEntries(
-            Map.entry("ml.model.accuracy", "Accuracy; source=live: newest labelled predictions, source=holdout: the model card"),
+            Map.entry("ml.model.accuracy", "Accuracy; source=live: newest mature outcomes of complete cohorts, source=holdout: the model card"),
             Map.entry("ml.model.precision", "Precision of the default class; source=live or holdout"),
             Map.entry("ml.model.recall", "Recall of the default class; source=live or holdout"),
             Map.entry("ml.model.f1.score", "F1 score of the default class; source=live or holdout"),
             Map.entry("ml.model.auc.roc", "Area under the ROC curve; source=live or holdout"),
             Map.entry("ml.model.gini", "Gini coefficient (2 AUC - 1); source=live or holdout"),
             Map.entry("ml.model.ks", "Kolmogorov-Smirnov statistic between defaulters' and payers' scores; source=live or holdout"),
-            Map.entry("ml.model.labelled.predictions", "Labelled predictions behind the quality figures; source=live or holdout"),
+            Map.entry("ml.model.labelled.predictions", "Predictions with a mature outcome behind the quality figures; source=live or holdout"),
             Map.entry("ml.data.drift.score", "Largest feature PSI of the drift window against the training data"),
             Map.entry("ml.data.drift.detected", "1 when the drift score is above 0.25, else 0"),
             Map.entry("ml.feature.psi", "Population stability index of each feature against the training data"),
@@ -77,6 +82,17 @@ public class ExporterMetrics {
             Map.entry("ml.validation.rank.ordering.significant.inversions", "Inversions significant at 95% (one-sided Fisher exact test)"),
             Map.entry("ml.grade.share", "Share of predictions in each grade; source=live: drift window, source=reference: hold-out"),
             Map.entry("ml.validation.herfindahl.index", "Herfindahl index of the grade distribution; source=live or reference"),
+            Map.entry("ml.vintage.applications", "Applications of each cohort (application month)"),
+            Map.entry("ml.vintage.mean.pd", "Mean predicted PD of each cohort"),
+            Map.entry("ml.vintage.months.on.book", "Whole months every application of the cohort has been on book"),
+            Map.entry("ml.vintage.defaults", "Defaults of each cohort observed to date"),
+            Map.entry("ml.vintage.expected.defaults", "Defaults of each cohort expected to date: each PD times the seasoning curve's share at its age"),
+            Map.entry("ml.vintage.observed.default.rate", "Cumulative observed default rate of each cohort by months on book (months reached only)"),
+            Map.entry("ml.vintage.expected.default.rate", "Mean PD of each cohort times the seasoning curve's share by months on book"),
+            Map.entry("ml.vintage.outcomes.share", "Share of each cohort's applications with a mature outcome, a censored one (performing so far) or none"),
+            Map.entry("ml.vintage.early.defaults.p.value", "One-sided binomial p-value of a young cohort's defaults to date against those expected to date"),
+            Map.entry("ml.vintage.early.defaults.traffic.light", "Early-default test light: 0 green, 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
+            Map.entry("ml.vintage.seasoning.share", "Seasoning curve in use: share of window defaults by months on book; source=store (estimated) or card"),
             Map.entry("system.cpu.usage.percent", "CPU usage of the host, in percent"),
             Map.entry("system.memory.usage.percent", "Memory usage of the host, in percent"),
             Map.entry("system.disk.usage.percent", "Usage of the file system at exporter.disk-path, in percent"),
@@ -84,6 +100,11 @@ public class ExporterMetrics {
             Map.entry("ml.exporter.last.success.timestamp.seconds", "Unix time of the end of the last successful monitoring cycle"),
             Map.entry("ml.exporter.cycle.duration.seconds", "Duration of the last monitoring cycle"),
             Map.entry("ml.exporter.store.up", "1 when the last cycle could read the prediction store, else 0"));
+
+    private static final List<String> VINTAGE_GAUGES = List.of("ml.vintage.applications", "ml.vintage.mean.pd",
+            "ml.vintage.months.on.book", "ml.vintage.defaults", "ml.vintage.expected.defaults",
+            "ml.vintage.observed.default.rate", "ml.vintage.expected.default.rate", "ml.vintage.outcomes.share",
+            "ml.vintage.early.defaults.p.value", "ml.vintage.early.defaults.traffic.light", "ml.vintage.seasoning.share");
 
     private final MeterRegistry registry;
     /** Per series name, its current gauges by tags; a series is updated in place, never re-registered. */
@@ -195,6 +216,45 @@ public class ExporterMetrics {
         }
         set("ml.grade.share", shares);
         set("ml.validation.herfindahl.index", herfindahl);
+    }
+
+    /** The vintages, oldest first, and the seasoning curve they were computed with (null: none, all absent). */
+    void vintages(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {
+        Map<String, Map<Tags, Double>> rows = new HashMap<>();
+        for (String name : VINTAGE_GAUGES) {
+            rows.put(name, new HashMap<>());
+        }
+        for (VintageBook.Vintage vintage : vintages) {
+            Tags cohort = Tags.of(COHORT, vintage.cohort().toString());
+            rows.get("ml.vintage.applications").put(cohort, (double) vintage.applications());
+            rows.get("ml.vintage.mean.pd").put(cohort, vintage.meanPd());
+            rows.get("ml.vintage.months.on.book").put(cohort, (double) vintage.monthsOnBook());
+            rows.get("ml.vintage.defaults").put(cohort, (double) vintage.defaults());
+            rows.get("ml.vintage.expected.defaults").put(cohort, vintage.expectedDefaults());
+            vintage.observedRate().forEach((months, rate) -> rows.get("ml.vintage.observed.default.rate")
+                    .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
+            vintage.expectedRate().forEach((months, rate) -> rows.get("ml.vintage.expected.default.rate")
+                    .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
+            Map<Tags, Double> shares = rows.get("ml.vintage.outcomes.share");
+            shares.put(cohort.and(OUTCOME, "mature"), vintage.matureShare());
+            shares.put(cohort.and(OUTCOME, "censored"), vintage.censoredShare());
+            shares.put(cohort.and(OUTCOME, "none"), vintage.noOutcomeShare());
+            if (vintage.earlyDefaults() != null) {
+                rows.get("ml.vintage.early.defaults.p.value").put(cohort, vintage.earlyDefaults().pValue());
+                rows.get("ml.vintage.early.defaults.traffic.light").put(cohort,
+                        (double) vintage.earlyDefaults().light().code());
+            }
+        }
+        if (curve != null) {
+            String source = "store".equals(curve.source()) ? "store" : "card";
+            for (int months : VintageBook.MILESTONES) {
+                if (months <= curve.windowMonths()) {
+                    rows.get("ml.vintage.seasoning.share").put(Tags.of(MONTHS_ON_BOOK, Integer.toString(months),
+                            SOURCE, source), curve.shareBy(months));
+                }
+            }
+        }
+        rows.forEach(this::set);
     }
 
     void system(double cpuPercent, double memoryPercent, double diskPercent, double uptimeSeconds) {

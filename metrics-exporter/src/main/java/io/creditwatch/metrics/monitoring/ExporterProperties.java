@@ -22,6 +22,8 @@ import java.time.Duration;
  *                        committed late (with several writers on PostgreSQL), before it is taken
  *                        to be empty for good
  * @param validation      how much evidence the credit-risk validation tests need, and their traffic-light levels
+ * @param vintages        how many application months the vintages keep, and when the seasoning curve is
+ *                        estimated from the store
  */
 @ConfigurationProperties("exporter")
 public record ExporterProperties(String modelPath, @DefaultValue("15s") Duration cycleInterval,
@@ -29,7 +31,17 @@ public record ExporterProperties(String modelPath, @DefaultValue("15s") Duration
                                  @DefaultValue("500") int minDriftRows, @DefaultValue("100") int minLabels,
                                  @DefaultValue("200000") int maxRowsPerCycle, @DefaultValue("/") String diskPath,
                                  @DefaultValue("60s") Duration lateCommitPatience,
-                                 @DefaultValue Validation validation) {
+                                 @DefaultValue Validation validation, @DefaultValue Vintages vintages) {
+
+    /**
+     * The vintages (see {@code docs/credit-validation.md}).
+     *
+     * @param cohorts              the newest application months kept, the current one included
+     * @param minSeasoningDefaults dated defaults of complete cohorts from which the seasoning curve is
+     *                             estimated from the store instead of taken from the model card
+     */
+    public record Vintages(@DefaultValue("36") int cohorts, @DefaultValue("300") int minSeasoningDefaults) {
+    }
 
     /**
      * The credit-risk validation tests over the quality window (see {@code docs/credit-validation.md}).

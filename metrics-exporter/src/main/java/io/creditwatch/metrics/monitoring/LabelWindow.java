@@ -1,36 +1,39 @@
 package io.creditwatch.metrics.monitoring;
 
-import io.creditwatch.store.StoredLabel;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The labels of the newest {@code capacity} labelled predictions. A new label for a prediction
- * replaces its old one (the last label wins) and counts as the newest. Not thread-safe.
+ * The outcomes of the newest {@code capacity} predictions whose outcome counts for realized
+ * quality, newest by the time they came to count. A new outcome for a prediction replaces its old
+ * one and counts as the newest. Not thread-safe.
  */
 final class LabelWindow {
 
+    /** What realized quality needs of one prediction: what the model said and the mature outcome (1 default). */
+    record MatureOutcome(double probability, int predictedClass, int label) {
+    }
+
     private final int capacity;
-    private final LinkedHashMap<String, StoredLabel> labels = new LinkedHashMap<>();
+    private final LinkedHashMap<String, MatureOutcome> outcomes = new LinkedHashMap<>();
 
     LabelWindow(int capacity) {
         this.capacity = capacity;
     }
 
-    void add(StoredLabel label) {
-        labels.remove(label.predictionId());
-        labels.put(label.predictionId(), label);
-        if (labels.size() > capacity) {
-            labels.remove(labels.keySet().iterator().next());
+    void add(String predictionId, MatureOutcome outcome) {
+        outcomes.remove(predictionId);
+        outcomes.put(predictionId, outcome);
+        if (outcomes.size() > capacity) {
+            outcomes.remove(outcomes.keySet().iterator().next());
         }
     }
 
     int size() {
-        return labels.size();
+        return outcomes.size();
     }
 
-    Map<String, StoredLabel> labels() {
-        return labels;
+    Iterable<MatureOutcome> outcomes() {
+        return outcomes.values();
     }
 }

@@ -13,6 +13,10 @@ import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationSettings;
 import io.creditwatch.model.monitoring.WindowAnalyzer;
 import io.creditwatch.model.monitoring.WindowReport;
+import io.creditwatch.model.outcome.Maturity;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.service.ModelBundles;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
@@ -20,6 +24,7 @@ import io.creditwatch.store.StoredLabel;
 import io.creditwatch.store.StoredPrediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -29,7 +34,11 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +51,15 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
  * (by position, so a cycle costs what arrived since the last one, not what the store holds; a
  * row committed late is still read, see {@link SeqCursor}; a row that breaks the store's
- * contract is counted and skipped), keeps the newest predictions and labels in memory, and
- * publishes model quality, the credit-risk validation tests, drift, grade concentration, data
- * quality and system gauges. On its first cycle it starts one window back from the newest row,
- * not from the beginning of the store. A store that is missing or down fails the cycle (health
- * says so) and the next cycle tries again.
+ * contract is counted and skipped), keeps the newest predictions, the mature outcomes and the
+ * vintages in memory, and publishes realized model quality, the credit-risk validation tests,
+ * vintages and early defaults, drift, grade concentration, data quality and system gauges.
+ * Realized quality and the validation tests count only mature outcomes of complete cohorts (see
+ * {@link MatureOutcomes}). On its first cycles it reads the store's history (at most
+ * {@code max-rows-per-cycle} rows a cycle) for the vintages and mature outcomes, publishing them
+ * once it has reached the newest rows; drift starts with the predictions of the last window before
+ * start-up. A store that is missing or down fails the cycle (health says so) and the next cycle
+ * tries again.
  */
 @Component("monitoring")
 public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
@@ -63,20 +76,35 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private final Map<String, Double> referenceMissing = new LinkedHashMap<>();
     private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
     private final PredictionWindow predictions;
-    private final LabelWindow labels;
+    private final MatureOutcomes outcomes;
+    private final VintageBook vintages;
+    private final PerformanceWindow window;
+    private final Clock clock;
     private final ValidationSettings validation;
     /** The bundle's rating grades, or null when it has none (format 1): no grade-based tests then. */
     private final MasterScale scale;
     private final GradeConcentration referenceGrades;
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
+    /** Predictions at or below this position were in the store before the exporter started: too old for drift. */
+    private long driftFrom;
+    /** Whether the cursors have reached the newest rows once: until then vintages and realized quality are partial. */
+    private boolean caughtUp;
+    private LocalDate today;
     private boolean migrated;
     private volatile Instant lastSuccess;
     private volatile String lastError = "no cycle has run yet";
     private volatile long lastRows;
 
+    @Autowired
     MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics) {
+        this(properties, store, metrics, Clock.systemUTC());
+    }
+
+    /** @param clock whose UTC day decides which outcomes are mature and how old each cohort is */
+    MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics, Clock clock) {
         this.properties = properties;
+        this.clock = clock;
         this.store = store;
         this.metrics = metrics;
         this.system = new SystemUsage(properties.diskPath());
@@ -93,7 +121,9 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             referenceOutliers.put(profile.name(), 100 * profile.outlierRate());
         }
         this.predictions = new PredictionWindow(properties.driftWindow());
-        this.labels = new LabelWindow(properties.qualityWindow());
+        this.window = card.window();
+        this.outcomes = new MatureOutcomes(window, properties.qualityWindow());
+        this.vintages = new VintageBook(window, properties.vintages().cohorts());
         this.validation = properties.validation().settings();
         if (card.masterScale() == null || reference.gradeCounts() == null) {
             this.scale = null;
@@ -144,7 +174,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         metrics.cycle(storeUp, seconds, lastSuccess == null ? null : lastSuccess.toEpochMilli() / 1000.0);
         if (storeUp) {
             log.debug("monitoring cycle", kv("duration_ms", Math.round(seconds * 1000)), kv("rows_read", lastRows),
-                    kv("drift_window", predictions.size()), kv("labels", labels.size()));
+                    kv("drift_window", predictions.size()), kv("mature_outcomes", outcomes.counted().size()),
+                    kv("outcomes_waiting_for_maturity", outcomes.waiting()));
         }
     }
 
@@ -156,24 +187,30 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         }
         long patience = properties.lateCommitPatience().toMillis();
         if (predictionCursor == null) {
-            predictionCursor = new SeqCursor(Math.max(0, store.lastPredictionSeq() - properties.driftWindow()), patience);
-            labelCursor = new SeqCursor(Math.max(0, store.lastLabelSeq() - properties.qualityWindow()), patience);
+            // vintages and mature outcomes need the store's history; drift only the newest window
+            driftFrom = Math.max(0, store.lastPredictionSeq() - properties.driftWindow());
+            predictionCursor = new SeqCursor(0, patience);
+            labelCursor = new SeqCursor(0, patience);
         }
-        long now = System.currentTimeMillis();
-        int predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
+        long now = clock.millis();
+        today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        vintages.advanceTo(today);
+        outcomes.advanceTo(today);
+        int[] predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
                 this::addPrediction, now);
-        int labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, this::addLabel, now);
+        int[] labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, this::addLabel, now);
         predictionCursor.expire(now);
         labelCursor.expire(now);
-        return new int[]{predictionsRead, labelsRead};
+        caughtUp |= predictionsRead[1] < properties.maxRowsPerCycle() && labelsRead[1] < properties.maxRowsPerCycle();
+        return new int[]{predictionsRead[0], labelsRead[0]};
     }
 
     /**
-     * Reads the rows the cursor has not taken yet, in chunks; returns how many new rows were read.
-     * Rows read again above an open gap count toward the per-cycle limit too, so a cycle's work is
-     * bounded even while a gap stays open for its whole patience.
+     * Reads the rows the cursor has not taken yet, in chunks; returns how many new rows were read and
+     * how many were scanned. Rows read again above an open gap count toward the per-cycle limit too,
+     * so a cycle's work is bounded even while a gap stays open for its whole patience.
      */
-    private <T> int readAfter(SeqCursor cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
+    private <T> int[] readAfter(SeqCursor cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
                               long now) throws SQLException {
         int read = 0;
         int scanned = 0;
@@ -192,21 +229,38 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             }
             after = seq.applyAsLong(chunk.get(chunk.size() - 1));
         }
-        return read;
+        return new int[]{read, scanned};
     }
 
-    /** A prediction joins the drift window unless it breaks the store's contract (then it is counted and skipped). */
+    /**
+     * A prediction joins its vintage, and the drift window when it is new enough, unless it breaks the
+     * store's contract (then it is counted and skipped).
+     */
     private void addPrediction(StoredPrediction prediction) {
         if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
-            predictions.add(prediction);
+            vintages.addPrediction(PerformanceWindow.utcDate(prediction.predictedAtMillis()), prediction.probability());
+            if (prediction.seq() > driftFrom) {
+                predictions.add(prediction);
+            }
         } else {
             reject("predictions", prediction.seq(), prediction.predictionId());
         }
     }
 
+    /**
+     * An outcome joins its vintage and, once mature, realized quality. An undated one that the store
+     * does not hold as final lost to an earlier one before outcomes had dates, and is passed over.
+     */
     private void addLabel(StoredLabel label) {
         if (isBinary(label.actual()) && isProbability(label.probability()) && isBinary(label.predictedClass())) {
-            labels.add(label);
+            if (label.observedAtMillis() == null && !label.isFinal()) {
+                return;
+            }
+            LocalDate applied = PerformanceWindow.utcDate(label.predictedAtMillis());
+            LocalDate observed = label.observedAtMillis() == null ? null : PerformanceWindow.utcDate(label.observedAtMillis());
+            Maturity maturity = window.classify(applied, label.actual(), observed);
+            vintages.addOutcome(label.predictionSeq(), applied, maturity, observed);
+            outcomes.add(label, maturity, today);
         } else {
             reject("labels", label.seq(), label.predictionId());
         }
@@ -232,19 +286,23 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     }
 
     private void publish() {
-        int n = labels.size();
+        LabelWindow mature = outcomes.counted();
+        int n = caughtUp ? mature.size() : 0;
         double[] probabilities = new double[n];
         int[] predicted = new int[n];
         int[] actual = new int[n];
-        int i = 0;
-        for (StoredLabel label : labels.labels().values()) {
-            probabilities[i] = label.probability();
-            predicted[i] = label.predictedClass();
-            actual[i++] = label.actual();
+        if (caughtUp) {
+            int i = 0;
+            for (LabelWindow.MatureOutcome outcome : mature.outcomes()) {
+                probabilities[i] = outcome.probability();
+                predicted[i] = outcome.predictedClass();
+                actual[i++] = outcome.label();
+            }
         }
         metrics.quality(n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null,
                 card.holdout());
         metrics.validation(CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation));
+        publishVintages();
 
         boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
         double[] scores = enoughPredictions ? predictions.scores() : null;
@@ -255,6 +313,21 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         }
     }
 
+    /**
+     * The vintages, against the seasoning curve of the store's complete cohorts once they hold
+     * enough dated defaults, else the model card's; nothing while the history is still being read.
+     */
+    private void publishVintages() {
+        if (!caughtUp) {
+            metrics.vintages(List.of(), null);
+            return;
+        }
+        long[] evidence = vintages.completeDefaultsByMonth(today);
+        SeasoningCurve curve = Arrays.stream(evidence).sum() >= properties.vintages().minSeasoningDefaults()
+                ? SeasoningCurve.estimate(evidence, "store") : card.seasoning();
+        metrics.vintages(vintages.report(today, curve, validation.levels()), curve);
+    }
+
     @Override
     public Health health() {
         Health.Builder health = lastError == null ? Health.up() : Health.down().withDetail("error", lastError);
@@ -262,7 +335,9 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
                 .withDetail("model_version", card.modelVersion())
                 .withDetail("last_success", lastSuccess == null ? "never" : lastSuccess.toString())
                 .withDetail("drift_window_predictions", predictions.size())
-                .withDetail("labelled_predictions", labels.size())
+                .withDetail("mature_outcomes", outcomes.counted().size())
+                .withDetail("outcomes_waiting_for_maturity", outcomes.waiting())
+                .withDetail("history_read", caughtUp)
                 .build();
     }
 }

@@ -153,7 +153,8 @@ class CreditValidationScenarioTests {
         store.insertLabels(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ExporterProperties properties = new ExporterProperties(MODEL, null, 10_000, WINDOW, 500, 100, 200_000, "/",
-                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001));
+                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
+                new ExporterProperties.Vintages(36, 300));
         new MonitoringCycle(properties, store, new ExporterMetrics(registry)).run();
         return new Published(registry);
     }

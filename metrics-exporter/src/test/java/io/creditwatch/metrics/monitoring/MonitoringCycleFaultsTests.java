@@ -136,7 +136,8 @@ class MonitoringCycleFaultsTests {
 
     private static MonitoringCycle cycle(String bundle, PredictionStore store, SimpleMeterRegistry registry) {
         return new MonitoringCycle(new ExporterProperties(bundle, null, 10_000, 5_000, 500, 100, 200_000, "/",
-                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001)), store,
+                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
+                new ExporterProperties.Vintages(36, 300)), store,
                 new ExporterMetrics(registry));
     }
 

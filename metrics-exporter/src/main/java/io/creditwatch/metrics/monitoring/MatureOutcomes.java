@@ -1,0 +1,63 @@
+package io.creditwatch.metrics.monitoring;
+
+import io.creditwatch.model.outcome.Maturity;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.store.StoredLabel;
+
+import java.time.LocalDate;
+import java.util.PriorityQueue;
+
+/**
+ * Which final outcomes count for realized quality and the validation tests, and from when: an
+ * undated outcome at once (final as given); a dated one once its prediction's performance window
+ * has ended (a complete cohort), so that a young cohort's early defaults are never mixed with the
+ * outcomes of complete ones. A dated final outcome of a young prediction (a default within the
+ * window) waits here until its window ends. Censored outcomes never count. Not thread-safe.
+ */
+final class MatureOutcomes {
+
+    /** A final outcome that counts from {@code from} on. */
+    private record Waiting(LocalDate from, String predictionId, LabelWindow.MatureOutcome outcome) {
+    }
+
+    private final PerformanceWindow window;
+    private final LabelWindow counted;
+    private final PriorityQueue<Waiting> waiting = new PriorityQueue<>((a, b) -> a.from().compareTo(b.from()));
+
+    MatureOutcomes(PerformanceWindow window, int capacity) {
+        this.window = window;
+        this.counted = new LabelWindow(capacity);
+    }
+
+    /** Takes one stored outcome and its maturity; only a final one is kept. */
+    void add(StoredLabel label, Maturity maturity, LocalDate today) {
+        if (!maturity.isFinal()) {
+            return;
+        }
+        LabelWindow.MatureOutcome outcome = new LabelWindow.MatureOutcome(label.probability(), label.predictedClass(),
+                maturity.label());
+        LocalDate from = label.observedAtMillis() == null ? today
+                : window.end(PerformanceWindow.utcDate(label.predictedAtMillis()));
+        if (from.isAfter(today)) {
+            waiting.add(new Waiting(from, label.predictionId(), outcome));
+        } else {
+            counted.add(label.predictionId(), outcome);
+        }
+    }
+
+    /** Moves the outcomes whose windows have ended by {@code today} into the counted window, oldest first. */
+    void advanceTo(LocalDate today) {
+        while (!waiting.isEmpty() && !waiting.peek().from().isAfter(today)) {
+            Waiting next = waiting.poll();
+            counted.add(next.predictionId(), next.outcome());
+        }
+    }
+
+    LabelWindow counted() {
+        return counted;
+    }
+
+    int waiting() {
+        return waiting.size();
+    }
+}
