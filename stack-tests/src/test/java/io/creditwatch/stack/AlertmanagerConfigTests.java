@@ -7,6 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +63,67 @@ class AlertmanagerConfigTests {
         assertThat(both.has("slack_configs") && both.has("email_configs")).isTrue();
         assertThat(both.at("/slack_configs/0/send_resolved").asBoolean()).isTrue();
         assertThat(both.at("/email_configs/0/send_resolved").asBoolean()).isTrue();
+    }
+
+    /**
+     * Inhibition in a real Alertmanager running the project's file (only the Slack URL file and the
+     * templates' folder pointed elsewhere): a critical alert holds back the warning of the same
+     * alert, target and cohort; another cohort's or another target's warning still goes out.
+     */
+    @Test
+    void criticalInhibitsOnlyTheWarningOfItsOwnTargetAndCohort() throws Exception {
+        Path work = Files.createTempDirectory("alertmanager-inhibition");
+        Path slackUrl = Files.writeString(work.resolve("slack_webhook_url"), "http://127.0.0.1:9/unused");
+        String project = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
+        assertThat(project).contains("/tmp/secrets/slack_webhook_url", "templates/*.tmpl");
+        Path config = Files.writeString(work.resolve("alertmanager.yml"), project
+                .replace("/tmp/secrets/slack_webhook_url", slackUrl.toString())
+                .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
+        int port = LocalProcess.freePort();
+        try (LocalProcess alertmanager = new LocalProcess("alertmanager", port, work.resolve("alertmanager.log"), List.of(
+                Tools.require("prometheus-alertmanager").toString(), "--config.file=" + config,
+                "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                "--cluster.listen-address="), Map.of()).start("/-/ready", Duration.ofSeconds(60))) {
+            String url = "--alertmanager.url=" + alertmanager.url("");
+            for (String alert : List.of(
+                    "alertname=ModelEarlyDefaultsHigh severity=critical cohort=2026-09 instance=e:8000",
+                    "alertname=ModelEarlyDefaultsHigh severity=warning cohort=2026-09 instance=e:8000",
+                    "alertname=ModelEarlyDefaultsHigh severity=warning cohort=2026-10 instance=e:8000",
+                    "alertname=ModelAccuracyLow severity=critical instance=e:8000",
+                    "alertname=ModelAccuracyLow severity=warning instance=e:8000",
+                    "alertname=ModelAccuracyLow severity=warning instance=f:8000")) {
+                List<String> command = new ArrayList<>(List.of("amtool", "alert", "add", url, "job=metrics-exporter"));
+                command.addAll(List.of(alert.split(" ")));
+                Tools.Result added = Tools.run(work, command.toArray(String[]::new));
+                assertThat(added.exitCode()).as(added.output()).isZero();
+            }
+            String expected = """
+                    active: [ModelAccuracyLow critical e:8000 -, ModelAccuracyLow warning f:8000 -, \
+                    ModelEarlyDefaultsHigh critical e:8000 2026-09, ModelEarlyDefaultsHigh warning e:8000 2026-10]
+                    inhibited: [ModelAccuracyLow warning e:8000 -, ModelEarlyDefaultsHigh warning e:8000 2026-09]""";
+            AtomicReference<String> seen = new AtomicReference<>();
+            try {
+                LocalProcess.await(Duration.ofSeconds(20), "the inhibition to settle", () -> {
+                    seen.set("active: " + alerts(work, url, "--active") + "\ninhibited: " + alerts(work, url, "--inhibited"));
+                    return seen.get().equals(expected);
+                });
+            } catch (AssertionError e) {
+                assertThat(seen.get()).as(e.getMessage()).isEqualTo(expected);
+            }
+        }
+    }
+
+    /** The alerts amtool lists with {@code filter}, as "alertname severity instance cohort". */
+    private static TreeSet<String> alerts(Path work, String url, String filter) {
+        Tools.Result result = Tools.run(work, "amtool", "alert", "query", url, filter, "--output=json");
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        TreeSet<String> alerts = new TreeSet<>();
+        for (JsonNode alert : Yaml.parse(result.output())) {
+            JsonNode labels = alert.path("labels");
+            alerts.add(labels.path("alertname").asText() + " " + labels.path("severity").asText() + " "
+                    + labels.path("instance").asText() + " " + labels.path("cohort").asText("-"));
+        }
+        return alerts;
     }
 
     @Test

@@ -29,6 +29,10 @@ final class DashboardLint {
     static List<String> check(JsonNode panel) {
         List<String> problems = new ArrayList<>();
         String type = panel.path("type").asText();
+        if (type.equals("row")) {
+            row(panel, problems);
+            return problems;
+        }
         JsonNode defaults = panel.at("/fieldConfig/defaults");
         if (panel.path("description").asText().isBlank()) {
             problems.add("no description");
@@ -53,7 +57,24 @@ final class DashboardLint {
         if (coded && COLOURED_BY_VALUE.contains(type) && defaults.path("mappings").isEmpty()) {
             problems.add("shows codes (flags or traffic lights) without value mappings");
         }
+        if (coded && type.equals("table") && defaults.path("mappings").isEmpty()
+                && !panel.at("/fieldConfig/overrides").findValuesAsText("id").contains("mappings")) {
+            problems.add("a table of codes (flags or traffic lights) without value mappings for their column");
+        }
         return problems;
+    }
+
+    /** A row only titles the panels below it; collapsed, it would hold them out of every check here. */
+    private static void row(JsonNode panel, List<String> problems) {
+        if (panel.path("title").asText().isBlank()) {
+            problems.add("a row without a title");
+        }
+        if (panel.path("collapsed").asBoolean() || !panel.path("panels").isEmpty()) {
+            problems.add("a collapsed row: the panels it holds are not linted or queried; keep it open");
+        }
+        if (panel.has("targets")) {
+            problems.add("a row with queries");
+        }
     }
 
     private static void thresholds(String type, JsonNode defaults, List<String> problems) {

@@ -166,6 +166,20 @@ class GrafanaProvisioningTests {
                 .anyMatch(problem -> problem.contains("thresholds"))
                 .anyMatch(problem -> problem.contains("datasource"));
         assertThat(DashboardLint.check(versionOverTime)).anyMatch(problem -> problem.contains("instant"));
+        JsonNode collapsedRow = Yaml.parse("""
+                {"title": "Vintages", "type": "row", "collapsed": true,
+                 "panels": [{"title": "hidden", "type": "stat", "targets": [{"expr": "ml_vintage_applications"}]}]}
+                """);
+        JsonNode lightsAsNumbers = Yaml.parse("""
+                {"title": "Lights", "type": "table", "description": "lights", "datasource": {"uid": "${datasource}"},
+                 "targets": [{"datasource": {"uid": "${datasource}"},
+                              "expr": "ml_vintage_early_defaults_traffic_light{job=~\\"$job\\", instance=~\\"$instance\\"}"}],
+                 "fieldConfig": {"defaults": {"unit": "none",
+                   "thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": null}]}}}}
+                """);
+        assertThat(DashboardLint.check(collapsedRow)).anyMatch(problem -> problem.contains("collapsed row"));
+        assertThat(DashboardLint.check(lightsAsNumbers)).containsExactly(
+                "a table of codes (flags or traffic lights) without value mappings for their column");
     }
 
     /**
@@ -241,6 +255,39 @@ class GrafanaProvisioningTests {
                 "ml_model_auc_roc{source=\"holdout\"", "ml_validation_observed_default_rate", "ml_validation_mean_pd",
                 "ml_validation_auc_test_traffic_light", "ml_validation_jeffreys_traffic_light", "ml_grade_share{source=\"live\"",
                 "ml_grade_share{source=\"reference\"", "ml_validation_rank_ordering_significant_inversions")) {
+            assertThat(queries).as(metric).anyMatch(query -> query.contains(metric));
+        }
+    }
+
+    /** The Vintages row: the panels below it, up to the next row, query each vintage series the alert and runbook name. */
+    @Test
+    void modelPerformanceShowsTheVintagesInARowOfTheirOwn() {
+        JsonNode panels = Yaml.read(GRAFANA.resolve("dashboards/model-performance.json")).path("panels");
+        double rowY = Double.NaN, nextRowY = Double.POSITIVE_INFINITY;
+        for (JsonNode panel : panels) {
+            double y = panel.at("/gridPos/y").asDouble();
+            if (panel.path("type").asText().equals("row")) {
+                if (panel.path("title").asText().equals("Vintages")) {
+                    rowY = y;
+                } else if (!Double.isNaN(rowY) && y > rowY) {
+                    nextRowY = Math.min(nextRowY, y);
+                }
+            }
+        }
+        assertThat(rowY).as("a row titled Vintages").isNotNaN();
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : panels) {
+            double y = panel.at("/gridPos/y").asDouble();
+            if (y > rowY && y < nextRowY) {
+                panel.path("targets").forEach(target -> queries.add(target.path("expr").asText()));
+            }
+        }
+
+        for (String metric : List.of("ml_vintage_observed_default_rate", "ml_vintage_expected_default_rate",
+                "ml_vintage_early_defaults_traffic_light", "ml_vintage_early_defaults_p_value", "ml_vintage_applications",
+                "ml_vintage_defaults", "ml_vintage_expected_defaults", "ml_vintage_outcomes_share{outcome=\"mature\"",
+                "ml_vintage_outcomes_share{outcome=\"censored\"", "ml_vintage_outcomes_share{outcome=\"none\"",
+                "ml_vintage_seasoning_share")) {
             assertThat(queries).as(metric).anyMatch(query -> query.contains(metric));
         }
     }
