@@ -135,15 +135,13 @@ class CreditModelCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
-    /** import an MLflow model directory made by Python (the fixture of src/test/resources/xgboost), then describe it. */
+    /** import an MLflow model directory made by Python (credit-model's fixture in src/test/resources/xgboost), then describe it. */
     @Test
     void importsAnMlflowModelAndDescribesWhereItCameFrom(@TempDir Path directory) throws Exception {
         Path mlflow = directory.resolve("mlflow-model");
         Files.createDirectories(mlflow);
         for (String name : List.of("MLmodel", "model.ubj")) {
-            try (var in = CreditModelCliTests.class.getResourceAsStream("/xgboost/mlflow-model/" + name)) {
-                Files.copy(in, mlflow.resolve(name));
-            }
+            Files.copy(Path.of("../credit-model/src/test/resources/xgboost/mlflow-model").resolve(name), mlflow.resolve(name));
         }
         Path reference = directory.resolve("reference.csv");
         Path evaluation = directory.resolve("evaluation.csv");
