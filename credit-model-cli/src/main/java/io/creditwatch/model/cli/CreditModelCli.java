@@ -315,7 +315,8 @@ public final class CreditModelCli implements Callable<Integer> {
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(1);
+        // one connection writes; Flyway holds a second one while it migrates PostgreSQL
+        config.setMaximumPoolSize(2);
         if (StoreDialect.of(url) == StoreDialect.SQLITE) {
             // a bulk load: commit to the write-ahead log without waiting for the disk (a crash loses at most the last
             // batches, which a re-run stores), and cache the random-keyed indexes the ids go into
