@@ -34,6 +34,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Loads a lender's history into a prediction store: each application as the prediction the
@@ -93,39 +97,59 @@ final class Backfill {
     Summary load(Path data) throws IOException, SQLException {
         long started = System.nanoTime();
         String sha256 = FileDigest.sha256(data);
-        LocalDate today = LocalDate.now(clock);
-        String requestPrefix = "backfill-" + sha256.substring(0, 8) + "-";
         Counts counts = new Counts();
+        // reading and scoring the next batch overlaps storing this one: the database writes on one core
+        ExecutorService writer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "backfill-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
         try (BufferedReader reader = Files.newBufferedReader(data, StandardCharsets.UTF_8)) {
             KaggleCsv.Rows rows = KaggleCsv.rows(reader, COLUMNS);
             if (!rows.hasColumn(0)) {
                 throw new IllegalArgumentException("backfill: " + data + " has no " + KaggleCsv.APPLICATION_DATE + " column");
             }
-            List<Row> batch = new ArrayList<>(BATCH_ROWS);
-            while (rows.next()) {
-                counts.rows++;
-                try {
-                    batch.add(read(rows, sha256, today));
-                } catch (BadRow bad) {
-                    if (++counts.bad <= PRINTED_BAD_ROWS) {
-                        err.println("skipped line " + rows.lineNumber() + ": " + bad.getMessage());
-                    }
-                }
-                if (batch.size() == BATCH_ROWS) {
-                    write(batch, requestPrefix, counts);
-                    batch.clear();
-                }
-                if (counts.rows % progressEvery == 0) {
-                    out.printf(Locale.ROOT, "[%5.1f s] %d rows read, %d stored%n", (System.nanoTime() - started) / 1e9,
-                            counts.rows, counts.stored);
-                }
-            }
-            write(batch, requestPrefix, counts);
+            load(rows, sha256, writer, counts, started);
+        } finally {
+            writer.shutdownNow();
         }
         if (counts.bad > PRINTED_BAD_ROWS) {
             err.println("... and " + (counts.bad - PRINTED_BAD_ROWS) + " more bad rows skipped");
         }
         return counts.summary();
+    }
+
+    private void load(KaggleCsv.Rows rows, String sha256, ExecutorService writer, Counts counts, long started)
+            throws IOException, SQLException {
+        LocalDate today = LocalDate.now(clock);
+        String requestPrefix = "backfill-" + sha256.substring(0, 8) + "-";
+        List<Row> batch = new ArrayList<>(BATCH_ROWS);
+        Future<Written> writing = null;
+        while (rows.next()) {
+            counts.rows++;
+            try {
+                batch.add(read(rows, sha256, today));
+            } catch (BadRow bad) {
+                if (++counts.bad <= PRINTED_BAD_ROWS) {
+                    err.println("skipped line " + rows.lineNumber() + ": " + bad.getMessage());
+                }
+            }
+            if (batch.size() == BATCH_ROWS) {
+                Prepared prepared = prepare(batch, requestPrefix);
+                batch.clear();
+                counts.add(prepared, await(writing));
+                writing = writer.submit(() -> store(prepared));
+            }
+            if (counts.rows % progressEvery == 0) {
+                out.printf(Locale.ROOT, "[%5.1f s] %d rows read, %d stored%n", (System.nanoTime() - started) / 1e9,
+                        counts.rows, counts.stored);
+            }
+        }
+        counts.add(null, await(writing));
+        if (!batch.isEmpty()) {
+            Prepared last = prepare(batch, requestPrefix);
+            counts.add(last, store(last));
+        }
     }
 
     private static final class Counts {
@@ -139,9 +163,45 @@ final class Backfill {
         long outcomesAlreadyStored;
         long withoutOutcome;
 
+        /** Adds a batch as prepared and what storing a batch did; either may be null (nothing to add). */
+        void add(Prepared prepared, Written written) {
+            if (prepared != null) {
+                withoutOutcome += prepared.withoutOutcome();
+            }
+            if (written != null) {
+                stored += written.stored();
+                alreadyStored += written.alreadyStored();
+                defaults += written.labelsByMaturity()[Maturity.DEFAULT.ordinal()];
+                performing += written.labelsByMaturity()[Maturity.PERFORMING.ordinal()];
+                performingSoFar += written.labelsByMaturity()[Maturity.PERFORMING_SO_FAR.ordinal()];
+                outcomesAlreadyStored += written.labelsAlreadyStored();
+            }
+        }
+
         Summary summary() {
             return new Summary(rows, stored, bad, alreadyStored, defaults, performing, performingSoFar,
                     outcomesAlreadyStored, withoutOutcome);
+        }
+    }
+
+    /** Waits for a batch being stored, if any; the store's failure is this thread's. */
+    private static Written await(Future<Written> writing) throws SQLException {
+        if (writing == null) {
+            return null;
+        }
+        try {
+            return writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -241,11 +301,19 @@ final class Backfill {
         return null;
     }
 
-    private void write(List<Row> batch, String requestPrefix, Counts counts) throws SQLException {
-        if (batch.isEmpty()) {
-            return;
-        }
+    /** A batch scored and ready to store. */
+    private record Prepared(List<CapturedPrediction> predictions, List<LabelSubmission> labels, List<Maturity> maturities,
+                            Set<LabelSubmission> finals, long withoutOutcome) {
+    }
+
+    /** What storing a batch did: predictions stored or there already, labels stored by maturity or there already. */
+    private record Written(long stored, long alreadyStored, long[] labelsByMaturity, long labelsAlreadyStored) {
+    }
+
+    /** Scores the rows as the service would answer them and turns their outcomes into labels. */
+    private Prepared prepare(List<Row> batch, String requestPrefix) {
         ModelCard card = bundle.card();
+        PerformanceWindow window = card.window();
         double[][] features = new double[batch.size()][];
         for (int i = 0; i < features.length; i++) {
             features[i] = batch.get(i).features();
@@ -255,15 +323,15 @@ final class Backfill {
         List<LabelSubmission> labels = new ArrayList<>(batch.size());
         List<Maturity> maturities = new ArrayList<>(batch.size());
         Set<LabelSubmission> finals = Collections.newSetFromMap(new IdentityHashMap<>());
-        PerformanceWindow window = card.window();
+        long withoutOutcome = 0;
         for (int i = 0; i < features.length; i++) {
             Row row = batch.get(i);
             double p = probabilities[i];
-            predictions.add(new CapturedPrediction(row.predictionId(), requestPrefix + row.line(), row.applied().toEpochDay()
-                    * DAY_MILLIS, card.modelVersion(), row.features(), p, p >= card.threshold() ? 1 : 0,
-                    Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p)));
+            predictions.add(new CapturedPrediction(row.predictionId(), requestPrefix + row.line(),
+                    row.applied().toEpochDay() * DAY_MILLIS, card.modelVersion(), row.features(), p,
+                    p >= card.threshold() ? 1 : 0, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p)));
             if (row.observed() == null || row.actual() == CreditRecord.UNLABELED) {
-                counts.withoutOutcome++;
+                withoutOutcome++;
                 continue;
             }
             LabelSubmission label = new LabelSubmission(row.predictionId(), row.actual(),
@@ -275,25 +343,25 @@ final class Backfill {
                 finals.add(label);
             }
         }
-        boolean[] stored = store.insertPredictions(predictions);
-        for (boolean s : stored) {
-            if (s) {
-                counts.stored++;
-            } else {
-                counts.alreadyStored++;
-            }
+        return new Prepared(predictions, labels, maturities, finals, withoutOutcome);
+    }
+
+    /** One batch of predictions, then their labels (a prediction must be stored before its label). */
+    private Written store(Prepared prepared) throws SQLException {
+        long stored = 0;
+        for (boolean s : store.insertPredictions(prepared.predictions())) {
+            stored += s ? 1 : 0;
         }
-        boolean[] labelled = store.insertLabels(labels, finals::contains, clock.millis());
+        boolean[] labelled = store.insertLabels(prepared.labels(), prepared.finals()::contains, clock.millis());
+        long[] byMaturity = new long[Maturity.values().length];
+        long labelsAlreadyStored = 0;
         for (int i = 0; i < labelled.length; i++) {
-            if (!labelled[i]) {
-                counts.outcomesAlreadyStored++;
+            if (labelled[i]) {
+                byMaturity[prepared.maturities().get(i).ordinal()]++;
             } else {
-                switch (maturities.get(i)) {
-                    case DEFAULT -> counts.defaults++;
-                    case PERFORMING -> counts.performing++;
-                    case PERFORMING_SO_FAR -> counts.performingSoFar++;
-                }
+                labelsAlreadyStored++;
             }
         }
+        return new Written(stored, prepared.predictions().size() - stored, byMaturity, labelsAlreadyStored);
     }
 }
