@@ -44,6 +44,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +86,13 @@ public final class CreditModelCli implements Callable<Integer> {
 
     int run(String... args) {
         CommandLine line = new CommandLine(this);
+        line.registerConverter(LocalDate.class, value -> {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a date YYYY-MM-DD");
+            }
+        });
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         line.setParameterExceptionHandler((e, ignored) -> {
@@ -181,6 +189,7 @@ public final class CreditModelCli implements Callable<Integer> {
         if (trees < 1) {
             throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
         }
+        SeasoningCurve curve = outcome.curve();
         long started = System.nanoTime();
         ModelTrainer.Progress progress = progress(started);
         progress.phase("reading " + data);
@@ -191,7 +200,7 @@ public final class CreditModelCli implements Callable<Integer> {
                 .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
                 .build();
         ModelBundle trained = withOutcome(ModelTrainer.train(records, data.getFileName().toString(), sha256, options,
-                progress), outcome);
+                progress), outcome, curve);
         progress.phase("writing the bundle to " + bundleDirectory);
         trained.write(bundleDirectory);
         ModelCard card = trained.card();
@@ -223,9 +232,10 @@ public final class CreditModelCli implements Callable<Integer> {
                     Path bundleDirectory,
                     @Mixin BundleOptions options,
                     @Mixin OutcomeOptions outcome) throws IOException {
+        SeasoningCurve curve = outcome.curve();
         long started = System.nanoTime();
         ModelBundle bundle = withOutcome(ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
-                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome);
+                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve);
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
         out.printf(Locale.ROOT, "model %s imported from %s (%s, sha256 %s), bundle written to %s%n", card.modelVersion(),
@@ -236,10 +246,9 @@ public final class CreditModelCli implements Callable<Integer> {
         return OK;
     }
 
-    /** The bundle with the outcome definition given, checked before any work is written. */
-    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome) {
-        return new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), outcome.applyTo(bundle.card()),
-                bundle.profile());
+    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve) {
+        return new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(),
+                outcome.applyTo(bundle.card(), curve), bundle.profile());
     }
 
     private ModelTrainer.Progress progress(long started) {

@@ -23,9 +23,13 @@ final class OutcomeOptions {
                     + "rising to 1, e.g. 0,0,0,0.05,...,1 (default: the standard curve over the window)")
     List<Double> seasoning;
 
-    ModelCard applyTo(ModelCard card) {
-        PerformanceWindow window = new PerformanceWindow(windowMonths);
-        return card.withOutcome(window.months(), curve(seasoning, window.months()));
+    /** The curve over the window, both checked: a command asks for it before it does any work. */
+    SeasoningCurve curve() {
+        return curve(seasoning, new PerformanceWindow(windowMonths).months());
+    }
+
+    ModelCard applyTo(ModelCard card, SeasoningCurve curve) {
+        return card.withOutcome(windowMonths, curve);
     }
 
     /** The curve given as cumulative shares over {@code windowMonths}, or the standard one when none is given. */
