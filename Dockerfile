@@ -7,6 +7,7 @@ WORKDIR /src
 COPY pom.xml ./
 COPY credit-model/pom.xml credit-model/
 COPY prediction-store/pom.xml prediction-store/
+COPY credit-model-cli/pom.xml credit-model-cli/
 COPY service-support/pom.xml service-support/
 COPY inference-service/pom.xml inference-service/
 COPY metrics-exporter/pom.xml metrics-exporter/

@@ -15,8 +15,8 @@ work=$(mktemp -d)
 pid=
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-[ -f inference-service/target/inference-service.jar ] || ./mvnw -B -ntp -q package -DskipTests
-java -jar credit-model/target/credit-model.jar generate --rows 1100 --seed 7 --out "$work/apps.csv" >/dev/null
+[ -f inference-service/target/inference-service.jar ] && [ -f credit-model-cli/target/credit-model.jar ] || ./mvnw -B -ntp -q package -DskipTests
+java -jar credit-model-cli/target/credit-model.jar generate --rows 1100 --seed 7 --out "$work/apps.csv" >/dev/null
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 1000
 
 await() {  # url

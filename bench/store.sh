@@ -22,7 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f metrics-exporter/target/metrics-exporter.jar ] || ./mvnw -B -ntp -q package -DskipTests
+[ -f metrics-exporter/target/metrics-exporter.jar ] && [ -f credit-model-cli/target/credit-model.jar ] || ./mvnw -B -ntp -q package -DskipTests
 classpath="prediction-store/target/classes:credit-model/target/classes:$(./mvnw -B -ntp -q -pl prediction-store dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 
 case "$dialect" in
@@ -56,7 +56,7 @@ SPRING_DATASOURCE_URL="$url" SPRING_DATASOURCE_USERNAME="$user" SERVICE_PORT=505
     java -jar inference-service/target/inference-service.jar >"$work/inference.log" 2>&1 &
 pids+=($!)
 wait_for 5056
-java -jar credit-model/target/credit-model.jar generate --rows 100 --seed 7 --out "$work/apps.csv" >/dev/null
+java -jar credit-model-cli/target/credit-model.jar generate --rows 100 --seed 7 --out "$work/apps.csv" >/dev/null
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 100
 longest=0
 watch_cycles() {

@@ -71,10 +71,11 @@ public final class PredictionStore {
     /**
      * Writes the predictions in one transaction: all or none. Idempotent: a prediction whose id is
      * stored already is skipped, so a batch retried after a lost commit acknowledgement succeeds
-     * without storing anything twice.
+     * without storing anything twice. Returns, by position, whether each was stored (false: its id was
+     * there already).
      */
-    public void insertPredictions(List<CapturedPrediction> predictions) throws SQLException {
-        insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> {
+    public boolean[] insertPredictions(List<CapturedPrediction> predictions) throws SQLException {
+        int[] counts = insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> {
             int column = 1;
             insert.setString(column++, prediction.predictionId());
             insert.setString(column++, prediction.requestId());
@@ -92,6 +93,7 @@ public final class PredictionStore {
             insert.setLong(column++, prediction.creditScore());
             insert.setString(column, prediction.riskBand());
         });
+        return stored(counts);
     }
 
     /** The time (epoch milliseconds) of each of these predictions that the store holds. */
@@ -154,7 +156,11 @@ public final class PredictionStore {
                     setNullableLong(insert, 4, label.observedAtMillis());
                     insert.setString(5, isFinal.test(label) ? label.predictionId() : null);
                 });
-        boolean[] stored = new boolean[labels.size()];
+        return stored(counts);
+    }
+
+    private static boolean[] stored(int[] counts) {
+        boolean[] stored = new boolean[counts.length];
         for (int i = 0; i < stored.length; i++) {
             stored[i] = counts[i] != 0;
         }

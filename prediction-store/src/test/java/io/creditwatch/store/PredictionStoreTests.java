@@ -78,9 +78,9 @@ class PredictionStoreTests {
         @Test
         void aRetriedBatchThatWasStoredSucceedsAndStoresEachPredictionOnce() throws SQLException {
             List<CapturedPrediction> batch = predictions(3);
-            store.insertPredictions(batch.subList(0, 2));
-            store.insertPredictions(batch);
-            store.insertPredictions(List.of(batch.get(0), batch.get(0)));
+            assertThat(store.insertPredictions(batch.subList(0, 2))).containsExactly(true, true);
+            assertThat(store.insertPredictions(batch)).containsExactly(false, false, true);
+            assertThat(store.insertPredictions(List.of(batch.get(0), batch.get(0)))).containsExactly(false, false);
 
             assertThat(store.predictionsAfter(0, 10)).extracting(StoredPrediction::predictionId)
                     .containsExactlyElementsOf(batch.stream().map(CapturedPrediction::predictionId).toList());

@@ -42,7 +42,7 @@ class ImportedModelEndToEndTests {
     void aModelTrainedByPythonXGBoostIsImportedServedAndMonitored() throws Exception {
         requirePythonXGBoost();
         Path work = Files.createTempDirectory("creditwatch-import");
-        String cli = Tools.ROOT.resolve("credit-model/target/credit-model.jar").toString();
+        String cli = Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString();
         Path train = work.resolve("train.csv");
         Path evaluation = work.resolve("evaluation.csv");
         run(work, JAVA, "-jar", cli, "generate", "--rows", "20000", "--seed", "1", "--out", train.toString());

@@ -35,12 +35,12 @@ public record ModelCard(
         SeasoningCurve seasoningCurve) {
 
     public ModelCard {
-        if (performanceWindowMonths != null) {
-            new PerformanceWindow(performanceWindowMonths);
-        }
-        if (seasoningCurve != null && seasoningCurve.windowMonths() != window().months()) {
+        // the fields are not assigned yet: window() would read the standard window here
+        int windowMonths = performanceWindowMonths == null ? PerformanceWindow.STANDARD_MONTHS
+                : new PerformanceWindow(performanceWindowMonths).months();
+        if (seasoningCurve != null && seasoningCurve.windowMonths() != windowMonths) {
             throw new IllegalArgumentException("the seasoning curve covers " + seasoningCurve.windowMonths()
-                    + " months, the performance window " + window().months());
+                    + " months, the performance window " + windowMonths);
         }
     }
 

@@ -7,10 +7,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +95,56 @@ class KaggleCsvTests {
                 StandardCharsets.UTF_8);
 
         assertThat(KaggleCsv.read(file)).hasSize(1);
+    }
+
+    @Test
+    void writesDatesAfterTheKaggleColumnsWhichReadingIgnores() throws IOException {
+        CreditRecord record = new CreditRecord(new double[]{0.5, 40, 0, 0.3, Double.NaN, 4, 0, 1, 0, Double.NaN}, 1);
+        StringWriter written = new StringWriter();
+        KaggleCsv.writeDated(written, List.of(
+                new DatedCreditRecord(record, LocalDate.of(2025, 1, 31), LocalDate.of(2025, 9, 2)),
+                new DatedCreditRecord(new CreditRecord(record.features(), 0), LocalDate.of(2025, 2, 1), null)));
+
+        assertThat(written.toString()).isEqualTo(KaggleCsv.header() + ",application_date,outcome_date\r\n"
+                + "1,1,0.5,40,0,0.3,NA,4,0,1,0,NA,2025-01-31,2025-09-02\r\n"
+                + "2,0,0.5,40,0,0.3,NA,4,0,1,0,NA,2025-02-01,\r\n");
+        assertThat(KaggleCsv.read(new BufferedReader(new StringReader(written.toString()))))
+                .extracting(CreditRecord::label).containsExactly(1, 0);
+    }
+
+    /** Row by row, a bad row is a problem to report, not the end of the file; absent columns read as null. */
+    @Test
+    void readsRowByRowWithTheColumnsAskedFor() throws IOException {
+        String csv = "age,x,SeriousDlqin2yrs,RevolvingUtilizationOfUnsecuredLines,NumberOfTime30-59DaysPastDueNotWorse,"
+                + "DebtRatio,MonthlyIncome,NumberOfOpenCreditLinesAndLoans,NumberOfTimes90DaysLate,"
+                + "NumberRealEstateLoansOrLines,NumberOfTime60-89DaysPastDueNotWorse,NumberOfDependents,application_date\n"
+                + "40,a,1.0,0.5,0,0.3,,4,0,1,0,2,2025-01-31\n"
+                + "\n"
+                + "41,b,0\n"
+                + "-3,c,,0.5,0,0.3,5000,4,0,1,0,2,\n";
+        KaggleCsv.Rows rows = KaggleCsv.rows(new BufferedReader(new StringReader(csv)),
+                List.of("application_date", "outcome_date"));
+
+        assertThat(rows.hasColumn(0)).isTrue();
+        assertThat(rows.hasColumn(1)).isFalse();
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.problem()).isNull();
+        assertThat(rows.lineNumber()).isEqualTo(2);
+        assertThat(rows.feature(Feature.AGE)).isEqualTo("40");
+        assertThat(rows.feature(Feature.MONTHLY_INCOME)).isEmpty();
+        assertThat(KaggleCsv.label(rows.label())).isEqualTo(1);
+        assertThat(rows.column(0)).isEqualTo("2025-01-31");
+        assertThat(rows.column(1)).isNull();
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.lineNumber()).isEqualTo(4);
+        assertThat(rows.problem()).isEqualTo("expected 13 columns, got 3");
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.problem()).isNull();
+        assertThat(rows.feature(Feature.AGE)).as("values are as written; checking them is the reader's").isEqualTo("-3");
+        assertThat(KaggleCsv.label(rows.label())).isEqualTo(CreditRecord.UNLABELED);
+        assertThat(rows.column(0)).isEmpty();
+        assertThat(rows.next()).isFalse();
+        assertThat(KaggleCsv.label("2")).isNull();
     }
 
     private static void assertFails(String csv, long line, String reason) {

@@ -1,7 +1,10 @@
 package io.creditwatch.model.cli;
 
 import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.training.ModelTrainer;
@@ -66,16 +69,80 @@ class CreditModelCliTests {
         assertThat(Files.readString(a)).isEqualTo(Files.readString(b));
     }
 
+    /** Without --months, generate writes what it wrote before dates existed: the SHA-256 of this file at commit 5d5d30f. */
+    @Test
+    void undatedOutputIsUnchanged(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("undated.csv");
+        cli.run("generate", "--rows", "2000", "--seed", "42", "--out", csv.toString());
+
+        assertThat(FileDigest.sha256(csv)).isEqualTo("8745d3c12697fb1d678201d38084312ef87d3f5ccc0759093d8607b4c58f16ed");
+    }
+
+    @Test
+    void generatesDatedRows(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("dated.csv");
+        Path again = directory.resolve("again.csv");
+        String[] args = {"generate", "--rows", "3000", "--seed", "5", "--months", "30", "--today", "2026-11-17",
+                "--seasoning", "0,0,0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.75,0.8,0.85,0.9,0.92,0.94,0.96,0.97,0.98,0.99,0.992,"
+                + "0.994,0.996,0.998,1", "--out", csv.toString()};
+
+        assertThat(cli.run(args)).isZero();
+        args[args.length - 1] = again.toString();
+        assertThat(cli.run(args)).isZero();
+
+        assertThat(stdout()).contains("wrote 3000 rows applied from 2024-06-01 to 2026-11-17 to " + csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo(KaggleCsv.header() + ",application_date,outcome_date");
+        assertThat(lines).hasSize(3001).allSatisfy(line -> assertThat(line).doesNotContain("2026-11-18"));
+        assertThat(lines.subList(1, lines.size())).filteredOn(line -> line.split(",")[1].equals("0"))
+                .allSatisfy(line -> assertThat(line).endsWith(",2026-11-17"));
+        assertThat(Files.readString(again)).isEqualTo(Files.readString(csv));
+        assertThat(KaggleCsv.read(csv)).as("a dated file trains and evaluates like any other").hasSize(3000);
+    }
+
+    @Test
+    void outcomeDefinitionGoesOnTheCardAndDescribePrintsIt(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("data.csv");
+        cli.run("generate", "--rows", "3000", "--seed", "5", "--out", csv.toString());
+        Path twelve = directory.resolve("twelve");
+        Path standard = directory.resolve("standard");
+        String shares = "0,0,0,0.1,0.25,0.4,0.55,0.7,0.8,0.88,0.94,0.98,1";
+
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", twelve.toString(), "--trees", "10",
+                "--performance-window", "12", "--seasoning", shares)).isZero();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", standard.toString(), "--trees", "10")).isZero();
+        out.reset();
+        assertThat(cli.run("describe", "--model", twelve.toString())).isZero();
+
+        ModelCard card = ModelBundle.readCard(twelve);
+        assertThat(card.performanceWindowMonths()).isEqualTo(12);
+        assertThat(card.seasoningCurve().cumulativeShare()).containsExactly(0.0, 0.0, 0.0, 0.1, 0.25, 0.4, 0.55, 0.7, 0.8,
+                0.88, 0.94, 0.98, 1.0);
+        assertThat(card.seasoningCurve().source()).isEqualTo("given");
+        assertThat(ModelBundle.readCard(standard).performanceWindowMonths()).isEqualTo(24);
+        assertThat(ModelBundle.readCard(standard).seasoningCurve()).isEqualTo(SeasoningCurve.standard(24));
+        assertThat(stdout()).contains("outcome: default within 12 months of the application; seasoning curve (given): "
+                + "0.0000,0.0000,0.0000,0.1000,0.2500,0.4000,0.5500,0.7000,0.8000,0.8800,0.9400,0.9800,1.0000");
+
+        assertUsageError(new String[]{"train", "--data", csv.toString(), "--out", directory.resolve("x").toString(),
+                "--performance-window", "12", "--seasoning", "0,0.5,1"},
+                "error: --seasoning gives 3 shares; a window of 12 months needs 13 (months on book 0 to 12)");
+        assertUsageError(new String[]{"train", "--data", csv.toString(), "--out", directory.resolve("x").toString(),
+                "--performance-window", "0"}, "error: a performance window is 1 to 120 months, not 0");
+        assertThat(directory.resolve("x")).doesNotExist();
+    }
+
     @Test
     void helpForEachCommand() {
         assertThat(cli.run("--help")).isZero();
-        for (String command : new String[]{"generate", "train", "score", "evaluate", "describe"}) {
+        for (String command : new String[]{"generate", "train", "import", "score", "evaluate", "describe", "backfill"}) {
             assertThat(cli.run(command, "--help")).as(command).isZero();
         }
 
         assertThat(stdout()).contains("Commands:", "Usage: credit-model generate", "--rows=N", "--out=FILE.csv",
                 "Usage: credit-model train", "--data=FILE.csv", "--version=V", "Usage: credit-model score",
-                "Usage: credit-model evaluate", "Usage: credit-model describe");
+                "Usage: credit-model evaluate", "Usage: credit-model describe", "--months=N", "--today=YYYY-MM-DD",
+                "--performance-window=MONTHS", "Usage: credit-model backfill", "--store=JDBC_URL");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -89,6 +156,12 @@ class CreditModelCliTests {
                 "error: generate: --rows must be positive, got 0");
         assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--colour", "red"},
                 "error: generate: Unknown options: '--colour', 'red' (see generate --help)");
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--months", "12"},
+                "error: generate: --months needs --today, the day the history ends");
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--today", "2026-01-01"},
+                "error: generate: --today and --seasoning date the rows, and need --months");
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--months", "12", "--today", "1/1/26"},
+                "error: generate: Invalid value for option '--today': '1/1/26' is not a date YYYY-MM-DD (see generate --help)");
         assertUsageError(new String[]{"train", "--out", "dir"},
                 "error: train: Missing required option: '--data=FILE.csv' (see train --help)");
         assertUsageError(new String[]{"train", "--data", directory.resolve("absent.csv").toString(), "--out", "dir"},
@@ -135,15 +208,13 @@ class CreditModelCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
-    /** import an MLflow model directory made by Python (the fixture of src/test/resources/xgboost), then describe it. */
+    /** import an MLflow model directory made by Python (credit-model's fixture in src/test/resources/xgboost), then describe it. */
     @Test
     void importsAnMlflowModelAndDescribesWhereItCameFrom(@TempDir Path directory) throws Exception {
         Path mlflow = directory.resolve("mlflow-model");
         Files.createDirectories(mlflow);
         for (String name : List.of("MLmodel", "model.ubj")) {
-            try (var in = CreditModelCliTests.class.getResourceAsStream("/xgboost/mlflow-model/" + name)) {
-                Files.copy(in, mlflow.resolve(name));
-            }
+            Files.copy(Path.of("../credit-model/src/test/resources/xgboost/mlflow-model").resolve(name), mlflow.resolve(name));
         }
         Path reference = directory.resolve("reference.csv");
         Path evaluation = directory.resolve("evaluation.csv");
@@ -152,16 +223,20 @@ class CreditModelCliTests {
         Path bundle = directory.resolve("bundle");
 
         assertThat(cli.run("import", "--model", mlflow.toString(), "--reference", reference.toString(), "--evaluation",
-                evaluation.toString(), "--out", bundle.toString(), "--version", "py-7")).isZero();
+                evaluation.toString(), "--out", bundle.toString(), "--version", "py-7", "--performance-window", "36"))
+                .isZero();
         assertThat(cli.run("describe", "--model", bundle.toString())).isZero();
 
         assertThat(bundle.resolve("model.ubj")).hasSameBinaryContentAs(mlflow.resolve("model.ubj"));
+        assertThat(ModelBundle.readCard(bundle).window().months()).isEqualTo(36);
+        assertThat(ModelBundle.readCard(bundle).seasoningCurve()).isEqualTo(SeasoningCurve.standard(36));
         assertThat(stdout()).contains("MLflow model of run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model file model.ubj")
                 .contains("read binary:logistic booster (UBJ, 25 rounds, saved by XGBoost 1.7.4)")
                 .contains("model py-7 imported from model.ubj (xgboost-binary-logistic, sha256 ")
                 .contains("model py-7 (xgboost-binary-logistic, bundle format 3)")
                 .contains("MLflow run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model 5b1e9c7d2f8a4e3b9c6d1a0f7e2b4c8d (MLflow 2.16.2)")
-                .contains("reference reference.csv (sha256 ");
+                .contains("reference reference.csv (sha256 ")
+                .contains("outcome: default within 36 months of the application; seasoning curve (standard): 0.0000,");
         assertUsageError(new String[]{"import", "--model", directory.resolve("none.json").toString(), "--reference",
                 reference.toString(), "--evaluation", evaluation.toString(), "--out", bundle.toString()},
                 "error: no such file: " + directory.resolve("none.json"));

@@ -7,16 +7,26 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.CsvFormatException;
+import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.importing.ModelImporter;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
 import io.creditwatch.model.stats.RankingMetrics;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.model.training.TrainingOptions;
+import io.creditwatch.store.PredictionStore;
+import io.creditwatch.store.StoreDialect;
+import io.creditwatch.store.StoreFailures;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,14 +41,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
- * {@code java -jar credit-model.jar <command>}: make synthetic data in the Kaggle layout, train a
- * model bundle, import a model trained elsewhere into a bundle, score a file with a bundle, evaluate
- * a bundle on labelled data, describe a bundle.
+ * {@code java -jar credit-model.jar <command>}: make synthetic data in the Kaggle layout (dated, if
+ * asked), train a model bundle, import a model trained elsewhere into a bundle, score a file with a
+ * bundle, evaluate a bundle on labelled data, describe a bundle, backfill a store with a history.
  * A wrong argument or an unusable file is one line on stderr and exit code 2.
  */
 @Command(name = "credit-model", mixinStandardHelpOptions = true, version = "credit-model 0.1.0",
@@ -51,10 +67,17 @@ public final class CreditModelCli implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    /** What today is to backfill (dates after it are refused) and the time its labels are received. */
+    private final Clock clock;
 
     CreditModelCli(PrintStream out, PrintStream err) {
+        this(out, err, Clock.systemUTC());
+    }
+
+    CreditModelCli(PrintStream out, PrintStream err, Clock clock) {
         this.out = out;
         this.err = err;
+        this.clock = clock;
     }
 
     public static void main(String[] args) {
@@ -63,6 +86,13 @@ public final class CreditModelCli implements Callable<Integer> {
 
     int run(String... args) {
         CommandLine line = new CommandLine(this);
+        line.registerConverter(LocalDate.class, value -> {
+            try {
+                return LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a date YYYY-MM-DD");
+            }
+        });
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         line.setParameterExceptionHandler((e, ignored) -> {
@@ -73,6 +103,8 @@ public final class CreditModelCli implements Callable<Integer> {
         line.setExecutionExceptionHandler((e, ignored, parsed) -> {
             if (e instanceof NoSuchFileException missing) {
                 err.println("error: no such file: " + missing.getFile());
+            } else if (e instanceof SQLException store) {
+                err.println("error: the store failed: " + StoreFailures.describe(store));
             } else if (e instanceof CsvFormatException || e instanceof IllegalArgumentException
                     || e instanceof IOException || e instanceof UncheckedIOException) {
                 err.println("error: " + e.getMessage());
@@ -99,16 +131,46 @@ public final class CreditModelCli implements Callable<Integer> {
                  Path file,
                  @Option(names = "--seed", defaultValue = "42", paramLabel = "S",
                          description = "random seed; the same seed writes the same file (default ${DEFAULT-VALUE})")
-                 long seed) throws IOException {
+                 long seed,
+                 @Option(names = "--months", paramLabel = "N",
+                         description = "date the rows: applications spread evenly at random over the N monthly cohorts "
+                                 + "ending with the month of --today, with the columns application_date and outcome_date "
+                                 + "(the default's day, or the last day seen performing: today)")
+                 Integer months,
+                 @Option(names = "--today", paramLabel = "YYYY-MM-DD",
+                         description = "the day the history ends (required with --months, so that the file is the same "
+                                 + "every day)")
+                 LocalDate today,
+                 @Option(names = "--seasoning", split = ",", paramLabel = "S",
+                         description = "with --months: the share of window defaults that have happened by each month on "
+                                 + "book 0 to W, rising to 1 (default: the standard curve over 24 months)")
+                 List<Double> seasoning) throws IOException {
         if (rows < 1) {
             throw new IllegalArgumentException("generate: --rows must be positive, got " + rows);
+        }
+        if (months == null && (today != null || seasoning != null)) {
+            throw new IllegalArgumentException("generate: --today and --seasoning date the rows, and need --months");
+        }
+        if (months != null && today == null) {
+            throw new IllegalArgumentException("generate: --months needs --today, the day the history ends");
+        }
+        if (months != null && months < 1) {
+            throw new IllegalArgumentException("generate: --months must be positive, got " + months);
         }
         Path folder = file.toAbsolutePath().getParent();
         if (folder != null) {
             Files.createDirectories(folder);
         }
-        KaggleCsv.write(file, new SyntheticCreditGenerator(seed).generate(rows));
-        out.println("wrote " + rows + " rows to " + file);
+        if (months == null) {
+            KaggleCsv.write(file, new SyntheticCreditGenerator(seed).generate(rows));
+            out.println("wrote " + rows + " rows to " + file);
+            return OK;
+        }
+        SeasoningCurve curve = seasoning == null ? SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS)
+                : new SeasoningCurve(seasoning, OutcomeOptions.GIVEN_SOURCE);
+        KaggleCsv.writeDated(file, new DatedCreditGenerator(seed, today, months, curve).generate(rows));
+        out.println("wrote " + rows + " rows applied from " + YearMonth.from(today).minusMonths(months - 1L).atDay(1)
+                + " to " + today + " to " + file);
         return OK;
     }
 
@@ -122,10 +184,12 @@ public final class CreditModelCli implements Callable<Integer> {
                       description = "seed of the split and of XGBoost's sampling (default ${DEFAULT-VALUE})") long seed,
               @Option(names = "--trees", defaultValue = "200", paramLabel = "N",
                       description = "boosting rounds (default ${DEFAULT-VALUE})") int trees,
-              @Mixin BundleOptions bundle) throws IOException {
+              @Mixin BundleOptions bundle,
+              @Mixin OutcomeOptions outcome) throws IOException {
         if (trees < 1) {
             throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
         }
+        SeasoningCurve curve = outcome.curve();
         long started = System.nanoTime();
         ModelTrainer.Progress progress = progress(started);
         progress.phase("reading " + data);
@@ -135,7 +199,8 @@ public final class CreditModelCli implements Callable<Integer> {
                         : ModelCard.defaultVersion(sha256))
                 .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
                 .build();
-        ModelBundle trained = ModelTrainer.train(records, data.getFileName().toString(), sha256, options, progress);
+        ModelBundle trained = withOutcome(ModelTrainer.train(records, data.getFileName().toString(), sha256, options,
+                progress), outcome, curve);
         progress.phase("writing the bundle to " + bundleDirectory);
         trained.write(bundleDirectory);
         ModelCard card = trained.card();
@@ -165,10 +230,12 @@ public final class CreditModelCli implements Callable<Integer> {
                     Path evaluation,
                     @Option(names = "--out", required = true, paramLabel = "DIR", description = "bundle directory to write")
                     Path bundleDirectory,
-                    @Mixin BundleOptions options) throws IOException {
+                    @Mixin BundleOptions options,
+                    @Mixin OutcomeOptions outcome) throws IOException {
+        SeasoningCurve curve = outcome.curve();
         long started = System.nanoTime();
-        ModelBundle bundle = ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
-                options.version, options.threshold, options.gradeBoundaries()), progress(started));
+        ModelBundle bundle = withOutcome(ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
+                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve);
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
         out.printf(Locale.ROOT, "model %s imported from %s (%s, sha256 %s), bundle written to %s%n", card.modelVersion(),
@@ -177,6 +244,11 @@ public final class CreditModelCli implements Callable<Integer> {
         out.printf(Locale.ROOT, "evaluation (%d rows, threshold %.2f): %s%n", card.holdout().rows(), card.threshold(),
                 metrics(card.holdout()));
         return OK;
+    }
+
+    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve) {
+        return new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(),
+                outcome.applyTo(bundle.card(), curve), bundle.profile());
     }
 
     private ModelTrainer.Progress progress(long started) {
@@ -215,6 +287,84 @@ public final class CreditModelCli implements Callable<Integer> {
         out.println("scored " + probabilities.length + " applications with model " + bundle.card().modelVersion()
                 + ", written to " + file);
         return OK;
+    }
+
+    @Command(name = "backfill", mixinStandardHelpOptions = true,
+            description = "Load historical decisions and outcomes into a prediction store (migrated first): each row as "
+                    + "the prediction the inference service would have answered with the bundle, made on its "
+                    + "application_date, and each SeriousDlqin2yrs with an outcome_date as a label, final or performing "
+                    + "so far by the card's performance window. Rows are checked as /predict checks them; a bad row is "
+                    + "reported and skipped. Loading the same file again stores nothing twice.")
+    int backfill(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
+                 @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+                         description = "Kaggle layout or any CSV naming the ten features, with application_date "
+                                 + "(YYYY-MM-DD), optionally SeriousDlqin2yrs, outcome_date and prediction_id (a UUID; "
+                                 + "without it, ids are derived from the file's SHA-256 and the line)") Path data,
+                 @Option(names = "--store", required = true, paramLabel = "JDBC_URL",
+                         description = "jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB") String url,
+                 @Option(names = "--store-user", paramLabel = "USER", defaultValue = "${env:SPRING_DATASOURCE_USERNAME}",
+                         description = "the store's user (default: $SPRING_DATASOURCE_USERNAME, as the services)")
+                 String user,
+                 @Option(names = "--store-password", paramLabel = "PASSWORD",
+                         defaultValue = "${env:SPRING_DATASOURCE_PASSWORD}",
+                         description = "the store's password (default: $SPRING_DATASOURCE_PASSWORD; the environment "
+                                 + "keeps it out of the process list)") String password,
+                 @Option(names = "--progress-every", defaultValue = "200000", paramLabel = "N",
+                         description = "print progress every N rows (default ${DEFAULT-VALUE})") long progressEvery)
+            throws IOException, SQLException {
+        if (progressEvery < 1) {
+            throw new IllegalArgumentException("backfill: --progress-every must be positive, got " + progressEvery);
+        }
+        ModelBundle bundle = ModelBundle.read(model);
+        if (!Files.isRegularFile(data)) {
+            throw new NoSuchFileException(data.toString());
+        }
+        StoreDialect.prepare(url);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        // one connection writes; Flyway holds a second one while it migrates PostgreSQL
+        config.setMaximumPoolSize(2);
+        if (StoreDialect.of(url) == StoreDialect.SQLITE) {
+            // a bulk load: commit to the write-ahead log without waiting for the disk (a crash loses at most the last
+            // batches, which a re-run stores), and cache the random-keyed indexes the ids go into
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "NORMAL");
+            config.addDataSourceProperty("cache_size", "-262144");
+        }
+        String where = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
+        try (HikariDataSource dataSource = open(config, where)) {
+            PredictionStore store = new PredictionStore(dataSource, url);
+            try {
+                store.migrate();
+            } catch (FlywayException e) {
+                throw new IOException("cannot migrate the store " + where + ": " + StoreFailures.describe(e), e);
+            }
+            ModelCard card = bundle.card();
+            out.printf(Locale.ROOT, "backfilling %s into %s with model %s (threshold %.2f, performance window %d months)%n",
+                    data, where, card.modelVersion(), card.threshold(), card.window().months());
+            long started = System.nanoTime();
+            Backfill.Summary summary = new Backfill(bundle, store, clock, out, err, progressEvery).load(data);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf(Locale.ROOT, "read %d rows in %.1f s (%.0f rows/s): %d predictions stored, %d bad rows skipped, "
+                    + "%d already in the store%n", summary.rows(), seconds, summary.rows() / seconds, summary.stored(),
+                    summary.bad(), summary.alreadyStored());
+            out.printf(Locale.ROOT, "outcomes: %d stored (%d defaults and %d performing, final; %d performing so far), "
+                    + "%d already in the store, %d rows without an outcome%n",
+                    summary.defaults() + summary.performing() + summary.performingSoFar(), summary.defaults(),
+                    summary.performing(), summary.performingSoFar(), summary.outcomesAlreadyStored(),
+                    summary.withoutOutcome());
+        }
+        return OK;
+    }
+
+    private static HikariDataSource open(HikariConfig config, String where) throws IOException {
+        try {
+            return new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw new IOException("cannot connect to the store " + where + ": " + StoreFailures.describe(e.getCause()), e);
+        }
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -296,6 +446,12 @@ public final class CreditModelCli implements Callable<Integer> {
         out.printf(Locale.ROOT, "hold-out (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
                 metrics(holdout));
         printGrades(card.masterScale());
+        SeasoningCurve curve = card.seasoning();
+        out.printf(Locale.ROOT, "outcome: default within %d months of the application%s; seasoning curve (%s%s): %s%n",
+                card.window().months(), card.performanceWindowMonths() == null ? " (not recorded: the standard)" : "",
+                curve.source(), card.seasoningCurve() == null ? ", not recorded" : "",
+                curve.cumulativeShare().stream().map(share -> String.format(Locale.ROOT, "%.4f", share))
+                        .collect(Collectors.joining(",")));
         out.printf(Locale.ROOT, "reference profile: %d rows%n", profile.rows());
         for (DistributionProfile feature : profile.features()) {
             out.printf(Locale.ROOT, "  %-40s missing %6.2f%%  outliers %6.2f%%  fences [%s, %s]%n", feature.name(),
