@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
+import io.creditwatch.model.data.DatedCreditGenerator;
+import io.creditwatch.model.data.DatedCreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.schema.Feature;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -19,6 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole chain with real binaries: service → metrics → Prometheus → rules → Alertmanager →
- * a Slack webhook listener and an SMTP inbox. Healthy traffic first (every dashboard and Grafana
+ * a Slack webhook listener and an SMTP inbox. The store starts with a small backfilled history (27
+ * monthly cohorts with their outcomes, so that every vintage panel has a cohort to show). Healthy
+ * traffic first (every dashboard and Grafana
  * alert query has data, no alert fires), then faults one after the other, each traced to the
  * alert it must raise and to the notifications it must send, and a restore that must send the
  * resolved notification. Fault-to-Slack times are written to target/alert-timings.txt.
@@ -55,6 +63,8 @@ class AlertingEndToEndTests {
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         stack = new LocalStack(Files.createTempDirectory("creditwatch-stack"), slack.url(), smtpPort);
+        phase("backfilling a history of 27 monthly cohorts into the store (every vintage panel needs one 24 months on book)");
+        OutcomesThroughTimeEndToEndTests.backfill(stack.work, "predictions", history());
         stack.start();
     }
 
@@ -302,6 +312,13 @@ class AlertingEndToEndTests {
         }
         JsonNode answer = json(stack.inference.postJson("/feedback", labels.append("]}").toString(), LocalStack.FEEDBACK_KEY).body());
         assertThat(answer.path("accepted").asInt()).as(answer.toString()).isEqualTo(ids.size());
+    }
+
+    /** A small lender's history as of today: about 50 applications a month over 27 months, with their outcomes. */
+    private static List<DatedCreditRecord> history() throws IOException {
+        SeasoningCurve curve = ModelBundle.readCard(Tools.ROOT.resolve("models/default")).seasoning();
+        return new DatedCreditGenerator(41, LocalDate.now(ZoneOffset.UTC), 27, curve).generate(1_350).stream()
+                .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
     }
 
     private static List<CreditRecord> applications(long seed, int count) {

@@ -75,7 +75,7 @@ public final class DatedCreditGenerator {
     }
 
     /** The day {@code monthsOnBook} after {@code applied}: whole calendar months, then the fraction of the next one, in days rounded up. */
-    static LocalDate defaultDate(LocalDate applied, double monthsOnBook) {
+    public static LocalDate defaultDate(LocalDate applied, double monthsOnBook) {
         int whole = (int) monthsOnBook;
         LocalDate from = applied.plusMonths(whole);
         long span = ChronoUnit.DAYS.between(from, applied.plusMonths(whole + 1L));
