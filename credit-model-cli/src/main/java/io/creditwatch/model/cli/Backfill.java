@@ -46,16 +46,16 @@ import java.util.concurrent.Future;
  * each dated outcome as a label, final or censored by the card's performance window.
  *
  * <p>Rows are checked as {@code /predict} checks an application, and their dates besides; a bad
- * row is reported with its line and skipped. Without a {@code prediction_id} column a row's id is
- * a name-based UUID of the file's SHA-256 and its line, so that loading the same file again stores
- * nothing twice (the store skips ids and observations it holds).
+ * row is reported with its line and skipped. Without a {@code prediction_id} a row's id is derived
+ * from the file's SHA-256 and its line ({@link #derivedId}), so that loading the same file again
+ * stores nothing twice (the store skips ids and observations it holds).
  */
 final class Backfill {
 
-    static final String PREDICTION_ID = "prediction_id";
+    private static final String PREDICTION_ID = "prediction_id";
     /** Rows per transaction: large enough that a commit's cost is spread thin, small enough to keep little in memory. */
-    static final int BATCH_ROWS = 5_000;
-    static final int PRINTED_BAD_ROWS = 20;
+    private static final int BATCH_ROWS = 5_000;
+    private static final int PRINTED_BAD_ROWS = 20;
     private static final List<String> COLUMNS = List.of(KaggleCsv.APPLICATION_DATE, KaggleCsv.OUTCOME_DATE, PREDICTION_ID);
     private static final long DAY_MILLIS = 86_400_000L;
 

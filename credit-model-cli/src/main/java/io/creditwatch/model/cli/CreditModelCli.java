@@ -1,5 +1,8 @@
 package io.creditwatch.model.cli;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.creditwatch.model.bundle.DistributionProfile;
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
@@ -23,9 +26,6 @@ import io.creditwatch.model.training.TrainingOptions;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
 import io.creditwatch.store.StoreFailures;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,8 +44,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -332,6 +332,8 @@ public final class CreditModelCli implements Callable<Integer> {
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("cache_size", "-262144");
+            // the services may be writing to the same file: wait for them as they wait for each other
+            config.addDataSourceProperty("busy_timeout", "10000");
         }
         String where = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         try (HikariDataSource dataSource = open(config, where)) {
