@@ -12,3 +12,6 @@ UPDATE feedback SET final_prediction_id = prediction_id
 -- and keeps one row per observation, so that the same status sent again is stored once.
 CREATE UNIQUE INDEX feedback_final_outcome ON feedback (final_prediction_id);
 CREATE UNIQUE INDEX feedback_observation ON feedback (prediction_id, actual, observed_at_ms);
+
+-- feedback_observation begins with prediction_id, so it serves every lookup by prediction the old index did.
+DROP INDEX feedback_prediction_id;
