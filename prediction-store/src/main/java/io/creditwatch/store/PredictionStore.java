@@ -7,8 +7,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -186,7 +188,11 @@ public final class PredictionStore {
         void bind(PreparedStatement insert, T row) throws SQLException;
     }
 
-    /** One batched insert of all rows in one transaction, all or none; the rows each statement changed. */
+    /**
+     * One batched insert of all rows in one transaction, all or none; the rows each statement changed.
+     * A driver that does not say per row (PgJDBC with {@code reWriteBatchedInserts=true} answers
+     * {@link Statement#SUCCESS_NO_INFO}) gets the same transaction again, one statement per row.
+     */
     private <T> int[] insertAll(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -196,6 +202,13 @@ public final class PredictionStore {
                     insert.addBatch();
                 }
                 int[] counts = insert.executeBatch();
+                if (Arrays.stream(counts).anyMatch(count -> count == Statement.SUCCESS_NO_INFO)) {
+                    connection.rollback();
+                    for (int i = 0; i < counts.length; i++) {
+                        binder.bind(insert, rows.get(i));
+                        counts[i] = insert.executeUpdate();
+                    }
+                }
                 connection.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {

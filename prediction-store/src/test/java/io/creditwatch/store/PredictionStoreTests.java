@@ -1,5 +1,6 @@
 package io.creditwatch.store;
 
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.creditwatch.model.schema.Feature;
 import org.junit.jupiter.api.AfterEach;
@@ -177,6 +178,26 @@ class PredictionStoreTests {
             assertThat(store.lastPredictionSeq()).isZero();
             assertThat(store.lastLabelSeq()).isZero();
             assertThat(store.labelsAfter(0, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDriverThatRewritesBatchesStillSaysWhichOutcomesWereStored() throws SQLException {
+        HikariDataSource migrated = TestDatabases.postgres();
+        String url = migrated.getJdbcUrl() + "&reWriteBatchedInserts=true";
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(TestDatabases.POSTGRES_USER);
+        try (HikariDataSource rewriting = new HikariDataSource(config)) {
+            PredictionStore store = new PredictionStore(rewriting, url);
+            List<CapturedPrediction> predictions = predictions(2);
+            assertThat(store.insertPredictions(predictions)).containsExactly(true, true);
+            String id = predictions.get(0).predictionId();
+
+            assertThat(store.insertLabels(List.of(new LabelSubmission(id, 1), new LabelSubmission(id, 0),
+                    new LabelSubmission(predictions.get(1).predictionId(), 0)), 1)).containsExactly(true, false, true);
+        } finally {
+            TestDatabases.dispose(migrated);
         }
     }
 

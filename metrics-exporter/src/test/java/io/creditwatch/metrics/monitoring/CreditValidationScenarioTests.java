@@ -15,10 +15,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -135,11 +133,7 @@ class CreditValidationScenarioTests {
 
     /** Stores the window with these outcomes in a new store and runs one monitoring cycle over it. */
     private Published cycle(Window window, int[] outcomes) throws Exception {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        String url = "jdbc:sqlite:" + stores.resolve(UUID.randomUUID() + ".db");
-        dataSource.setUrl(url);
-        PredictionStore store = new PredictionStore(dataSource, url);
-        store.migrate();
+        PredictionStore store = ScenarioStores.newStore(stores);
         List<CapturedPrediction> predictions = new ArrayList<>();
         List<LabelSubmission> labels = new ArrayList<>();
         for (int i = 0; i < WINDOW; i++) {
@@ -152,10 +146,7 @@ class CreditValidationScenarioTests {
         store.insertPredictions(predictions);
         store.insertLabels(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ExporterProperties properties = new ExporterProperties(MODEL, null, 10_000, WINDOW, 500, 100, 200_000, "/",
-                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
-                new ExporterProperties.Vintages(36, 300));
-        new MonitoringCycle(properties, store, new ExporterMetrics(registry)).run();
+        new MonitoringCycle(ScenarioStores.defaults(MODEL, WINDOW), store, new ExporterMetrics(registry)).run();
         return new Published(registry);
     }
 

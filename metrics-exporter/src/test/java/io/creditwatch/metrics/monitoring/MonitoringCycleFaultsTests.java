@@ -19,7 +19,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -135,10 +134,7 @@ class MonitoringCycleFaultsTests {
     }
 
     private static MonitoringCycle cycle(String bundle, PredictionStore store, SimpleMeterRegistry registry) {
-        return new MonitoringCycle(new ExporterProperties(bundle, null, 10_000, 5_000, 500, 100, 200_000, "/",
-                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
-                new ExporterProperties.Vintages(36, 300)), store,
-                new ExporterMetrics(registry));
+        return new MonitoringCycle(ScenarioStores.defaults(bundle, 5_000), store, new ExporterMetrics(registry));
     }
 
     /** One label per prediction: every tenth defaulted. */

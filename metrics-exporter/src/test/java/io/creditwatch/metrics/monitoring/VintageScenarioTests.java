@@ -15,11 +15,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteDataSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -219,11 +217,7 @@ class VintageScenarioTests {
 
     /** Stores the rows in a new SQLite store, as backfill does, and runs one cycle on 2026-12-01. */
     private SimpleMeterRegistry cycle(List<Row> rows) throws Exception {
-        SQLiteDataSource dataSource = new SQLiteDataSource();
-        String url = "jdbc:sqlite:" + stores.resolve(UUID.randomUUID() + ".db");
-        dataSource.setUrl(url);
-        PredictionStore store = new PredictionStore(dataSource, url);
-        store.migrate();
+        PredictionStore store = ScenarioStores.newStore(stores);
         List<CapturedPrediction> predictions = new ArrayList<>();
         List<LabelSubmission> labels = new ArrayList<>();
         List<Boolean> finals = new ArrayList<>();
@@ -243,11 +237,8 @@ class VintageScenarioTests {
         }
         store.insertLabels(labels, isFinal::get, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ExporterProperties properties = new ExporterProperties(MODEL, null, 10_000, 100_000, 500, 100, 200_000, "/",
-                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
-                new ExporterProperties.Vintages(COHORTS, 300));
         Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-        new MonitoringCycle(properties, store, new ExporterMetrics(registry), clock).run();
+        new MonitoringCycle(ScenarioStores.defaults(MODEL, 100_000), store, new ExporterMetrics(registry), clock).run();
         return registry;
     }
 
