@@ -16,16 +16,16 @@ import java.util.stream.IntStream;
  * probabilities at equal row counts ({@code _get_bin_index_edges} in {@code nannyml/calibration.py}).
  * Like NannyML, fewer than two rows per bin shrink the number of bins to {@code rows / 2}.
  */
-public final class ExpectedCalibrationError {
+final class ExpectedCalibrationError {
 
     /** The number of bins NannyML's decision uses, and this one's. */
-    public static final int DEFAULT_BINS = 10;
+    static final int DEFAULT_BINS = 10;
 
     private ExpectedCalibrationError() {
     }
 
     /** @throws IllegalArgumentException with fewer than four rows (two bins of two) or mismatched lengths */
-    public static double of(double[] probabilities, int[] labels, int bins) {
+    static double of(double[] probabilities, int[] labels, int bins) {
         if (probabilities.length != labels.length) {
             throw new IllegalArgumentException("probabilities and labels differ in length");
         }

@@ -37,6 +37,8 @@ class EstimationScenarioTests {
     private static double threshold;
     private static CalibrationMap map;
     private static double holdoutDefaultRate;
+    private static double[] holdoutScores;
+    private static int[] holdoutLabels;
     private static final List<double[]> windows = new ArrayList<>();
 
     @BeforeAll
@@ -45,9 +47,10 @@ class EstimationScenarioTests {
         CreditScorer scorer = bundle.scorer();
         threshold = bundle.card().threshold();
         List<CreditRecord> holdout = new SyntheticCreditGenerator(101).generate(30_000);
-        int[] labels = holdout.stream().mapToInt(CreditRecord::label).toArray();
-        map = CalibrationMap.fit(scorer.probabilities(ModelTrainer.featureRows(holdout)), labels, threshold);
-        holdoutDefaultRate = Arrays.stream(labels).average().orElseThrow();
+        holdoutLabels = holdout.stream().mapToInt(CreditRecord::label).toArray();
+        holdoutScores = scorer.probabilities(ModelTrainer.featureRows(holdout));
+        map = CalibrationMap.fit(holdoutScores, holdoutLabels, threshold);
+        holdoutDefaultRate = Arrays.stream(holdoutLabels).average().orElseThrow();
 
         SyntheticCreditGenerator applicants = new SyntheticCreditGenerator(202);
         SplittableRandom acceptance = new SplittableRandom(303);
@@ -139,5 +142,46 @@ class EstimationScenarioTests {
 
         assertThat(aucError).isLessThanOrEqualTo(0.005);
         assertThat(accuracyError).isLessThanOrEqualTo(0.005);
+    }
+
+    /**
+     * A model serving half its PDs: on the same hold-out the map is isotonic, and the estimates
+     * follow the outcomes (drawn from the true PDs, as above), not the served PDs.
+     */
+    @Test
+    void isotonicMapCorrectsPdsServedTwiceTooLow() {
+        double[] halved = Arrays.stream(holdoutScores).map(score -> score / 2).toArray();
+        CalibrationMap halvedMap = CalibrationMap.fit(halved, holdoutLabels, threshold);
+        assertThat(halvedMap.method()).isEqualTo(CalibrationMap.ISOTONIC);
+
+        PerformanceEstimator estimator = new PerformanceEstimator(halvedMap, threshold);
+        double defaultRateError = 0;
+        double servedError = 0;
+        int aucCovered = 0;
+        int accuracyCovered = 0;
+        int defaultRateCovered = 0;
+        for (int w = 0; w < WINDOWS; w++) {
+            double[] truth = map.calibrate(windows.get(w));
+            double[] served = Arrays.stream(windows.get(w)).map(score -> score / 2).toArray();
+            int[] outcomes = OutcomeScenarios.drawn(served.length, i -> truth[i], 500 + w);
+            PerformanceEstimate estimate = estimator.estimate(served);
+            double defaultRate = Arrays.stream(outcomes).average().orElseThrow();
+            aucCovered += estimate.aucRoc().covers(RankingMetrics.of(served, outcomes).aucRoc()) ? 1 : 0;
+            accuracyCovered += estimate.accuracy().covers(
+                    ConfusionMatrix.atThreshold(served, outcomes, threshold).accuracy()) ? 1 : 0;
+            defaultRateCovered += estimate.defaultRate().covers(defaultRate) ? 1 : 0;
+            defaultRateError += Math.abs(estimate.defaultRate().value() - defaultRate) / WINDOWS;
+            servedError += Math.abs(Arrays.stream(served).average().orElseThrow() - defaultRate) / WINDOWS;
+        }
+        System.out.printf(Locale.ROOT, "served PDs halved: calibration %s; mean |estimated - realized| default rate "
+                        + "%.4f (served PDs' mean: %.4f); inside the band: AUC %d, accuracy %d, default rate %d of %d%n",
+                halvedMap.method(), defaultRateError, servedError, aucCovered, accuracyCovered, defaultRateCovered,
+                WINDOWS);
+
+        assertThat(defaultRateError).isLessThan(0.01);
+        assertThat(servedError).isGreaterThan(0.04);
+        assertThat(aucCovered).isGreaterThanOrEqualTo(19);
+        assertThat(accuracyCovered).isGreaterThanOrEqualTo(19);
+        assertThat(defaultRateCovered).isGreaterThanOrEqualTo(19);
     }
 }
