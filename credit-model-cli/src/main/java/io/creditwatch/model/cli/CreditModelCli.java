@@ -14,6 +14,9 @@ import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.estimation.CalibrationMap;
+import io.creditwatch.model.estimation.EstimationReference;
+import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.importing.ModelImporter;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
@@ -211,6 +214,7 @@ public final class CreditModelCli implements Callable<Integer> {
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf(Locale.ROOT, "hold-out (%d rows, threshold %.2f): %s%n", holdout.rows(), card.threshold(),
                 metrics(holdout));
+        printCalibration(card);
         return OK;
     }
 
@@ -243,6 +247,7 @@ public final class CreditModelCli implements Callable<Integer> {
         printGrades(card.masterScale());
         out.printf(Locale.ROOT, "evaluation (%d rows, threshold %.2f): %s%n", card.holdout().rows(), card.threshold(),
                 metrics(card.holdout()));
+        printCalibration(card);
         return OK;
     }
 
@@ -448,6 +453,7 @@ public final class CreditModelCli implements Callable<Integer> {
         out.printf(Locale.ROOT, "hold-out (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
                 metrics(holdout));
         printGrades(card.masterScale());
+        printCalibration(card);
         SeasoningCurve curve = card.seasoning();
         out.printf(Locale.ROOT, "outcome: default within %d months of the application%s; seasoning curve (%s%s): %s%n",
                 card.window().months(), card.performanceWindowMonths() == null ? " (not recorded: the standard)" : "",
@@ -472,6 +478,35 @@ public final class CreditModelCli implements Callable<Integer> {
                     grade.grade(), grade.lowerPd(), grade.upperPd(), grade.holdoutRows(), grade.holdoutDefaults(),
                     grade.holdoutRows() == 0 ? 0 : (double) grade.holdoutDefaults() / grade.holdoutRows(),
                     grade.holdoutMeanPd());
+        }
+    }
+
+    /** The card's calibration map and the figures of the estimates' bands, or why performance is not estimated. */
+    private void printCalibration(ModelCard card) {
+        CalibrationMap map = card.calibration();
+        if (map == null) {
+            out.println("calibration: none recorded; performance is not estimated: "
+                    + PerformanceEstimator.NO_CALIBRATION_MAP);
+            return;
+        }
+        out.printf(Locale.ROOT, "calibration: %s%s: %s%n", map.method(),
+                map.thresholds().isEmpty() ? "" : " (" + map.thresholds().size() + " points)", map.reason());
+        EstimationReference reference = map.reference();
+        long rows = PerformanceEstimator.MIN_WINDOW_ROWS;
+        out.printf(Locale.ROOT, "estimate standard errors at %d rows: AUC-ROC %.4f  accuracy %.4f  precision %.4f  "
+                        + "recall %.4f  F1 %.4f  default rate %.4f (band: estimate ± %.0f SE, SE ∝ 1/sqrt(rows))%n", rows,
+                reference.aucRoc().standardError(rows), reference.accuracy().standardError(rows),
+                reference.precision().standardError(rows), reference.recall().standardError(rows),
+                reference.f1().standardError(rows), reference.defaultRate().standardError(rows),
+                PerformanceEstimator.BAND_STANDARD_ERRORS);
+        EstimationReference.AucRange range = reference.aucRange();
+        if (range == null) {
+            out.printf(Locale.ROOT, "hold-out AUC over chunks: none, %d rows hold fewer than two chunks of %d%n",
+                    reference.rows(), PerformanceEstimator.MIN_WINDOW_ROWS);
+        } else {
+            out.printf(Locale.ROOT, "hold-out AUC over %d chunks of %d rows: mean %.4f, sd %.4f, range [%.4f, %.4f]%n",
+                    range.chunks(), range.chunkRows(), range.mean(), range.standardDeviation(), range.lower(),
+                    range.upper());
         }
     }
 

@@ -4,6 +4,8 @@ import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
+import io.creditwatch.model.estimation.CalibrationMap;
+import io.creditwatch.model.estimation.EstimationReference;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
@@ -41,6 +43,13 @@ class CreditModelCliTests {
                 .containsPattern("\\[ *\\d+\\.\\d s\\] training 20 rounds of XGBoost")
                 .contains("] writing the bundle to " + bundle);
         assertThat(ModelBundle.readCard(bundle).modelVersion()).isEqualTo("cli-1");
+        CalibrationMap map = ModelBundle.readCard(bundle).calibration();
+        assertThat(map.method()).isIn(CalibrationMap.ISOTONIC, CalibrationMap.NONE);
+        assertThat(map.reference().rows()).isEqualTo(600);
+        assertThat(map.reference().aucRange()).as("600 rows hold no two chunks of 1,000").isNull();
+        assertThat(stdout()).contains("calibration: " + map.method()).contains(map.reason())
+                .containsPattern("estimate standard errors at 1000 rows: AUC-ROC 0\\.\\d{4}  accuracy 0\\.\\d{4}")
+                .contains("hold-out AUC over chunks: none, 600 rows hold fewer than two chunks of 1000");
         assertThat(err.toString(StandardCharsets.UTF_8)).as("3,000 rows hold about 40 defaults out")
                 .startsWith("warning: only ").contains("defaults in the hold-out");
     }
@@ -204,6 +213,8 @@ class CreditModelCliTests {
                 .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8326")
                 .contains("model 1.0.0 (xgboost-binary-logistic, bundle format 3)")
                 .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
+                .contains("calibration: none recorded; performance is not estimated: the model card has no "
+                        + "calibration map")
                 .contains("  MonthlyIncome ");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -229,6 +240,13 @@ class CreditModelCliTests {
 
         assertThat(bundle.resolve("model.ubj")).hasSameBinaryContentAs(mlflow.resolve("model.ubj"));
         assertThat(ModelBundle.readCard(bundle).window().months()).isEqualTo(36);
+        CalibrationMap map = ModelBundle.readCard(bundle).calibration();
+        assertThat(map.reference().rows()).as("the evaluation file's rows").isEqualTo(3000);
+        assertThat(map.reference().aucRange()).as("3,000 rows: three chunks of 1,000").isNotNull()
+                .extracting(EstimationReference.AucRange::chunks).isEqualTo(3);
+        assertThat(stdout()).containsPattern("(?s)evaluation \\(3000 rows.*calibration: (isotonic \\(\\d+ points\\)|none): ")
+                .containsPattern("(?s)model py-7 \\(xgboost.*calibration: (isotonic|none).*hold-out AUC over 3 chunks of 1000 "
+                        + "rows: mean 0\\.\\d{4}, sd 0\\.\\d{4}, range \\[0\\.\\d{4}, 0\\.\\d{4}\\]");
         assertThat(ModelBundle.readCard(bundle).seasoningCurve()).isEqualTo(SeasoningCurve.standard(36));
         assertThat(stdout()).contains("MLflow model of run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model file model.ubj")
                 .contains("read binary:logistic booster (UBJ, 25 rounds, saved by XGBoost 1.7.4)")

@@ -1,5 +1,6 @@
 package io.creditwatch.model.bundle;
 
+import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.stats.ConfusionMatrix;
 import io.creditwatch.model.stats.RankingMetrics;
 
@@ -9,11 +10,11 @@ import java.util.List;
 /**
  * What a bundle records of a model's scores on labelled rows it was not trained on (the trainer's
  * hold-out, or the evaluation file of an imported model): the card's hold-out metrics at the
- * serving threshold, the master scale of rating grades, and the score's reference distribution
- * and grade counts.
+ * serving threshold, the master scale of rating grades, the score's reference distribution
+ * and grade counts, and the calibration map of performance estimation.
  */
 public record HoldoutEvaluation(ModelCard.HoldoutMetrics metrics, MasterScale masterScale,
-                                DistributionProfile scoreProfile, List<Long> gradeCounts) {
+                                DistributionProfile scoreProfile, List<Long> gradeCounts, CalibrationMap calibration) {
 
     /**
      * @param gradeBoundaries upper PD boundaries of the grades, or empty to derive them ({@link MasterScale#derive})
@@ -32,6 +33,7 @@ public record HoldoutEvaluation(ModelCard.HoldoutMetrics metrics, MasterScale ma
                 ranking.gini(), ranking.ks());
         return new HoldoutEvaluation(metrics, masterScale,
                 Profiler.profile("score", scores, new DistributionProfile.Range(0, 1)),
-                Arrays.stream(masterScale.counts(scores)).boxed().toList());
+                Arrays.stream(masterScale.counts(scores)).boxed().toList(),
+                CalibrationMap.fit(scores, labels, threshold));
     }
 }

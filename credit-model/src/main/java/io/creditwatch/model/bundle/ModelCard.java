@@ -1,5 +1,6 @@
 package io.creditwatch.model.bundle;
 
+import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
 
@@ -16,7 +17,9 @@ import java.util.List;
  * format 3 on, for a model trained elsewhere and imported, where it came from ({@code origin}; then
  * {@code data} and {@code parameters}, which only the trainer knows, are null); the outcome's
  * performance window and seasoning curve (null in cards written before they were recorded:
- * {@link #window()} and {@link #seasoning()} give the standard ones then).
+ * {@link #window()} and {@link #seasoning()} give the standard ones then); the calibration map of the
+ * served probability and the hold-out figures of performance estimation (null in cards written
+ * before it: the model's performance is then not estimated).
  */
 public record ModelCard(
         int formatVersion,
@@ -32,7 +35,8 @@ public record ModelCard(
         MasterScale masterScale,
         Origin origin,
         Integer performanceWindowMonths,
-        SeasoningCurve seasoningCurve) {
+        SeasoningCurve seasoningCurve,
+        CalibrationMap calibration) {
 
     public ModelCard {
         // the fields are not assigned yet: window() would read the standard window here
@@ -57,7 +61,7 @@ public record ModelCard(
     /** This card with another outcome definition: the window and the seasoning curve over it. */
     public ModelCard withOutcome(int windowMonths, SeasoningCurve curve) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
-                parameters, holdout, masterScale, origin, windowMonths, curve);
+                parameters, holdout, masterScale, origin, windowMonths, curve, calibration);
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.Locale;
  * booster is stored unchanged; its columns are named by the names saved in it, else by the MLflow
  * signature, else (with a warning) taken to be the schema's order, and must be the schema's ten
  * features. The reference profile comes from the reference rows, the card's hold-out metrics and
- * rating grades from the labelled evaluation rows, and the card records where the model came from.
+ * rating grades and its calibration map from the labelled evaluation rows, and the card records where the model came from.
  */
 public final class ModelImporter {
 
@@ -106,7 +106,8 @@ public final class ModelImporter {
         ModelCard card = new ModelCard(ModelBundle.FORMAT_VERSION, version, Instant.now(),
                 "xgboost-" + booster.objective().replace(':', '-'), columns, ModelTrainer.POSITIVE_LABEL,
                 options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin,
-                PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS));
+                PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
+                holdout.calibration());
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, version, reference.size(),
                 Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts());
         return new ModelBundle(booster, card, profile);

@@ -23,30 +23,46 @@ public record DeLongAuc(double auc, double standardError, long positives, long n
      *                                  fewer than two members (a variance needs two)
      */
     public static DeLongAuc of(double[] scores, int[] labels) {
-        RankingMetrics.Classes classes = RankingMetrics.Classes.split(scores, labels);
-        double[] positive = classes.positiveScores();
-        double[] negative = classes.negativeScores();
-        int m = positive.length;
-        int n = negative.length;
+        Placements placements = Placements.of(scores, labels);
+        int m = placements.positive().length;
+        int n = placements.negative().length;
         if (m < 2 || n < 2) {
             throw new IllegalArgumentException("a standard error needs two of each class, got " + m + " positives and "
                     + n + " negatives");
         }
-        double[] positivePlacements = new double[m];
-        for (int i = 0; i < m; i++) {
-            int below = lowerBound(negative, positive[i]);
-            int tied = lowerBound(negative, Math.nextUp(positive[i])) - below;
-            positivePlacements[i] = (below + tied / 2.0) / n;
-        }
-        double[] negativePlacements = new double[n];
-        for (int j = 0; j < n; j++) {
-            int atOrBelow = lowerBound(positive, Math.nextUp(negative[j]));
-            int tied = atOrBelow - lowerBound(positive, negative[j]);
-            negativePlacements[j] = (m - atOrBelow + tied / 2.0) / m;
-        }
-        double auc = mean(positivePlacements);
-        double variance = sampleVariance(positivePlacements, auc) / m + sampleVariance(negativePlacements, auc) / n;
+        double auc = mean(placements.positive());
+        double variance = sampleVariance(placements.positive(), auc) / m
+                + sampleVariance(placements.negative(), auc) / n;
         return new DeLongAuc(auc, Math.sqrt(variance), m, n);
+    }
+
+    /**
+     * Each positive's placement (the share of negatives it outranks, a tie one half) and each
+     * negative's (the share of positives that outrank it), in the classes' ascending score order.
+     */
+    public record Placements(double[] positive, double[] negative) {
+
+        /** @throws IllegalArgumentException when a label is not 0 or 1 or a score is NaN */
+        public static Placements of(double[] scores, int[] labels) {
+            RankingMetrics.Classes classes = RankingMetrics.Classes.split(scores, labels);
+            double[] positiveScores = classes.positiveScores();
+            double[] negativeScores = classes.negativeScores();
+            int m = positiveScores.length;
+            int n = negativeScores.length;
+            double[] positive = new double[m];
+            for (int i = 0; i < m; i++) {
+                int below = lowerBound(negativeScores, positiveScores[i]);
+                int tied = lowerBound(negativeScores, Math.nextUp(positiveScores[i])) - below;
+                positive[i] = (below + tied / 2.0) / n;
+            }
+            double[] negative = new double[n];
+            for (int j = 0; j < n; j++) {
+                int atOrBelow = lowerBound(positiveScores, Math.nextUp(negativeScores[j]));
+                int tied = atOrBelow - lowerBound(positiveScores, negativeScores[j]);
+                negative[j] = (m - atOrBelow + tied / 2.0) / m;
+            }
+            return new Placements(positive, negative);
+        }
     }
 
     public double gini() {

@@ -96,7 +96,7 @@ public final class ModelTrainer {
         progress.phase("training " + options.trees() + " rounds of XGBoost (hist trees, depth " + options.maxDepth()
                 + ", " + options.threads() + " threads)");
         BoosterFile model = fit(split.train(), options);
-        progress.phase("scoring the hold-out, deriving the rating grades and the reference profile");
+        progress.phase("scoring the hold-out, deriving the rating grades, the calibration map and the reference profile");
 
         List<String> columns = Feature.ALL.stream().map(Feature::jsonName).toList();
         double[] holdoutScores = new CreditScorer(model, columns, 1).probabilities(featureRows(split.holdout()));
@@ -119,7 +119,8 @@ public final class ModelTrainer {
                 holdout.masterScale(),
                 null,
                 PerformanceWindow.STANDARD_MONTHS,
-                SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS));
+                SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
+                holdout.calibration());
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
                 split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts());
         return new ModelBundle(model, card, profile);
