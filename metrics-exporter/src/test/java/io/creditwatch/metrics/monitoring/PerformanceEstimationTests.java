@@ -114,6 +114,25 @@ class PerformanceEstimationTests {
         assertThat(registry.find("ml.model.auc.roc.reference.lower").gauge()).isNotNull();
     }
 
+    @Test
+    void anUndefinedEstimateIsAbsentWithItsBandWhileTheOthersArePublished() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ExporterMetrics metrics = new ExporterMetrics(registry);
+        PerformanceEstimate.Estimate defined = new PerformanceEstimate.Estimate(0.8, 0.01);
+        PerformanceEstimate.Estimate undefined = new PerformanceEstimate.Estimate(Double.NaN, Double.NaN);
+        metrics.quality(null, bundle.card().holdout(), new PerformanceEstimate(1_000, defined, defined, undefined, defined,
+                defined, new PerformanceEstimate.Estimate(0.07, 0.008)));
+
+        assertThat(registry.find("ml.model.precision").tag(ExporterMetrics.SOURCE, ExporterMetrics.ESTIMATED).gauge())
+                .isNull();
+        assertThat(registry.find("ml.model.precision.lower").gauge()).isNull();
+        assertThat(registry.find("ml.model.precision.upper").gauge()).isNull();
+        assertThat(registry.find("ml.model.precision").tag(ExporterMetrics.SOURCE, "holdout").gauge()).isNotNull();
+        assertThat(estimated(registry, "ml.model.recall")).isEqualTo(0.8);
+        assertThat(estimated(registry, "ml.model.recall.lower")).isEqualTo(defined.lower());
+        assertThat(estimated(registry, "ml.model.expected.default.rate.upper")).isEqualTo(0.07 + 3 * 0.008);
+    }
+
     private static void assertNoEstimate(SimpleMeterRegistry registry) {
         ESTIMATES.keySet().forEach(name -> {
             assertThat(registry.find(name).tag(ExporterMetrics.SOURCE, ExporterMetrics.ESTIMATED).gauge()).as(name)
