@@ -1,6 +1,8 @@
 package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.estimation.EstimationReference;
+import io.creditwatch.model.estimation.PerformanceEstimate;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationReport;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,14 +39,32 @@ public class ExporterMetrics {
     public static final String COHORT = "cohort";
     public static final String MONTHS_ON_BOOK = "months_on_book";
     public static final String OUTCOME = "outcome";
+    /** The {@code source} of the figures estimated from the drift window's served probabilities. */
+    public static final String ESTIMATED = "estimated";
 
     /** Each gauge with its description; a gauge not listed here cannot be published. */
     static final Map<String, String> GAUGES = Map.ofEntries(
-            Map.entry("ml.model.accuracy", "Accuracy; source=live: newest mature outcomes of complete cohorts, source=holdout: the model card"),
-            Map.entry("ml.model.precision", "Precision of the default class; source=live or holdout"),
-            Map.entry("ml.model.recall", "Recall of the default class; source=live or holdout"),
-            Map.entry("ml.model.f1.score", "F1 score of the default class; source=live or holdout"),
-            Map.entry("ml.model.auc.roc", "Area under the ROC curve; source=live or holdout"),
+            Map.entry("ml.model.accuracy", "Accuracy; source=live: newest mature outcomes of complete cohorts, source=holdout: the model card, source=estimated: expected over the drift window (CBPE)"),
+            Map.entry("ml.model.precision", "Precision of the default class; source=live, holdout or estimated"),
+            Map.entry("ml.model.recall", "Recall of the default class; source=live, holdout or estimated"),
+            Map.entry("ml.model.f1.score", "F1 score of the default class; source=live, holdout or estimated"),
+            Map.entry("ml.model.auc.roc", "Area under the ROC curve; source=live, holdout or estimated"),
+            Map.entry("ml.model.accuracy.lower", "Lower end of the estimated accuracy's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.accuracy.upper", "Upper end of the estimated accuracy's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.precision.lower", "Lower end of the estimated precision's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.precision.upper", "Upper end of the estimated precision's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.recall.lower", "Lower end of the estimated recall's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.recall.upper", "Upper end of the estimated recall's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.f1.score.lower", "Lower end of the estimated F1 score's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.f1.score.upper", "Upper end of the estimated F1 score's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.auc.roc.lower", "Lower end of the estimated AUC's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.auc.roc.upper", "Upper end of the estimated AUC's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.expected.default.rate", "Expected default rate of the drift window: mean calibrated PD; source=estimated"),
+            Map.entry("ml.model.expected.default.rate.lower", "Lower end of the expected default rate's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.expected.default.rate.upper", "Upper end of the expected default rate's sampling band (3 standard errors); source=estimated"),
+            Map.entry("ml.model.auc.roc.reference.lower", "Lower end of the hold-out AUC's range over chunks (mean - 3 sd), from the model card"),
+            Map.entry("ml.model.auc.roc.reference.upper", "Upper end of the hold-out AUC's range over chunks (mean + 3 sd), from the model card"),
+            Map.entry("ml.model.auc.roc.gap", "Realized live AUC (mature outcomes) minus the AUC estimated over the drift window"),
             Map.entry("ml.model.gini", "Gini coefficient (2 AUC - 1); source=live or holdout"),
             Map.entry("ml.model.ks", "Kolmogorov-Smirnov statistic between defaulters' and payers' scores; source=live or holdout"),
             Map.entry("ml.model.labelled.predictions", "Predictions with a mature outcome behind the quality figures; source=live or holdout"),
@@ -129,15 +150,34 @@ public class ExporterMetrics {
         }
     }
 
-    void quality(QualityReport live, ModelCard.HoldoutMetrics holdout) {
-        qualityGauge("ml.model.accuracy", live, QualityReport::accuracy, holdout.accuracy());
-        qualityGauge("ml.model.precision", live, QualityReport::precision, holdout.precision());
-        qualityGauge("ml.model.recall", live, QualityReport::recall, holdout.recall());
-        qualityGauge("ml.model.f1.score", live, QualityReport::f1, holdout.f1());
-        qualityGauge("ml.model.auc.roc", live, QualityReport::aucRoc, holdout.aucRoc());
-        qualityGauge("ml.model.gini", live, QualityReport::gini, holdout.gini());
-        qualityGauge("ml.model.ks", live, QualityReport::ks, holdout.ks());
-        qualityGauge("ml.model.labelled.predictions", live, QualityReport::labelled, holdout.rows());
+    /**
+     * Model quality: realized over mature outcomes ({@code live}; null: too few), the card's hold-out
+     * figures, and the drift window's estimate ({@code estimated}; null: none) with its sampling bands.
+     */
+    void quality(QualityReport live, ModelCard.HoldoutMetrics holdout, PerformanceEstimate estimated) {
+        qualityGauge("ml.model.accuracy", live, QualityReport::accuracy, holdout.accuracy(), estimated,
+                PerformanceEstimate::accuracy);
+        qualityGauge("ml.model.precision", live, QualityReport::precision, holdout.precision(), estimated,
+                PerformanceEstimate::precision);
+        qualityGauge("ml.model.recall", live, QualityReport::recall, holdout.recall(), estimated,
+                PerformanceEstimate::recall);
+        qualityGauge("ml.model.f1.score", live, QualityReport::f1, holdout.f1(), estimated, PerformanceEstimate::f1);
+        qualityGauge("ml.model.auc.roc", live, QualityReport::aucRoc, holdout.aucRoc(), estimated,
+                PerformanceEstimate::aucRoc);
+        qualityGauge("ml.model.gini", live, QualityReport::gini, holdout.gini(), null, null);
+        qualityGauge("ml.model.ks", live, QualityReport::ks, holdout.ks(), null, null);
+        qualityGauge("ml.model.labelled.predictions", live, QualityReport::labelled, holdout.rows(), null, null);
+        PerformanceEstimate.Estimate defaultRate = estimated == null ? null : estimated.defaultRate();
+        set("ml.model.expected.default.rate", estimatedRow(defaultRate == null ? Double.NaN : defaultRate.value()));
+        band("ml.model.expected.default.rate", defaultRate);
+        double gap = live == null || estimated == null ? Double.NaN : live.aucRoc() - estimated.aucRoc().value();
+        set("ml.model.auc.roc.gap", Map.of(Tags.empty(), gap));
+    }
+
+    /** The hold-out AUC's range over chunks that the estimated AUC is compared with (null: the card has none). */
+    void aucReference(EstimationReference.AucRange range) {
+        set("ml.model.auc.roc.reference.lower", range == null ? Map.of() : Map.of(Tags.empty(), range.lower()));
+        set("ml.model.auc.roc.reference.upper", range == null ? Map.of() : Map.of(Tags.empty(), range.upper()));
     }
 
     void window(WindowReport report, Map<String, Double> referenceMissing, Map<String, Double> referenceOutliers) {
@@ -285,11 +325,28 @@ public class ExporterMetrics {
         labelsRead.increment(labels);
     }
 
-    private void qualityGauge(String name, QualityReport live, ToDoubleFunction<QualityReport> value, double holdout) {
-        Map<Tags, Double> rows = new HashMap<>(2);
+    /** The live, hold-out and (given {@code estimate}) estimated rows of one series, and the estimate's band. */
+    private void qualityGauge(String name, QualityReport live, ToDoubleFunction<QualityReport> value, double holdout,
+                              PerformanceEstimate estimated, Function<PerformanceEstimate, PerformanceEstimate.Estimate> estimate) {
+        Map<Tags, Double> rows = new HashMap<>(3);
         rows.put(Tags.of(SOURCE, "holdout"), holdout);
         rows.put(Tags.of(SOURCE, "live"), live == null ? Double.NaN : value.applyAsDouble(live));
+        if (estimate != null) {
+            PerformanceEstimate.Estimate figure = estimated == null ? null : estimate.apply(estimated);
+            rows.put(Tags.of(SOURCE, ESTIMATED), figure == null ? Double.NaN : figure.value());
+            band(name, figure);
+        }
         set(name, rows);
+    }
+
+    /** {@code name.lower} and {@code name.upper}: the estimate's band, absent (NaN) with the estimate or its standard error. */
+    private void band(String name, PerformanceEstimate.Estimate estimate) {
+        set(name + ".lower", estimatedRow(estimate == null ? Double.NaN : estimate.lower()));
+        set(name + ".upper", estimatedRow(estimate == null ? Double.NaN : estimate.upper()));
+    }
+
+    private static Map<Tags, Double> estimatedRow(double value) {
+        return Map.of(Tags.of(SOURCE, ESTIMATED), value);
     }
 
     private void perFeature(String name, Map<String, Double> values) {

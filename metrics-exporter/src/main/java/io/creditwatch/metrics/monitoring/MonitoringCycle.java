@@ -7,6 +7,8 @@ import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelBundleException;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
+import io.creditwatch.model.estimation.PerformanceEstimate;
+import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.monitoring.CreditValidation;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
@@ -52,7 +54,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * (by position, so a cycle costs what arrived since the last one, not what the store holds; a
  * row committed late is still read, see {@link SeqCursor}; a row that breaks the store's
  * contract is counted and skipped), keeps the newest predictions, the mature outcomes and the
- * vintages in memory, and publishes realized model quality, the credit-risk validation tests,
+ * vintages in memory, and publishes realized model quality, the quality estimated from the drift
+ * window's served probabilities (when the card has a calibration map), the credit-risk validation tests,
  * vintages and early defaults, drift, grade concentration, data quality and system gauges.
  * Realized quality and the validation tests count only mature outcomes of complete cohorts (see
  * {@link MatureOutcomes}). On its first cycles it reads the store's history (at most
@@ -84,6 +87,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     /** The bundle's rating grades, or null when it has none (format 1): no grade-based tests then. */
     private final MasterScale scale;
     private final GradeConcentration referenceGrades;
+    /** The card's estimator, or null when its card has no calibration map: no estimated figures then. */
+    private final PerformanceEstimator estimator;
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
     /** Predictions at or below this position were in the store before the exporter started: too old for drift. */
@@ -135,7 +140,12 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             this.referenceGrades = GradeConcentration.of(
                     reference.gradeCounts().stream().mapToLong(Long::longValue).toArray());
         }
-        metrics.quality(null, card.holdout());
+        this.estimator = PerformanceEstimator.forCard(card).orElse(null);
+        if (estimator == null) {
+            log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
+        }
+        metrics.quality(null, card.holdout(), null);
+        metrics.aucReference(card.calibration() == null ? null : card.calibration().reference().aucRange());
         metrics.window(null, referenceMissing, referenceOutliers);
         if (referenceGrades != null) {
             metrics.concentration(null, referenceGrades);
@@ -299,13 +309,15 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
                 actual[i++] = outcome.label();
             }
         }
+        boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
+        double[] scores = enoughPredictions ? predictions.scores() : null;
+        PerformanceEstimate estimated = estimator != null && enoughPredictions
+                && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS ? estimator.estimate(scores) : null;
         metrics.quality(n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null,
-                card.holdout());
+                card.holdout(), estimated);
         metrics.validation(CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation));
         publishVintages();
 
-        boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
-        double[] scores = enoughPredictions ? predictions.scores() : null;
         WindowReport window = enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores) : null;
         metrics.window(window, referenceMissing, referenceOutliers);
         if (scale != null) {
