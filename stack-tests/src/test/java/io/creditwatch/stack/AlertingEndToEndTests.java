@@ -145,11 +145,8 @@ class AlertingEndToEndTests {
         }
         String readme = Files.readString(Tools.ROOT.resolve("README.md"));
         assertEveryFamilyDocumented(stack.inference.get("/metrics").body(), MetricTables.documented(readme, "### Metrics"));
-        java.util.Set<String> exporterSeries = MetricTables.documented(readme, "### What it computes");
-        // the stack's model card has no calibration map (written before performance estimation): nothing is estimated
-        assertThat(ModelBundle.readCard(Tools.ROOT.resolve("models/default")).calibration()).isNull();
-        exporterSeries.removeAll(MetricTables.ESTIMATION_SERIES);
-        assertEveryFamilyDocumented(stack.exporter.get("/metrics").body(), exporterSeries);
+        assertEveryFamilyDocumented(stack.exporter.get("/metrics").body(),
+                MetricTables.documented(readme, "### What it computes"));
         assertThat(stack.alerts()).as("alerts firing while healthy")
                 .noneMatch(alert -> alert.path("state").asText().equals("firing"));
         assertThat(slack.messages()).as("Slack messages while healthy").isEmpty();

@@ -19,13 +19,6 @@ final class MetricTables {
             "executor_", "hikaricp_", "jdbc_", "disk_", "application_", "http_server_", "tasks_");
     private static final Set<String> STANDARD_NAMES = Set.of("system_cpu_count", "system_cpu_usage",
             "system_load_average_1m");
-    /** The exporter's series that only a model card with a calibration map gives (performance estimation). */
-    static final Set<String> ESTIMATION_SERIES = Set.of("ml_model_accuracy_lower", "ml_model_accuracy_upper",
-            "ml_model_precision_lower", "ml_model_precision_upper", "ml_model_recall_lower", "ml_model_recall_upper",
-            "ml_model_f1_score_lower", "ml_model_f1_score_upper", "ml_model_auc_roc_lower", "ml_model_auc_roc_upper",
-            "ml_model_expected_default_rate", "ml_model_expected_default_rate_lower",
-            "ml_model_expected_default_rate_upper", "ml_model_auc_roc_reference_lower",
-            "ml_model_auc_roc_reference_upper", "ml_model_auc_roc_gap");
     private static final Pattern TYPE = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)$");
     private static final Pattern HELP = Pattern.compile("(?m)^# HELP (\\S+) ?(.*)$");
     private static final Pattern NAME = Pattern.compile("`([a-z][a-z0-9_:]*)`");

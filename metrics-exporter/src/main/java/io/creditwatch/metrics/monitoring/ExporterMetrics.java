@@ -64,7 +64,8 @@ public class ExporterMetrics {
             Map.entry("ml.model.expected.default.rate.upper", "Upper end of the expected default rate's sampling band (3 standard errors); source=estimated"),
             Map.entry("ml.model.auc.roc.reference.lower", "Lower end of the hold-out AUC's range over chunks (mean - 3 sd), from the model card"),
             Map.entry("ml.model.auc.roc.reference.upper", "Upper end of the hold-out AUC's range over chunks (mean + 3 sd), from the model card"),
-            Map.entry("ml.model.auc.roc.gap", "Realized live AUC (mature outcomes) minus the AUC estimated over the drift window"),
+            Map.entry("ml.model.auc.roc.gap", "Realized live AUC minus the AUC estimated from the served probabilities of the same mature outcomes"),
+            Map.entry("ml.model.auc.roc.gap.lower", "Lower end of the gap's sampling band: minus 3 standard errors of the AUC estimated over the same mature outcomes"),
             Map.entry("ml.model.gini", "Gini coefficient (2 AUC - 1); source=live or holdout"),
             Map.entry("ml.model.ks", "Kolmogorov-Smirnov statistic between defaulters' and payers' scores; source=live or holdout"),
             Map.entry("ml.model.labelled.predictions", "Predictions with a mature outcome behind the quality figures; source=live or holdout"),
@@ -170,8 +171,17 @@ public class ExporterMetrics {
         PerformanceEstimate.Estimate defaultRate = estimated == null ? null : estimated.defaultRate();
         set("ml.model.expected.default.rate", estimatedRow(defaultRate == null ? Double.NaN : defaultRate.value()));
         band("ml.model.expected.default.rate", defaultRate);
-        double gap = live == null || estimated == null ? Double.NaN : live.aucRoc() - estimated.aucRoc().value();
-        set("ml.model.auc.roc.gap", Map.of(Tags.empty(), gap));
+    }
+
+    /**
+     * Realized against estimated on the same loans: the live AUC of the mature outcomes minus the AUC
+     * estimated from their own served probabilities ({@code matured}, null: too few or no map), and
+     * the lower end of that estimate's band as a gap; a gap below it is what estimation cannot explain.
+     */
+    void realizedAgainstEstimated(QualityReport live, PerformanceEstimate matured) {
+        boolean both = live != null && matured != null && !Double.isNaN(live.aucRoc());
+        set("ml.model.auc.roc.gap", Map.of(Tags.empty(), both ? live.aucRoc() - matured.aucRoc().value() : Double.NaN));
+        set("ml.model.auc.roc.gap.lower", Map.of(Tags.empty(), both ? -3 * matured.aucRoc().standardError() : Double.NaN));
     }
 
     /** The hold-out AUC's range over chunks that the estimated AUC is compared with (null: the card has none). */

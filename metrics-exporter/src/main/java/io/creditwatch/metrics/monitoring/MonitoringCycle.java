@@ -313,8 +313,10 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         double[] scores = enoughPredictions ? predictions.scores() : null;
         PerformanceEstimate estimated = estimator != null && enoughPredictions
                 && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS ? estimator.estimate(scores) : null;
-        metrics.quality(n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null,
-                card.holdout(), estimated);
+        QualityReport live = n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null;
+        metrics.quality(live, card.holdout(), estimated);
+        metrics.realizedAgainstEstimated(live, estimator != null && n >= PerformanceEstimator.MIN_WINDOW_ROWS
+                ? estimator.estimate(probabilities) : null);
         metrics.validation(CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation));
         publishVintages();
 

@@ -46,6 +46,8 @@ class PerformanceEstimationTests {
     @TempDir
     static Path calibrated;
     @TempDir
+    static Path uncalibrated;
+    @TempDir
     Path stores;
 
     private static ModelBundle bundle;
@@ -60,13 +62,19 @@ class PerformanceEstimationTests {
         double[] scores = scorer.probabilities(ModelTrainer.featureRows(holdout));
         int[] labels = holdout.stream().mapToInt(CreditRecord::label).toArray();
         ModelCard original = bundle.card();
-        card = new ModelCard(original.formatVersion(), original.modelVersion(), original.createdAt(),
-                original.modelType(), original.features(), original.positiveLabel(), original.threshold(),
-                original.data(), original.parameters(), original.holdout(), original.masterScale(), original.origin(),
-                original.performanceWindowMonths(), original.seasoningCurve(),
-                CalibrationMap.fit(scores, labels, original.threshold()));
+        card = withCalibration(original, CalibrationMap.fit(scores, labels, original.threshold()));
         new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), card, bundle.profile())
                 .write(calibrated);
+        new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), withCalibration(original, null),
+                bundle.profile()).write(uncalibrated);
+    }
+
+    /** The card with another calibration map (null: none, as in a card written before maps). */
+    private static ModelCard withCalibration(ModelCard original, CalibrationMap map) {
+        return new ModelCard(original.formatVersion(), original.modelVersion(), original.createdAt(),
+                original.modelType(), original.features(), original.positiveLabel(), original.threshold(),
+                original.data(), original.parameters(), original.holdout(), original.masterScale(), original.origin(),
+                original.performanceWindowMonths(), original.seasoningCurve(), map);
     }
 
     @Test
@@ -91,13 +99,14 @@ class PerformanceEstimationTests {
         assertThat(gauge(registry, "ml.model.auc.roc.reference.upper").value()).isEqualTo(range.upper());
 
         double live = registry.find("ml.model.auc.roc").tag(ExporterMetrics.SOURCE, "live").gauge().value();
+        // every served row has a mature outcome here, so the estimate over them is the drift window's
         assertThat(gauge(registry, "ml.model.auc.roc.gap").value()).isEqualTo(live - expected.aucRoc().value());
+        assertThat(gauge(registry, "ml.model.auc.roc.gap.lower").value()).isEqualTo(-3 * expected.aucRoc().standardError());
     }
 
     @Test
     void aCardWithoutAMapPublishesNoEstimate() throws Exception {
-        assertThat(bundle.card().calibration()).isNull();
-        SimpleMeterRegistry registry = cycle(MODEL, scores(2_000, 6), true);
+        SimpleMeterRegistry registry = cycle(uncalibrated.toString(), scores(2_000, 6), true);
 
         assertNoEstimate(registry);
         assertThat(registry.find("ml.model.auc.roc.reference.lower").gauge()).isNull();
@@ -142,6 +151,7 @@ class PerformanceEstimationTests {
         });
         assertThat(registry.find("ml.model.expected.default.rate").gauge()).isNull();
         assertThat(registry.find("ml.model.auc.roc.gap").gauge()).isNull();
+        assertThat(registry.find("ml.model.auc.roc.gap.lower").gauge()).isNull();
     }
 
     private static double[] scores(int rows, long seed) {
