@@ -19,9 +19,8 @@ classpath="prediction-store/target/classes:credit-model/target/classes:$(./mvnw 
 url="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000"
 java -cp "$classpath" bench/StoreFill.java "$url" "" "$labels" labelled
 
-metric() {  # series: prints its value
-    curl -sf "http://127.0.0.1:8057/metrics" | awk -v s="$1" 'index($0, s" ") == 1 {print $2}'
-}
+EXPORTER_BENCH_PORT=8057
+source bench/exporter-cycles.sh
 SPRING_DATASOURCE_URL="$url" EXPORTER_PORT=8057 MODEL_PATH=models/default EXPORTER_CYCLE_INTERVAL=1s \
     EXPORTER_QUALITY_WINDOW="$labels" EXPORTER_DRIFT_WINDOW="$labels" \
     java -Xmx512m -jar metrics-exporter/target/metrics-exporter.jar >"$work/exporter.log" 2>&1 &
@@ -29,12 +28,5 @@ pid=$!
 for _ in $(seq 1 90); do [ -n "$(metric 'ml_validation_auc_test_p_value{service="metrics-exporter"}' 2>/dev/null)" ] && break; sleep 1; done
 echo "labelled predictions in the window: $(metric 'ml_validation_labelled_predictions{grade="portfolio",service="metrics-exporter"}')"
 echo "first cycle (reads $labels predictions and $labels labels): $(metric 'ml_exporter_cycle_duration_seconds{service="metrics-exporter"}') s"
-longest=0
-for _ in $(seq 1 "$cycles"); do
-    sleep 1.1
-    current=$(metric 'ml_exporter_cycle_duration_seconds{service="metrics-exporter"}')
-    longest=$(awk -v a="$longest" -v b="$current" 'BEGIN {print (b > a) ? b : a}')
-done
-echo "longest of $cycles further cycles over the full windows: $longest s"
-jcmd "$pid" GC.run >/dev/null
-echo "exporter heap used after a full GC: $(jcmd "$pid" GC.heap_info | awk '/garbage-first heap/ {print $6}') (limit -Xmx512m)"
+echo "longest of $cycles further cycles over the full windows: $(longest_of_next_cycles "$cycles") s"
+echo "exporter heap used after a full GC: $(heap_after_full_gc "$pid") (limit -Xmx512m)"

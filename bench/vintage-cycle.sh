@@ -22,9 +22,8 @@ url="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000"
 java -jar "$cli" generate --rows "$rows" --seed 7 --months 36 --today "$today" --out "$work/portfolio.csv" >/dev/null
 java -jar "$cli" backfill --model models/default --data "$work/portfolio.csv" --store "$url" | tail -n 3
 
-metric() {  # series: prints its value
-    curl -sf "http://127.0.0.1:8058/metrics" | awk -v s="$1" 'index($0, s" ") == 1 {print $2}'
-}
+EXPORTER_BENCH_PORT=8058
+source bench/exporter-cycles.sh
 started=$(date +%s.%N)
 SPRING_DATASOURCE_URL="$url" EXPORTER_PORT=8058 MODEL_PATH=models/default EXPORTER_CYCLE_INTERVAL=1s \
     EXPORTER_MAX_ROWS_PER_CYCLE="${MAX_ROWS:-200000}" \
@@ -40,12 +39,5 @@ read_cycles=$(curl -sf "http://127.0.0.1:8058/metrics" | awk '/^ml_exporter_rows
 echo "history read: $read_cycles predictions, vintages published $(awk -v a="$started" -v b="$caught_up" 'BEGIN {printf "%.1f", b - a}') s after the exporter was started (start-up included)"
 echo "cycle that published them: $(metric 'ml_exporter_cycle_duration_seconds{service="metrics-exporter"}') s"
 echo "cohorts published: $(curl -sf "http://127.0.0.1:8058/metrics" | grep -c '^ml_vintage_applications{')"
-longest=0
-for _ in $(seq 1 "$cycles"); do
-    sleep 1.1
-    current=$(metric 'ml_exporter_cycle_duration_seconds{service="metrics-exporter"}')
-    longest=$(awk -v a="$longest" -v b="$current" 'BEGIN {print (b > a) ? b : a}')
-done
-echo "longest of $cycles further cycles over the whole store: $longest s"
-jcmd "$pid" GC.run >/dev/null
-echo "exporter heap used after a full GC: $(jcmd "$pid" GC.heap_info | awk '/garbage-first heap/ {print $6}') (limit -Xmx512m)"
+echo "longest of $cycles further cycles over the whole store: $(longest_of_next_cycles "$cycles") s"
+echo "exporter heap used after a full GC: $(heap_after_full_gc "$pid") (limit -Xmx512m)"

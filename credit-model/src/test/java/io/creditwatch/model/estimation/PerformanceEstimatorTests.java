@@ -70,9 +70,13 @@ class PerformanceEstimatorTests {
 
     @Test
     void aCardWithoutACalibrationMapHasNoEstimator() throws IOException {
-        ModelCard card = ModelBundle.readCard(Path.of("../models/default"));
+        ModelCard bundled = ModelBundle.readCard(Path.of("../models/default"));
+        ModelCard card = new ModelCard(bundled.formatVersion(), bundled.modelVersion(), bundled.createdAt(),
+                bundled.modelType(), bundled.features(), bundled.positiveLabel(), bundled.threshold(), bundled.data(),
+                bundled.parameters(), bundled.holdout(), bundled.masterScale(), bundled.origin(),
+                bundled.performanceWindowMonths(), bundled.seasoningCurve(), null);
 
-        assertThat(card.calibration()).isNull();
+        assertThat(PerformanceEstimator.forCard(bundled)).as("the bundled card has its map").isPresent();
         assertThat(PerformanceEstimator.forCard(card)).isEmpty();
         assertThat(PerformanceEstimator.NO_CALIBRATION_MAP).startsWith("the model card has no calibration map");
         assertThatThrownBy(() -> new PerformanceEstimator(null, 0.5)).hasMessage(PerformanceEstimator.NO_CALIBRATION_MAP);
