@@ -213,8 +213,8 @@ class CreditModelCliTests {
                 .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8326")
                 .contains("model 1.0.0 (xgboost-binary-logistic, bundle format 3)")
                 .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
-                .contains("calibration: none recorded; performance is not estimated: the model card has no "
-                        + "calibration map")
+                .contains("calibration: none: isotonic regression does not significantly lower the ECE")
+                .contains("outcome: default within 24 months of the application; seasoning curve (standard): ")
                 .contains("  MonthlyIncome ");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
