@@ -219,6 +219,24 @@ class CreditModelCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
+    @Test
+    void describeSaysWhyACardWithoutACalibrationMapGetsNoEstimates(@TempDir Path directory) throws Exception {
+        ModelBundle bundled = ModelBundle.read(Path.of("../models/default"));
+        ModelCard card = bundled.card();
+        ModelCard withoutMap = new ModelCard(card.formatVersion(), card.modelVersion(), card.createdAt(),
+                card.modelType(), card.features(), card.positiveLabel(), card.threshold(), card.data(),
+                card.parameters(), card.holdout(), card.masterScale(), card.origin(), card.performanceWindowMonths(),
+                card.seasoningCurve(), null);
+        Path bundle = directory.resolve("older");
+        new ModelBundle(bundled.booster(), bundled.columns(), bundled.positiveClass(), withoutMap, bundled.profile())
+                .write(bundle);
+
+        assertThat(cli.run(new String[]{"describe", "--model", bundle.toString()})).isZero();
+
+        assertThat(stdout()).contains("calibration: none recorded; performance is not estimated: the model card has no "
+                + "calibration map");
+    }
+
     /** import an MLflow model directory made by Python (credit-model's fixture in src/test/resources/xgboost), then describe it. */
     @Test
     void importsAnMlflowModelAndDescribesWhereItCameFrom(@TempDir Path directory) throws Exception {
