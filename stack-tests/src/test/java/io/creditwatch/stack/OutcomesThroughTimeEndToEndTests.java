@@ -161,7 +161,7 @@ class OutcomesThroughTimeEndToEndTests {
         }
     }
 
-    private static LocalProcess exporter(Path work, String name, String store) {
+    static LocalProcess exporter(Path work, String name, String store) {
         int port = LocalProcess.freePort();
         return new LocalProcess("metrics-exporter (" + name + ")", port, work.resolve("exporter-" + name + ".log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
@@ -171,7 +171,7 @@ class OutcomesThroughTimeEndToEndTests {
     }
 
     /** The project's prometheus.yml and rule files, scraping only these exporters, every second. */
-    private static LocalProcess prometheus(Path work, LocalProcess... exporters) throws IOException {
+    static LocalProcess prometheus(Path work, LocalProcess... exporters) throws IOException {
         ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
         ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         ArrayNode rules = config.putArray("rule_files");
@@ -199,13 +199,14 @@ class OutcomesThroughTimeEndToEndTests {
     }
 
     private static List<JsonNode> firing(LocalProcess prometheus) {
+        return alerts(prometheus).stream().filter(alert -> alert.path("state").asText().equals("firing")).toList();
+    }
+
+    /** Prometheus's active alerts, pending and firing. */
+    static List<JsonNode> alerts(LocalProcess prometheus) {
         try {
             List<JsonNode> alerts = new ArrayList<>();
-            JSON.readTree(prometheus.get("/api/v1/alerts").body()).at("/data/alerts").forEach(alert -> {
-                if (alert.path("state").asText().equals("firing")) {
-                    alerts.add(alert);
-                }
-            });
+            JSON.readTree(prometheus.get("/api/v1/alerts").body()).at("/data/alerts").forEach(alerts::add);
             return alerts;
         } catch (IOException e) {
             throw new AssertionError(e);
