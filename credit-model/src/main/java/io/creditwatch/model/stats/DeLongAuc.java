@@ -51,18 +51,28 @@ public record DeLongAuc(double auc, double standardError, long positives, long n
             int n = negativeScores.length;
             double[] positive = new double[m];
             for (int i = 0; i < m; i++) {
-                int below = lowerBound(negativeScores, positiveScores[i]);
-                int tied = lowerBound(negativeScores, Math.nextUp(positiveScores[i])) - below;
-                positive[i] = (below + tied / 2.0) / n;
+                positive[i] = positivePlacement(negativeScores, positiveScores[i]);
             }
             double[] negative = new double[n];
             for (int j = 0; j < n; j++) {
-                int atOrBelow = lowerBound(positiveScores, Math.nextUp(negativeScores[j]));
-                int tied = atOrBelow - lowerBound(positiveScores, negativeScores[j]);
-                negative[j] = (m - atOrBelow + tied / 2.0) / m;
+                negative[j] = negativePlacement(positiveScores, negativeScores[j]);
             }
             return new Placements(positive, negative);
         }
+    }
+
+    /** A positive's placement: the share of the (sorted) negative scores below it, a tie one half. */
+    static double positivePlacement(double[] sortedNegatives, double score) {
+        int below = lowerBound(sortedNegatives, score);
+        int tied = lowerBound(sortedNegatives, Math.nextUp(score)) - below;
+        return (below + tied / 2.0) / sortedNegatives.length;
+    }
+
+    /** A negative's placement: the share of the (sorted) positive scores above it, a tie one half. */
+    static double negativePlacement(double[] sortedPositives, double score) {
+        int atOrBelow = lowerBound(sortedPositives, Math.nextUp(score));
+        int tied = atOrBelow - lowerBound(sortedPositives, score);
+        return (sortedPositives.length - atOrBelow + tied / 2.0) / sortedPositives.length;
     }
 
     public double gini() {
