@@ -49,6 +49,16 @@ class AlertmanagerConfigTests {
     }
 
     @Test
+    void aGradesCalibrationWarningGoesToSlackAndEmail() {
+        Tools.Result result = Tools.run(ALERTMANAGER, "amtool", "config", "routes", "test",
+                "--config.file=alertmanager.yml", "alertname=ModelCalibrationBreach", "severity=warning", "scope=grade");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output().lines().filter(line -> !line.startsWith("Warning")).toList())
+                .containsExactly("slack-and-email");
+    }
+
+    @Test
     void criticalGoesToSlackAndEmailGroupedAndInhibitsTheMatchingWarning() throws Exception {
         JsonNode config = Yaml.read(ALERTMANAGER.resolve("alertmanager.yml"));
 
@@ -68,7 +78,7 @@ class AlertmanagerConfigTests {
     /**
      * Inhibition in a real Alertmanager running the project's file (only the Slack URL file and the
      * templates' folder pointed elsewhere): a critical alert holds back the warning of the same
-     * alert, target and cohort; another cohort's or another target's warning still goes out.
+     * alert, target and cohort or grade; another cohort's, grade's or target's warning still goes out.
      */
     @Test
     void criticalInhibitsOnlyTheWarningOfItsOwnTargetAndCohort() throws Exception {
@@ -91,7 +101,10 @@ class AlertmanagerConfigTests {
                     "alertname=ModelEarlyDefaultsHigh severity=warning cohort=2026-10 instance=e:8000",
                     "alertname=ModelAccuracyLow severity=critical instance=e:8000",
                     "alertname=ModelAccuracyLow severity=warning instance=e:8000",
-                    "alertname=ModelAccuracyLow severity=warning instance=f:8000")) {
+                    "alertname=ModelAccuracyLow severity=warning instance=f:8000",
+                    "alertname=ModelCalibrationBreach severity=critical scope=portfolio grade=portfolio instance=e:8000",
+                    "alertname=ModelCalibrationBreach severity=warning scope=portfolio grade=portfolio instance=e:8000",
+                    "alertname=ModelCalibrationBreach severity=warning scope=grade grade=3 instance=e:8000")) {
                 List<String> command = new ArrayList<>(List.of("amtool", "alert", "add", url, "job=metrics-exporter"));
                 command.addAll(List.of(alert.split(" ")));
                 Tools.Result added = Tools.run(work, command.toArray(String[]::new));
@@ -99,8 +112,10 @@ class AlertmanagerConfigTests {
             }
             String expected = """
                     active: [ModelAccuracyLow critical e:8000 -, ModelAccuracyLow warning f:8000 -, \
+                    ModelCalibrationBreach critical e:8000 portfolio, ModelCalibrationBreach warning e:8000 3, \
                     ModelEarlyDefaultsHigh critical e:8000 2026-09, ModelEarlyDefaultsHigh warning e:8000 2026-10]
-                    inhibited: [ModelAccuracyLow warning e:8000 -, ModelEarlyDefaultsHigh warning e:8000 2026-09]""";
+                    inhibited: [ModelAccuracyLow warning e:8000 -, ModelCalibrationBreach warning e:8000 portfolio, \
+                    ModelEarlyDefaultsHigh warning e:8000 2026-09]""";
             AtomicReference<String> seen = new AtomicReference<>();
             try {
                 LocalProcess.await(Duration.ofSeconds(20), "the inhibition to settle", () -> {
@@ -113,7 +128,7 @@ class AlertmanagerConfigTests {
         }
     }
 
-    /** The alerts amtool lists with {@code filter}, as "alertname severity instance cohort". */
+    /** The alerts amtool lists with {@code filter}, as "alertname severity instance cohort-or-grade". */
     private static TreeSet<String> alerts(Path work, String url, String filter) {
         Tools.Result result = Tools.run(work, "amtool", "alert", "query", url, filter, "--output=json");
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -121,7 +136,7 @@ class AlertmanagerConfigTests {
         for (JsonNode alert : Yaml.parse(result.output())) {
             JsonNode labels = alert.path("labels");
             alerts.add(labels.path("alertname").asText() + " " + labels.path("severity").asText() + " "
-                    + labels.path("instance").asText() + " " + labels.path("cohort").asText("-"));
+                    + labels.path("instance").asText() + " " + labels.path("cohort").asText(labels.path("grade").asText("-")));
         }
         return alerts;
     }
