@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +45,33 @@ class StartupTests {
         assertThat(run.output()).containsPattern("creditwatch did not start: (inference-service has no model: |"
                         + "metrics-exporter exited with code 1)")
                 .contains("--- last lines of ").contains("stopped");
+    }
+
+    /** A log shipper reads the services' output line by line as JSON: not one plain-text line at start or stop. */
+    @Test
+    void servicesWriteOnlyJsonLinesFromStartToStop() throws Exception {
+        Path work = Files.createTempDirectory("json-lines");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        int inferencePort = LocalProcess.freePort();
+        int exporterPort = LocalProcess.freePort();
+        try (LocalProcess inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference.log"),
+                List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
+                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString()));
+             LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
+                     List.of(java, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                     Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store))) {
+            inference.start("/health", Duration.ofSeconds(120));
+            exporter.start("/health/liveness", Duration.ofSeconds(120));
+            inference.stop();
+            exporter.stop();
+        }
+        for (String log : List.of("inference.log", "exporter.log")) {
+            List<String> lines = Files.readAllLines(work.resolve(log));
+            assertThat(lines).as(log).isNotEmpty().allSatisfy(line -> assertThat(Yaml.parse(line).isObject())
+                    .as("a JSON object: " + line).isTrue());
+        }
     }
 
     private record Run(int exitCode, String output) {
