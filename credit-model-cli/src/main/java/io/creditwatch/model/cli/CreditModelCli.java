@@ -207,11 +207,12 @@ public final class CreditModelCli implements Callable<Integer> {
         progress.phase("writing the bundle to " + bundleDirectory);
         trained.write(bundleDirectory);
         ModelCard card = trained.card();
-        out.printf("model %s trained on %d rows (%d defaults) in %.1f s, bundle written to %s%n",
-                card.modelVersion(), card.data().trainRows(), card.data().positives(), (System.nanoTime() - started) / 1e9,
-                bundleDirectory);
-        printGrades(card.masterScale());
         ModelCard.HoldoutMetrics holdout = card.holdout();
+        // the card counts the file's defaults; the hold-out's are not among the training rows'
+        out.printf("model %s trained on %d rows (%d defaults) in %.1f s, bundle written to %s%n",
+                card.modelVersion(), card.data().trainRows(), card.data().positives() - holdout.positives(),
+                (System.nanoTime() - started) / 1e9, bundleDirectory);
+        printGrades(card.masterScale());
         out.printf(Locale.ROOT, "hold-out (%d rows, threshold %.2f): %s%n", holdout.rows(), card.threshold(),
                 metrics(holdout));
         printCalibration(card);
@@ -385,6 +386,7 @@ public final class CreditModelCli implements Callable<Integer> {
         if (records.stream().anyMatch(record -> !record.labeled())) {
             throw new IllegalArgumentException("evaluate: every row needs a label (SeriousDlqin2yrs)");
         }
+        warnIfTrainedOn(bundle.card(), data);
         double[] scores = bundle.scorer().probabilities(ModelTrainer.featureRows(records));
         int[] labels = records.stream().mapToInt(CreditRecord::label).toArray();
         ModelCard card = bundle.card();
@@ -507,6 +509,23 @@ public final class CreditModelCli implements Callable<Integer> {
             out.printf(Locale.ROOT, "hold-out AUC over %d chunks of %d rows: mean %.4f, sd %.4f, range [%.4f, %.4f]%n",
                     range.chunks(), range.chunkRows(), range.mean(), range.standardDeviation(), range.lower(),
                     range.upper());
+        }
+    }
+
+    /**
+     * Warns, as {@code import} does, when the file is the one the model learnt from: the training
+     * file of a trained bundle (which also holds its hold-out), or the reference file of an imported
+     * one (the training data or a sample of it). Rows copied into another file are not recognised.
+     */
+    private void warnIfTrainedOn(ModelCard card, Path data) throws IOException {
+        String sha256 = FileDigest.sha256(data);
+        if (card.data() != null && sha256.equals(card.data().sha256())) {
+            err.println("warning: " + data + " is the model's training file (" + card.data().source() + ", sha256 "
+                    + sha256 + "): " + card.data().trainRows() + " of its rows trained the model, so these metrics are "
+                    + "optimistic; the card's hold-out below is the unbiased figure");
+        } else if (card.origin() != null && sha256.equals(card.origin().referenceSha256())) {
+            err.println("warning: " + data + " is the import's reference file (" + card.origin().reference()
+                    + ", sha256 " + sha256 + "): if the model was trained on these rows, these metrics are optimistic");
         }
     }
 

@@ -2,6 +2,7 @@ package io.creditwatch.model.cli;
 
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.estimation.CalibrationMap;
@@ -52,6 +53,19 @@ class CreditModelCliTests {
                 .contains("hold-out AUC over chunks: none, 600 rows hold fewer than two chunks of 1000");
         assertThat(err.toString(StandardCharsets.UTF_8)).as("3,000 rows hold about 40 defaults out")
                 .startsWith("warning: only ").contains("defaults in the hold-out");
+        ModelCard card = ModelBundle.readCard(bundle);
+        long fileDefaults = KaggleCsv.read(csv).stream().mapToInt(CreditRecord::label).sum();
+        assertThat(stdout()).as("the training rows' own defaults, not the file's")
+                .contains("trained on 2400 rows (" + (fileDefaults - card.holdout().positives()) + " defaults)");
+
+        Path other = directory.resolve("other.csv");
+        cli.run("generate", "--rows", "3000", "--seed", "6", "--out", other.toString());
+        err.reset();
+        assertThat(cli.run("evaluate", "--model", bundle.toString(), "--data", other.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("other rows: no warning").isEmpty();
+        assertThat(cli.run("evaluate", "--model", bundle.toString(), "--data", csv.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("warning: " + csv + " is the model's training file")
+                .contains("2400 of its rows trained the model, so these metrics are optimistic");
     }
 
     @Test
