@@ -2,6 +2,13 @@ package io.creditwatch.model.bundle;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +16,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class MasterScaleTests {
+
+    /** docs/credit-validation.md shows the bundled model's scale: the table is the card's, row by row. */
+    @Test
+    void documentedScaleIsTheBundledModels() throws IOException {
+        MasterScale scale = ModelBundle.readCard(Path.of("../models/default")).masterScale();
+        List<String> expected = new ArrayList<>();
+        for (MasterScale.Grade grade : scale.grades()) {
+            expected.add(String.format(Locale.ROOT, "| %s | %s%s, %s] | %,d | %,d | %.2f%% | %.2f%% |", grade.grade(),
+                    grade.lowerPd() == 0 ? "[" : "(", plain(grade.lowerPd()), plain(grade.upperPd()), grade.holdoutRows(),
+                    grade.holdoutDefaults(), 100.0 * grade.holdoutDefaults() / grade.holdoutRows(), 100 * grade.holdoutMeanPd()));
+        }
+        List<String> documented = Files.readAllLines(Path.of("../docs/credit-validation.md")).stream()
+                .filter(line -> line.matches("\\| \\d+ \\| [\\[(].*")).toList();
+
+        assertThat(documented).containsExactlyElementsOf(expected);
+    }
+
+    private static String plain(double pd) {
+        return BigDecimal.valueOf(pd).stripTrailingZeros().toPlainString();
+    }
 
     @Test
     void givenBoundariesGradeUpperInclusiveAndRecordTheHoldout() {
