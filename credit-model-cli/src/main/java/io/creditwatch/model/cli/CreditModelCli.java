@@ -11,6 +11,7 @@ import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.CsvFormatException;
 import io.creditwatch.model.data.DatedCreditGenerator;
+import io.creditwatch.model.data.DatedCreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
@@ -20,6 +21,7 @@ import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.importing.ModelImporter;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
@@ -53,6 +55,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code java -jar credit-model.jar <command>}: make synthetic data in the Kaggle layout (dated, if
@@ -165,16 +168,30 @@ public final class CreditModelCli implements Callable<Integer> {
             Files.createDirectories(folder);
         }
         if (months == null) {
-            KaggleCsv.write(file, new SyntheticCreditGenerator(seed).generate(rows));
+            List<CreditRecord> records = new SyntheticCreditGenerator(seed).generate(rows);
+            KaggleCsv.write(file, records);
             out.println("wrote " + rows + " rows to " + file);
+            noteImpossibleAges(records.stream());
             return OK;
         }
         SeasoningCurve curve = seasoning == null ? SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS)
                 : new SeasoningCurve(seasoning, OutcomeOptions.GIVEN_SOURCE);
-        KaggleCsv.writeDated(file, new DatedCreditGenerator(seed, today, months, curve).generate(rows));
+        List<DatedCreditRecord> records = new DatedCreditGenerator(seed, today, months, curve).generate(rows);
+        KaggleCsv.writeDated(file, records);
         out.println("wrote " + rows + " rows applied from " + YearMonth.from(today).minusMonths(months - 1L).atDay(1)
                 + " to " + today + " to " + file);
+        noteImpossibleAges(records.stream().map(DatedCreditRecord::record));
         return OK;
+    }
+
+    /** The generator keeps the real data's rare age 0; say so where a user would next trip on it. */
+    private void noteImpossibleAges(Stream<CreditRecord> records) {
+        long impossible = records.filter(record -> record.get(Feature.AGE) < Feature.AGE.min()).count();
+        if (impossible > 0) {
+            out.println("note: " + impossible + (impossible == 1 ? " row has" : " rows have") + " age 0, as the real "
+                    + "data does (about 1 in 150,000): train and score take it as it is, POST /predict refuses it "
+                    + "(age 18 to 120) and backfill skips it as a bad row");
+        }
     }
 
     @Command(name = "train",

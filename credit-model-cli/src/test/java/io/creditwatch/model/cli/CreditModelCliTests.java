@@ -8,6 +8,7 @@ import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.estimation.EstimationReference;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.training.ModelTrainer;
@@ -99,6 +100,19 @@ class CreditModelCliTests {
         cli.run("generate", "--rows", "2000", "--seed", "42", "--out", csv.toString());
 
         assertThat(FileDigest.sha256(csv)).isEqualTo("8745d3c12697fb1d678201d38084312ef87d3f5ccc0759093d8607b4c58f16ed");
+        assertThat(stdout()).as("2,000 rows of seed 42 hold no age 0").doesNotContain("note:");
+    }
+
+    /** The README's 150,000 rows hold two of the real data's impossible ages; generate says what each command does with them. */
+    @Test
+    void saysWhereTheImpossibleAgesWillBeRefused(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("synthetic-150k.csv");
+        assertThat(cli.run("generate", "--rows", "150000", "--seed", "42", "--out", csv.toString())).isZero();
+
+        long zeros = KaggleCsv.read(csv).stream().filter(record -> record.get(Feature.AGE) == 0).count();
+        assertThat(zeros).isEqualTo(2);
+        assertThat(stdout()).contains("note: 2 rows have age 0, as the real data does (about 1 in 150,000): train and "
+                + "score take it as it is, POST /predict refuses it (age 18 to 120) and backfill skips it as a bad row");
     }
 
     @Test
