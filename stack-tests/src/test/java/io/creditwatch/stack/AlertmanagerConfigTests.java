@@ -85,9 +85,9 @@ class AlertmanagerConfigTests {
         Path work = Files.createTempDirectory("alertmanager-inhibition");
         Path slackUrl = Files.writeString(work.resolve("slack_webhook_url"), "http://127.0.0.1:9/unused");
         String project = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
-        assertThat(project).contains("/tmp/secrets/slack_webhook_url", "templates/*.tmpl");
+        assertThat(project).contains("/run/secrets/slack_webhook_url", "templates/*.tmpl");
         Path config = Files.writeString(work.resolve("alertmanager.yml"), project
-                .replace("/tmp/secrets/slack_webhook_url", slackUrl.toString())
+                .replace("/run/secrets/slack_webhook_url", slackUrl.toString())
                 .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
         int port = LocalProcess.freePort();
         try (LocalProcess alertmanager = new LocalProcess("alertmanager", port, work.resolve("alertmanager.log"), List.of(

@@ -24,13 +24,13 @@ class ComposeTests {
     private static final Map<String, Integer> PORTS = Map.of("inference-service", 5000, "metrics-exporter", 8000,
             "prometheus", 9090, "alertmanager", 9093, "grafana", 3000, "postgres", 5432, "mailpit", 1025);
 
+    /** The names Compose mounts as secrets, which bin/check-secrets checks and bin/make-secrets writes. */
+    private static final List<String> SECRETS = List.of("postgres_password", "store_app_password",
+            "store_reader_password", "feedback_api_keys", "grafana_admin_password", "slack_webhook_url");
+
     @Test
-    void composeFileIsValidOnceEverySecretIsSet() throws Exception {
-        Path filled = Files.createTempFile("creditwatch", ".env");
-        Files.writeString(filled, Files.readString(Tools.ROOT.resolve(".env.example"))
-                .replaceAll("(?m)^(GRAFANA_ADMIN_PASSWORD|POSTGRES_PASSWORD|FEEDBACK_API_KEYS|SLACK_WEBHOOK_URL)=$",
-                        "$1=set-by-the-test"));
-        Tools.Result result = Tools.run(Tools.ROOT, "docker-compose", "--env-file", filled.toString(), "-f",
+    void composeFileIsValid() {
+        Tools.Result result = Tools.run(Tools.ROOT, "docker-compose", "--env-file", ".env.example", "-f",
                 "docker-compose.yml", "config", "--quiet");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -38,11 +38,6 @@ class ComposeTests {
 
     @Test
     void composeIsSafeByDefault() throws Exception {
-        Tools.Result unset = Tools.run(Tools.ROOT, "docker-compose", "--env-file", ".env.example", "-f",
-                "docker-compose.yml", "config", "--quiet");
-        assertThat(unset.exitCode()).as("no password works until it is set").isNotZero();
-        assertThat(unset.output()).contains("in .env");
-
         List<String> published = new ArrayList<>();
         COMPOSE.path("services").fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
             published.add(entry.getKey());
@@ -50,21 +45,88 @@ class ComposeTests {
         }));
         assertThat(published).containsExactlyInAnyOrder("inference-service", "grafana");
         assertThat(Files.readString(Tools.ROOT.resolve("docker-compose.yml"))).doesNotContain("enable-lifecycle");
-        assertThat(environment("inference-service", "INFERENCE_FEEDBACK_API_KEYS")).startsWith("${FEEDBACK_API_KEYS:?");
+    }
+
+    /**
+     * Every secret is a file under secrets/ (not committed), mounted read-only under /run/secrets and
+     * never in an environment variable; every service that mounts one starts only after
+     * secrets-check has passed; the services log in to PostgreSQL as their own roles, not the superuser.
+     */
+    @Test
+    void secretsAreFilesCheckedBeforeAnythingStarts() throws Exception {
+        assertThat(names(COMPOSE.path("secrets"))).containsExactlyInAnyOrderElementsOf(SECRETS);
+        COMPOSE.path("secrets").fields().forEachRemaining(secret -> assertThat(secret.getValue().path("file").asText())
+                .isEqualTo("./secrets/" + secret.getKey()));
+        assertThat(Files.readString(Tools.ROOT.resolve(".gitignore")).lines()).contains("secrets/");
+        assertThat(Files.readString(Tools.ROOT.resolve("docker-compose.yml"))).doesNotContain("hooks.slack.com", "admin123");
+        assertThat(Files.readString(Tools.ROOT.resolve(".env.example"))).doesNotContainPattern("(?m)^[A-Z_]*(PASSWORD|KEY|URL)");
+        COMPOSE.path("services").fields().forEachRemaining(entry -> {
+            String name = entry.getKey();
+            entry.getValue().path("environment").fieldNames().forEachRemaining(variable -> assertThat(variable)
+                    .as(name + " holds no secret in its environment").doesNotContainPattern("(PASSWORD|API_KEYS|WEBHOOK)$"));
+            if (entry.getValue().has("secrets") && !name.equals("secrets-check")) {
+                assertThat(entry.getValue().at("/depends_on/secrets-check/condition").asText()).as(name + " waits for the check")
+                        .isEqualTo("service_completed_successfully");
+            }
+        });
+        assertThat(textValues(COMPOSE.at("/services/secrets-check/secrets"))).as("secrets-check checks every secret")
+                .containsExactlyInAnyOrderElementsOf(SECRETS);
+        assertThat(environment("postgres", "POSTGRES_PASSWORD_FILE")).isEqualTo("/run/secrets/postgres_password");
+        assertThat(environment("inference-service", "SPRING_DATASOURCE_USERNAME")).isEqualTo("creditwatch_app");
+        assertThat(environment("metrics-exporter", "SPRING_DATASOURCE_USERNAME")).isEqualTo("creditwatch_reader");
+        for (String service : List.of("inference-service", "metrics-exporter")) {
+            assertThat(environment(service, "SPRING_CONFIG_IMPORT")).isEqualTo("configtree:/run/secrets/");
+            assertThat(COMPOSE.at("/services/" + service + "/secrets").findValuesAsText("target")).as(service)
+                    .contains("spring.datasource.password");
+        }
+        assertThat(COMPOSE.at("/services/inference-service/secrets").findValuesAsText("target"))
+                .contains("inference.feedback.api-keys");
+        assertThat(mounts("postgres")).contains("./postgres/initdb:/docker-entrypoint-initdb.d");
+    }
+
+    @Test
+    void checkSecretsRefusesMissingShortOrMalformedSecrets() throws Exception {
+        Path secrets = Files.createTempDirectory("secrets");
+        for (String name : SECRETS) {
+            Files.writeString(secrets.resolve(name), name.equals("slack_webhook_url")
+                    ? "https://hooks.example.com/services/T/B/X" : "0123456789abcdef-" + name);
+        }
+        Tools.Result good = Tools.run(Tools.ROOT, "sh", "bin/check-secrets", secrets.toString());
+        assertThat(good.exitCode()).as(good.output()).isZero();
+
+        Files.writeString(secrets.resolve("feedback_api_keys"), "0123456789abcdef-current,old-short");
+        Files.writeString(secrets.resolve("slack_webhook_url"), "http://hooks.example.com/x");
+        Files.delete(secrets.resolve("grafana_admin_password"));
+        Tools.Result bad = Tools.run(Tools.ROOT, "sh", "bin/check-secrets", secrets.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.output().lines()).containsExactly(
+                "secret feedback_api_keys: 9 characters, at least 16 needed (" + secrets.resolve("feedback_api_keys") + ")",
+                "secret grafana_admin_password: missing or empty (" + secrets.resolve("grafana_admin_password")
+                        + "); bin/make-secrets writes one",
+                "secret slack_webhook_url: not an https URL (" + secrets.resolve("slack_webhook_url") + ")");
+    }
+
+    @Test
+    void everyServiceHasAMemoryLimit() {
+        COMPOSE.path("services").fields().forEachRemaining(entry -> assertThat(entry.getValue().path("mem_limit").asText())
+                .as(entry.getKey()).matches("\\d+[mg]"));
     }
 
     @Test
     void everyServiceIsPinnedHealthCheckedAndStartsInOrder() {
-        assertThat(names(COMPOSE.path("services"))).containsExactlyInAnyOrder("postgres", "inference-service",
+        assertThat(names(COMPOSE.path("services"))).containsExactlyInAnyOrder("secrets-check", "postgres", "inference-service",
                 "metrics-exporter", "prometheus", "alertmanager", "mailpit", "grafana");
         COMPOSE.path("services").fields().forEachRemaining(entry -> {
             JsonNode service = entry.getValue();
             String name = entry.getKey();
             assertThat(service.path("image").asText()).as(name + " image").matches("[a-z0-9./_-]+:v?[0-9][A-Za-z0-9._-]*");
-            assertThat(service.at("/healthcheck/test").isMissingNode()).as(name + " healthcheck").isFalse();
+            if (!name.equals("secrets-check")) {
+                assertThat(service.at("/healthcheck/test").isMissingNode()).as(name + " healthcheck").isFalse();
+            }
             service.path("depends_on").fields().forEachRemaining(dependency ->
                     assertThat(dependency.getValue().path("condition").asText()).as(name + " waits for " + dependency.getKey())
-                            .isEqualTo("service_healthy"));
+                            .isEqualTo(dependency.getKey().equals("secrets-check") ? "service_completed_successfully"
+                                    : "service_healthy"));
         });
     }
 
@@ -80,17 +142,6 @@ class ComposeTests {
                 assertThat(COMPOSE.path("volumes").has(parts[0])).as("named volume " + parts[0]).isTrue();
             }
         }));
-    }
-
-    @Test
-    void secretsComeFromTheEnvironment() throws Exception {
-        String compose = Files.readString(Tools.ROOT.resolve("docker-compose.yml"));
-        String ignored = Files.readString(Tools.ROOT.resolve(".gitignore"));
-
-        assertThat(compose).contains("${GRAFANA_ADMIN_PASSWORD", "${POSTGRES_PASSWORD", "${SLACK_WEBHOOK_URL")
-                .doesNotContain("hooks.slack.com", "admin123");
-        assertThat(Tools.ROOT.resolve(".env.example")).exists();
-        assertThat(ignored.lines()).contains(".env");
     }
 
     @Test
@@ -144,8 +195,8 @@ class ComposeTests {
 
         assertThat(COMPOSE.path("services").has(smarthost.split(":")[0])).isTrue();
         assertThat(Integer.parseInt(smarthost.split(":")[1])).isEqualTo(PORTS.get("mailpit"));
-        assertThat(String.join(" ", COMPOSE.at("/services/alertmanager/entrypoint").toString()))
-                .contains(alertmanager.at("/global/slack_api_url_file").asText());
+        assertThat(alertmanager.at("/global/slack_api_url_file").asText()).isEqualTo("/run/secrets/slack_webhook_url");
+        assertThat(textValues(COMPOSE.at("/services/alertmanager/secrets"))).containsExactly("slack_webhook_url");
         assertThat(mounts("alertmanager")).contains("./alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml",
                 "./alertmanager/templates:/etc/alertmanager/templates");
     }
@@ -170,6 +221,12 @@ class ComposeTests {
         List<String> mounts = new ArrayList<>();
         COMPOSE.at("/services/" + service + "/volumes").forEach(volume -> mounts.add(volume.asText().replaceAll(":ro$", "")));
         return mounts;
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
     }
 
     private static List<String> names(JsonNode node) {

@@ -47,10 +47,17 @@ class StartupTests {
                 .contains("--- last lines of ").contains("stopped");
     }
 
-    /** A log shipper reads the services' output line by line as JSON: not one plain-text line at start or stop. */
+    /**
+     * A log shipper reads the services' output line by line as JSON: not one plain-text line at start
+     * or stop. And the inference service reads its feedback keys from a file named after the
+     * property, as Compose mounts its secrets ({@code SPRING_CONFIG_IMPORT=configtree:/run/secrets/}).
+     */
     @Test
-    void servicesWriteOnlyJsonLinesFromStartToStop() throws Exception {
+    void servicesWriteOnlyJsonLinesAndReadSecretsFromFiles() throws Exception {
         Path work = Files.createTempDirectory("json-lines");
+        Path secrets = Files.createDirectories(work.resolve("secrets"));
+        String key = "a-feedback-key-from-a-file";
+        Files.writeString(secrets.resolve("inference.feedback.api-keys"), key);
         String java = ProcessHandle.current().info().command().orElse("java");
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         int inferencePort = LocalProcess.freePort();
@@ -58,12 +65,17 @@ class StartupTests {
         try (LocalProcess inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference.log"),
                 List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString()));
+                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString(),
+                        "SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/"));
              LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
                      List.of(java, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
                      Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store))) {
             inference.start("/health", Duration.ofSeconds(120));
             exporter.start("/health/liveness", Duration.ofSeconds(120));
+            String label = "{\"prediction_id\": \"00000000-0000-7000-8000-000000000000\", \"actual\": 1}";
+            assertThat(inference.postJson("/feedback", label, "a-wrong-key").statusCode()).isEqualTo(403);
+            assertThat(inference.postJson("/feedback", label, key).statusCode()).as("the key from the file")
+                    .isNotIn(401, 403).isLessThan(500);
             inference.stop();
             exporter.stop();
         }

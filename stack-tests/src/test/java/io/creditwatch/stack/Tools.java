@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,10 +44,17 @@ final class Tools {
 
     /** Runs a command in {@code directory} and returns its exit code and combined output. */
     static Result run(Path directory, String... command) {
+        return run(directory, Map.of(), command);
+    }
+
+    /** Runs a command in {@code directory} with these variables added to the environment. */
+    static Result run(Path directory, Map<String, String> environment, String... command) {
         List<String> line = new ArrayList<>(List.of(command));
         line.set(0, require(command[0]).toString());
         try {
-            Process process = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
