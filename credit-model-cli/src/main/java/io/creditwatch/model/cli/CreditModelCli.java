@@ -20,6 +20,7 @@ import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.importing.ModelImporter;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.reasons.ReasonCode;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
@@ -193,6 +194,7 @@ public final class CreditModelCli implements Callable<Integer> {
             throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
         }
         SeasoningCurve curve = outcome.curve();
+        List<ReasonCode> reasonCodes = bundle.reasonCodes();
         long started = System.nanoTime();
         ModelTrainer.Progress progress = progress(started);
         progress.phase("reading " + data);
@@ -203,7 +205,7 @@ public final class CreditModelCli implements Callable<Integer> {
                 .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
                 .build();
         ModelBundle trained = withOutcome(ModelTrainer.train(records, data.getFileName().toString(), sha256, options,
-                progress), outcome, curve);
+                progress), outcome, curve, reasonCodes);
         progress.phase("writing the bundle to " + bundleDirectory);
         trained.write(bundleDirectory);
         ModelCard card = trained.card();
@@ -237,9 +239,11 @@ public final class CreditModelCli implements Callable<Integer> {
                     @Mixin BundleOptions options,
                     @Mixin OutcomeOptions outcome) throws IOException {
         SeasoningCurve curve = outcome.curve();
+        List<ReasonCode> reasonCodes = options.reasonCodes();
         long started = System.nanoTime();
         ModelBundle bundle = withOutcome(ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
-                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve);
+                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve,
+                reasonCodes);
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
         out.printf(Locale.ROOT, "model %s imported from %s (%s, sha256 %s), bundle written to %s%n", card.modelVersion(),
@@ -251,9 +255,10 @@ public final class CreditModelCli implements Callable<Integer> {
         return OK;
     }
 
-    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve) {
+    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve,
+                                           List<ReasonCode> reasonCodes) {
         return new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(),
-                outcome.applyTo(bundle.card(), curve), bundle.profile());
+                outcome.applyTo(bundle.card(), curve).withReasonCodes(reasonCodes), bundle.profile());
     }
 
     private ModelTrainer.Progress progress(long started) {
