@@ -59,6 +59,34 @@ class PredictionApiTests extends ServiceOverHttp {
                 .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band");
     }
 
+    /**
+     * A decline's reasons over HTTP are the bundle's own: its top four positive exact SHAP values,
+     * recomputed here in-process from the same bundle, with the card's codes.
+     */
+    @Test
+    void aDeclineIsAnsweredWithTheReasonsTheBundleGivesIt() throws Exception {
+        JsonNode body = client.postJson("/predict", Applications.DECLINED).json();
+        io.creditwatch.model.bundle.ModelBundle bundle = io.creditwatch.model.bundle.ModelBundle.read(
+                java.nio.file.Path.of("../models/default"));
+        double[] row = {1.1, 30, 3, 0.9, 1500, 3, 3, 0, 2, 3};
+        java.util.List<io.creditwatch.model.reasons.Reason> expected =
+                new io.creditwatch.model.reasons.ReasonRanker(bundle.card().reasons(), 4)
+                        .reasons(bundle.scorer().contributions(row));
+
+        assertThat(body.path("prediction").asInt()).isEqualTo(1);
+        JsonNode reasons = body.path("reasons");
+        assertThat(reasons).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(reasons.get(i).path("feature").asText()).isEqualTo(expected.get(i).feature());
+            assertThat(reasons.get(i).path("code").asText()).isEqualTo(expected.get(i).code());
+            assertThat(reasons.get(i).path("description").asText()).isEqualTo(expected.get(i).description());
+            assertThat(reasons.get(i).path("contribution").asDouble()).isEqualTo(expected.get(i).contribution());
+        }
+        assertThat(reasons.get(0).path("contribution").asDouble())
+                .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble()).isPositive();
+        assertThat(client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json().has("reasons")).isFalse();
+    }
+
     @Test
     void batchResultsComeInInputOrderWithUniqueIds() {
         String young = Applications.withField("age", "23");

@@ -1,0 +1,29 @@
+package io.creditwatch.inference.model;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which decisions /predict gives their principal reasons ({@code INFERENCE_REASONS}: {@code declined},
+ * the default, the decisions at or above the threshold, which an adverse-action notice must explain;
+ * {@code all}; or {@code none}) and at most how many reasons each ({@code INFERENCE_REASONS_TOP},
+ * default 4, the number Regulation B's official interpretation finds sufficient).
+ */
+@ConfigurationProperties("inference")
+public record ReasonProperties(@DefaultValue("declined") Mode reasons, @DefaultValue("4") int reasonsTop) {
+
+    /** Which decisions carry reasons. */
+    public enum Mode { DECLINED, ALL, NONE }
+
+    public ReasonProperties {
+        if (reasonsTop < 1) {
+            throw new IllegalArgumentException("inference.reasons-top (INFERENCE_REASONS_TOP) must be at least 1, got "
+                    + reasonsTop);
+        }
+    }
+
+    /** Whether a decision of class {@code prediction} (1: default predicted, declined) is given its reasons. */
+    public boolean explains(int prediction) {
+        return reasons == Mode.ALL || reasons == Mode.DECLINED && prediction == 1;
+    }
+}
