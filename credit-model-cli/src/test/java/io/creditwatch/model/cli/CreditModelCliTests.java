@@ -219,6 +219,46 @@ class CreditModelCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
+    /** score --reasons: each declined row gets the reasons the bundle gives it, recomputed here; an approved row none. */
+    @Test
+    void scoreWritesTheReasonsOfEveryDecline(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("data.csv");
+        Path scores = directory.resolve("scores.csv");
+        cli.run("generate", "--rows", "1000", "--seed", "12", "--out", csv.toString());
+
+        assertThat(cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString(),
+                "--reasons", "--reasons-top", "2")).isZero();
+
+        List<String> lines = Files.readAllLines(scores);
+        assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band,reason_1_code,"
+                + "reason_1_description,reason_1_contribution,reason_2_code,reason_2_description,reason_2_contribution");
+        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
+        List<io.creditwatch.model.data.CreditRecord> records = KaggleCsv.read(csv);
+        io.creditwatch.model.reasons.ReasonRanker ranker =
+                new io.creditwatch.model.reasons.ReasonRanker(bundle.card().reasons(), 2);
+        int declines = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            assertThat(cells).hasSize(11);
+            if (cells[2].equals("0")) {
+                assertThat(String.join("", java.util.Arrays.copyOfRange(cells, 5, 11))).isEmpty();
+                continue;
+            }
+            declines++;
+            List<io.creditwatch.model.reasons.Reason> expected =
+                    ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
+            assertThat(cells[5]).isEqualTo(expected.get(0).code());
+            assertThat(cells[6]).isEqualTo(expected.get(0).description());
+            assertThat(Double.parseDouble(cells[7])).isEqualTo(expected.get(0).contribution()).isPositive();
+            assertThat(cells[8]).isEqualTo(expected.get(1).code());
+        }
+        assertThat(declines).as("declined rows").isGreaterThan(5);
+
+        assertThat(cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString(),
+                "--reasons=all")).isZero();
+        assertThat(Files.readAllLines(scores).get(1).split(",", -1)[5]).isNotEmpty();
+    }
+
     @Test
     void describeSaysWhyACardWithoutACalibrationMapGetsNoEstimates(@TempDir Path directory) throws Exception {
         ModelBundle bundled = ModelBundle.read(Path.of("../models/default"));
