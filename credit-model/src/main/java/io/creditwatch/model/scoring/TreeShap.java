@@ -21,6 +21,15 @@ package io.creditwatch.model.scoring;
  */
 final class TreeShap {
 
+    /** 1 / k for the path lengths and positions that occur; XGBoost trees are at most a few dozen levels deep. */
+    private static final double[] RECIPROCALS = new double[130];
+
+    static {
+        for (int k = 1; k < RECIPROCALS.length; k++) {
+            RECIPROCALS[k] = 1.0 / k;
+        }
+    }
+
     private final TreeEnsemble trees;
     /** Per tree: the expected value of its leaves under the training covers. */
     private final double[] treeMeans;
@@ -35,6 +44,10 @@ final class TreeShap {
         for (int t = 0; t < treeMeans.length; t++) {
             treeMeans[t] = mean(trees.treeRoots[t]);
             deepest = Math.max(deepest, trees.treeDepths[t]);
+        }
+        if (deepest + 2 >= RECIPROCALS.length) {
+            throw new IllegalArgumentException("a tree of depth " + deepest + " is deeper than TreeSHAP here supports ("
+                    + (RECIPROCALS.length - 3) + ")");
         }
         this.stride = deepest + 2;
         int slots = stride * (deepest + 2);
@@ -84,12 +97,12 @@ final class TreeShap {
     private void recurse(Scratch path, float[] row, int rowStart, double[] contributions, int node, int level,
                          int parentLength, double zeroFraction, double oneFraction, int feature) {
         int at = level * stride;
-        if (level > 0) {
-            int from = at - stride;
-            System.arraycopy(path.features, from, path.features, at, parentLength);
-            System.arraycopy(path.zero, from, path.zero, at, parentLength);
-            System.arraycopy(path.one, from, path.one, at, parentLength);
-            System.arraycopy(path.weight, from, path.weight, at, parentLength);
+        // A plain loop: the paths are a few elements long, where System.arraycopy's set-up costs more than the copy.
+        for (int i = 0, from = at - stride; i < parentLength; i++) {
+            path.features[at + i] = path.features[from + i];
+            path.zero[at + i] = path.zero[from + i];
+            path.one[at + i] = path.one[from + i];
+            path.weight[at + i] = path.weight[from + i];
         }
         int length = extend(path, at, parentLength, zeroFraction, oneFraction, feature);
 
@@ -135,9 +148,10 @@ final class TreeShap {
         path.zero[at + length] = zeroFraction;
         path.one[at + length] = oneFraction;
         path.weight[at + length] = length == 0 ? 1.0 : 0.0;
+        double perLength = 1.0 / (length + 1);
         for (int i = length - 1; i >= 0; i--) {
-            path.weight[at + i + 1] += oneFraction * path.weight[at + i] * (i + 1) / (length + 1);
-            path.weight[at + i] = zeroFraction * path.weight[at + i] * (length - i) / (length + 1);
+            path.weight[at + i + 1] += oneFraction * path.weight[at + i] * (i + 1) * perLength;
+            path.weight[at + i] = zeroFraction * path.weight[at + i] * (length - i) * perLength;
         }
         return length + 1;
     }
@@ -163,19 +177,29 @@ final class TreeShap {
         }
     }
 
-    /** The sum of the weights UNWIND would leave after removing element {@code index}, without changing the path. */
+    /**
+     * The sum of the weights UNWIND would leave after removing element {@code index}, without
+     * changing the path. It runs for every element at every leaf, the innermost loop of the
+     * algorithm, so its divisions are taken out of the loop: the reciprocals of the small integers
+     * come from a table, and those of the element's fractions are taken once.
+     */
     private static double unwoundWeightSum(Scratch path, int at, int length, int index) {
         double one = path.one[at + index];
         double zero = path.zero[at + index];
         double next = path.weight[at + length - 1];
         double total = 0.0;
-        for (int j = length - 2; j >= 0; j--) {
-            if (one != 0.0) {
-                double weight = next * length / ((j + 1) * one);
+        if (one != 0.0) {
+            double lengthOverOne = length / one;
+            double zeroOverLength = zero * RECIPROCALS[length];
+            for (int j = length - 2; j >= 0; j--) {
+                double weight = next * lengthOverOne * RECIPROCALS[j + 1];
                 total += weight;
-                next = path.weight[at + j] - weight * zero * (length - j - 1) / length;
-            } else {
-                total += path.weight[at + j] * length / (zero * (length - j - 1));
+                next = path.weight[at + j] - weight * zeroOverLength * (length - j - 1);
+            }
+        } else {
+            double lengthOverZero = length / zero;
+            for (int j = length - 2; j >= 0; j--) {
+                total += path.weight[at + j] * lengthOverZero * RECIPROCALS[length - j - 1];
             }
         }
         return total;
