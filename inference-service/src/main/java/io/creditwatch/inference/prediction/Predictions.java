@@ -92,7 +92,7 @@ class Predictions {
             predictionIds[i] = TimeOrderedIds.next();
             metrics.prediction(decision.prediction(), decision.probability(), decision.creditScore(), decision.riskBand());
             defaults += decision.prediction();
-            explained.add(reasons.explains(decision.prediction()) ? model.reasons(rows[i]) : null);
+            explained.add(reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null);
             capture.capture(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
                     decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
         }

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,20 +20,25 @@ class ReasonPropertiesTests {
     void withoutSettingsOnlyDeclinesAreExplainedWithFourReasons() {
         ReasonProperties properties = bind(Map.of());
 
-        assertThat(properties).isEqualTo(new ReasonProperties(ReasonProperties.Mode.DECLINED, 4));
-        assertThat(properties.explains(1)).isTrue();
-        assertThat(properties.explains(0)).isFalse();
+        assertThat(properties).isEqualTo(new ReasonProperties(ReasonProperties.Mode.DECLINED, 4, List.of()));
+        assertThat(properties.explains(1, "high")).isTrue();
+        assertThat(properties.explains(0, "high")).isFalse();
     }
 
     @Test
     void theEnvironmentVariablesSetTheModeAndTheNumber() {
         ReasonProperties all = bind(Map.of("INFERENCE_REASONS", "all", "INFERENCE_REASONS_TOP", "2"));
         ReasonProperties none = bind(Map.of("INFERENCE_REASONS", "none"));
+        ReasonProperties bands = bind(Map.of("INFERENCE_REASONS_ADVERSE_BANDS", "high,very-high"));
 
-        assertThat(all).isEqualTo(new ReasonProperties(ReasonProperties.Mode.ALL, 2));
-        assertThat(all.explains(0)).isTrue();
-        assertThat(none.explains(0)).isFalse();
-        assertThat(none.explains(1)).isFalse();
+        assertThat(all).isEqualTo(new ReasonProperties(ReasonProperties.Mode.ALL, 2, List.of()));
+        assertThat(all.explains(0, "low")).isTrue();
+        assertThat(none.explains(0, "high")).isFalse();
+        assertThat(none.explains(1, "high")).isFalse();
+        assertThat(bands.reasonsAdverseBands()).containsExactly("high", "very-high");
+        assertThat(bands.explains(0, "high")).as("an approval in an adverse band").isTrue();
+        assertThat(bands.explains(0, "medium")).isFalse();
+        assertThat(bands.explains(1, "medium")).isTrue();
     }
 
     @Test
