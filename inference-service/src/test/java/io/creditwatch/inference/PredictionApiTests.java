@@ -1,6 +1,9 @@
 package io.creditwatch.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.reasons.Reason;
+import io.creditwatch.model.reasons.ReasonRanker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -10,8 +13,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -66,12 +71,9 @@ class PredictionApiTests extends ServiceOverHttp {
     @Test
     void aDeclineIsAnsweredWithTheReasonsTheBundleGivesIt() throws Exception {
         JsonNode body = client.postJson("/predict", Applications.DECLINED).json();
-        io.creditwatch.model.bundle.ModelBundle bundle = io.creditwatch.model.bundle.ModelBundle.read(
-                java.nio.file.Path.of("../models/default"));
+        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         double[] row = {1.1, 30, 3, 0.9, 1500, 3, 3, 0, 2, 3};
-        java.util.List<io.creditwatch.model.reasons.Reason> expected =
-                new io.creditwatch.model.reasons.ReasonRanker(bundle.card().reasons(), 4)
-                        .reasons(bundle.scorer().contributions(row));
+        List<Reason> expected = new ReasonRanker(bundle.card().reasons(), 4).reasons(bundle.scorer().contributions(row));
 
         assertThat(body.path("prediction").asInt()).isEqualTo(1);
         JsonNode reasons = body.path("reasons");

@@ -2,11 +2,14 @@ package io.creditwatch.model.cli;
 
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.estimation.EstimationReference;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.reasons.Reason;
+import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.training.ModelTrainer;
@@ -18,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -233,20 +237,18 @@ class CreditModelCliTests {
         assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band,reason_1_code,"
                 + "reason_1_description,reason_1_contribution,reason_2_code,reason_2_description,reason_2_contribution");
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
-        List<io.creditwatch.model.data.CreditRecord> records = KaggleCsv.read(csv);
-        io.creditwatch.model.reasons.ReasonRanker ranker =
-                new io.creditwatch.model.reasons.ReasonRanker(bundle.card().reasons(), 2);
+        List<CreditRecord> records = KaggleCsv.read(csv);
+        ReasonRanker ranker = new ReasonRanker(bundle.card().reasons(), 2);
         int declines = 0;
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",", -1);
             assertThat(cells).hasSize(11);
             if (cells[2].equals("0")) {
-                assertThat(String.join("", java.util.Arrays.copyOfRange(cells, 5, 11))).isEmpty();
+                assertThat(String.join("", Arrays.copyOfRange(cells, 5, 11))).isEmpty();
                 continue;
             }
             declines++;
-            List<io.creditwatch.model.reasons.Reason> expected =
-                    ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
+            List<Reason> expected = ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
             assertThat(cells[5]).isEqualTo(expected.get(0).code());
             assertThat(cells[6]).isEqualTo(expected.get(0).description());
             assertThat(Double.parseDouble(cells[7])).isEqualTo(expected.get(0).contribution()).isPositive();

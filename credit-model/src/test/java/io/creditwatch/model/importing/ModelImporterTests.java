@@ -6,6 +6,7 @@ import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.training.ModelTrainer;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +134,7 @@ class ModelImporterTests {
         assertThat(bundle.profile().rows()).isEqualTo(3000);
         assertThat(bundle.profile().score().total()).isEqualTo(4000);
         assertThat(bundle.profile().feature("MonthlyIncome").missingRate()).isBetween(0.1, 0.3);
-        assertThat(card.reasonCodes()).isEqualTo(io.creditwatch.model.reasons.ReasonCodes.DEFAULTS);
+        assertThat(card.reasonCodes()).isEqualTo(ReasonCodes.DEFAULTS);
     }
 
     /** The reference of attribution drift is the evaluation rows' mean |contribution|, recomputed here row by row. */

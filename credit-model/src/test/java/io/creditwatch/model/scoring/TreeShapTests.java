@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -115,7 +116,7 @@ class TreeShapTests {
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<double[][]>> results = new java.util.ArrayList<>();
+            List<Future<double[][]>> results = new ArrayList<>();
             for (int worker = 0; worker < 4; worker++) {
                 results.add(pool.submit(() -> {
                     double[][] parallel = new double[records.size()][];

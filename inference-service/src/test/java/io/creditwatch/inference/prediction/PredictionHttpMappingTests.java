@@ -20,10 +20,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static org.hamcrest.Matchers.greaterThan;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -80,7 +82,7 @@ class PredictionHttpMappingTests {
                 .andExpect(jsonPath("$.reasons[0].code").isString())
                 .andExpect(jsonPath("$.reasons[0].description").isString())
                 .andExpect(jsonPath("$.reasons[0].contribution").isNumber())
-                .andExpect(jsonPath("$.reasons[3].contribution").value(org.hamcrest.Matchers.greaterThan(0.0)));
+                .andExpect(jsonPath("$.reasons[3].contribution").value(greaterThan(0.0)));
     }
 
     @Test
@@ -96,7 +98,7 @@ class PredictionHttpMappingTests {
                 .andExpect(jsonPath("$.predictions[1].reasons.length()").value(4));
     }
 
-    private void serveTheBundledModel() throws java.io.IOException {
+    private void serveTheBundledModel() throws IOException {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
                 bundle.scorer(), 0.5, new Scorecard(600, 50, 20),
