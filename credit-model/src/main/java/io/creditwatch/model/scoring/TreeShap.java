@@ -1,5 +1,7 @@
 package io.creditwatch.model.scoring;
 
+import java.util.Arrays;
+
 /**
  * Exact SHAP values of a {@link TreeEnsemble}: path-dependent TreeSHAP, Algorithm 2 of Lundberg,
  * Erion, Chen et al., "From local explanations to global understanding with explainable AI for
@@ -73,7 +75,7 @@ final class TreeShap {
      * @param contributions receives one value per column, then the bias at index {@code width}
      */
     void explain(float[] row, int start, int width, int target, double[] contributions) {
-        java.util.Arrays.fill(contributions, 0, width + 1, 0.0);
+        Arrays.fill(contributions, 0, width + 1, 0.0);
         Scratch path = scratch.get();
         double bias = trees.logistic ? sign(target == 1) * trees.baseMargin : 0.0;
         for (int t = 0; t < trees.treeRoots.length; t++) {
@@ -97,12 +99,12 @@ final class TreeShap {
     private void recurse(Scratch path, float[] row, int rowStart, double[] contributions, int node, int level,
                          int parentLength, double zeroFraction, double oneFraction, int feature) {
         int at = level * stride;
-        // A plain loop: the paths are a few elements long, where System.arraycopy's set-up costs more than the copy.
-        for (int i = 0, from = at - stride; i < parentLength; i++) {
-            path.features[at + i] = path.features[from + i];
-            path.zero[at + i] = path.zero[from + i];
-            path.one[at + i] = path.one[from + i];
-            path.weight[at + i] = path.weight[from + i];
+        if (level > 0) {
+            int from = at - stride;
+            System.arraycopy(path.features, from, path.features, at, parentLength);
+            System.arraycopy(path.zero, from, path.zero, at, parentLength);
+            System.arraycopy(path.one, from, path.one, at, parentLength);
+            System.arraycopy(path.weight, from, path.weight, at, parentLength);
         }
         int length = extend(path, at, parentLength, zeroFraction, oneFraction, feature);
 
