@@ -105,6 +105,66 @@ class TreeShapTests {
         }
     }
 
+    /**
+     * The definition itself, independently of both implementations: each feature's Shapley value
+     * Σ_S |S|! (M − |S| − 1)! / M! · (v(S ∪ {i}) − v(S)) over all 2^9 subsets S of the other
+     * features, with v(S) the ensemble's expected margin given the features in S, computed as
+     * Algorithm 1 (EXPVALUE) of Lundberg et al. (2020) does: a split on a known feature follows the
+     * row, a split on an unknown one averages its children by cover.
+     */
+    @Test
+    void theContributionsAreTheShapleyValuesByEnumeratingEverySubset() throws IOException {
+        TreeEnsemble trees = BoosterFile.parse(resource("binary-logistic.json")).trees();
+        TreeShap shap = new TreeShap(trees);
+        float[] rows = rows(13L);
+        int width = Feature.COUNT;
+        double[] factorial = new double[width + 1];
+        factorial[0] = 1;
+        for (int k = 1; k <= width; k++) {
+            factorial[k] = factorial[k - 1] * k;
+        }
+        double[] contributions = new double[width + 1];
+        for (int r = 0; r < 20; r++) {
+            int start = r * width;
+            double[] value = new double[1 << width];
+            for (int subset = 0; subset < value.length; subset++) {
+                for (int t = 0; t < trees.treeRoots.length; t++) {
+                    value[subset] += expectedValue(trees, trees.treeRoots[t], rows, start, subset);
+                }
+            }
+            shap.explain(rows, start, width, 1, contributions);
+            for (int i = 0; i < width; i++) {
+                double shapley = 0;
+                for (int subset = 0; subset < value.length; subset++) {
+                    if ((subset & (1 << i)) == 0) {
+                        int size = Integer.bitCount(subset);
+                        shapley += factorial[size] * factorial[width - size - 1] / factorial[width]
+                                * (value[subset | (1 << i)] - value[subset]);
+                    }
+                }
+                assertThat(contributions[i]).as("row %d, feature %d", r, i).isCloseTo(shapley, within(1e-9));
+            }
+            assertThat(contributions[width] - trees.baseMargin).as("row %d: bias against v(no feature)", r)
+                    .isCloseTo(value[0], within(1e-9));
+        }
+    }
+
+    private static double expectedValue(TreeEnsemble trees, int node, float[] rows, int start, int known) {
+        int left = trees.children[2 * node];
+        if (left == node) {
+            return trees.values[node];
+        }
+        int right = trees.children[2 * node + 1];
+        int column = trees.splitColumns[node];
+        if ((known & (1 << column)) != 0) {
+            float x = rows[start + column];
+            int goesRight = x != x ? trees.missingGoesRight[node] : (x < trees.values[node] ? 0 : 1);
+            return expectedValue(trees, goesRight == 1 ? right : left, rows, start, known);
+        }
+        return (trees.covers[left] * expectedValue(trees, left, rows, start, known)
+                + trees.covers[right] * expectedValue(trees, right, rows, start, known)) / trees.covers[node];
+    }
+
     /** Threads share one explainer: each must get the answer it gets alone (the scratch is per thread). */
     @Test
     void concurrentExplanationsAreTheSameAsSequentialOnes() throws Exception {
