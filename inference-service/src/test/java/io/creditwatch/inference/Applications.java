@@ -37,6 +37,24 @@ public final class Applications {
                 ]
               }""";
 
+    /**
+     * An applicant the bundled model declines (probability of default above 0.5): revolving lines
+     * used beyond their limits, repeatedly 90 days late, low income.
+     */
+    public static final String DECLINED = """
+            {
+                "RevolvingUtilizationOfUnsecuredLines": 1.1,
+                "age": 30,
+                "NumberOfTime30-59DaysPastDueNotWorse": 3,
+                "DebtRatio": 0.9,
+                "MonthlyIncome": 1500,
+                "NumberOfOpenCreditLinesAndLoans": 3,
+                "NumberOfTimes90DaysLate": 3,
+                "NumberRealEstateLoansOrLines": 0,
+                "NumberOfTime60-89DaysPastDueNotWorse": 2,
+                "NumberOfDependents": 3
+              }""";
+
     private Applications() {
     }
 

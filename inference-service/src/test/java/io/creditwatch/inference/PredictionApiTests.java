@@ -1,6 +1,9 @@
 package io.creditwatch.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.reasons.Reason;
+import io.creditwatch.model.reasons.ReasonRanker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -10,8 +13,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -57,6 +62,31 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(predictions.get(0).path("probability").asDouble()).isEqualTo(single.json().path("probability").asDouble());
         assertThat(predictions.get(0).fieldNames()).toIterable()
                 .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band");
+    }
+
+    /**
+     * A decline's reasons over HTTP are the bundle's own: its top four positive exact SHAP values,
+     * recomputed here in-process from the same bundle, with the card's codes.
+     */
+    @Test
+    void aDeclineIsAnsweredWithTheReasonsTheBundleGivesIt() throws Exception {
+        JsonNode body = client.postJson("/predict", Applications.DECLINED).json();
+        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
+        double[] row = {1.1, 30, 3, 0.9, 1500, 3, 3, 0, 2, 3};
+        List<Reason> expected = new ReasonRanker(bundle.card().reasons(), 4).reasons(bundle.scorer().contributions(row));
+
+        assertThat(body.path("prediction").asInt()).isEqualTo(1);
+        JsonNode reasons = body.path("reasons");
+        assertThat(reasons).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(reasons.get(i).path("feature").asText()).isEqualTo(expected.get(i).feature());
+            assertThat(reasons.get(i).path("code").asText()).isEqualTo(expected.get(i).code());
+            assertThat(reasons.get(i).path("description").asText()).isEqualTo(expected.get(i).description());
+            assertThat(reasons.get(i).path("contribution").asDouble()).isEqualTo(expected.get(i).contribution());
+        }
+        assertThat(reasons.get(0).path("contribution").asDouble())
+                .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble()).isPositive();
+        assertThat(client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json().has("reasons")).isFalse();
     }
 
     @Test

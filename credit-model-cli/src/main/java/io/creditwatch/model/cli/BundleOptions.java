@@ -1,12 +1,16 @@
 package io.creditwatch.model.cli;
 
+import io.creditwatch.model.reasons.ReasonCode;
+import io.creditwatch.model.reasons.ReasonCodes;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The options of the commands that write a bundle ({@code train}, {@code import}): the model's
- * version, its serving threshold, its rating grades, and help. {@code -h} only: {@code --version}
+ * version, its serving threshold, its rating grades, its reason codes, and help. {@code -h} only: {@code --version}
  * names the model's version here, not the program's.
  */
 final class BundleOptions {
@@ -25,10 +29,20 @@ final class BundleOptions {
                     + "eight grades of equal expected defaults on the hold-out, or on import the evaluation rows)")
     List<Double> grades;
 
+    @Option(names = "--reason-codes", paramLabel = "FILE.json",
+            description = "the reason codes of adverse-action notices: a JSON array of {\"feature\", \"code\", "
+                    + "\"description\"} over the defaults (default: the defaults for the ten features)")
+    Path reasonCodes;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
 
     List<Double> gradeBoundaries() {
         return grades == null ? List.of() : grades;
+    }
+
+    /** The reason codes to write: the file's over the defaults, or the defaults; read before any work is done. */
+    List<ReasonCode> reasonCodes() throws IOException {
+        return reasonCodes == null ? ReasonCodes.DEFAULTS : ReasonCodes.read(reasonCodes);
     }
 }

@@ -21,7 +21,11 @@ import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.importing.ModelImporter;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.reasons.Reason;
+import io.creditwatch.model.reasons.ReasonCode;
+import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.schema.Feature;
+import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
@@ -210,6 +214,7 @@ public final class CreditModelCli implements Callable<Integer> {
             throw new IllegalArgumentException("train: --trees must be positive, got " + trees);
         }
         SeasoningCurve curve = outcome.curve();
+        List<ReasonCode> reasonCodes = bundle.reasonCodes();
         long started = System.nanoTime();
         ModelTrainer.Progress progress = progress(started);
         progress.phase("reading " + data);
@@ -220,7 +225,7 @@ public final class CreditModelCli implements Callable<Integer> {
                 .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
                 .build();
         ModelBundle trained = withOutcome(ModelTrainer.train(records, data.getFileName().toString(), sha256, options,
-                progress), outcome, curve);
+                progress), outcome, curve, reasonCodes);
         progress.phase("writing the bundle to " + bundleDirectory);
         trained.write(bundleDirectory);
         ModelCard card = trained.card();
@@ -255,9 +260,11 @@ public final class CreditModelCli implements Callable<Integer> {
                     @Mixin BundleOptions options,
                     @Mixin OutcomeOptions outcome) throws IOException {
         SeasoningCurve curve = outcome.curve();
+        List<ReasonCode> reasonCodes = options.reasonCodes();
         long started = System.nanoTime();
         ModelBundle bundle = withOutcome(ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
-                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve);
+                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve,
+                reasonCodes);
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
         out.printf(Locale.ROOT, "model %s imported from %s (%s, sha256 %s), bundle written to %s%n", card.modelVersion(),
@@ -269,9 +276,10 @@ public final class CreditModelCli implements Callable<Integer> {
         return OK;
     }
 
-    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve) {
+    private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve,
+                                           List<ReasonCode> reasonCodes) {
         return new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(),
-                outcome.applyTo(bundle.card(), curve), bundle.profile());
+                outcome.applyTo(bundle.card(), curve).withReasonCodes(reasonCodes), bundle.profile());
     }
 
     private ModelTrainer.Progress progress(long started) {
@@ -288,28 +296,74 @@ public final class CreditModelCli implements Callable<Integer> {
         };
     }
 
+    /** Which rows {@code score --reasons} explains. */
+    enum ReasonScope { DECLINED, ALL }
+
     @Command(name = "score", mixinStandardHelpOptions = true,
             description = "Score every application of a CSV in the Kaggle layout (labelled or not) with a bundle and write "
-                    + "a CSV of row, probability of default, prediction, credit score and risk band, as the service would.")
+                    + "a CSV of row, probability of default, prediction, credit score and risk band, as the service would; "
+                    + "with --reasons also each decision's principal reasons, for adverse-action letters.")
     int score(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
               @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "applications") Path data,
               @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "the CSV to write")
-              Path file) throws IOException {
+              Path file,
+              @Option(names = "--reasons", arity = "0..1", fallbackValue = "DECLINED", paramLabel = "declined|all",
+                      converter = ReasonScopeConverter.class,
+                      description = "also write the principal reasons (the features that raised the probability of "
+                              + "default most, by exact SHAP values in log-odds, with the card's codes) of the declined "
+                              + "decisions (the default) or of all") ReasonScope reasons,
+              @Option(names = "--reasons-top", defaultValue = "4", paramLabel = "N",
+                      description = "at most N reasons per decision (default ${DEFAULT-VALUE})") int top)
+            throws IOException {
         ModelBundle bundle = ModelBundle.read(model);
+        ReasonRanker ranker = new ReasonRanker(bundle.card().reasons(), top);
         List<CreditRecord> records = KaggleCsv.read(data);
-        double[] probabilities = bundle.scorer().probabilities(ModelTrainer.featureRows(records));
+        CreditScorer scorer = bundle.scorer();
+        double[] probabilities = scorer.probabilities(ModelTrainer.featureRows(records));
         double threshold = bundle.card().threshold();
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            writer.write("row,probability,prediction,credit_score,risk_band\n");
+            writer.write("row,probability,prediction,credit_score,risk_band");
+            for (int k = 1; reasons != null && k <= top; k++) {
+                writer.write(",reason_" + k + "_code,reason_" + k + "_description,reason_" + k + "_contribution");
+            }
+            writer.write("\n");
             for (int i = 0; i < probabilities.length; i++) {
                 double p = probabilities[i];
-                writer.write((i + 1) + "," + p + "," + (p >= threshold ? 1 : 0) + "," + Scorecard.STANDARD.score(p) + ","
-                        + RiskBands.STANDARD.bandOf(p) + "\n");
+                int prediction = p >= threshold ? 1 : 0;
+                writer.write((i + 1) + "," + p + "," + prediction + "," + Scorecard.STANDARD.score(p) + ","
+                        + RiskBands.STANDARD.bandOf(p));
+                if (reasons != null) {
+                    List<Reason> given = reasons == ReasonScope.ALL || prediction == 1
+                            ? ranker.reasons(scorer.contributions(records.get(i).features())) : List.of();
+                    for (int k = 0; k < top; k++) {
+                        writer.write(k < given.size() ? "," + csvCell(given.get(k).code()) + ","
+                                + csvCell(given.get(k).description()) + "," + given.get(k).contribution() : ",,,");
+                    }
+                }
+                writer.write("\n");
             }
         }
         out.println("scored " + probabilities.length + " applications with model " + bundle.card().modelVersion()
                 + ", written to " + file);
         return OK;
+    }
+
+    /** A CSV cell, quoted when a team's own description holds a comma or a quote (RFC 4180). */
+    private static String csvCell(String text) {
+        return text.contains(",") || text.contains("\"") || text.contains("\n")
+                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+    /** {@code declined} or {@code all}, in any case. */
+    static final class ReasonScopeConverter implements CommandLine.ITypeConverter<ReasonScope> {
+        @Override
+        public ReasonScope convert(String value) {
+            try {
+                return ReasonScope.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("--reasons is declined or all, not '" + value + "'");
+            }
+        }
     }
 
     @Command(name = "backfill", mixinStandardHelpOptions = true,

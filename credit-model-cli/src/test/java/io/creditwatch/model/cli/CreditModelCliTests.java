@@ -8,6 +8,8 @@ import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.estimation.EstimationReference;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.reasons.Reason;
+import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
@@ -20,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -247,6 +250,44 @@ class CreditModelCliTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
+    /** score --reasons: each declined row gets the reasons the bundle gives it, recomputed here; an approved row none. */
+    @Test
+    void scoreWritesTheReasonsOfEveryDecline(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("data.csv");
+        Path scores = directory.resolve("scores.csv");
+        cli.run("generate", "--rows", "1000", "--seed", "12", "--out", csv.toString());
+
+        assertThat(cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString(),
+                "--reasons", "--reasons-top", "2")).isZero();
+
+        List<String> lines = Files.readAllLines(scores);
+        assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band,reason_1_code,"
+                + "reason_1_description,reason_1_contribution,reason_2_code,reason_2_description,reason_2_contribution");
+        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
+        List<CreditRecord> records = KaggleCsv.read(csv);
+        ReasonRanker ranker = new ReasonRanker(bundle.card().reasons(), 2);
+        int declines = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            assertThat(cells).hasSize(11);
+            if (cells[2].equals("0")) {
+                assertThat(String.join("", Arrays.copyOfRange(cells, 5, 11))).isEmpty();
+                continue;
+            }
+            declines++;
+            List<Reason> expected = ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
+            assertThat(cells[5]).isEqualTo(expected.get(0).code());
+            assertThat(cells[6]).isEqualTo(expected.get(0).description());
+            assertThat(Double.parseDouble(cells[7])).isEqualTo(expected.get(0).contribution()).isPositive();
+            assertThat(cells[8]).isEqualTo(expected.get(1).code());
+        }
+        assertThat(declines).as("declined rows").isGreaterThan(5);
+
+        assertThat(cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString(),
+                "--reasons=all")).isZero();
+        assertThat(Files.readAllLines(scores).get(1).split(",", -1)[5]).isNotEmpty();
+    }
+
     @Test
     void describeSaysWhyACardWithoutACalibrationMapGetsNoEstimates(@TempDir Path directory) throws Exception {
         ModelBundle bundled = ModelBundle.read(Path.of("../models/default"));
@@ -254,7 +295,7 @@ class CreditModelCliTests {
         ModelCard withoutMap = new ModelCard(card.formatVersion(), card.modelVersion(), card.createdAt(),
                 card.modelType(), card.features(), card.positiveLabel(), card.threshold(), card.data(),
                 card.parameters(), card.holdout(), card.masterScale(), card.origin(), card.performanceWindowMonths(),
-                card.seasoningCurve(), null);
+                card.seasoningCurve(), null, card.reasonCodes());
         Path bundle = directory.resolve("older");
         new ModelBundle(bundled.booster(), bundled.columns(), bundled.positiveClass(), withoutMap, bundled.profile())
                 .write(bundle);

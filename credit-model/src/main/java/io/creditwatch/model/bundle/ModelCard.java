@@ -3,6 +3,8 @@ package io.creditwatch.model.bundle;
 import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import io.creditwatch.model.reasons.ReasonCode;
+import io.creditwatch.model.reasons.ReasonCodes;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,7 +21,8 @@ import java.util.List;
  * performance window and seasoning curve (null in cards written before they were recorded:
  * {@link #window()} and {@link #seasoning()} give the standard ones then); the calibration map of the
  * served probability and the hold-out figures of performance estimation (null in cards written
- * before it: the model's performance is then not estimated).
+ * before it: the model's performance is then not estimated); the reason codes of the ten features
+ * (null in cards written before reasons: {@link #reasons()} gives the defaults then).
  */
 public record ModelCard(
         int formatVersion,
@@ -36,9 +39,13 @@ public record ModelCard(
         Origin origin,
         Integer performanceWindowMonths,
         SeasoningCurve seasoningCurve,
-        CalibrationMap calibration) {
+        CalibrationMap calibration,
+        List<ReasonCode> reasonCodes) {
 
     public ModelCard {
+        if (reasonCodes != null) {
+            reasonCodes = ReasonCodes.withOverrides(reasonCodes);
+        }
         // the fields are not assigned yet: window() would read the standard window here
         int windowMonths = performanceWindowMonths == null ? PerformanceWindow.STANDARD_MONTHS
                 : new PerformanceWindow(performanceWindowMonths).months();
@@ -61,7 +68,19 @@ public record ModelCard(
     /** This card with another outcome definition: the window and the seasoning curve over it. */
     public ModelCard withOutcome(int windowMonths, SeasoningCurve curve) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
-                parameters, holdout, masterScale, origin, windowMonths, curve, calibration);
+                parameters, holdout, masterScale, origin, windowMonths, curve, calibration, reasonCodes);
+    }
+
+    /** The reason codes of the ten features, in the schema's order; a card written before them has the defaults. */
+    public List<ReasonCode> reasons() {
+        return reasonCodes != null ? reasonCodes : ReasonCodes.DEFAULTS;
+    }
+
+    /** This card with other reason codes (one per feature; the defaults stand for those not given). */
+    public ModelCard withReasonCodes(List<ReasonCode> codes) {
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
+                ReasonCodes.withOverrides(codes));
     }
 
     /**

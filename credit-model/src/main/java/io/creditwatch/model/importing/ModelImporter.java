@@ -10,6 +10,8 @@ import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
+import io.creditwatch.model.reasons.AttributionProfile;
+import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.BoosterFile;
 import io.creditwatch.model.scoring.CreditScorer;
@@ -88,9 +90,10 @@ public final class ModelImporter {
             progress.warning("the evaluation file is the reference file: if the model was trained on these rows, "
                     + "its metrics are optimistic");
         }
-        progress.phase("scoring " + evaluation.size() + " evaluation rows, profiling " + reference.size()
+        progress.phase("scoring and explaining " + evaluation.size() + " evaluation rows, profiling " + reference.size()
                 + " reference rows");
-        double[] scores = scorer.probabilities(ModelTrainer.featureRows(evaluation));
+        double[][] evaluationRows = ModelTrainer.featureRows(evaluation);
+        double[] scores = scorer.probabilities(evaluationRows);
         HoldoutEvaluation holdout = HoldoutEvaluation.of(scores, labels, options.threshold(), options.gradeBoundaries(),
                 "upper PD boundaries given at import");
 
@@ -107,9 +110,11 @@ public final class ModelImporter {
                 "xgboost-" + booster.objective().replace(':', '-'), columns, ModelTrainer.POSITIVE_LABEL,
                 options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin,
                 PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
-                holdout.calibration());
+                holdout.calibration(),
+                ReasonCodes.DEFAULTS);
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, version, reference.size(),
-                Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts());
+                Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts(),
+                AttributionProfile.of(scorer, evaluationRows));
         return new ModelBundle(booster, card, profile);
     }
 

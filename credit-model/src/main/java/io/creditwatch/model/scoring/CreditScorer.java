@@ -19,7 +19,11 @@ public final class CreditScorer {
     /** Rows scored together, tree by tree: enough to reuse each tree from cache, few enough to stay in it. */
     private static final int BLOCK_ROWS = 64;
 
+    /** Index of the bias in a row of {@link #contributions(double[])}, after the features. */
+    public static final int BIAS = Feature.COUNT;
+
     private final TreeEnsemble trees;
+    private final TreeShap shap;
     private final int columns;
     private final int[] columnOf;
     private final int positiveClass;
@@ -37,6 +41,7 @@ public final class CreditScorer {
                     + "default and repaid");
         }
         this.trees = booster.trees();
+        this.shap = new TreeShap(trees);
         this.columns = columns.size();
         this.columnOf = new int[Feature.COUNT];
         for (int column = 0; column < columns.size(); column++) {
@@ -90,5 +95,29 @@ public final class CreditScorer {
             trees.probabilities(block, columns, count, positiveClass, probabilities, start);
         }
         return probabilities;
+    }
+
+    /**
+     * Why the model gave one row its probability: each feature's exact SHAP value (path-dependent
+     * TreeSHAP, see {@link TreeShap}) in log-odds of default, indexed by {@link Feature#ordinal()},
+     * then at {@link #BIAS} the expected log-odds over the training rows. They sum to the row's
+     * log-odds, {@code ln(p / (1 - p))}. A positive contribution is a feature that raised the
+     * probability of default.
+     *
+     * @param row {@code double[Feature.COUNT]}, NaN where missing
+     */
+    public double[] contributions(double[] row) {
+        float[] values = new float[columns];
+        for (int feature = 0; feature < Feature.COUNT; feature++) {
+            values[columnOf[feature]] = (float) row[feature];
+        }
+        double[] byColumn = new double[columns + 1];
+        shap.explain(values, 0, columns, positiveClass, byColumn);
+        double[] byFeature = new double[Feature.COUNT + 1];
+        for (int feature = 0; feature < Feature.COUNT; feature++) {
+            byFeature[feature] = byColumn[columnOf[feature]];
+        }
+        byFeature[BIAS] = byColumn[columns];
+        return byFeature;
     }
 }

@@ -19,25 +19,29 @@ import java.io.IOException;
  */
 final class TreeEnsemble {
 
-    private final int classes;
+    // Package-private so that TreeShap walks the same arrays the evaluator does.
+    final int classes;
     /** {@code binary:logistic}: one margin, the probability of class 1 is its logistic. */
-    private final boolean logistic;
+    final boolean logistic;
     /** The margin every row starts from (the base score's logit); unused by softmax, where it cancels. */
-    private final float baseMargin;
-    private final int[] treeRoots;
-    private final int[] treeClasses;
-    private final int[] treeDepths;
+    final float baseMargin;
+    final int[] treeRoots;
+    final int[] treeClasses;
+    final int[] treeDepths;
     /** Per node: the split column (0 for a leaf, whose children are itself). */
-    private final int[] splitColumns;
+    final int[] splitColumns;
     /** Per node: the split condition, or the leaf value for a leaf. */
-    private final float[] values;
+    final float[] values;
     /** Per node: its left child at {@code 2 * node}, its right child at {@code 2 * node + 1}. */
-    private final int[] children;
+    final int[] children;
     /** Per node: 1 when a missing value goes right, 0 when it goes left. */
-    private final int[] missingGoesRight;
+    final int[] missingGoesRight;
+    /** Per node: its cover, the sum of the training rows' hessians that reached it ({@code sum_hessian}). */
+    final float[] covers;
 
     private TreeEnsemble(int classes, boolean logistic, float baseMargin, int[] treeRoots, int[] treeClasses,
-                         int[] treeDepths, int[] splitColumns, float[] values, int[] children, int[] missingGoesRight) {
+                         int[] treeDepths, int[] splitColumns, float[] values, int[] children, int[] missingGoesRight,
+                         float[] covers) {
         this.classes = classes;
         this.logistic = logistic;
         this.baseMargin = baseMargin;
@@ -48,6 +52,7 @@ final class TreeEnsemble {
         this.values = values;
         this.children = children;
         this.missingGoesRight = missingGoesRight;
+        this.covers = covers;
     }
 
     /** Reads XGBoost's JSON model ({@code Booster.toByteArray("json")}). */
@@ -90,6 +95,7 @@ final class TreeEnsemble {
         float[] values = new float[nodes];
         int[] children = new int[2 * nodes];
         int[] missingGoesRight = new int[nodes];
+        float[] covers = new float[nodes];
         int offset = 0;
         for (int t = 0; t < trees.size(); t++) {
             JsonNode tree = trees.get(t);
@@ -100,7 +106,8 @@ final class TreeEnsemble {
             }
             JsonNode lefts = tree.path("left_children");
             int size = lefts.size();
-            for (String array : new String[]{"right_children", "split_conditions", "split_indices", "default_left"}) {
+            for (String array : new String[]{"right_children", "split_conditions", "split_indices", "default_left",
+                    "sum_hessian"}) {
                 if (tree.path(array).size() != size) {
                     throw new IOException("tree " + t + ": \"" + array + "\" has " + tree.path(array).size()
                             + " entries for " + size + " nodes");
@@ -110,6 +117,7 @@ final class TreeEnsemble {
                 int node = offset + i;
                 int leftChild = lefts.get(i).asInt();
                 values[node] = tree.path("split_conditions").get(i).floatValue();
+                covers[node] = tree.path("sum_hessian").get(i).floatValue();
                 if (leftChild < 0) {
                     children[2 * node] = node;
                     children[2 * node + 1] = node;
@@ -135,7 +143,7 @@ final class TreeEnsemble {
             offset += size;
         }
         return new TreeEnsemble(classes, logistic, baseMargin, roots, treeClasses, treeDepths, columns, values, children,
-                missingGoesRight);
+                missingGoesRight, covers);
     }
 
     /**

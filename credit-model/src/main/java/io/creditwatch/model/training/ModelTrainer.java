@@ -8,6 +8,8 @@ import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.bundle.Profiler;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
+import io.creditwatch.model.reasons.AttributionProfile;
+import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.scoring.BoosterFile;
@@ -96,10 +98,13 @@ public final class ModelTrainer {
         progress.phase("training " + options.trees() + " rounds of XGBoost (hist trees, depth " + options.maxDepth()
                 + ", " + options.threads() + " threads)");
         BoosterFile model = fit(split.train(), options);
-        progress.phase("scoring the hold-out, deriving the rating grades, the calibration map and the reference profile");
+        progress.phase("scoring the hold-out, deriving the rating grades, the calibration map and the reference profile, "
+                + "explaining the hold-out");
 
         List<String> columns = Feature.ALL.stream().map(Feature::jsonName).toList();
-        double[] holdoutScores = new CreditScorer(model, columns, 1).probabilities(featureRows(split.holdout()));
+        CreditScorer scorer = new CreditScorer(model, columns, 1);
+        double[][] holdoutRows = featureRows(split.holdout());
+        double[] holdoutScores = scorer.probabilities(holdoutRows);
         int[] holdoutLabels = split.holdout().stream().mapToInt(CreditRecord::label).toArray();
         HoldoutEvaluation holdout = HoldoutEvaluation.of(holdoutScores, holdoutLabels, options.threshold(),
                 options.gradeBoundaries(), "upper PD boundaries given at training");
@@ -120,9 +125,11 @@ public final class ModelTrainer {
                 null,
                 PerformanceWindow.STANDARD_MONTHS,
                 SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
-                holdout.calibration());
+                holdout.calibration(),
+                ReasonCodes.DEFAULTS);
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
-                split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts());
+                split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts(),
+                AttributionProfile.of(scorer, holdoutRows));
         return new ModelBundle(model, card, profile);
     }
 

@@ -6,6 +6,7 @@ import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.training.ModelTrainer;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +134,27 @@ class ModelImporterTests {
         assertThat(bundle.profile().rows()).isEqualTo(3000);
         assertThat(bundle.profile().score().total()).isEqualTo(4000);
         assertThat(bundle.profile().feature("MonthlyIncome").missingRate()).isBetween(0.1, 0.3);
+        assertThat(card.reasonCodes()).isEqualTo(ReasonCodes.DEFAULTS);
+    }
+
+    /** The reference of attribution drift is the evaluation rows' mean |contribution|, recomputed here row by row. */
+    @Test
+    void theProfileHoldsTheEvaluationRowsMeanAbsoluteContributions() throws IOException {
+        ModelBundle bundle = importModel(fixtures.resolve("binary-logistic.json"));
+        List<CreditRecord> rows = KaggleCsv.read(evaluation);
+        double[] sums = new double[Feature.COUNT];
+        for (CreditRecord row : rows) {
+            double[] contributions = bundle.scorer().contributions(row.features());
+            for (int f = 0; f < Feature.COUNT; f++) {
+                sums[f] += Math.abs(contributions[f]);
+            }
+        }
+
+        assertThat(bundle.profile().attribution().rows()).isEqualTo(rows.size());
+        for (Feature feature : Feature.ALL) {
+            assertThat(bundle.profile().attribution().byFeature()[feature.ordinal()]).as(feature.jsonName())
+                    .isCloseTo(sums[feature.ordinal()] / rows.size(), within(1e-12));
+        }
     }
 
     @Test

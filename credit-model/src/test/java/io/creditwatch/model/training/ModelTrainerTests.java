@@ -5,6 +5,8 @@ import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.reasons.AttributionProfile;
+import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,6 +141,9 @@ class ModelTrainerTests {
         assertThat(read.card().formatVersion()).isEqualTo(1);
         assertThat(read.card().masterScale()).isNull();
         assertThat(read.profile().gradeCounts()).isNull();
+        assertThat(read.card().reasonCodes()).isNull();
+        assertThat(read.card().reasons()).isEqualTo(ReasonCodes.DEFAULTS);
+        assertThat(read.profile().attribution()).isNull();
         assertThat(read.card().holdout().aucRoc()).isEqualTo(0.8331008505636374);
         List<CreditRecord> sample = records.subList(5000, 7000);
         double[] scores = read.scorer().probabilities(ModelTrainer.featureRows(sample));
@@ -158,6 +163,28 @@ class ModelTrainerTests {
             }
         }
         return example;
+    }
+
+    /** The reference of attribution drift: the mean |SHAP| per feature over the hold-out, recomputed here row by row. */
+    @Test
+    void theProfileHoldsTheHoldoutsMeanAbsoluteContributionsAndTheCardTheDefaultReasonCodes() {
+        ModelTrainer.Split split = ModelTrainer.split(records, OPTIONS.holdoutFraction(), OPTIONS.seed());
+        double[] sums = new double[Feature.COUNT];
+        for (CreditRecord record : split.holdout()) {
+            double[] contributions = bundle.scorer().contributions(record.features());
+            for (int f = 0; f < Feature.COUNT; f++) {
+                sums[f] += Math.abs(contributions[f]);
+            }
+        }
+        AttributionProfile attribution = bundle.profile().attribution();
+
+        assertThat(attribution.rows()).isEqualTo(split.holdout().size());
+        for (Feature feature : Feature.ALL) {
+            assertThat(attribution.meanAbsoluteContributions().get(feature.jsonName())).as(feature.jsonName())
+                    .isCloseTo(sums[feature.ordinal()] / split.holdout().size(), within(1e-12));
+        }
+        assertThat(attribution.byFeature()[Feature.REVOLVING_UTILIZATION.ordinal()]).isGreaterThan(0.1);
+        assertThat(bundle.card().reasonCodes()).isEqualTo(ReasonCodes.DEFAULTS);
     }
 
     @Test
@@ -224,7 +251,10 @@ class ModelTrainerTests {
 
         assertThat(directory.resolve("model.json")).exists();
         assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE))).contains("\"auc_roc\"", "\"model_version\" : \"test-1\"");
-        assertThat(Files.readString(directory.resolve(ModelBundle.PROFILE_FILE))).contains("\"expected_proportions\"");
+        assertThat(Files.readString(directory.resolve(ModelBundle.PROFILE_FILE))).contains("\"expected_proportions\"",
+                "\"mean_absolute_contributions\"");
+        assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE))).contains("\"reason_codes\"",
+                "\"code\" : \"DLQ90\"");
         ModelBundle read = ModelBundle.read(directory);
         assertThat(read.card()).isEqualTo(bundle.card());
         assertThat(read.profile()).isEqualTo(bundle.profile());

@@ -33,14 +33,17 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
 
     private final ModelProperties properties;
     private final ScoringProperties scoring;
+    private final ReasonProperties reasons;
     private final InferenceMetrics metrics;
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     private volatile FileTime loadedCardTime;
     private volatile String lastError = "not loaded yet";
 
-    ModelRegistry(ModelProperties properties, ScoringProperties scoring, InferenceMetrics metrics) {
+    ModelRegistry(ModelProperties properties, ScoringProperties scoring, ReasonProperties reasons,
+                  InferenceMetrics metrics) {
         this.properties = properties;
         this.scoring = scoring;
+        this.reasons = reasons;
         this.metrics = metrics;
         reloadIfChanged();
     }
@@ -84,7 +87,7 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
             throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
         }
         return new ServingModel(bundle.card(), bundle.scorer(),
-                threshold, scoring.scorecard(), scoring.bands());
+                threshold, scoring.scorecard(), scoring.bands(), reasons.reasonsTop());
     }
 
     @Override

@@ -1,13 +1,23 @@
 package io.creditwatch.inference.model;
 
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.reasons.Reason;
+import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 
-/** The model being served and how its probabilities become decisions. */
+import java.util.List;
+
+/** The model being served, how its probabilities become decisions, and how a decision's reasons are told. */
 public record ServingModel(ModelCard card, CreditScorer scorer, double threshold, Scorecard scorecard,
-                           RiskBands riskBands) {
+                           RiskBands riskBands, ReasonRanker reasonRanker) {
+
+    /** A model whose reasons are the card's codes, at most {@code topReasons} per decision. */
+    public ServingModel(ModelCard card, CreditScorer scorer, double threshold, Scorecard scorecard, RiskBands riskBands,
+                        int topReasons) {
+        this(card, scorer, threshold, scorecard, riskBands, new ReasonRanker(card.reasons(), topReasons));
+    }
 
     public String version() {
         return card.modelVersion();
@@ -23,6 +33,14 @@ public record ServingModel(ModelCard card, CreditScorer scorer, double threshold
                     riskBands.bandOf(probability));
         }
         return decisions;
+    }
+
+    /**
+     * The principal reasons of one row's decision: the features that raised its probability of
+     * default most, by their exact SHAP values in log-odds.
+     */
+    public List<Reason> reasons(double[] row) {
+        return reasonRanker.reasons(scorer.contributions(row));
     }
 
     /** The outcome for one application. */

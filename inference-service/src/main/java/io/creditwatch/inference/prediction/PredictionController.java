@@ -10,6 +10,7 @@ import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.inference.web.RequestBodies;
+import io.creditwatch.model.reasons.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -18,9 +19,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
- * {@code POST /predict}: one application, or {@code {"instances": [...]}}. Translates HTTP only:
+ * {@code POST /predict}: one application, or {@code {"instances": [...]}}; a decision that is
+ * explained carries {@code reasons}, the others leave the field out. Translates HTTP only:
  * reads the body, has {@link Predictions} validate and score it, and streams the answer as it is
  * written.
  */
@@ -36,6 +39,11 @@ class PredictionController {
     private static final SerializedString PROBABILITY = new SerializedString("probability");
     private static final SerializedString CREDIT_SCORE = new SerializedString("credit_score");
     private static final SerializedString RISK_BAND = new SerializedString("risk_band");
+    private static final SerializedString REASONS = new SerializedString("reasons");
+    private static final SerializedString FEATURE = new SerializedString("feature");
+    private static final SerializedString CODE = new SerializedString("code");
+    private static final SerializedString DESCRIPTION = new SerializedString("description");
+    private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
 
     private final ModelRegistry models;
     private final Predictions predictions;
@@ -82,19 +90,19 @@ class PredictionController {
                 json.writeArrayFieldStart("predictions");
                 for (int i = 0; i < decisions.length; i++) {
                     json.writeStartObject();
-                    writeDecision(json, predictionIds[i], decisions[i]);
+                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i));
                     json.writeEndObject();
                 }
                 json.writeEndArray();
             } else {
-                writeDecision(json, predictionIds[0], decisions[0]);
+                writeDecision(json, predictionIds[0], decisions[0], scored.reasons().get(0));
             }
             json.writeEndObject();
         }
     }
 
-    private static void writeDecision(JsonGenerator json, String predictionId, ServingModel.Decision decision)
-            throws IOException {
+    private static void writeDecision(JsonGenerator json, String predictionId, ServingModel.Decision decision,
+                                      List<Reason> reasons) throws IOException {
         json.writeFieldName(PREDICTION_ID);
         json.writeString(predictionId);
         json.writeFieldName(PREDICTION);
@@ -105,5 +113,23 @@ class PredictionController {
         json.writeNumber(decision.creditScore());
         json.writeFieldName(RISK_BAND);
         json.writeString(decision.riskBand());
+        if (reasons == null) {
+            return;
+        }
+        json.writeFieldName(REASONS);
+        json.writeStartArray();
+        for (Reason reason : reasons) {
+            json.writeStartObject();
+            json.writeFieldName(FEATURE);
+            json.writeString(reason.feature());
+            json.writeFieldName(CODE);
+            json.writeString(reason.code());
+            json.writeFieldName(DESCRIPTION);
+            json.writeString(reason.description());
+            json.writeFieldName(CONTRIBUTION);
+            json.writeNumber(reason.contribution());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 }

@@ -2,11 +2,13 @@ package io.creditwatch.inference.prediction;
 
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
+import io.creditwatch.inference.model.ReasonProperties;
 import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.inference.web.TimeOrderedIds;
+import io.creditwatch.model.reasons.Reason;
 import io.creditwatch.model.schema.ApplicationValidator;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.schema.FieldError;
@@ -19,21 +21,28 @@ import java.util.List;
 /**
  * What /predict does between reading and answering: every application is validated before any
  * is scored (one bad application refuses the whole batch, naming its index and field), then each
- * is scored, counted and handed to the capture for monitoring.
+ * is scored, counted and handed to the capture for monitoring; the decisions the settings say
+ * ({@link ReasonProperties}) are explained, and only those, since explaining costs far more than scoring.
  */
 @Component
 class Predictions {
 
     private final InferenceMetrics metrics;
     private final PredictionCapture capture;
+    private final ReasonProperties reasons;
 
-    Predictions(InferenceMetrics metrics, PredictionCapture capture) {
+    Predictions(InferenceMetrics metrics, PredictionCapture capture, ReasonProperties reasons) {
         this.metrics = metrics;
         this.capture = capture;
+        this.reasons = reasons;
     }
 
-    /** The decisions of a request, in input order, with the prediction id of each. */
-    record Scored(String[] predictionIds, ServingModel.Decision[] decisions, int predictedDefaults) {
+    /**
+     * The decisions of a request, in input order, with the prediction id of each and its reasons
+     * (null for a decision the settings do not explain).
+     */
+    record Scored(String[] predictionIds, ServingModel.Decision[] decisions, List<List<Reason>> reasons,
+                  int predictedDefaults) {
     }
 
     /**
@@ -76,16 +85,18 @@ class Predictions {
         ServingModel.Decision[] decisions = model.decide(rows);
         long predictedAt = System.currentTimeMillis();
         String[] predictionIds = new String[decisions.length];
+        List<List<Reason>> explained = new ArrayList<>(decisions.length);
         int defaults = 0;
         for (int i = 0; i < decisions.length; i++) {
             ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
             metrics.prediction(decision.prediction(), decision.probability(), decision.creditScore(), decision.riskBand());
             defaults += decision.prediction();
+            explained.add(reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null);
             capture.capture(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
                     decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
         }
         metrics.batch(decisions.length);
-        return new Scored(predictionIds, decisions, defaults);
+        return new Scored(predictionIds, decisions, explained, defaults);
     }
 }

@@ -4,6 +4,7 @@ import io.creditwatch.inference.Applications;
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.inference.model.ModelRegistry;
+import io.creditwatch.inference.model.ReasonProperties;
 import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.inference.web.RequestBodies;
 import io.creditwatch.model.bundle.ModelBundle;
@@ -19,10 +20,12 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static org.hamcrest.Matchers.greaterThan;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -37,7 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(PredictionController.class)
 @Import({RequestBodies.class, Predictions.class})
-@EnableConfigurationProperties({RequestProperties.class, RequestBodies.Limits.class})
+@EnableConfigurationProperties({RequestProperties.class, RequestBodies.Limits.class, ReasonProperties.class})
 class PredictionHttpMappingTests {
 
     @Autowired
@@ -54,19 +57,53 @@ class PredictionHttpMappingTests {
 
     @Test
     void anApplicationIsAnsweredAndCaptured() throws Exception {
-        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
-        when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
-                bundle.scorer(), 0.5, new Scorecard(600, 50, 20),
-                new RiskBands(List.of(new RiskBands.Band("low", 0.05), new RiskBands.Band("medium", 0.2),
-                        new RiskBands.Band("high", 1.0))))));
+        serveTheBundledModel();
 
         http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.model_version").value("1.0.0"))
                 .andExpect(jsonPath("$.prediction").value(0))
                 .andExpect(jsonPath("$.credit_score").value(540))
-                .andExpect(jsonPath("$.risk_band").value("medium"));
+                .andExpect(jsonPath("$.risk_band").value("medium"))
+                .andExpect(jsonPath("$.reasons").doesNotExist());
         verify(capture).capture(any());
+    }
+
+    /** By default (INFERENCE_REASONS=declined) a decline carries its reasons, at most four, the largest first. */
+    @Test
+    void aDeclineCarriesItsReasons() throws Exception {
+        serveTheBundledModel();
+
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.DECLINED))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.prediction").value(1))
+                .andExpect(jsonPath("$.reasons.length()").value(4))
+                .andExpect(jsonPath("$.reasons[0].feature").isString())
+                .andExpect(jsonPath("$.reasons[0].code").isString())
+                .andExpect(jsonPath("$.reasons[0].description").isString())
+                .andExpect(jsonPath("$.reasons[0].contribution").isNumber())
+                .andExpect(jsonPath("$.reasons[3].contribution").value(greaterThan(0.0)));
+    }
+
+    @Test
+    void inABatchOnlyTheDeclinesCarryReasons() throws Exception {
+        serveTheBundledModel();
+
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
+                        .content(Applications.batchOf(Applications.typical(), Applications.DECLINED)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.predictions[0].prediction").value(0))
+                .andExpect(jsonPath("$.predictions[0].reasons").doesNotExist())
+                .andExpect(jsonPath("$.predictions[1].prediction").value(1))
+                .andExpect(jsonPath("$.predictions[1].reasons.length()").value(4));
+    }
+
+    private void serveTheBundledModel() throws IOException {
+        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
+        when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
+                bundle.scorer(), 0.5, new Scorecard(600, 50, 20),
+                new RiskBands(List.of(new RiskBands.Band("low", 0.05), new RiskBands.Band("medium", 0.2),
+                        new RiskBands.Band("high", 1.0))), 4)));
     }
 
     @Test

@@ -9,6 +9,9 @@ import io.creditwatch.model.monitoring.ValidationReport;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.outcome.VintageBook;
+import io.creditwatch.model.reasons.AttributionProfile;
+import io.creditwatch.model.reasons.AttributionReport;
+import io.creditwatch.model.schema.Feature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
@@ -39,6 +42,8 @@ public class ExporterMetrics {
     public static final String COHORT = "cohort";
     public static final String MONTHS_ON_BOOK = "months_on_book";
     public static final String OUTCOME = "outcome";
+    /** A reason code of the model card (ten, and {@code none}). */
+    public static final String CODE = "code";
     /** The {@code source} of the figures estimated from the drift window's served probabilities. */
     public static final String ESTIMATED = "estimated";
 
@@ -115,6 +120,10 @@ public class ExporterMetrics {
             Map.entry("ml.vintage.early.defaults.p.value", "One-sided binomial p-value of a young cohort's defaults to date against those expected to date"),
             Map.entry("ml.vintage.early.defaults.traffic.light", "Early-default test light: 0 green, 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
             Map.entry("ml.vintage.seasoning.share", "Seasoning curve in use: share of window defaults by months on book; source=store (estimated) or card"),
+            Map.entry("ml.decline.reason.share", "Share of the drift window's declines (predicted default) whose first reason has this code; code=none: no feature raised the risk"),
+            Map.entry("ml.decline.reason.declines", "Declines in the drift window behind the reason shares"),
+            Map.entry("ml.feature.contribution.mean.absolute", "Mean absolute contribution of the feature to the log-odds of default (exact TreeSHAP); source=live: drift window, source=holdout: reference profile"),
+            Map.entry("ml.model.attribution.ndcg", "nDCG of the drift window's ranking of features by mean absolute contribution against the hold-out's; 1 is the same ranking, below 0.9 is attribution drift"),
             Map.entry("system.cpu.usage.percent", "CPU usage of the host, in percent"),
             Map.entry("system.memory.usage.percent", "Memory usage of the host, in percent"),
             Map.entry("system.disk.usage.percent", "Usage of the file system at exporter.disk-path, in percent"),
@@ -305,6 +314,31 @@ public class ExporterMetrics {
             }
         }
         rows.forEach(this::set);
+    }
+
+    /**
+     * The decisions' reasons over the drift window ({@code report} null: too few predictions, or no model to
+     * explain with) and the hold-out's mean |contribution| ({@code reference} null: a profile written before reasons).
+     */
+    void attribution(AttributionReport report, AttributionProfile reference) {
+        Map<Tags, Double> means = new HashMap<>();
+        if (reference != null) {
+            reference.meanAbsoluteContributions().forEach((feature, value) ->
+                    means.put(Tags.of(FEATURE, feature, SOURCE, "holdout"), value));
+        }
+        Map<Tags, Double> shares = new HashMap<>();
+        if (report != null) {
+            for (Feature feature : Feature.ALL) {
+                means.put(Tags.of(FEATURE, feature.jsonName(), SOURCE, "live"),
+                        report.meanAbsoluteContributions()[feature.ordinal()]);
+            }
+            report.firstReasonShares().forEach((code, share) -> shares.put(Tags.of(CODE, code), share));
+        }
+        set("ml.feature.contribution.mean.absolute", means);
+        set("ml.decline.reason.share", shares);
+        set("ml.decline.reason.declines", report == null || shares.isEmpty() ? Map.of()
+                : Map.of(Tags.empty(), (double) report.declines()));
+        set("ml.model.attribution.ndcg", Map.of(Tags.empty(), report == null ? Double.NaN : report.ndcg()));
     }
 
     void system(double cpuPercent, double memoryPercent, double diskPercent, double uptimeSeconds) {

@@ -19,6 +19,8 @@ import io.creditwatch.model.outcome.Maturity;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.outcome.VintageBook;
+import io.creditwatch.model.reasons.AttributionReport;
+import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.service.ModelBundles;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
@@ -56,7 +58,9 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * contract is counted and skipped), keeps the newest predictions, the mature outcomes and the
  * vintages in memory, and publishes realized model quality, the quality estimated from the drift
  * window's served probabilities (when the card has a calibration map), the credit-risk validation tests,
- * vintages and early defaults, drift, grade concentration, data quality and system gauges.
+ * vintages and early defaults, drift, grade concentration, data quality, the decisions' reasons and
+ * attribution drift (recomputed from the captured features with the bundle's own model: the same
+ * numbers the service answered), and system gauges.
  * Realized quality and the validation tests count only mature outcomes of complete cohorts (see
  * {@link MatureOutcomes}). On its first cycles it reads the store's history (at most
  * {@code max-rows-per-cycle} rows a cycle) for the vintages and mature outcomes, publishing them
@@ -89,6 +93,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private final GradeConcentration referenceGrades;
     /** The card's estimator, or null when its card has no calibration map: no estimated figures then. */
     private final PerformanceEstimator estimator;
+    /** The bundle's model, explaining each prediction of the drift window; null when it cannot be read. */
+    private final CreditScorer explainer;
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
     /** Predictions at or below this position were in the store before the exporter started: too old for drift. */
@@ -140,6 +146,11 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             this.referenceGrades = GradeConcentration.of(
                     reference.gradeCounts().stream().mapToLong(Long::longValue).toArray());
         }
+        this.explainer = explainer(bundle);
+        if (explainer != null && reference.attribution() == null) {
+            log.warn("the reference profile has no attribution (written before reasons): attribution drift is not "
+                    + "published; retrain or re-import the model to get it");
+        }
         this.estimator = PerformanceEstimator.forCard(card).orElse(null);
         if (estimator == null) {
             log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
@@ -149,6 +160,18 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         metrics.window(null, referenceMissing, referenceOutliers);
         if (referenceGrades != null) {
             metrics.concentration(null, referenceGrades);
+        }
+        metrics.attribution(null, reference.attribution());
+    }
+
+    /** The bundle's model, or null (said once) when it cannot be read: then nothing is explained. */
+    private static CreditScorer explainer(Path bundle) {
+        try {
+            return ModelBundle.read(bundle).scorer();
+        } catch (IOException | RuntimeException e) {
+            log.warn("the model of the bundle cannot be read ({}): the decisions' reasons and attribution drift are "
+                    + "not published", e.getMessage());
+            return null;
         }
     }
 
@@ -250,7 +273,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
             vintages.addPrediction(PerformanceWindow.utcDate(prediction.predictedAtMillis()), prediction.probability());
             if (prediction.seq() > driftFrom) {
-                predictions.add(prediction);
+                predictions.add(prediction, explainer == null ? null : explainer.contributions(prediction.features()));
             }
         } else {
             reject("predictions", prediction.seq(), prediction.predictionId());
@@ -325,6 +348,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         if (scale != null) {
             metrics.concentration(enoughPredictions ? GradeConcentration.of(scale, scores) : null, referenceGrades);
         }
+        metrics.attribution(enoughPredictions && explainer != null ? AttributionReport.of(predictions.contributions(),
+                predictions.declined(), card.reasons(), reference.attribution()) : null, reference.attribution());
     }
 
     /**

@@ -6,22 +6,35 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The newest {@code capacity} predictions, oldest evicted first. Not thread-safe. */
+/**
+ * The newest {@code capacity} predictions, oldest evicted first, each with its contributions when
+ * the exporter explains them (computed once, as the prediction joins, so that a cycle only sums).
+ * Not thread-safe.
+ */
 final class PredictionWindow {
 
     private final int capacity;
     private final ArrayDeque<StoredPrediction> predictions;
+    private final ArrayDeque<double[]> contributions;
 
     PredictionWindow(int capacity) {
         this.capacity = capacity;
         this.predictions = new ArrayDeque<>(capacity);
+        this.contributions = new ArrayDeque<>(capacity);
     }
 
-    void add(StoredPrediction prediction) {
+    /** @param contributions the prediction's contributions, or null when the exporter does not explain */
+    void add(StoredPrediction prediction, double[] contributions) {
         if (predictions.size() == capacity) {
             predictions.removeFirst();
+            if (!this.contributions.isEmpty()) {
+                this.contributions.removeFirst();
+            }
         }
         predictions.addLast(prediction);
+        if (contributions != null) {
+            this.contributions.addLast(contributions);
+        }
     }
 
     int size() {
@@ -36,5 +49,20 @@ final class PredictionWindow {
 
     double[] scores() {
         return predictions.stream().mapToDouble(StoredPrediction::probability).toArray();
+    }
+
+    /** Whether each prediction was a decline (predicted default). */
+    boolean[] declined() {
+        boolean[] declined = new boolean[predictions.size()];
+        int i = 0;
+        for (StoredPrediction prediction : predictions) {
+            declined[i++] = prediction.predictedClass() == 1;
+        }
+        return declined;
+    }
+
+    /** The contributions of every prediction, in order; empty when the exporter does not explain. */
+    List<double[]> contributions() {
+        return new ArrayList<>(contributions);
     }
 }
