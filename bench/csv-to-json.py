@@ -1,4 +1,5 @@
-"""Turns a Kaggle-layout credit CSV into /predict bodies: one application, and a batch of N."""
+"""Turns a Kaggle-layout credit CSV into /predict bodies: one application, and a batch of N; with a fifth
+argument, also every application of the batch as its own body, one per line (for post-json-rotating.lua)."""
 import csv
 import json
 import sys
@@ -22,3 +23,7 @@ with open(single_out, "w") as f:
     json.dump(applications[0], f)
 with open(batch_out, "w") as f:
     json.dump({"instances": applications}, f)
+if len(sys.argv) > 5:
+    with open(sys.argv[5], "w") as f:
+        for application in applications:
+            f.write(json.dumps(application) + "\n")

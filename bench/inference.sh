@@ -11,21 +11,9 @@ cd "$(dirname "$0")/.."
 seconds=${1:-20}
 port=5055
 peer_port=5056
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
-
-[ -f inference-service/target/inference-service.jar ] && [ -f credit-model-cli/target/credit-model.jar ] || ./mvnw -B -ntp -q package -DskipTests
+. bench/http.sh
 java -jar credit-model-cli/target/credit-model.jar generate --rows 1100 --seed 7 --out "$work/apps.csv" >/dev/null
 python3 bench/csv-to-json.py "$work/apps.csv" "$work/single.json" "$work/batch.json" 1000
-
-await() {  # url
-    for _ in $(seq 1 60); do
-        curl -sf "$1" >/dev/null && return 0
-        sleep 1
-    done
-    echo "not ready: $1"; exit 1
-}
 
 run() {  # name, body file or "", url
     local name=$1 body=$2 url=$3

@@ -52,21 +52,12 @@ class PairedDeLongTests {
 
     @Test
     void pairingNarrowsTheTestAndSwappingTheModelsFlipsIt() {
-        SplittableRandom random = new SplittableRandom(7);
-        int rows = 3_000;
-        double[] a = new double[rows];
-        double[] b = new double[rows];
-        int[] labels = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            double risk = random.nextGaussian();
-            labels[i] = random.nextDouble() < 1 / (1 + Math.exp(2.5 - 1.5 * risk)) ? 1 : 0;
-            double shared = risk + 0.6 * random.nextGaussian();
-            a[i] = shared + 0.4 * random.nextGaussian();
-            b[i] = shared + 0.3 * random.nextGaussian();
-        }
-        PairedDeLong test = PairedDeLong.of(a, b, labels);
-        PairedDeLong swapped = PairedDeLong.of(b, a, labels);
-        double unpaired = Math.hypot(DeLongAuc.of(a, labels).standardError(), DeLongAuc.of(b, labels).standardError());
+        // both models share most of their error (0.6 on the risk), B has a little less of its own
+        Scored scored = Scored.draw(new SplittableRandom(7), 3_000, 0.6, 0.4, 0.3);
+        PairedDeLong test = PairedDeLong.of(scored.a, scored.b, scored.labels);
+        PairedDeLong swapped = PairedDeLong.of(scored.b, scored.a, scored.labels);
+        double unpaired = Math.hypot(DeLongAuc.of(scored.a, scored.labels).standardError(),
+                DeLongAuc.of(scored.b, scored.labels).standardError());
 
         assertThat(test.standardError()).as("paired against unpaired standard error").isLessThan(unpaired / 2);
         assertThat(swapped.z()).isCloseTo(-test.z(), within(1e-12));
@@ -80,22 +71,34 @@ class PairedDeLongTests {
         // on a shared risk); "B better" at 5% must come out near 5% of the time.
         SplittableRandom random = new SplittableRandom(11);
         int repetitions = 400;
-        int rows = 1_500;
         int significant = 0;
         for (int r = 0; r < repetitions; r++) {
+            Scored scored = Scored.draw(random, 1_500, 0, 0.5, 0.5);
+            significant += PairedDeLong.of(scored.a, scored.b, scored.labels).pValueBBetter() < 0.05 ? 1 : 0;
+        }
+        // binomial(400, 0.05): mean 20, standard deviation 4.4
+        assertThat(significant).isBetween(8, 33);
+    }
+
+    /**
+     * Applicants with a standard normal risk, defaulting with a logistic probability of it, scored
+     * by two models: the risk plus a shared error and an error of each model's own.
+     */
+    private record Scored(double[] a, double[] b, int[] labels) {
+
+        static Scored draw(SplittableRandom random, int rows, double sharedError, double errorA, double errorB) {
             double[] a = new double[rows];
             double[] b = new double[rows];
             int[] labels = new int[rows];
             for (int i = 0; i < rows; i++) {
                 double risk = random.nextGaussian();
                 labels[i] = random.nextDouble() < 1 / (1 + Math.exp(2.5 - 1.5 * risk)) ? 1 : 0;
-                a[i] = risk + 0.5 * random.nextGaussian();
-                b[i] = risk + 0.5 * random.nextGaussian();
+                double shared = risk + sharedError * random.nextGaussian();
+                a[i] = shared + errorA * random.nextGaussian();
+                b[i] = shared + errorB * random.nextGaussian();
             }
-            significant += PairedDeLong.of(a, b, labels).pValueBBetter() < 0.05 ? 1 : 0;
+            return new Scored(a, b, labels);
         }
-        // binomial(400, 0.05): mean 20, standard deviation 4.4
-        assertThat(significant).isBetween(8, 33);
     }
 
     @Test
