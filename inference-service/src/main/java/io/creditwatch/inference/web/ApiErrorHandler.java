@@ -1,5 +1,6 @@
 package io.creditwatch.inference.web;
 
+import io.creditwatch.inference.capture.CaptureUnavailableException;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +40,17 @@ class ApiErrorHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e, HttpServletRequest request) {
         return respond(request, e.rejection(), e.getMessage(), e.problems());
+    }
+
+    /** The decision was made but its record could not be made durable: it is not answered (durable policy). */
+    @ExceptionHandler(CaptureUnavailableException.class)
+    ResponseEntity<ApiError> captureUnavailable(CaptureUnavailableException e, HttpServletRequest request) {
+        RequestContext.log(request, "capture_refused", e.reason().label());
+        ResponseEntity<ApiError> refused = respond(request, Rejection.CAPTURE_UNAVAILABLE, e.getMessage()
+                + "; nothing was decided for this request, retry after " + e.retryAfter().toSeconds() + " s", List.of());
+        return ResponseEntity.status(refused.getStatusCode()).headers(refused.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(refused.getBody());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

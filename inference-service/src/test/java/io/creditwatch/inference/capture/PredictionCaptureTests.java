@@ -13,9 +13,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
+import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +43,8 @@ class PredictionCaptureTests {
         dataSource = new HikariDataSource(config);
         store = new PredictionStore(dataSource, url);
         registry = new SimpleMeterRegistry();
-        capture = new PredictionCapture(new CaptureProperties(100_000, 1_000, Duration.ofMillis(20),
-                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), directory.resolve("journal.db")),
-                store, new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)), store,
+                new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
     }
 
@@ -51,10 +53,16 @@ class PredictionCaptureTests {
         dataSource.close();
     }
 
+    CaptureProperties properties(CapturePolicy policy, DataSize journalLimit) {
+        return new CaptureProperties(policy, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(1), 1_000,
+                Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                directory.resolve("journal"), journalLimit, DataSize.ofMegabytes(1));
+    }
+
     @Test
     void aCleanShutdownWritesEverythingStillQueued() throws Exception {
-        for (int i = 0; i < 20_000; i++) {
-            assertThat(capture.capture(prediction())).isTrue();
+        for (int i = 0; i < 20; i++) {
+            capture.record(predictions(1_000));
         }
         capture.stop();
 
@@ -67,12 +75,10 @@ class PredictionCaptureTests {
     @Test
     void aRowTheStoreRefusesIsSetAsideAndEverythingElseIsWritten() throws Exception {
         for (int i = 0; i < 3_000; i++) {
-            capture.capture(i == 1_500 ? poison() : prediction());
+            capture.record(List.of(i == 1_500 ? poison() : prediction()));
         }
         assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
-        for (int i = 0; i < 100; i++) {
-            capture.capture(prediction());
-        }
+        capture.record(predictions(100));
         capture.stop();
 
         assertThat(store.predictionsAfter(0, 10_000)).hasSize(3_099);
@@ -87,7 +93,15 @@ class PredictionCaptureTests {
                 new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");
     }
 
-    private static CapturedPrediction prediction() {
+    static List<CapturedPrediction> predictions(int count) {
+        List<CapturedPrediction> predictions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            predictions.add(prediction());
+        }
+        return predictions;
+    }
+
+    static CapturedPrediction prediction() {
         return new CapturedPrediction(UUID.randomUUID().toString(), "req", System.currentTimeMillis(), "1.0.0",
                 new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");
     }

@@ -1,6 +1,7 @@
 package io.creditwatch.inference.prediction;
 
 import io.creditwatch.inference.Applications;
+import io.creditwatch.inference.capture.CaptureUnavailableException;
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.inference.model.ModelRegistry;
@@ -20,14 +21,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -66,7 +70,24 @@ class PredictionHttpMappingTests {
                 .andExpect(jsonPath("$.prediction").value(0))
                 .andExpect(jsonPath("$.credit_score").value(540))
                 .andExpect(jsonPath("$.risk_band").value("medium"));
-        verify(capture).capture(any());
+        verify(capture).record(any());
+    }
+
+    @Test
+    void aDecisionThatCannotBeRecordedIsNotAnswered() throws Exception {
+        ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
+        when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
+                bundle.scorer(), 0.5, new Scorecard(600, 50, 20),
+                new RiskBands(List.of(new RiskBands.Band("low", 0.05), new RiskBands.Band("high", 1.0))))));
+        doThrow(new CaptureUnavailableException(CaptureUnavailableException.Cause.JOURNAL_FULL, Duration.ofSeconds(3)))
+                .when(capture).record(any());
+
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "3"))
+                .andExpect(jsonPath("$.reason").value("capture_unavailable"))
+                .andExpect(jsonPath("$.prediction").doesNotExist())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("size limit")));
     }
 
     @Test
