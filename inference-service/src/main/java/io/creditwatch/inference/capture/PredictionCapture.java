@@ -148,6 +148,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             if (durable) {
                 throw refuse(CaptureUnavailableException.Cause.QUEUE_FULL, count);
             }
+            unavailable(CaptureUnavailableException.Cause.QUEUE_FULL);
             dropped(count, "capture queue full: predictions served but not captured");
             return;
         }
@@ -176,14 +177,21 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private CaptureUnavailableException refuse(CaptureUnavailableException.Cause cause, int predictions) {
         metrics.captureRefused(cause.label(), predictions);
+        unavailable(cause);
+        return new CaptureUnavailableException(cause, properties.retryAfter());
+    }
+
+    /** Notes for /health that the journal could not take a record, and logs when that starts. */
+    private void unavailable(CaptureUnavailableException.Cause cause) {
         if (refusing == null) {
             refusingSince = Instant.now();
-            log.warn("capture unavailable: answering 503 until the journal takes records again",
+            log.warn(properties.policy() == CapturePolicy.DURABLE
+                            ? "capture unavailable: answering 503 until the journal takes records again"
+                            : "capture unavailable: predictions are answered but not recorded",
                     kv("reason", cause.label()));
         }
         refusing = cause;
         lastRefusalNanos = System.nanoTime();
-        return new CaptureUnavailableException(cause, properties.retryAfter());
     }
 
     private void dropped(int predictions, String message) {
@@ -276,6 +284,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         pendingPredictions.addAndGet(-predictions);
         settled.addAndGet(predictions);
+        unavailable(failure);
         int unawaited = 0;
         for (Submission submission : group) {
             if (submission.awaited()) {

@@ -9,6 +9,7 @@ import io.creditwatch.store.StoreDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.actuate.health.Status;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,14 @@ import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
 import org.springframework.util.unit.DataSize;
 
 import java.nio.file.Path;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -85,6 +93,81 @@ class PredictionCaptureTests {
         assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(3_099);
         assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isEqualTo(1);
         assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
+    }
+
+    @Test
+    void aJournalAtItsLimitRefusesRecordsUntilTheStoreIsBackAndLosesNothingItTook() throws Exception {
+        capture.stop();
+        AtomicBoolean storeDown = new AtomicBoolean(true);
+        DataSource switchable = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, arguments) -> {
+                    if (storeDown.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("connection refused (the test's store is down)", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        PredictionStore flaky = new PredictionStore(switchable, "jdbc:sqlite:" + directory.resolve("store.db"));
+        registry = new SimpleMeterRegistry();
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofKilobytes(64)), flaky,
+                new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture.start();
+
+        Set<String> recorded = new HashSet<>();
+        CaptureUnavailableException refusal = null;
+        while (refusal == null && recorded.size() < 100_000) {
+            List<CapturedPrediction> batch = predictions(50);
+            try {
+                capture.admit(batch.size());
+                capture.record(batch);
+                batch.forEach(prediction -> recorded.add(prediction.predictionId()));
+            } catch (CaptureUnavailableException e) {
+                refusal = e;
+            }
+        }
+
+        assertThat(refusal).isNotNull();
+        assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.JOURNAL_FULL);
+        assertThat(recorded).hasSizeGreaterThan(200);
+        assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(capture.health().getDetails()).containsKey("refusing").containsEntry("store_reachable", false);
+        assertThat(registry.get(InferenceMetrics.CAPTURE_REFUSED).tag("reason", "journal_full").counter().count())
+                .isEqualTo(50);
+
+        storeDown.set(false);
+        assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
+        capture.record(predictions(50));
+        capture.stop();
+
+        Set<String> stored = new HashSet<>();
+        store.predictionsAfter(0, 1_000_000).forEach(prediction -> stored.add(prediction.predictionId()));
+        assertThat(stored).containsAll(recorded).hasSize(recorded.size() + 50);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(recorded.size() + 50);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+        assertThat(capture.health().getDetails()).doesNotContainKey("refusing");
+    }
+
+    @Test
+    void bestEffortAnswersWithoutWaitingAndCountsWhatTheJournalCannotTake() throws Exception {
+        capture.stop();
+        registry = new SimpleMeterRegistry();
+        capture = new PredictionCapture(properties(CapturePolicy.BEST_EFFORT, DataSize.ofKilobytes(64)),
+                store, new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture.start();
+
+        capture.record(predictions(100));
+        capture.record(predictions(2_000));
+        assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
+
+        assertThat(capture.health().getStatus()).as("best-effort answers; /health says it drops").isEqualTo(Status.UP);
+        assertThat(capture.health().getDetails()).containsKey("dropping");
+        capture.stop();
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(100);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).as("2,000 predictions do not fit in 64 kB")
+                .isEqualTo(2_000);
     }
 
     /** A prediction the store cannot hold: its request id is missing. */
