@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The capture writer on its own, over a real SQLite store. */
 class PredictionCaptureTests {
@@ -148,6 +149,37 @@ class PredictionCaptureTests {
         assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(recorded.size() + 50);
         assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
         assertThat(capture.health().getDetails()).doesNotContainKey("refusing");
+    }
+
+    @Test
+    void aStoreWriterThatDiesMakesHealthDownAndRefusesRecords() throws Exception {
+        capture.stop();
+        AtomicBoolean armed = new AtomicBoolean();
+        DataSource broken = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, arguments) -> {
+                    if (armed.get()) {
+                        throw new AssertionError("a fault no writer expects");
+                    }
+                    try {
+                        return method.invoke(dataSource, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        registry = new SimpleMeterRegistry();
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)),
+                new PredictionStore(broken, "jdbc:sqlite:" + directory.resolve("store.db")),
+                new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture.start();
+        armed.set(true);
+        capture.record(predictions(10));
+
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN));
+        assertThat(capture.health().getDetails()).containsEntry("writers_running", false);
+        assertThat(registry.get(InferenceMetrics.CAPTURE_WRITER_UP).gauge().value()).isZero();
+        assertThatThrownBy(() -> capture.admit(1)).isInstanceOfSatisfying(CaptureUnavailableException.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.WRITER_STOPPED));
+        capture.stop();
     }
 
     @Test
