@@ -35,12 +35,19 @@ import java.util.zip.CRC32C;
  * segment and is then renamed {@code *.damaged}, kept for inspection, never read again and never in
  * the way of a start.
  *
+ * <p>The store writer's position is noted in a small file ({@link #FORWARDED_FILE}) about once a
+ * second, after the groups before it were stored; at the next start the groups before it are not
+ * written again. The note is only a shortcut: when it is lost or unreadable, everything is
+ * forwarded again, which stores nothing twice.
+ *
  * <p>One thread appends, one other thread reads; what they share is guarded by this object.
  */
 final class CaptureJournal implements AutoCloseable {
 
     static final String SEGMENT_SUFFIX = ".journal";
     static final String DAMAGED_SUFFIX = ".damaged";
+    /** Where the store writer has got to: the segment and the number of its groups known to be stored. */
+    static final String FORWARDED_FILE = "forwarded";
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\" + SEGMENT_SUFFIX);
     private static final int SEGMENT_MAGIC = 0x43574A32;
     private static final int SEGMENT_HEADER = 8;
@@ -51,6 +58,7 @@ final class CaptureJournal implements AutoCloseable {
     private final Path directory;
     private final long maxBytes;
     private final long segmentBytes;
+    private final long checkpointIntervalNanos;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private final List<SetAside> setAside = new ArrayList<>();
     private long nextSegmentNumber;
@@ -61,6 +69,7 @@ final class CaptureJournal implements AutoCloseable {
     private FileChannel activeChannel;
     private Segment reading;
     private int readIndex;
+    private long lastCheckpointNanos = System.nanoTime();
 
     /** A segment file and the place of each group in it. Fields guarded by the journal. */
     private static final class Segment {
@@ -119,9 +128,11 @@ final class CaptureJournal implements AutoCloseable {
      *
      * @param maxBytes     the most the segments may hold on disk together
      * @param segmentBytes the size at which a segment is closed and a new one begun
+     * @param checkpoint   how often the store writer's position is noted
      */
-    CaptureJournal(Path directory, long maxBytes, long segmentBytes) throws IOException {
+    CaptureJournal(Path directory, long maxBytes, long segmentBytes, java.time.Duration checkpoint) throws IOException {
         this.directory = directory;
+        this.checkpointIntervalNanos = checkpoint.toNanos();
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.max(SEGMENT_HEADER + ENTRY_HEADER, segmentBytes);
         Files.createDirectories(directory);
@@ -139,26 +150,64 @@ final class CaptureJournal implements AutoCloseable {
             }
         }
         left.sort(null);
+        long[] forwarded = readCheckpoint();
         List<Scan> damaged = new ArrayList<>();
         for (Path file : left) {
+            long number = Long.parseLong(SEGMENT_NAME.matcher(file.getFileName().toString()).replaceAll("$1"));
             Scan scan = Scan.of(file);
-            if (scan.damage == null) {
-                Segment segment = new Segment(Long.parseLong(SEGMENT_NAME.matcher(file.getFileName().toString())
-                        .replaceAll("$1")), file);
-                for (int i = 0; i < scan.offsets.size(); i++) {
-                    segment.add(scan.offsets.get(i), scan.rows.get(i));
-                    predictions += scan.rows.get(i);
+            if (number < forwarded[0]) {
+                if (scan.damage == null) {
+                    Files.delete(file);
+                } else {
+                    setAside(scan, scan.damage + "; every group in it had been stored", 0, 0);
                 }
-                segment.end = scan.size;
-                segment.sealed = true;
-                segments.add(segment);
-                bytes += scan.size;
-            } else {
+                continue;
+            }
+            if (scan.damage != null) {
                 damaged.add(scan);
+                continue;
+            }
+            Segment segment = new Segment(number, file);
+            for (int i = 0; i < scan.offsets.size(); i++) {
+                segment.add(scan.offsets.get(i), scan.rows.get(i));
+            }
+            segment.end = scan.size;
+            segment.sealed = true;
+            segments.add(segment);
+            bytes += scan.size;
+            int skipped = number == forwarded[0] ? (int) Math.min(forwarded[1], segment.count) : 0;
+            for (int i = skipped; i < segment.count; i++) {
+                predictions += segment.rows(i);
+            }
+            if (skipped > 0) {
+                reading = segment;
+                readIndex = skipped;
             }
         }
         for (Scan scan : damaged) {
             recover(scan);
+        }
+    }
+
+    /** The checkpoint of the last run: {segment number, groups of it stored}; {0, 0} when there is none. */
+    private long[] readCheckpoint() {
+        try {
+            String[] parts = Files.readString(directory.resolve(FORWARDED_FILE)).trim().split(" ");
+            return new long[]{Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        } catch (IOException | RuntimeException e) {
+            return new long[]{0, 0};
+        }
+    }
+
+    /** Notes that every group before {@code index} of {@code segment} is stored; a failure only costs rewrites. */
+    private void writeCheckpoint(long segment, int index) {
+        Path temporary = directory.resolve(FORWARDED_FILE + ".new");
+        try {
+            Files.writeString(temporary, segment + " " + index + "\n");
+            Files.move(temporary, directory.resolve(FORWARDED_FILE), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException ignored) {
+            // a disk that refuses the note refuses appends too, which is reported; the note can wait
         }
     }
 
@@ -188,6 +237,10 @@ final class CaptureJournal implements AutoCloseable {
             damage += "; copying its readable groups failed after " + recoveredGroups + " (" + e.getMessage()
                     + "), the rest stay in the renamed file";
         }
+        setAside(scan, damage, recoveredGroups, recoveredRows);
+    }
+
+    private void setAside(Scan scan, String damage, long recoveredGroups, long recoveredRows) throws IOException {
         Path renamed = scan.file.resolveSibling(scan.file.getFileName() + DAMAGED_SUFFIX);
         Files.move(scan.file, renamed, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory();
@@ -214,7 +267,7 @@ final class CaptureJournal implements AutoCloseable {
         return maxBytes;
     }
 
-    /** Predictions in the journal's segments: after opening, those the last run left for the store. */
+    /** Predictions appended and not yet handed to the store writer: after opening, those the last run left. */
     synchronized long predictions() {
         return predictions;
     }
@@ -337,6 +390,11 @@ final class CaptureJournal implements AutoCloseable {
         Segment segment;
         int index;
         synchronized (this) {
+            long now = System.nanoTime();
+            if (reading != null && now - lastCheckpointNanos >= checkpointIntervalNanos) {
+                lastCheckpointNanos = now;
+                writeCheckpoint(reading.number, readIndex);
+            }
             while (true) {
                 if (reading == null) {
                     reading = segments.peekFirst();
@@ -348,6 +406,7 @@ final class CaptureJournal implements AutoCloseable {
                 if (readIndex < reading.count) {
                     segment = reading;
                     index = readIndex++;
+                    predictions -= segment.rows(index);
                     break;
                 }
                 if (!reading.sealed) {
@@ -388,9 +447,6 @@ final class CaptureJournal implements AutoCloseable {
         Files.deleteIfExists(segment.file);
         segments.remove(segment);
         bytes -= segment.end;
-        for (int i = 0; i < segment.count; i++) {
-            predictions -= segment.rows(i);
-        }
     }
 
     @Override

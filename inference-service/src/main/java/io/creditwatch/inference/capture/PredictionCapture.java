@@ -431,7 +431,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     public void start() {
         try {
             journal = new CaptureJournal(properties.journalDirectory(), properties.journalMaxSize().toBytes(),
-                    Math.min(properties.journalSegmentSize().toBytes(), properties.journalMaxSize().toBytes() / 4));
+                    Math.min(properties.journalSegmentSize().toBytes(), properties.journalMaxSize().toBytes() / 4),
+                    Duration.ofSeconds(1));
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the capture journal " + properties.journalDirectory().toAbsolutePath()
                     + " (INFERENCE_CAPTURE_JOURNAL_DIRECTORY): " + e, e);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CaptureJournalTests {
 
     private static final long LIMIT = 64L << 20;
+    private static final Duration HOURLY = Duration.ofHours(1);
 
     @TempDir
     Path directory;
@@ -53,13 +55,13 @@ class CaptureJournalTests {
 
     @Test
     void groupsAreHandedOutOldestFirstAndAgainAfterARestartUntilStored() throws Exception {
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 4096)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 4096, HOURLY)) {
             for (int i = 0; i < 30; i++) {
                 append(journal, 10);
             }
             assertThat(predictionsRead(journal, 5)).isEqualTo(50);
         }
-        try (CaptureJournal reopened = new CaptureJournal(directory, LIMIT, 4096)) {
+        try (CaptureJournal reopened = new CaptureJournal(directory, LIMIT, 4096, HOURLY)) {
             assertThat(reopened.setAside()).isEmpty();
             assertThat(reopened.predictions()).as("a segment is deleted only once every group in it was stored")
                     .isBetween(250L, 300L);
@@ -72,8 +74,28 @@ class CaptureJournalTests {
     }
 
     @Test
+    void afterARestartOnlyTheGroupsAfterTheNotedPositionAreForwardedAgain() throws Exception {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, Duration.ZERO)) {
+            for (int i = 0; i < 30; i++) {
+                append(journal, 10);
+            }
+            assertThat(predictionsRead(journal, 12)).isEqualTo(120);
+            journal.next();
+        }
+        try (CaptureJournal reopened = new CaptureJournal(directory, LIMIT, 1 << 20, Duration.ZERO)) {
+            assertThat(reopened.predictions()).as("the twelve groups stored before are not forwarded again").isEqualTo(180);
+        }
+        Files.writeString(directory.resolve(CaptureJournal.FORWARDED_FILE), "garbage");
+        try (CaptureJournal unnoted = new CaptureJournal(directory, LIMIT, 1 << 20, Duration.ZERO)) {
+            assertThat(unnoted.predictions()).as("without a readable note, everything left is forwarded again")
+                    .isEqualTo(300);
+            assertThat(predictionsRead(unnoted, Integer.MAX_VALUE)).isEqualTo(300);
+        }
+    }
+
+    @Test
     void aJournalAtItsSizeLimitRefusesAGroupUntilTheStoredSegmentsAreDeleted() throws Exception {
-        try (CaptureJournal journal = new CaptureJournal(directory, 20_000, 5_000)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, 20_000, 5_000, HOURLY)) {
             int appended = 0;
             try {
                 while (appended < 1_000) {
@@ -102,7 +124,7 @@ class CaptureJournalTests {
             file.setLength(size - 50);
         }
 
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
                 assertThat(damaged.damage()).contains("cut short");
                 assertThat(damaged.groupsRecovered()).isEqualTo(3);
@@ -119,7 +141,7 @@ class CaptureJournalTests {
         writeAndClose(3, 50);
         overwrite(segments().get(0), 0, new byte[]{'G', 'A', 'R', 'B', 'A', 'G', 'E', '!'});
 
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
                 assertThat(damaged.damage()).contains("header");
                 assertThat(damaged.predictionsRecovered()).isEqualTo(150);
@@ -132,10 +154,10 @@ class CaptureJournalTests {
     void oneDamagedGroupIsLostAndTheGroupsAfterItAreRecovered() throws Exception {
         writeAndClose(5, 20);
         Path segment = segments().get(0);
-        long size = Files.size(segment);
-        overwrite(segment, size / 2, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
+        int secondGroup = 8 + 16 + java.nio.ByteBuffer.wrap(Files.readAllBytes(segment)).getInt(8 + 4);
+        overwrite(segment, secondGroup + 20, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
 
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
                 assertThat(damaged.damage()).contains("unreadable group");
                 assertThat(damaged.groupsRecovered()).isEqualTo(4);
@@ -152,11 +174,11 @@ class CaptureJournalTests {
         byte[] original = Files.readAllBytes(segment);
         byte[] garbage = new byte[1_000];
         new java.util.Random(7).nextBytes(garbage);
-        int middle = 8 + (original.length - 8) / 2;
+        int middle = 8 + 16 + java.nio.ByteBuffer.wrap(original).getInt(8 + 4);
         Files.write(segment, join(java.util.Arrays.copyOfRange(original, 0, middle), garbage,
                 java.util.Arrays.copyOfRange(original, middle, original.length)));
 
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
                 assertThat(damaged.groupsRecovered()).isEqualTo(2);
                 assertThat(damaged.bytesUnreadable()).isEqualTo(1_000);
@@ -167,7 +189,7 @@ class CaptureJournalTests {
 
     @Test
     void aGroupDamagedWhileTheServiceRunsIsReportedAndTheNextOneIsRead() throws Exception {
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             append(journal, 10);
             append(journal, 10);
             overwrite(segments().get(0), 40, new byte[]{9, 9, 9, 9});
@@ -194,7 +216,7 @@ class CaptureJournalTests {
     }
 
     private void writeAndClose(int groups, int predictions) throws IOException {
-        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20)) {
+        try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             for (int i = 0; i < groups; i++) {
                 append(journal, predictions);
             }
