@@ -23,8 +23,8 @@ import java.util.zip.CRC32C;
  * groups in segment files. {@link #append} writes one group (the predictions of every request
  * that waited for the same flush) and forces it to disk before it returns, so one disk flush
  * covers many requests, as PostgreSQL's group commit does; {@link #next} hands the groups to the
- * store writer oldest first, and a segment whose groups were all handed over and stored is deleted
- * whole, which frees disk space without writing anything (a full disk empties itself).
+ * store writer oldest first, and a segment whose groups were all stored ({@link #forwarded}) is
+ * deleted whole, which frees disk space without writing anything (a full disk empties itself).
  *
  * <p>A file of our own rather than SQLite: appending one checksummed entry per group costs one
  * write and one flush, reading it back costs nothing but the read, and a damaged file can be read
@@ -36,7 +36,7 @@ import java.util.zip.CRC32C;
  * the way of a start.
  *
  * <p>The store writer's position is noted in a small file ({@link #FORWARDED_FILE}) about once a
- * second, after the groups before it were stored; at the next start the groups before it are not
+ * second, when it says the groups before it are stored; at the next start the groups before it are not
  * written again. The note is only a shortcut: when it is lost or unreadable, everything is
  * forwarded again, which stores nothing twice.
  *
@@ -59,7 +59,10 @@ final class CaptureJournal implements AutoCloseable {
     private final long maxBytes;
     private final long segmentBytes;
     private final long checkpointIntervalNanos;
+    /** Segments not yet handed out entirely, oldest first; the last is the one appended to. */
     private final Deque<Segment> segments = new ArrayDeque<>();
+    /** Segments handed out entirely, deleted once {@link #forwarded} says their groups are stored. */
+    private final List<Segment> handedOut = new ArrayList<>();
     private final List<SetAside> setAside = new ArrayList<>();
     private long nextSegmentNumber;
     private long bytes;
@@ -383,18 +386,13 @@ final class CaptureJournal implements AutoCloseable {
 
     /**
      * The next group for the store, oldest first, or null when every group appended so far was
-     * handed out. Calling it again means the group it returned last is in the store: a segment
-     * whose groups are all handed out and that takes no more is then deleted.
+     * handed out. A group handed out is read again at the next start until {@link #forwarded}
+     * says it is stored.
      */
     Group next() throws IOException {
         Segment segment;
         int index;
         synchronized (this) {
-            long now = System.nanoTime();
-            if (reading != null && now - lastCheckpointNanos >= checkpointIntervalNanos) {
-                lastCheckpointNanos = now;
-                writeCheckpoint(reading.number, readIndex);
-            }
             while (true) {
                 if (reading == null) {
                     reading = segments.peekFirst();
@@ -412,7 +410,8 @@ final class CaptureJournal implements AutoCloseable {
                 if (!reading.sealed) {
                     return null;
                 }
-                delete(reading);
+                segments.remove(reading);
+                handedOut.add(reading);
                 reading = null;
             }
         }
@@ -440,19 +439,35 @@ final class CaptureJournal implements AutoCloseable {
         return new Group(rows, payload, null);
     }
 
-    /** Called with the lock held. */
-    private void delete(Segment segment) throws IOException {
-        closeQuietly(segment.reader);
-        segment.reader = null;
-        Files.deleteIfExists(segment.file);
-        segments.remove(segment);
-        bytes -= segment.end;
+    /**
+     * Every group handed out so far is in the store: the segments they emptied are deleted, and
+     * about once per checkpoint interval the position is noted for the next start.
+     */
+    synchronized void forwarded() throws IOException {
+        for (Segment segment : handedOut) {
+            closeQuietly(segment.reader);
+            segment.reader = null;
+            Files.deleteIfExists(segment.file);
+            bytes -= segment.end;
+        }
+        handedOut.clear();
+        long now = System.nanoTime();
+        if (now - lastCheckpointNanos >= checkpointIntervalNanos) {
+            lastCheckpointNanos = now;
+            Segment next = reading != null ? reading : segments.peekFirst();
+            if (next != null) {
+                writeCheckpoint(next.number, reading != null ? readIndex : 0);
+            }
+        }
     }
 
     @Override
     public synchronized void close() {
         closeQuietly(activeChannel);
         for (Segment segment : segments) {
+            closeQuietly(segment.reader);
+        }
+        for (Segment segment : handedOut) {
             closeQuietly(segment.reader);
         }
     }

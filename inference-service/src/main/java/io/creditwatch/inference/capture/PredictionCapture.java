@@ -298,22 +298,36 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
     }
 
-    /** Writes the journal's groups to the store, oldest first. */
+    /**
+     * Writes the journal's groups to the store, oldest first. Groups are small when traffic is
+     * light (a flush holds what arrived in a few milliseconds), so consecutive groups are joined
+     * into store writes of up to {@code batch-size}: the store's round trips, not the groups, set
+     * the pace.
+     */
     private void forwardJournal() {
+        List<CapturedPrediction> predictions = new ArrayList<>();
         try {
             while (forwarding) {
-                CaptureJournal.Group group = journal.next();
-                if (group == null) {
+                long groupPredictions = 0;
+                for (CaptureJournal.Group group = journal.next(); group != null; group = journal.next()) {
+                    predictions.addAll(decode(group));
+                    groupPredictions += group.predictions();
+                    if (predictions.size() >= properties.batchSize()) {
+                        break;
+                    }
+                }
+                if (groupPredictions == 0) {
                     journalled.tryAcquire(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
-                List<CapturedPrediction> predictions = decode(group);
                 for (int start = 0; start < predictions.size(); start += properties.batchSize()) {
                     if (!write(predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
                         return;
                     }
                 }
-                backlog.addAndGet(-group.predictions());
+                journal.forwarded();
+                backlog.addAndGet(-groupPredictions);
+                predictions.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -81,6 +81,7 @@ class CaptureJournalTests {
             }
             assertThat(predictionsRead(journal, 12)).isEqualTo(120);
             journal.next();
+            assertThat(journal.predictions()).isEqualTo(170);
         }
         try (CaptureJournal reopened = new CaptureJournal(directory, LIMIT, 1 << 20, Duration.ZERO)) {
             assertThat(reopened.predictions()).as("the twelve groups stored before are not forwarded again").isEqualTo(180);
@@ -109,7 +110,6 @@ class CaptureJournalTests {
             assertThat(journal.bytes()).isLessThanOrEqualTo(20_000);
 
             assertThat(predictionsRead(journal, Integer.MAX_VALUE)).isEqualTo(appended * 10L);
-            journal.next();
             append(journal, 10);
             assertThat(journal.bytes()).isLessThan(10_000);
         }
@@ -211,7 +211,9 @@ class CaptureJournalTests {
                 break;
             }
             predictions += GroupEncoding.decode(group.payload()).size();
+            journal.forwarded();
         }
+        journal.forwarded();
         return predictions;
     }
 
