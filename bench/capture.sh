@@ -42,7 +42,7 @@ run() {  # name, store url
 run sqlite "jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000"
 if psql -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null 2>&1; then
     run postgresql "$postgres?currentSchema=$schema"
-    psql -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null
+    psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1
 else
     echo "no PostgreSQL at $postgres: SQLite only"
 fi
