@@ -33,11 +33,14 @@ public final class PredictionStore {
     private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
             + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
             + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
-    private static final String INSERT_PREDICTION_ROWS_HEAD = "INSERT INTO predictions (prediction_id, request_id, "
-            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) VALUES ";
-    private static final String PREDICTION_ROW = "(" + "?, ".repeat(Feature.COUNT + 7) + "?)";
-    /** 18 parameters a row: 9,000 a statement, well below PostgreSQL's 65,535. */
-    private static final int ROWS_PER_STATEMENT = 500;
+    /** The element type of each column's array, in the order of {@link #INSERT_PREDICTION_ARRAYS}'s columns. */
+    private static final List<String> ARRAY_TYPES = java.util.stream.Stream.of(
+            List.of("varchar", "varchar", "int8", "varchar"), java.util.Collections.nCopies(Feature.COUNT + 1, "float8"),
+            List.of("int4", "int4", "varchar")).flatMap(List::stream).toList();
+    private static final String INSERT_PREDICTION_ARRAYS = "INSERT INTO predictions (prediction_id, request_id, "
+            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
+            + "SELECT * FROM unnest(" + ARRAY_TYPES.stream().map(type -> "?::" + type + "[]")
+            .collect(Collectors.joining(", ")) + ") ON CONFLICT (prediction_id) DO NOTHING RETURNING prediction_id";
     /** Keeps an IN list well below every driver's limit on bind parameters. */
     private static final int LOOKUP_CHUNK = 500;
 
@@ -90,30 +93,43 @@ public final class PredictionStore {
     }
 
     /**
-     * On PostgreSQL, many rows per statement: one statement of {@link #ROWS_PER_STATEMENT} rows
-     * costs the server and the round trip about what one row does, where a JDBC batch costs a
-     * parse, bind and execute per row. {@code RETURNING} names the rows that were new.
+     * On PostgreSQL, all rows in one statement whose parameters are one array per column: a JDBC
+     * batch costs a bind and execute per row, a statement of many {@code VALUES} rows a new plan
+     * per size, while this one statement is planned once and takes any number of rows.
+     * {@code RETURNING} names the rows that were new.
      */
     private boolean[] insertPredictionsInRows(List<CapturedPrediction> predictions) throws SQLException {
+        int n = predictions.size();
+        Object[][] columns = new Object[Feature.COUNT + 8][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = c == 2 ? new Long[n] : c >= 4 && c < 5 + Feature.COUNT ? new Double[n]
+                    : c == 5 + Feature.COUNT || c == 6 + Feature.COUNT ? new Integer[n] : new String[n];
+        }
+        for (int i = 0; i < n; i++) {
+            CapturedPrediction prediction = predictions.get(i);
+            columns[0][i] = prediction.predictionId();
+            columns[1][i] = prediction.requestId();
+            columns[2][i] = prediction.predictedAtMillis();
+            columns[3][i] = prediction.modelVersion();
+            for (int f = 0; f < Feature.COUNT; f++) {
+                double value = prediction.features()[f];
+                columns[4 + f][i] = Double.isNaN(value) ? null : value;
+            }
+            columns[4 + Feature.COUNT][i] = prediction.probability();
+            columns[5 + Feature.COUNT][i] = prediction.predictedClass();
+            columns[6 + Feature.COUNT][i] = Math.toIntExact(prediction.creditScore());
+            columns[7 + Feature.COUNT][i] = prediction.riskBand();
+        }
         Set<String> inserted = new HashSet<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try {
-                for (int start = 0; start < predictions.size(); start += ROWS_PER_STATEMENT) {
-                    List<CapturedPrediction> chunk = predictions.subList(start,
-                            Math.min(predictions.size(), start + ROWS_PER_STATEMENT));
-                    try (PreparedStatement insert = connection.prepareStatement(INSERT_PREDICTION_ROWS_HEAD
-                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), PREDICTION_ROW))
-                            + " ON CONFLICT (prediction_id) DO NOTHING RETURNING prediction_id")) {
-                        int column = 1;
-                        for (CapturedPrediction prediction : chunk) {
-                            column = bind(insert, column, prediction);
-                        }
-                        try (ResultSet rows = insert.executeQuery()) {
-                            while (rows.next()) {
-                                inserted.add(rows.getString(1));
-                            }
-                        }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_PREDICTION_ARRAYS)) {
+                for (int c = 0; c < columns.length; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf(ARRAY_TYPES.get(c), columns[c]));
+                }
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getString(1));
                     }
                 }
                 connection.commit();
@@ -122,8 +138,8 @@ public final class PredictionStore {
                 throw e;
             }
         }
-        boolean[] stored = new boolean[predictions.size()];
-        for (int i = 0; i < stored.length; i++) {
+        boolean[] stored = new boolean[n];
+        for (int i = 0; i < n; i++) {
             stored[i] = inserted.remove(predictions.get(i).predictionId());
         }
         return stored;

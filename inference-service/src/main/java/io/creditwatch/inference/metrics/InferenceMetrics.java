@@ -55,6 +55,8 @@ import java.util.function.Supplier;
  *   <tr><td>ml_capture_journal_damaged_files</td><td></td><td>damaged journal files set aside in the journal's directory</td></tr>
  *   <tr><td>ml_capture_writer_up</td><td></td><td>1 while both capture threads run, 0 when one has stopped</td></tr>
  *   <tr><td>ml_capture_store_write_rate</td><td></td><td>predictions per second the store took in its recent writes</td></tr>
+ *   <tr><td>ml_feedback_authentication_total</td><td>result</td><td>/feedback requests refused for their key:
+ *       {@code failed} (no key or a wrong one), {@code throttled} (too many failures from the client)</td></tr>
  *   <tr><td>ml_feedback_labels_total</td><td>result</td><td>labels received: {@code accepted} or {@code unknown_prediction_id}</td></tr>
  * </table>
  *
@@ -91,6 +93,7 @@ public class InferenceMetrics {
     public static final String CAPTURE_WRITER_UP = "ml.capture.writer.up";
     public static final String CAPTURE_STORE_WRITE_RATE = "ml.capture.store.write.rate";
     public static final String FEEDBACK_LABELS = "ml.feedback.labels";
+    public static final String FEEDBACK_AUTHENTICATION = "ml.feedback.authentication";
 
     public static final String ENDPOINT = "endpoint";
     public static final String STATUS = "status";
@@ -232,6 +235,12 @@ public class InferenceMetrics {
 
     public void captureWriteFailed() {
         captureWriteFailures.increment();
+    }
+
+    public void feedbackAuthentication(String result) {
+        Counter.builder(FEEDBACK_AUTHENTICATION).tag(RESULT, result)
+                .description("/feedback requests refused for their key: failed, or throttled after too many failures")
+                .register(registry).increment();
     }
 
     public void feedback(String result, int labels) {
