@@ -174,7 +174,8 @@ class PredictionCaptureTests {
         armed.set(true);
         capture.record(predictions(10));
 
-        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN));
+        org.awaitility.Awaitility.await().dontCatchUncaughtExceptions()
+                .untilAsserted(() -> assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN));
         assertThat(capture.health().getDetails()).containsEntry("writers_running", false);
         assertThat(registry.get(InferenceMetrics.CAPTURE_WRITER_UP).gauge().value()).isZero();
         assertThatThrownBy(() -> capture.admit(1)).isInstanceOfSatisfying(CaptureUnavailableException.class,
