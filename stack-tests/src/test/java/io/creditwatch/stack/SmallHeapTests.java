@@ -37,7 +37,6 @@ class SmallHeapTests {
         int port = LocalProcess.freePort();
         String body = paddedBatch(10_000, 16 * 1024 * 1024 - 4_096);
         assertThat(body.length()).isBetween(16_000_000, 16 * 1024 * 1024);
-        HttpClient http = HttpClient.newHttpClient();
         List<Integer> statuses = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
         try (LocalProcess service = new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
@@ -50,6 +49,8 @@ class SmallHeapTests {
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             for (int round = 0; round < 3; round++) {
+                // new connections each round: Tomcat closes idle ones after 5 s, which a reused one would hit
+                HttpClient http = HttpClient.newHttpClient();
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
                 for (int client = 0; client < 64; client++) {
                     answers.add(http.sendAsync(predict, HttpResponse.BodyHandlers.ofString()));
