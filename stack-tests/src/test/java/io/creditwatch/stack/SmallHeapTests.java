@@ -43,7 +43,10 @@ class SmallHeapTests {
                 List.of(JAVA, "-Xmx256m", "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(port),
                         "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL",
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()))) {
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
+                        // 64 bodies of 16 MB from one client on two shared cores take longer than the
+                        // default 10 s to arrive; this test is about the heap, not about slow clients
+                        "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s"))) {
             service.start("/health", Duration.ofSeconds(120));
             HttpRequest predict = HttpRequest.newBuilder(URI.create(service.url("/predict")))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
@@ -67,7 +70,8 @@ class SmallHeapTests {
             assertThat(Files.readString(service.log)).doesNotContain("OutOfMemoryError");
         }
         System.out.printf("[small heap] %d answered, refused: %s%n", statuses.stream().filter(s -> s == 200).count(),
-                refusals);
+                refusals.stream().collect(java.util.stream.Collectors.groupingBy(reason -> reason,
+                        java.util.stream.Collectors.counting())));
         assertThat(statuses).hasSize(192).allMatch(status -> status == 200 || status == 503);
         assertThat(refusals).allMatch(reason -> reason.equals("capture_unavailable") || reason.equals("server_busy"));
         assertThat(statuses).contains(200);

@@ -290,6 +290,18 @@ final class CaptureJournal implements AutoCloseable {
         write(payload, rows, true, true);
     }
 
+    /** Appends a group taken over from elsewhere (over the size limit if need be: it was accepted once), not yet flushed. */
+    void importGroup(byte[] payload, int rows) throws IOException {
+        write(payload, rows, false, false);
+    }
+
+    /** Forces what {@link #importGroup} wrote to disk. */
+    void flush() throws IOException {
+        if (activeChannel != null) {
+            activeChannel.force(false);
+        }
+    }
+
     private void write(byte[] payload, int rows, boolean force, boolean limited) throws IOException {
         if (rows > MAX_ROWS) {
             throw new IllegalArgumentException("a journal group holds at most " + MAX_ROWS + " predictions");

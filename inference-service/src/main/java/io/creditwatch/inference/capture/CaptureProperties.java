@@ -27,6 +27,8 @@ import java.time.Duration;
  * @param journalMaxSize     the most the journal holds on disk: a store outage that lasts long enough
  *                           ends in 503s (durable) or drops (best-effort), not in a full disk
  * @param journalSegmentSize the size of one journal file; a file is deleted once all of it is stored
+ * @param journalPath        the SQLite journal of earlier versions (INFERENCE_CAPTURE_JOURNAL_PATH): what it
+ *                           holds is imported into the journal once, at start, and the file renamed
  */
 @ConfigurationProperties("inference.capture")
 record CaptureProperties(@DefaultValue("durable") CapturePolicy policy, @DefaultValue("100000") int queueCapacity,
@@ -35,5 +37,6 @@ record CaptureProperties(@DefaultValue("durable") CapturePolicy policy, @Default
                          @DefaultValue("1s") Duration minRetryDelay, @DefaultValue("30s") Duration maxRetryDelay,
                          @DefaultValue("10s") Duration shutdownTimeout,
                          @DefaultValue("data/capture-journal") Path journalDirectory,
-                         @DefaultValue("1GB") DataSize journalMaxSize, @DefaultValue("32MB") DataSize journalSegmentSize) {
+                         @DefaultValue("1GB") DataSize journalMaxSize, @DefaultValue("32MB") DataSize journalSegmentSize,
+                         @DefaultValue("data/capture-journal.db") Path journalPath) {
 }

@@ -458,6 +458,17 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                     kv("predictions_recovered", damaged.predictionsRecovered()),
                     kv("bytes_unreadable", damaged.bytesUnreadable()));
         }
+        try {
+            LegacyJournal.Imported imported = LegacyJournal.importInto(journal, properties.journalPath());
+            if (imported != null) {
+                log.info("imported the capture journal of an earlier version; its predictions are forwarded",
+                        kv("file", imported.renamed().toString()), kv("groups", imported.groups()),
+                        kv("predictions", imported.predictions()), kv("unreadable_groups", imported.unreadableGroups()));
+            }
+        } catch (IOException | java.sql.SQLException e) {
+            log.error("cannot import the capture journal of an earlier version {}; it stays where it is for the next start: {}",
+                    properties.journalPath().toAbsolutePath(), e.toString());
+        }
         backlog.set(journal.predictions());
         if (backlog.get() > 0) {
             log.info("writing captured predictions left in the journal by the last run", kv("predictions", backlog.get()));

@@ -19,7 +19,11 @@ import org.springframework.util.unit.DataSize;
 import java.nio.file.Path;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -65,7 +69,7 @@ class PredictionCaptureTests {
     CaptureProperties properties(CapturePolicy policy, DataSize journalLimit) {
         return new CaptureProperties(policy, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(1), 1_000,
                 Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
-                directory.resolve("journal"), journalLimit, DataSize.ofMegabytes(1));
+                directory.resolve("journal"), journalLimit, DataSize.ofMegabytes(1), directory.resolve("legacy.db"));
     }
 
     @Test
@@ -181,6 +185,64 @@ class PredictionCaptureTests {
         assertThatThrownBy(() -> capture.admit(1)).isInstanceOfSatisfying(CaptureUnavailableException.class,
                 refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.WRITER_STOPPED));
         capture.stop();
+    }
+
+    @Test
+    void theSqliteJournalOfAnEarlierVersionIsImportedOnceAndForwarded() throws Exception {
+        capture.stop();
+        List<CapturedPrediction> left = predictions(30);
+        try (Connection legacy = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve("legacy.db"));
+             Statement create = legacy.createStatement()) {
+            create.execute("CREATE TABLE capture_journal (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    + "predictions INTEGER NOT NULL, payload BLOB NOT NULL)");
+            for (List<CapturedPrediction> group : List.of(left.subList(0, 10), left.subList(10, 30))) {
+                try (PreparedStatement insert = legacy.prepareStatement(
+                        "INSERT INTO capture_journal (predictions, payload) VALUES (?, ?)")) {
+                    insert.setInt(1, group.size());
+                    insert.setBytes(2, layoutOne(group));
+                    insert.executeUpdate();
+                }
+            }
+            create.execute("INSERT INTO capture_journal (predictions, payload) VALUES (1, x'09')");
+        }
+
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)), store,
+                new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture.start();
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(store.predictionsAfter(0, 100)).hasSize(30));
+        capture.stop();
+
+        assertThat(store.predictionsAfter(0, 100)).extracting(stored -> stored.predictionId())
+                .containsExactlyInAnyOrderElementsOf(left.stream().map(CapturedPrediction::predictionId).toList());
+        assertThat(directory.resolve("legacy.db")).doesNotExist();
+        assertThat(directory.resolve("legacy.db.imported")).exists();
+    }
+
+    /** The group layout of the SQLite journal before issue 23. */
+    private static byte[] layoutOne(List<CapturedPrediction> group) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeInt(group.size());
+            for (CapturedPrediction prediction : group) {
+                for (String text : new String[]{prediction.predictionId(), prediction.requestId()}) {
+                    out.writeBoolean(true);
+                    out.writeUTF(text);
+                }
+                out.writeLong(prediction.predictedAtMillis());
+                out.writeBoolean(true);
+                out.writeUTF(prediction.modelVersion());
+                for (double value : prediction.features()) {
+                    out.writeDouble(value);
+                }
+                out.writeDouble(prediction.probability());
+                out.writeInt(prediction.predictedClass());
+                out.writeLong(prediction.creditScore());
+                out.writeBoolean(true);
+                out.writeUTF(prediction.riskBand());
+            }
+        }
+        return bytes.toByteArray();
     }
 
     @Test
