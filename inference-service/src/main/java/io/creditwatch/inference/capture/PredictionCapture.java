@@ -263,14 +263,15 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             journal.append(payload, predictions);
             pendingPredictions.addAndGet(-predictions);
             backlog.addAndGet(predictions);
-            group.forEach(submission -> submission.durable().complete(null));
-            journalled.release();
             if (journalError != null) {
                 log.info("the capture journal takes records again");
                 journalError = null;
             }
+            // cleared before the requests are released, so that a refusal one of them meets next stays reported
             refusing = null;
             refusingSince = null;
+            group.forEach(submission -> submission.durable().complete(null));
+            journalled.release();
             return;
         } catch (CaptureJournal.Full e) {
             failure = CaptureUnavailableException.Cause.JOURNAL_FULL;

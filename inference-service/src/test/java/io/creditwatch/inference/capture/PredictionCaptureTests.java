@@ -246,6 +246,36 @@ class PredictionCaptureTests {
     }
 
     @Test
+    void moreThanTheQueueHoldsOrNoFlushInTimeIsRefused() throws Exception {
+        capture.stop();
+        registry = new SimpleMeterRegistry();
+        capture = new PredictionCapture(new CaptureProperties(CapturePolicy.DURABLE, 100, Duration.ZERO,
+                Duration.ofSeconds(1), 1_000, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), directory.resolve("journal"), DataSize.ofMegabytes(64), DataSize.ofMegabytes(1),
+                directory.resolve("legacy.db")), store,
+                new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture.start();
+
+        assertThatThrownBy(() -> capture.admit(101)).isInstanceOfSatisfying(CaptureUnavailableException.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.QUEUE_FULL));
+        assertThatThrownBy(() -> capture.record(predictions(101))).isInstanceOfSatisfying(CaptureUnavailableException.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.QUEUE_FULL));
+        assertThatThrownBy(() -> capture.record(predictions(10))).as("a commit timeout of zero never waits for a flush")
+                .isInstanceOfSatisfying(CaptureUnavailableException.class, refusal ->
+                        assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.COMMIT_TIMEOUT));
+        assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
+        capture.stop();
+
+        assertThat(registry.get(InferenceMetrics.CAPTURE_REFUSED).tag("reason", "queue_full").counter().count())
+                .isEqualTo(202);
+        assertThat(registry.get(InferenceMetrics.CAPTURE_REFUSED).tag("reason", "commit_timeout").counter().count())
+                .isEqualTo(10);
+        assertThat(store.predictionsAfter(0, 1_000)).as("a record that timed out is still recorded, only not answered")
+                .hasSize(10);
+        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+    }
+
+    @Test
     void bestEffortAnswersWithoutWaitingAndCountsWhatTheJournalCannotTake() throws Exception {
         capture.stop();
         registry = new SimpleMeterRegistry();
