@@ -16,10 +16,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Saturating load on a running inference-service, then its capture's figures from /metrics:
- * CLIENTS clients post the batch in BODY (a JSON file) to URL/predict as fast as they are answered
- * for SECONDS, then the store writer is timed until the journal's backlog is empty.
- * java bench/CaptureLoad.java URL BODY CLIENTS SECONDS
+ * Load on a running inference-service, then its capture's figures from /metrics: CLIENTS clients
+ * post the body in BODY (a JSON file) to URL/predict for SECONDS, as fast as they are answered or,
+ * with RATE, RATE requests per second in all; then the store writer is timed until the journal's
+ * backlog is empty.
+ * java bench/CaptureLoad.java URL BODY CLIENTS SECONDS [RATE]
  */
 public class CaptureLoad {
 
@@ -28,6 +29,8 @@ public class CaptureLoad {
         String body = Files.readString(Path.of(args[1]));
         int clients = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
+        long intervalNanos = args.length > 4 ? 1_000_000_000L / Long.parseLong(args[4]) : 0;
+        AtomicLong nextSend = new AtomicLong(System.nanoTime());
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest predict = HttpRequest.newBuilder(URI.create(url + "/predict")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -44,6 +47,12 @@ public class CaptureLoad {
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 while (!stop.get()) {
+                    if (intervalNanos > 0) {
+                        long wait = nextSend.getAndAdd(intervalNanos) - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                    }
                     HttpResponse<String> response = http.send(predict, HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200) {
                         answered.incrementAndGet();
