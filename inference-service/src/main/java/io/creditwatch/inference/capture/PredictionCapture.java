@@ -234,8 +234,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 group.add(first);
                 int predictions = first.predictions();
                 int bytes = first.encoded().length;
-                for (Submission next = pending.peek(); next != null && predictions + next.predictions() <= GROUP_PREDICTIONS;
-                     next = pending.peek()) {
+                // a request that would take the group over the journal's room waits for the next group, so
+                // that it alone is refused when it cannot fit, not the requests joined with it
+                for (Submission next = pending.peek(); next != null && predictions + next.predictions() <= GROUP_PREDICTIONS
+                        && journal.hasRoomFor(bytes + next.encoded().length); next = pending.peek()) {
                     group.add(pending.poll());
                     predictions += next.predictions();
                     bytes += next.encoded().length;
