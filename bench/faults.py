@@ -56,7 +56,7 @@ def crash(rounds):
     work = tempfile.mkdtemp()
     env = {"SERVICE_PORT": "5091", "MODEL_PATH": os.path.join(ROOT, "models/default"),
            "SPRING_DATASOURCE_URL": f"jdbc:sqlite:{work}/predictions.db?journal_mode=WAL&busy_timeout=10000",
-           "INFERENCE_CAPTURE_JOURNAL_PATH": f"{work}/capture-journal.db", "INFERENCE_FEEDBACK_API_KEYS": KEY}
+           "INFERENCE_CAPTURE_JOURNAL_DIRECTORY": f"{work}/capture-journal", "INFERENCE_FEEDBACK_API_KEYS": KEY}
     answered = []
     for round_ in range(rounds):
         service = start("inference-service/target/inference-service.jar", 5091, env, f"{work}/service.log")
@@ -91,7 +91,7 @@ def replicas(seconds):
         for port in (5092, 5093):
             processes.append(start("inference-service/target/inference-service.jar", port,
                                    {**common, "SERVICE_PORT": str(port),
-                                    "INFERENCE_CAPTURE_JOURNAL_PATH": f"{work}/journal-{port}.db"},
+                                    "INFERENCE_CAPTURE_JOURNAL_DIRECTORY": f"{work}/journal-{port}"},
                                    f"{work}/inference-{port}.log"))
         processes.append(start("metrics-exporter/target/metrics-exporter.jar", 8092,
                                {**common, "EXPORTER_PORT": "8092", "EXPORTER_CYCLE_INTERVAL": "1s"},

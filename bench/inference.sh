@@ -45,7 +45,7 @@ measure() {  # prefix, base url; warm-ups, then the measurements
 
 echo "inference-service: 2 wrk threads, 16 connections, $seconds s per measurement after a warm-up of as long"
 SERVICE_PORT=$port SPRING_DATASOURCE_URL="jdbc:sqlite:$work/predictions.db?journal_mode=WAL&busy_timeout=10000" \
-    INFERENCE_CAPTURE_JOURNAL_PATH="$work/capture-journal.db" \
+    INFERENCE_CAPTURE_JOURNAL_DIRECTORY="$work/capture-journal" \
     java -jar inference-service/target/inference-service.jar >"$work/service.log" 2>&1 &
 pid=$!
 await "http://127.0.0.1:$port/health"

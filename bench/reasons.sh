@@ -24,7 +24,7 @@ printf '%-9s %14s %12s %20s\n' reasons "single req/s" "single p99" "batch-1000 r
 for mode in none declined all; do
     SERVICE_PORT=$port INFERENCE_REASONS=$mode \
         SPRING_DATASOURCE_URL="jdbc:sqlite:$work/$mode.db?journal_mode=WAL&busy_timeout=10000" \
-        INFERENCE_CAPTURE_JOURNAL_PATH="$work/$mode-journal.db" \
+        INFERENCE_CAPTURE_JOURNAL_DIRECTORY="$work/$mode-journal" \
         java -jar inference-service/target/inference-service.jar >"$work/$mode.log" 2>&1 &
     pid=$!
     await "http://127.0.0.1:$port/health"

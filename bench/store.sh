@@ -52,7 +52,7 @@ sleep 3
 echo "exporter first cycle on a store of $rows predictions: $(metric 8056 'ml_exporter_cycle_duration_seconds{service="metrics-exporter"}') s"
 
 SPRING_DATASOURCE_URL="$url" SPRING_DATASOURCE_USERNAME="$user" SERVICE_PORT=5056 MODEL_PATH=models/default \
-    INFERENCE_CAPTURE_JOURNAL_PATH="$work/capture-journal.db" \
+    INFERENCE_CAPTURE_JOURNAL_DIRECTORY="$work/capture-journal" \
     java -jar inference-service/target/inference-service.jar >"$work/inference.log" 2>&1 &
 pids+=($!)
 wait_for 5056

@@ -81,7 +81,7 @@ class InferenceToExporterTests {
         builder.environment().putAll(Map.of("SERVICE_PORT", Integer.toString(inferencePort),
                 "MODEL_PATH", "../models/default", "SPRING_DATASOURCE_URL", storeUrl(),
                 "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
-                "INFERENCE_CAPTURE_JOURNAL_PATH", STORE.resolveSibling("capture-journal.db").toString()));
+                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", STORE.resolveSibling("capture-journal").toString()));
         inference = builder.start();
         inferenceClient = new ExporterClient(inferencePort);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,14 @@ public final class PredictionStore {
     private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
             + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
             + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
+    /** The element type of each column's array, in the order of {@link #INSERT_PREDICTION_ARRAYS}'s columns. */
+    private static final List<String> ARRAY_TYPES = java.util.stream.Stream.of(
+            List.of("varchar", "varchar", "int8", "varchar"), java.util.Collections.nCopies(Feature.COUNT + 1, "float8"),
+            List.of("int4", "int4", "varchar")).flatMap(List::stream).toList();
+    private static final String INSERT_PREDICTION_ARRAYS = "INSERT INTO predictions (prediction_id, request_id, "
+            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
+            + "SELECT * FROM unnest(" + ARRAY_TYPES.stream().map(type -> "?::" + type + "[]")
+            .collect(Collectors.joining(", ")) + ") ON CONFLICT (prediction_id) DO NOTHING RETURNING prediction_id";
     /** Keeps an IN list well below every driver's limit on bind parameters. */
     private static final int LOOKUP_CHUNK = 500;
 
@@ -77,25 +86,83 @@ public final class PredictionStore {
      * there already).
      */
     public boolean[] insertPredictions(List<CapturedPrediction> predictions) throws SQLException {
-        int[] counts = insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> {
-            int column = 1;
-            insert.setString(column++, prediction.predictionId());
-            insert.setString(column++, prediction.requestId());
-            insert.setLong(column++, prediction.predictedAtMillis());
-            insert.setString(column++, prediction.modelVersion());
-            for (double value : prediction.features()) {
-                if (Double.isNaN(value)) {
-                    insert.setNull(column++, Types.DOUBLE);
-                } else {
-                    insert.setDouble(column++, value);
-                }
+        if (dialect == StoreDialect.POSTGRESQL) {
+            return insertPredictionsInRows(predictions);
+        }
+        return stored(insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> bind(insert, 1, prediction)));
+    }
+
+    /**
+     * On PostgreSQL, all rows in one statement whose parameters are one array per column: a JDBC
+     * batch costs a bind and execute per row, a statement of many {@code VALUES} rows a new plan
+     * per size, while this one statement is planned once and takes any number of rows.
+     * {@code RETURNING} names the rows that were new.
+     */
+    private boolean[] insertPredictionsInRows(List<CapturedPrediction> predictions) throws SQLException {
+        int n = predictions.size();
+        Object[][] columns = new Object[Feature.COUNT + 8][];
+        for (int c = 0; c < columns.length; c++) {
+            columns[c] = c == 2 ? new Long[n] : c >= 4 && c < 5 + Feature.COUNT ? new Double[n]
+                    : c == 5 + Feature.COUNT || c == 6 + Feature.COUNT ? new Integer[n] : new String[n];
+        }
+        for (int i = 0; i < n; i++) {
+            CapturedPrediction prediction = predictions.get(i);
+            columns[0][i] = prediction.predictionId();
+            columns[1][i] = prediction.requestId();
+            columns[2][i] = prediction.predictedAtMillis();
+            columns[3][i] = prediction.modelVersion();
+            for (int f = 0; f < Feature.COUNT; f++) {
+                double value = prediction.features()[f];
+                columns[4 + f][i] = Double.isNaN(value) ? null : value;
             }
-            insert.setDouble(column++, prediction.probability());
-            insert.setInt(column++, prediction.predictedClass());
-            insert.setLong(column++, prediction.creditScore());
-            insert.setString(column, prediction.riskBand());
-        });
-        return stored(counts);
+            columns[4 + Feature.COUNT][i] = prediction.probability();
+            columns[5 + Feature.COUNT][i] = prediction.predictedClass();
+            columns[6 + Feature.COUNT][i] = Math.toIntExact(prediction.creditScore());
+            columns[7 + Feature.COUNT][i] = prediction.riskBand();
+        }
+        Set<String> inserted = new HashSet<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_PREDICTION_ARRAYS)) {
+                for (int c = 0; c < columns.length; c++) {
+                    insert.setArray(c + 1, connection.createArrayOf(ARRAY_TYPES.get(c), columns[c]));
+                }
+                try (ResultSet rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        inserted.add(rows.getString(1));
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+        boolean[] stored = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            stored[i] = inserted.remove(predictions.get(i).predictionId());
+        }
+        return stored;
+    }
+
+    /** Sets one prediction's parameters from {@code column} on; the column after them. */
+    private static int bind(PreparedStatement insert, int column, CapturedPrediction prediction) throws SQLException {
+        insert.setString(column++, prediction.predictionId());
+        insert.setString(column++, prediction.requestId());
+        insert.setLong(column++, prediction.predictedAtMillis());
+        insert.setString(column++, prediction.modelVersion());
+        for (double value : prediction.features()) {
+            if (Double.isNaN(value)) {
+                insert.setNull(column++, Types.DOUBLE);
+            } else {
+                insert.setDouble(column++, value);
+            }
+        }
+        insert.setDouble(column++, prediction.probability());
+        insert.setInt(column++, prediction.predictedClass());
+        insert.setLong(column++, prediction.creditScore());
+        insert.setString(column++, prediction.riskBand());
+        return column;
     }
 
     /** The time (epoch milliseconds) of each of these predictions that the store holds. */

@@ -88,6 +88,20 @@ class PredictionStoreTests {
         }
 
         @Test
+        void aLargeBatchSaysOfEachRowWhetherItWasNew() throws SQLException {
+            List<CapturedPrediction> batch = predictions(1_250);
+            store.insertPredictions(batch.subList(400, 700));
+
+            boolean[] stored = store.insertPredictions(batch);
+
+            for (int i = 0; i < stored.length; i++) {
+                assertThat(stored[i]).as("row %d", i).isEqualTo(i < 400 || i >= 700);
+            }
+            assertThat(store.predictionsAfter(0, 2_000)).extracting(StoredPrediction::predictionId)
+                    .containsExactlyInAnyOrderElementsOf(batch.stream().map(CapturedPrediction::predictionId).toList());
+        }
+
+        @Test
         void labelsJoinTheirPredictionsWithTheirDatesAndFinality() throws SQLException {
             List<CapturedPrediction> predictions = predictions(2);
             store.insertPredictions(predictions);

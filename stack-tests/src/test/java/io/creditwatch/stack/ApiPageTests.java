@@ -45,7 +45,7 @@ class ApiPageTests {
                 List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(port),
                         "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db"),
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString()));
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
              Browser browser = new Browser(1280, 1400)) {
             inference.start("/health", Duration.ofSeconds(120));
             String origin = "http://127.0.0.1:" + port;

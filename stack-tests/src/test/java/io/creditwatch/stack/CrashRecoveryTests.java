@@ -30,7 +30,7 @@ class CrashRecoveryTests {
     @Test
     void predictionsAnsweredWhileTheStoreIsDownSurviveAKillAndReachTheStoreAfterTheRestart() throws Exception {
         Path work = Files.createTempDirectory("creditwatch-crash");
-        Path journal = work.resolve("capture-journal.db");
+        Path journal = work.resolve("capture-journal");
         int port = LocalProcess.freePort();
         List<String> ids = new ArrayList<>();
         try (LocalProcess storeDown = service(work, port, journal, "jdbc:postgresql://127.0.0.1:1/down")) {
@@ -72,6 +72,6 @@ class CrashRecoveryTests {
         return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
     }
 }

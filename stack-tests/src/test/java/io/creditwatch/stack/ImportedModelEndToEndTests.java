@@ -79,7 +79,7 @@ class ImportedModelEndToEndTests {
                 work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
-                        bundle.toString(), "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString()));
+                        bundle.toString(), "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
              LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
                      List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
                      Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store,

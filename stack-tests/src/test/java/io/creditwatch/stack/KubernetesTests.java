@@ -121,7 +121,7 @@ class KubernetesTests {
         JsonNode inference = named(objects, "Deployment", "inference-service");
         assertThat(inference.at("/spec/replicas").asInt()).as("inference replicas").isGreaterThanOrEqualTo(2);
         JsonNode container = inference.at("/spec/template/spec/containers/0");
-        String journal = env(container, "INFERENCE_CAPTURE_JOURNAL_PATH");
+        String journal = env(container, "INFERENCE_CAPTURE_JOURNAL_DIRECTORY");
         assertThat(mountPaths(container)).as("the capture journal on a volume")
                 .contains(Path.of(journal).getParent().toString());
         assertThat(env(container, "SPRING_DATASOURCE_URL")).as("PostgreSQL, the external store").isNull();

@@ -51,7 +51,7 @@ final class LocalStack implements AutoCloseable {
         inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store, "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("capture-journal.db").toString()));
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()));
         exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
                 Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "2s",

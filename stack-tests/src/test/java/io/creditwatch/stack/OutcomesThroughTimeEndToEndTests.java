@@ -144,7 +144,7 @@ class OutcomesThroughTimeEndToEndTests {
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
                         "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("capture-journal.db").toString()))) {
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()))) {
             inference.start("/health", Duration.ofSeconds(120));
             for (int start = 0; start < rows.size(); start += 1_000) {
                 StringBuilder body = new StringBuilder("{\"labels\": [");

@@ -65,7 +65,7 @@ class StartupTests {
         try (LocalProcess inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference.log"),
                 List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_CAPTURE_JOURNAL_PATH", work.resolve("journal.db").toString(),
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString(),
                         "SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/"));
              LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
                      List.of(java, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),

@@ -11,47 +11,60 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
- * Hands every served prediction to the store without ever slowing or failing the prediction, and
- * without losing it to a crash. {@link #capture} only offers to a bounded in-memory queue. One
- * thread moves what is queued into the local {@link CaptureJournal} as soon as it arrives, in
- * groups (a prediction is queued before its answer is written, and on disk one journal commit,
- * a few milliseconds, later); another writes the journal's groups to the store and
- * removes each once stored. So a crash loses at most the answers of the last few milliseconds, and what the journal holds is written at the next start; a store
- * that is down only makes the journal grow on local disk.
+ * Records every answered prediction: in the local {@link CaptureJournal} before the answer leaves
+ * (durable policy), then in the prediction store.
  *
- * <p>Store writes are idempotent (a group retried after a lost commit acknowledgement stores
- * nothing twice), and a row the store refuses is set aside (counted as dropped, logged by id)
- * instead of blocking every prediction behind it. The health component stays UP while the store
- * is down (predictions are still served) and reports the in-memory queue, the journal's backlog,
- * since when writes have been failing, and the last error, in words that carry no applicant
- * values.
+ * <p>{@link #record} hands a request's predictions, already encoded, to the journal's writer
+ * thread and (durable) waits for the flush that makes them durable. The writer takes whatever
+ * requests are waiting, appends them as one group and flushes once, so concurrent requests share
+ * one disk flush (group commit) and the flush rate, not the request rate, is what the disk must
+ * sustain. The wait is bounded ({@code commit-timeout}) and timed; a request whose record is
+ * refused (queue full, journal at its size limit, journal writes failing, the writer stopped) or
+ * not durable in time is not answered with its decision but with a 503 (see
+ * {@link CaptureUnavailableException}). Under {@code best-effort} nothing waits and a record the
+ * journal cannot take is counted as dropped.
+ *
+ * <p>A second thread forwards the journal's groups to the store, oldest first. Store writes are
+ * idempotent (a group written again after a crash or a lost commit acknowledgement stores nothing
+ * twice, and only rows the store did not hold yet are counted as written); a row the store refuses
+ * is set aside (counted as dropped, logged by id) instead of blocking every prediction behind it.
+ * Health is DOWN when either thread has stopped, or (durable) while records are refused; it stays
+ * UP while only the store is down, since predictions are still answered and recorded.
  */
 @Component("capture")
 public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** A journal group holds up to this many store batches: one disk flush then covers them all. */
-    private static final int BATCHES_PER_GROUP = 20;
+    /** A journal group holds up to this many predictions: one flush then covers up to 20 store batches of 1000. */
+    private static final int GROUP_PREDICTIONS = 20_000;
+    /** Bytes a prediction takes in the journal, about; used to refuse early what cannot fit. */
+    private static final int BYTES_PER_PREDICTION = 130;
+    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** A refusal is reported by /health until a record is taken again, or this long after the last one. */
+    private static final long REFUSAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final CaptureProperties properties;
     private final PredictionStore store;
     private final InferenceMetrics metrics;
-    private final BlockingQueue<CapturedPrediction> queue;
+    private final LinkedBlockingQueue<Submission> pending = new LinkedBlockingQueue<>();
+    private final AtomicLong pendingPredictions = new AtomicLong();
     private final Semaphore journalled = new Semaphore(0);
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
@@ -63,38 +76,136 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private volatile boolean migrated;
     private volatile String lastError;
     private volatile Instant failingSince;
+    private volatile String journalError;
+    private volatile CaptureUnavailableException.Cause refusing;
+    private volatile Instant refusingSince;
+    private volatile long lastRefusalNanos;
+    private volatile double storeWriteRate = Double.NaN;
+    private long rateWindowStart = System.nanoTime();
+    private long rateWindowRows;
+    private long rateWindowNanos;
     private CaptureJournal journal;
     private Thread journalWriter;
     private Thread storeWriter;
+
+    /** One request's predictions, encoded, and the flush it waits for. */
+    private record Submission(int predictions, byte[] encoded, boolean awaited,
+                              CompletableFuture<Void> durable) {
+    }
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
         this.store = store;
         this.metrics = metrics;
-        this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
-        metrics.captureQueue(queue::size);
+        metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
+                .map(CaptureUnavailableException.Cause::label).toList());
+        metrics.captureQueue(pendingPredictions::get);
         metrics.captureJournalBacklog(backlog::get);
+        metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
+        metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
+        metrics.captureWriterUp(() -> writersAlive() ? 1 : 0);
+        metrics.captureStoreWriteRate(() -> storeWriteRate);
     }
 
-    /** Queues one prediction for the store; false (and counted) when the queue is full. */
-    public boolean capture(CapturedPrediction prediction) {
-        if (queue.offer(prediction)) {
-            accepted.incrementAndGet();
-            metrics.captureQueued();
-            return true;
+    public CapturePolicy policy() {
+        return properties.policy();
+    }
+
+    /**
+     * Under the durable policy, refuses at once (before anything is scored) what the journal
+     * could not take now: when its writer has stopped, it is at its size limit, or the queue is full.
+     */
+    public void admit(int predictions) {
+        if (properties.policy() != CapturePolicy.DURABLE) {
+            return;
         }
-        metrics.captureDropped(1);
-        droppedSinceLog.incrementAndGet();
+        CaptureUnavailableException.Cause cause = null;
+        if (!writersAlive()) {
+            cause = CaptureUnavailableException.Cause.WRITER_STOPPED;
+        } else if (!journal.hasRoomFor((long) predictions * BYTES_PER_PREDICTION)) {
+            cause = CaptureUnavailableException.Cause.JOURNAL_FULL;
+        } else if (pendingPredictions.get() + predictions > properties.queueCapacity()) {
+            cause = CaptureUnavailableException.Cause.QUEUE_FULL;
+        }
+        if (cause != null) {
+            throw refuse(cause, predictions);
+        }
+    }
+
+    /**
+     * Records a request's predictions. Durable: returns once they are on disk in the journal, or
+     * throws {@link CaptureUnavailableException} (they must then not be answered). Best-effort:
+     * returns at once; what the journal cannot take is counted as dropped.
+     */
+    public void record(List<CapturedPrediction> predictions) {
+        boolean durable = properties.policy() == CapturePolicy.DURABLE;
+        int count = predictions.size();
+        if (durable && !writersAlive()) {
+            throw refuse(CaptureUnavailableException.Cause.WRITER_STOPPED, count);
+        }
+        if (pendingPredictions.addAndGet(count) > properties.queueCapacity()) {
+            pendingPredictions.addAndGet(-count);
+            if (durable) {
+                throw refuse(CaptureUnavailableException.Cause.QUEUE_FULL, count);
+            }
+            unavailable(CaptureUnavailableException.Cause.QUEUE_FULL);
+            dropped(count, "capture queue full: predictions served but not captured");
+            return;
+        }
+        Submission submission = new Submission(count, GroupEncoding.encode(predictions), durable,
+                new CompletableFuture<>());
+        accepted.addAndGet(count);
+        metrics.captureQueued(count);
+        pending.add(submission);
+        if (!durable) {
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            submission.durable().get(properties.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw refuse(CaptureUnavailableException.Cause.COMMIT_TIMEOUT, count);
+        } catch (ExecutionException e) {
+            throw refuse(((CaptureUnavailableException) e.getCause()).reason(), count);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw refuse(CaptureUnavailableException.Cause.COMMIT_TIMEOUT, count);
+        } finally {
+            metrics.captureCommitWait(System.nanoTime() - started);
+        }
+    }
+
+    private CaptureUnavailableException refuse(CaptureUnavailableException.Cause cause, int predictions) {
+        metrics.captureRefused(cause.label(), predictions);
+        unavailable(cause);
+        return new CaptureUnavailableException(cause, properties.retryAfter());
+    }
+
+    /** Notes for /health that the journal could not take a record, and logs when that starts. */
+    private void unavailable(CaptureUnavailableException.Cause cause) {
+        if (refusing == null) {
+            refusingSince = Instant.now();
+            log.warn(properties.policy() == CapturePolicy.DURABLE
+                            ? "capture unavailable: answering 503 until the journal takes records again"
+                            : "capture unavailable: predictions are answered but not recorded",
+                    kv("reason", cause.label()));
+        }
+        refusing = cause;
+        lastRefusalNanos = System.nanoTime();
+    }
+
+    private void dropped(int predictions, String message) {
+        metrics.captureDropped(predictions);
+        droppedSinceLog.addAndGet(predictions);
         long now = System.nanoTime();
         if (now - lastDropLogNanos > DROP_LOG_INTERVAL_NANOS) {
             lastDropLogNanos = now;
-            log.error("capture queue full: predictions served but not captured",
-                    kv("dropped", droppedSinceLog.getAndSet(0)), kv("queue_capacity", properties.queueCapacity()));
+            log.error(message, kv("dropped", droppedSinceLog.getAndSet(0)),
+                    kv("queue_capacity", properties.queueCapacity()));
         }
-        return false;
     }
 
-    /** Waits until everything queued so far is in the store (or set aside), at most {@code timeout}. */
+    /** Waits until everything recorded so far is in the store (or set aside), at most {@code timeout}. */
     public boolean awaitWritten(Duration timeout) throws InterruptedException {
         long target = accepted.get();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -107,79 +218,154 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         return true;
     }
 
-    /** Moves queued predictions into the journal, a group at a time, until stopped and the queue is empty. */
-    private void journalQueued() {
-        int groupSize = properties.batchSize() * BATCHES_PER_GROUP;
-        List<CapturedPrediction> group = new ArrayList<>(groupSize);
-        while (running || !queue.isEmpty()) {
-            try {
-                CapturedPrediction first = queue.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+    private boolean writersAlive() {
+        return journalWriter != null && journalWriter.isAlive() && storeWriter != null && storeWriter.isAlive();
+    }
+
+    /** Appends what waits, one group and one flush at a time, until stopped and nothing waits. */
+    private void journalPending() {
+        List<Submission> group = new ArrayList<>();
+        try {
+            while (running || !pending.isEmpty()) {
+                Submission first = pending.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, groupSize - 1);
-                appendToJournal(group);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
+                int predictions = first.predictions();
+                int bytes = first.encoded().length;
+                // a request that would take the group over the journal's room waits for the next group, so
+                // that it alone is refused when it cannot fit, not the requests joined with it
+                for (Submission next = pending.peek(); next != null && predictions + next.predictions() <= GROUP_PREDICTIONS
+                        && journal.hasRoomFor(bytes + next.encoded().length); next = pending.peek()) {
+                    group.add(pending.poll());
+                    predictions += next.predictions();
+                    bytes += next.encoded().length;
+                }
+                append(group, predictions, bytes);
                 group.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("the capture journal writer stopped; /health is DOWN and records are refused", e);
+            throw e;
         }
     }
 
-    private void appendToJournal(List<CapturedPrediction> group) throws InterruptedException {
-        long delay = properties.minRetryDelay().toMillis();
-        while (true) {
-            try {
-                journal.append(group);
-                backlog.addAndGet(group.size());
-                journalled.release();
-                return;
-            } catch (SQLException e) {
-                log.error("cannot append to the capture journal {}, retrying in {} ms: {}",
-                        properties.journalPath().toAbsolutePath(), delay, StoreFailures.describe(e));
+    private void append(List<Submission> group, int predictions, int bytes) {
+        byte[] payload = new byte[bytes];
+        int at = 0;
+        for (Submission submission : group) {
+            System.arraycopy(submission.encoded(), 0, payload, at, submission.encoded().length);
+            at += submission.encoded().length;
+        }
+        CaptureUnavailableException.Cause failure;
+        try {
+            journal.append(payload, predictions);
+            pendingPredictions.addAndGet(-predictions);
+            backlog.addAndGet(predictions);
+            if (journalError != null) {
+                log.info("the capture journal takes records again");
+                journalError = null;
             }
-            Thread.sleep(delay);
-            delay = Math.min(delay * 2, properties.maxRetryDelay().toMillis());
+            // cleared before the requests are released, so that a refusal one of them meets next stays reported
+            refusing = null;
+            refusingSince = null;
+            group.forEach(submission -> submission.durable().complete(null));
+            journalled.release();
+            return;
+        } catch (CaptureJournal.Full e) {
+            failure = CaptureUnavailableException.Cause.JOURNAL_FULL;
+        } catch (IOException e) {
+            failure = CaptureUnavailableException.Cause.JOURNAL_FAILING;
+            if (journalError == null) {
+                log.error("cannot write to the capture journal {}: {}", properties.journalDirectory().toAbsolutePath(),
+                        e.toString());
+            }
+            journalError = e.toString();
+        }
+        pendingPredictions.addAndGet(-predictions);
+        settled.addAndGet(predictions);
+        unavailable(failure);
+        int unawaited = 0;
+        for (Submission submission : group) {
+            if (submission.awaited()) {
+                submission.durable().completeExceptionally(new CaptureUnavailableException(failure, properties.retryAfter()));
+            } else {
+                unawaited += submission.predictions();
+            }
+        }
+        if (unawaited > 0) {
+            dropped(unawaited, "the capture journal cannot take records: predictions served but not captured");
         }
     }
 
-    /** Writes the journal's groups to the store, oldest first, removing each once stored. */
+    /**
+     * Writes the journal's groups to the store, oldest first. Groups are small when traffic is
+     * light (a flush holds what arrived in a few milliseconds), so consecutive groups are joined
+     * into store writes of up to {@code batch-size}: the store's round trips, not the groups, set
+     * the pace.
+     */
     private void forwardJournal() {
-        while (forwarding) {
-            try {
-                CaptureJournal.Group group = journal.oldest();
-                if (group == null) {
+        List<CapturedPrediction> predictions = new ArrayList<>();
+        try {
+            while (forwarding) {
+                long groupPredictions = 0;
+                for (CaptureJournal.Group group = journal.next(); group != null; group = journal.next()) {
+                    predictions.addAll(decode(group));
+                    groupPredictions += group.predictions();
+                    if (predictions.size() >= properties.batchSize()) {
+                        break;
+                    }
+                }
+                if (groupPredictions == 0) {
                     journalled.tryAcquire(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
                     continue;
                 }
-                List<CapturedPrediction> predictions = group.predictions();
                 for (int start = 0; start < predictions.size(); start += properties.batchSize()) {
                     if (!write(predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
                         return;
                     }
                 }
-                journal.remove(group.id());
-                backlog.addAndGet(-group.predictions().size());
-            } catch (SQLException e) {
-                log.error("cannot read the capture journal: {}", StoreFailures.describe(e));
-                sleepQuietly(properties.minRetryDelay());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                journal.forwarded();
+                backlog.addAndGet(-groupPredictions);
+                predictions.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            log.error("the capture store writer cannot read the journal and stopped; /health is DOWN: {}", e.toString());
+        } catch (RuntimeException | Error e) {
+            log.error("the capture store writer stopped; /health is DOWN", e);
+            throw e;
         }
     }
 
+    /** The group's predictions; none (counted as dropped, logged) when it was damaged on disk. */
+    private List<CapturedPrediction> decode(CaptureJournal.Group group) {
+        String damage = group.damage();
+        if (damage == null) {
+            try {
+                return GroupEncoding.decode(group.payload());
+            } catch (GroupEncoding.Unreadable e) {
+                damage = e.getMessage();
+            }
+        }
+        metrics.captureDropped(group.predictions());
+        settled.addAndGet(group.predictions());
+        log.error("a capture journal group is damaged and cannot be forwarded", kv("predictions", group.predictions()),
+                kv("damage", damage));
+        return List.of();
+    }
+
     /**
-     * Writes a group to the store, retrying while the store cannot be reached; false when the
-     * service stops first (the group stays in the journal for the next start). A group the store
+     * Writes a batch to the store, retrying while the store cannot be reached; false when the
+     * service stops first (the batch stays in the journal for the next start). A batch the store
      * refuses for its data is written row by row, so that one bad row is set aside instead of
      * blocking every prediction behind it.
      */
-    private boolean write(List<CapturedPrediction> group) throws InterruptedException {
+    private boolean write(List<CapturedPrediction> batch) throws InterruptedException {
         long delay = properties.minRetryDelay().toMillis();
         while (forwarding) {
             try {
@@ -187,22 +373,28 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                     store.migrate();
                     migrated = true;
                 }
-                store.insertPredictions(group);
-                metrics.captureWritten(group.size());
-                settled.addAndGet(group.size());
+                long started = System.nanoTime();
+                boolean[] stored = store.insertPredictions(batch);
+                measureWrite(batch.size(), System.nanoTime() - started);
+                int written = 0;
+                for (boolean row : stored) {
+                    written += row ? 1 : 0;
+                }
+                metrics.captureWritten(written);
+                settled.addAndGet(batch.size());
                 if (lastError != null) {
                     log.info("prediction store reachable again");
                     lastError = null;
                     failingSince = null;
                 }
                 return true;
-            } catch (SQLException e) {
+            } catch (java.sql.SQLException e) {
                 if (StoreFailures.refusesData(e)) {
-                    return setAside(group, e);
+                    return setAside(batch, e);
                 }
-                failed(group, delay, e);
+                failed(batch, delay, e);
             } catch (RuntimeException e) {
-                failed(group, delay, e);
+                failed(batch, delay, e);
             }
             Thread.sleep(delay);
             delay = Math.min(delay * 2, properties.maxRetryDelay().toMillis());
@@ -210,18 +402,31 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         return false;
     }
 
-    private void failed(List<CapturedPrediction> group, long delay, Exception e) {
+    /** The store's intake rate, over the time spent in store writes of the last few seconds. */
+    private void measureWrite(int rows, long nanos) {
+        rateWindowRows += rows;
+        rateWindowNanos += nanos;
+        long now = System.nanoTime();
+        if (now - rateWindowStart >= RATE_WINDOW_NANOS) {
+            storeWriteRate = rateWindowRows / (rateWindowNanos / 1e9);
+            rateWindowStart = now;
+            rateWindowRows = 0;
+            rateWindowNanos = 0;
+        }
+    }
+
+    private void failed(List<CapturedPrediction> batch, long delay, Exception e) {
         metrics.captureWriteFailed();
         lastError = StoreFailures.describe(e);
         if (failingSince == null) {
             failingSince = Instant.now();
         }
-        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", group.size(), delay, lastError);
+        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
     }
 
-    private boolean setAside(List<CapturedPrediction> group, SQLException refusal) throws InterruptedException {
-        if (group.size() > 1) {
-            for (CapturedPrediction prediction : group) {
+    private boolean setAside(List<CapturedPrediction> batch, java.sql.SQLException refusal) throws InterruptedException {
+        if (batch.size() > 1) {
+            for (CapturedPrediction prediction : batch) {
                 if (!write(List.of(prediction))) {
                     return false;
                 }
@@ -231,19 +436,43 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         metrics.captureDropped(1);
         settled.incrementAndGet();
         log.error("the prediction store refused a captured prediction; it is set aside and the rest is written",
-                kv("prediction_id", group.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
+                kv("prediction_id", batch.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
         return true;
     }
 
+    /**
+     * Opens the journal (taking in, and setting aside, what the last run left) before the web
+     * server starts, so the service is not ready before the last run's records are forwarded.
+     */
     @Override
     public void start() {
         try {
-            journal = new CaptureJournal(properties.journalPath());
-            backlog.set(journal.predictions());
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the capture journal " + properties.journalPath().toAbsolutePath()
-                    + " (INFERENCE_CAPTURE_JOURNAL_PATH): " + StoreFailures.describe(e), e);
+            journal = new CaptureJournal(properties.journalDirectory(), properties.journalMaxSize().toBytes(),
+                    Math.min(properties.journalSegmentSize().toBytes(), properties.journalMaxSize().toBytes() / 4),
+                    Duration.ofSeconds(1));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the capture journal " + properties.journalDirectory().toAbsolutePath()
+                    + " (INFERENCE_CAPTURE_JOURNAL_DIRECTORY): " + e, e);
         }
+        for (CaptureJournal.SetAside damaged : journal.setAside()) {
+            log.error("a damaged capture journal file was set aside; its readable groups are forwarded",
+                    kv("file", damaged.file().toString()), kv("damage", damaged.damage()),
+                    kv("groups_recovered", damaged.groupsRecovered()),
+                    kv("predictions_recovered", damaged.predictionsRecovered()),
+                    kv("bytes_unreadable", damaged.bytesUnreadable()));
+        }
+        try {
+            LegacyJournal.Imported imported = LegacyJournal.importInto(journal, properties.journalPath());
+            if (imported != null) {
+                log.info("imported the capture journal of an earlier version; its predictions are forwarded",
+                        kv("file", imported.renamed().toString()), kv("groups", imported.groups()),
+                        kv("predictions", imported.predictions()), kv("unreadable_groups", imported.unreadableGroups()));
+            }
+        } catch (IOException | java.sql.SQLException e) {
+            log.error("cannot import the capture journal of an earlier version {}; it stays where it is for the next start: {}",
+                    properties.journalPath().toAbsolutePath(), e.toString());
+        }
+        backlog.set(journal.predictions());
         if (backlog.get() > 0) {
             log.info("writing captured predictions left in the journal by the last run", kv("predictions", backlog.get()));
         }
@@ -256,7 +485,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         running = true;
         forwarding = true;
-        journalWriter = new Thread(this::journalQueued, "capture-journal");
+        journalWriter = new Thread(this::journalPending, "capture-journal");
         storeWriter = new Thread(this::forwardJournal, "capture-writer");
         journalWriter.setDaemon(true);
         storeWriter.setDaemon(true);
@@ -265,7 +494,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     }
 
     /**
-     * Journals everything still queued, then gives the store writer up to {@code shutdown-timeout}
+     * Journals everything still waiting, then gives the store writer up to {@code shutdown-timeout}
      * to catch up; a writer waiting to retry a store that is down is woken and stopped, and what it
      * has not written stays in the journal.
      */
@@ -275,12 +504,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         try {
             long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
             journalWriter.join(properties.shutdownTimeout().toMillis());
-            if (journalWriter.isAlive()) {
-                log.error("shutdown: the capture journal cannot be written; queued predictions are lost",
-                        kv("dropped", queue.size()));
-                metrics.captureDropped(queue.size());
-            }
-            while (backlog.get() > 0 && lastError == null && System.nanoTime() < deadline) {
+            while (backlog.get() > 0 && lastError == null && storeWriter.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             forwarding = false;
@@ -289,13 +513,11 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             storeWriter.join(5_000);
             if (backlog.get() > 0) {
                 log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
-                        kv("predictions", backlog.get()), kv("journal", properties.journalPath().toString()));
+                        kv("predictions", backlog.get()), kv("journal", properties.journalDirectory().toString()));
             }
             journal.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException e) {
-            log.warn("closing the capture journal: {}", StoreFailures.describe(e));
         }
     }
 
@@ -312,11 +534,33 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder health = Health.up()
-                .withDetail("queued", queue.size())
+        CaptureUnavailableException.Cause refusal = refusing;
+        if (refusal != null && System.nanoTime() - lastRefusalNanos > REFUSAL_MEMORY_NANOS) {
+            refusal = null;
+        }
+        boolean alive = writersAlive();
+        Health.Builder health = alive && (refusal == null || properties.policy() == CapturePolicy.BEST_EFFORT)
+                ? Health.up() : Health.down();
+        health.withDetail("policy", properties.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .withDetail("writers_running", alive)
+                .withDetail("queued", pendingPredictions.get())
                 .withDetail("queue_capacity", properties.queueCapacity())
                 .withDetail("journal_backlog", backlog.get())
+                .withDetail("journal_bytes", journal == null ? 0 : journal.bytes())
+                .withDetail("journal_max_bytes", properties.journalMaxSize().toBytes())
+                .withDetail("journal_damaged_files", journal == null ? 0 : journal.damagedFiles())
                 .withDetail("store_reachable", lastError == null);
+        if (refusal != null) {
+            health.withDetail(properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
+            Instant since = refusingSince;
+            if (since != null) {
+                health.withDetail("refusing_since", since.toString());
+            }
+        }
+        String journalFailure = journalError;
+        if (journalFailure != null) {
+            health.withDetail("journal_error", journalFailure);
+        }
         if (lastError != null) {
             health.withDetail("last_error", lastError);
             Instant since = failingSince;
@@ -325,13 +569,5 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             }
         }
         return health.build();
-    }
-
-    private static void sleepQuietly(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

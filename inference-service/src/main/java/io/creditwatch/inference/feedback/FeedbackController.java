@@ -25,13 +25,16 @@ class FeedbackController {
 
     private final Labels labels;
     private final FeedbackKeys keys;
+    private final AuthenticationThrottle throttle;
     private final RequestBodies bodies;
     private final FeedbackProperties properties;
     private final FeedbackRequestReader reader;
 
-    FeedbackController(Labels labels, FeedbackKeys keys, RequestBodies bodies, FeedbackProperties properties) {
+    FeedbackController(Labels labels, FeedbackKeys keys, AuthenticationThrottle throttle, RequestBodies bodies,
+                       FeedbackProperties properties) {
         this.labels = labels;
         this.keys = keys;
+        this.throttle = throttle;
         this.bodies = bodies;
         this.properties = properties;
         this.reader = new FeedbackRequestReader(properties.maxLabels(), Clock.systemUTC());
@@ -44,7 +47,7 @@ class FeedbackController {
 
     @PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
     FeedbackResponse feedback(HttpServletRequest request) throws IOException {
-        keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION));
+        throttle.authenticate(request.getRemoteAddr(), () -> keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)));
         labels.requireStore();
         FeedbackRequestReader.Body body = bodies.read(request.getInputStream(), request.getContentLengthLong(),
                 properties.maxBodySize(), reader::read);

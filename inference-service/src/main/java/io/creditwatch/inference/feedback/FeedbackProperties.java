@@ -17,8 +17,13 @@ import java.util.List;
  * @param maxBodySize      body size (413 above)
  * @param storeRetryAfter  after the store failed, how long /feedback answers 503 at once instead of
  *                         waiting for it again
+ * @param maxFailedAuthentications   failed authentications one client may make per window before its
+ *                                   requests are refused with 429 (see {@link AuthenticationThrottle})
+ * @param failedAuthenticationWindow the window those failures are counted in
  */
 @ConfigurationProperties("inference.feedback")
 record FeedbackProperties(@DefaultValue List<String> apiKeys, Path apiKeysFile, @DefaultValue("10000") int maxLabels,
-                          @DefaultValue("2MB") DataSize maxBodySize, @DefaultValue("5s") Duration storeRetryAfter) {
+                          @DefaultValue("2MB") DataSize maxBodySize, @DefaultValue("5s") Duration storeRetryAfter,
+                          @DefaultValue("10") int maxFailedAuthentications,
+                          @DefaultValue("1m") Duration failedAuthenticationWindow) {
 }

@@ -39,12 +39,24 @@ import java.util.function.Supplier;
  *   <tr><td>ml_input_missing_values_total</td><td>feature</td><td>accepted applications with the feature missing</td></tr>
  *   <tr><td>ml_input_rejected_fields_total</td><td>feature</td><td>field-level input errors; {@code unknown} for unknown field names</td></tr>
  *   <tr><td>ml_model_info</td><td>model_version</td><td>1 for the model being served</td></tr>
- *   <tr><td>ml_capture_queued_total</td><td></td><td>predictions queued for the store</td></tr>
- *   <tr><td>ml_capture_written_total</td><td></td><td>predictions written to the store</td></tr>
- *   <tr><td>ml_capture_dropped_total</td><td></td><td>predictions served but not captured (queue full, or refused by the store)</td></tr>
+ *   <tr><td>ml_capture_queued_total</td><td></td><td>predictions handed to the capture journal</td></tr>
+ *   <tr><td>ml_capture_written_total</td><td></td><td>predictions stored (rows the store did not hold yet)</td></tr>
+ *   <tr><td>ml_capture_dropped_total</td><td></td><td>predictions served but not captured (best-effort policy and the
+ *       journal could not take them, refused by the store, or in a journal group damaged on disk)</td></tr>
+ *   <tr><td>ml_capture_refused_total</td><td>reason</td><td>predictions not answered because their record could not be
+ *       made durable (durable policy; the request got 503 capture_unavailable)</td></tr>
+ *   <tr><td>ml_capture_commit_wait_seconds</td><td></td><td>how long requests waited for the journal flush of their
+ *       records (histogram)</td></tr>
  *   <tr><td>ml_capture_write_failures_total</td><td></td><td>failed batch writes (each is retried)</td></tr>
- *   <tr><td>ml_capture_queue_size</td><td></td><td>predictions waiting in memory for the journal</td></tr>
+ *   <tr><td>ml_capture_queue_size</td><td></td><td>predictions waiting in memory for the journal's next flush</td></tr>
  *   <tr><td>ml_capture_journal_backlog</td><td></td><td>predictions on local disk waiting for the store</td></tr>
+ *   <tr><td>ml_capture_journal_bytes</td><td></td><td>bytes of the journal on disk</td></tr>
+ *   <tr><td>ml_capture_journal_limit_bytes</td><td></td><td>the journal's size limit</td></tr>
+ *   <tr><td>ml_capture_journal_damaged_files</td><td></td><td>damaged journal files set aside in the journal's directory</td></tr>
+ *   <tr><td>ml_capture_writer_up</td><td></td><td>1 while both capture threads run, 0 when one has stopped</td></tr>
+ *   <tr><td>ml_capture_store_write_rate</td><td></td><td>predictions per second the store took in its recent writes</td></tr>
+ *   <tr><td>ml_feedback_authentication_total</td><td>result</td><td>/feedback requests refused for their key:
+ *       {@code failed} (no key or a wrong one), {@code throttled} (too many failures from the client)</td></tr>
  *   <tr><td>ml_feedback_labels_total</td><td>result</td><td>labels received: {@code accepted} or {@code unknown_prediction_id}</td></tr>
  * </table>
  *
@@ -73,7 +85,15 @@ public class InferenceMetrics {
     public static final String CAPTURE_WRITE_FAILURES = "ml.capture.write.failures";
     public static final String CAPTURE_QUEUE_SIZE = "ml.capture.queue.size";
     public static final String CAPTURE_JOURNAL_BACKLOG = "ml.capture.journal.backlog";
+    public static final String CAPTURE_REFUSED = "ml.capture.refused";
+    public static final String CAPTURE_COMMIT_WAIT = "ml.capture.commit.wait";
+    public static final String CAPTURE_JOURNAL_BYTES = "ml.capture.journal.bytes";
+    public static final String CAPTURE_JOURNAL_LIMIT = "ml.capture.journal.limit.bytes";
+    public static final String CAPTURE_JOURNAL_DAMAGED_FILES = "ml.capture.journal.damaged.files";
+    public static final String CAPTURE_WRITER_UP = "ml.capture.writer.up";
+    public static final String CAPTURE_STORE_WRITE_RATE = "ml.capture.store.write.rate";
     public static final String FEEDBACK_LABELS = "ml.feedback.labels";
+    public static final String FEEDBACK_AUTHENTICATION = "ml.feedback.authentication";
 
     public static final String ENDPOINT = "endpoint";
     public static final String STATUS = "status";
@@ -106,6 +126,8 @@ public class InferenceMetrics {
     private final Counter captureWritten;
     private final Counter captureDropped;
     private final Counter captureWriteFailures;
+    private final Map<String, Counter> captureRefused = new ConcurrentHashMap<>();
+    private final Timer captureCommitWait;
 
     public InferenceMetrics(MeterRegistry registry, PrometheusRegistry prometheus, MetricsProperties properties) {
         this.registry = registry;
@@ -138,16 +160,60 @@ public class InferenceMetrics {
                 .serviceLevelObjectives(1, 10, 100, 1000, 10000)
                 .register(registry);
         this.modelInfo = MultiGauge.builder(MODEL_INFO).description("The model being served (value 1)").register(registry);
-        this.captureQueued = Counter.builder(CAPTURE_QUEUED).description("Predictions queued for the store").register(registry);
-        this.captureWritten = Counter.builder(CAPTURE_WRITTEN).description("Predictions written to the store").register(registry);
+        this.captureQueued = Counter.builder(CAPTURE_QUEUED).description("Predictions handed to the capture journal").register(registry);
+        this.captureWritten = Counter.builder(CAPTURE_WRITTEN).description("Predictions stored (rows the store did not hold yet)").register(registry);
         this.captureDropped = Counter.builder(CAPTURE_DROPPED)
                 .description("Predictions served but not captured").register(registry);
         this.captureWriteFailures = Counter.builder(CAPTURE_WRITE_FAILURES)
                 .description("Failed writes of a batch of captured predictions").register(registry);
+        this.captureCommitWait = Timer.builder(CAPTURE_COMMIT_WAIT)
+                .description("Time requests waited for the journal flush that made their records durable")
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+    }
+
+    /** Registers the refusal counter of each reason at start, so that every series exists before the first refusal. */
+    public void captureRefusalReasons(List<String> reasons) {
+        for (String reason : reasons) {
+            captureRefused.computeIfAbsent(reason, name -> Counter.builder(CAPTURE_REFUSED).tag(REASON, name)
+                    .description("Predictions not answered because their record could not be made durable, by reason")
+                    .register(registry));
+        }
+    }
+
+    public void captureRefused(String reason, int predictions) {
+        captureRefused.get(reason).increment(predictions);
+    }
+
+    public void captureCommitWait(long nanos) {
+        captureCommitWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void captureJournalBytes(Supplier<Number> bytes, long limit) {
+        Gauge.builder(CAPTURE_JOURNAL_BYTES, bytes)
+                .description("Bytes of the capture journal on local disk").register(registry);
+        Gauge.builder(CAPTURE_JOURNAL_LIMIT, () -> limit)
+                .description("The capture journal's size limit in bytes").register(registry);
+    }
+
+    public void captureJournalDamagedFiles(Supplier<Number> files) {
+        Gauge.builder(CAPTURE_JOURNAL_DAMAGED_FILES, files)
+                .description("Damaged capture journal files set aside in the journal's directory").register(registry);
+    }
+
+    public void captureWriterUp(Supplier<Number> up) {
+        Gauge.builder(CAPTURE_WRITER_UP, up)
+                .description("1 while the capture journal and store writer threads run, 0 when one has stopped")
+                .register(registry);
+    }
+
+    public void captureStoreWriteRate(Supplier<Number> rate) {
+        Gauge.builder(CAPTURE_STORE_WRITE_RATE, rate)
+                .description("Predictions per second the store took in the capture writer's recent writes").register(registry);
     }
 
     public void captureQueue(Supplier<Number> size) {
-        Gauge.builder(CAPTURE_QUEUE_SIZE, size).description("Predictions waiting in memory for the journal").register(registry);
+        Gauge.builder(CAPTURE_QUEUE_SIZE, size).description("Predictions waiting in memory for the journal's next flush").register(registry);
     }
 
     public void captureJournalBacklog(Supplier<Number> predictions) {
@@ -155,8 +221,8 @@ public class InferenceMetrics {
                 .description("Captured predictions on local disk waiting for the store").register(registry);
     }
 
-    public void captureQueued() {
-        captureQueued.increment();
+    public void captureQueued(int predictions) {
+        captureQueued.increment(predictions);
     }
 
     public void captureWritten(int predictions) {
@@ -169,6 +235,12 @@ public class InferenceMetrics {
 
     public void captureWriteFailed() {
         captureWriteFailures.increment();
+    }
+
+    public void feedbackAuthentication(String result) {
+        Counter.builder(FEEDBACK_AUTHENTICATION).tag(RESULT, result)
+                .description("/feedback requests refused for their key: failed, or throttled after too many failures")
+                .register(registry).increment();
     }
 
     public void feedback(String result, int labels) {

@@ -21,7 +21,7 @@ import java.util.List;
 /**
  * What /predict does between reading and answering: every application is validated before any
  * is scored (one bad application refuses the whole batch, naming its index and field), then each
- * is scored, counted and handed to the capture for monitoring; the decisions the settings say
+ * is scored, recorded by the capture, and counted once recorded; the decisions the settings say
  * ({@link ReasonProperties}) are explained, and only those, since explaining costs far more than scoring.
  */
 @Component
@@ -80,21 +80,32 @@ class Predictions {
         return rows;
     }
 
-    /** Scores the rows, counts each decision and queues it for capture before it is answered. */
+    /**
+     * Scores the rows and records the decisions (durable policy: on disk in the capture journal)
+     * before they are counted and answered.
+     *
+     * @throws io.creditwatch.inference.capture.CaptureUnavailableException when the decisions cannot be
+     *                                                                      recorded in time: they must not be answered
+     */
     Scored score(ServingModel model, double[][] rows, String requestId) {
+        capture.admit(rows.length);
         ServingModel.Decision[] decisions = model.decide(rows);
         long predictedAt = System.currentTimeMillis();
         String[] predictionIds = new String[decisions.length];
         List<List<Reason>> explained = new ArrayList<>(decisions.length);
-        int defaults = 0;
+        List<CapturedPrediction> records = new ArrayList<>(decisions.length);
         for (int i = 0; i < decisions.length; i++) {
             ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
+            explained.add(reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null);
+            records.add(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
+                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
+        }
+        capture.record(records);
+        int defaults = 0;
+        for (ServingModel.Decision decision : decisions) {
             metrics.prediction(decision.prediction(), decision.probability(), decision.creditScore(), decision.riskBand());
             defaults += decision.prediction();
-            explained.add(reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null);
-            capture.capture(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
-                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
         }
         metrics.batch(decisions.length);
         return new Scored(predictionIds, decisions, explained, defaults);

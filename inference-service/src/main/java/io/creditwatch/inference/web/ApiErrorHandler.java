@@ -1,5 +1,6 @@
 package io.creditwatch.inference.web;
 
+import io.creditwatch.inference.capture.CaptureUnavailableException;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +39,23 @@ class ApiErrorHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> refused(ApiException e, HttpServletRequest request) {
-        return respond(request, e.rejection(), e.getMessage(), e.problems());
+        ResponseEntity<ApiError> refused = respond(request, e.rejection(), e.getMessage(), e.problems());
+        return e.retryAfter() == null ? refused : withRetryAfter(refused, e.retryAfter());
+    }
+
+    private static ResponseEntity<ApiError> withRetryAfter(ResponseEntity<ApiError> answer, java.time.Duration after) {
+        return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, after.toSeconds())))
+                .body(answer.getBody());
+    }
+
+    /** The decision was made but its record could not be made durable: it is not answered (durable policy). */
+    @ExceptionHandler(CaptureUnavailableException.class)
+    ResponseEntity<ApiError> captureUnavailable(CaptureUnavailableException e, HttpServletRequest request) {
+        RequestContext.log(request, "capture_refused", e.reason().label());
+        return withRetryAfter(respond(request, Rejection.CAPTURE_UNAVAILABLE, e.getMessage()
+                + "; nothing was decided for this request, retry after " + e.retryAfter().toSeconds() + " s", List.of()),
+                e.retryAfter());
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

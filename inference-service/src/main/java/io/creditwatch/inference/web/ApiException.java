@@ -7,6 +7,7 @@ public class ApiException extends RuntimeException {
 
     private final Rejection rejection;
     private final transient List<ApiError.FieldProblem> problems;
+    private transient java.time.Duration retryAfter;
 
     public ApiException(Rejection rejection, String message) {
         this(rejection, message, List.of());
@@ -24,5 +25,16 @@ public class ApiException extends RuntimeException {
 
     public List<ApiError.FieldProblem> problems() {
         return problems;
+    }
+
+    /** Sets the {@code Retry-After} the refusal is answered with. */
+    public ApiException retryAfter(java.time.Duration after) {
+        this.retryAfter = after;
+        return this;
+    }
+
+    /** The {@code Retry-After} of the answer; null for none. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 }

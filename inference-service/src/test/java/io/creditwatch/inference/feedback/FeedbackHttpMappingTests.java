@@ -29,7 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * stand-in for {@link Labels}): who may send labels, and what a single label's status becomes.
  */
 @WebMvcTest(value = FeedbackController.class, properties = "inference.feedback.api-keys=the-key")
-@Import({RequestBodies.class, FeedbackKeys.class})
+@Import({RequestBodies.class, FeedbackKeys.class, AuthenticationThrottle.class})
 @EnableConfigurationProperties({FeedbackProperties.class, RequestBodies.Limits.class})
 class FeedbackHttpMappingTests {
 

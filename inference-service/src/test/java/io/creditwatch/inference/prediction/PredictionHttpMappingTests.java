@@ -1,6 +1,7 @@
 package io.creditwatch.inference.prediction;
 
 import io.creditwatch.inference.Applications;
+import io.creditwatch.inference.capture.CaptureUnavailableException;
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.inference.model.ModelRegistry;
@@ -22,15 +23,18 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import static org.hamcrest.Matchers.greaterThan;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -66,7 +70,21 @@ class PredictionHttpMappingTests {
                 .andExpect(jsonPath("$.credit_score").value(540))
                 .andExpect(jsonPath("$.risk_band").value("medium"))
                 .andExpect(jsonPath("$.reasons").doesNotExist());
-        verify(capture).capture(any());
+        verify(capture).record(any());
+    }
+
+    @Test
+    void aDecisionThatCannotBeRecordedIsNotAnswered() throws Exception {
+        serveTheBundledModel();
+        doThrow(new CaptureUnavailableException(CaptureUnavailableException.Cause.JOURNAL_FULL, Duration.ofSeconds(3)))
+                .when(capture).record(any());
+
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "3"))
+                .andExpect(jsonPath("$.reason").value("capture_unavailable"))
+                .andExpect(jsonPath("$.prediction").doesNotExist())
+                .andExpect(jsonPath("$.message").value(org.hamcrest.Matchers.containsString("size limit")));
     }
 
     /** By default (INFERENCE_REASONS=declined) a decline carries its reasons, at most four, the largest first. */
