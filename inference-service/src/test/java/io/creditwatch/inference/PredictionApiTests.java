@@ -1,11 +1,14 @@
 package io.creditwatch.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.reasons.Reason;
 import io.creditwatch.model.reasons.ReasonRanker;
+import io.creditwatch.store.PredictionStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -27,6 +31,9 @@ import static org.awaitility.Awaitility.await;
         properties = {"inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
 @ExtendWith(OutputCaptureExtension.class)
 class PredictionApiTests extends ServiceOverHttp {
+
+    @Autowired
+    PredictionStore store;
 
     @Test
     void specificationSingleExampleReturnsOneResult() {
@@ -87,6 +94,20 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(reasons.get(0).path("contribution").asDouble())
                 .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble()).isPositive();
         assertThat(client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json().has("reasons")).isFalse();
+    }
+
+    /** The adverse-action record: the store keeps a decline's reasons exactly as they were answered, and none for an approval. */
+    @Test
+    void aDeclinesReasonsAreStoredAsAnswered() throws Exception {
+        JsonNode declined = client.postJson("/predict", Applications.DECLINED).json();
+        JsonNode approved = client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json();
+        String declinedId = declined.path("prediction_id").asText();
+        String approvedId = approved.path("prediction_id").asText();
+
+        await().until(() -> store.predictionTimes(List.of(declinedId, approvedId)).size() == 2);
+        Map<String, String> stored = store.reasons(List.of(declinedId, approvedId));
+        assertThat(stored).containsOnlyKeys(declinedId);
+        assertThat(new ObjectMapper().readTree(stored.get(declinedId))).isEqualTo(declined.path("reasons"));
     }
 
     @Test

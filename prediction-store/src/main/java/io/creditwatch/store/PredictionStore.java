@@ -31,14 +31,16 @@ public final class PredictionStore {
     static final List<String> FEATURE_COLUMNS = Feature.ALL.stream().map(PredictionStore::column).toList();
     private static final String FEATURES = String.join(", ", FEATURE_COLUMNS);
     private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
-            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
-            + "VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?) ON CONFLICT (prediction_id) DO NOTHING";
+            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band, "
+            + "reasons) VALUES (?, ?, ?, ?, " + "?, ".repeat(Feature.COUNT) + "?, ?, ?, ?, ?) "
+            + "ON CONFLICT (prediction_id) DO NOTHING";
     /** The element type of each column's array, in the order of {@link #INSERT_PREDICTION_ARRAYS}'s columns. */
     private static final List<String> ARRAY_TYPES = java.util.stream.Stream.of(
             List.of("varchar", "varchar", "int8", "varchar"), java.util.Collections.nCopies(Feature.COUNT + 1, "float8"),
-            List.of("int4", "int4", "varchar")).flatMap(List::stream).toList();
+            List.of("int4", "int4", "varchar", "text")).flatMap(List::stream).toList();
     private static final String INSERT_PREDICTION_ARRAYS = "INSERT INTO predictions (prediction_id, request_id, "
-            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band) "
+            + "predicted_at_ms, model_version, " + FEATURES + ", probability, predicted_class, credit_score, risk_band, "
+            + "reasons) "
             + "SELECT * FROM unnest(" + ARRAY_TYPES.stream().map(type -> "?::" + type + "[]")
             .collect(Collectors.joining(", ")) + ") ON CONFLICT (prediction_id) DO NOTHING RETURNING prediction_id";
     /** Keeps an IN list well below every driver's limit on bind parameters. */
@@ -100,7 +102,7 @@ public final class PredictionStore {
      */
     private boolean[] insertPredictionsInRows(List<CapturedPrediction> predictions) throws SQLException {
         int n = predictions.size();
-        Object[][] columns = new Object[Feature.COUNT + 8][];
+        Object[][] columns = new Object[Feature.COUNT + 9][];
         for (int c = 0; c < columns.length; c++) {
             columns[c] = c == 2 ? new Long[n] : c >= 4 && c < 5 + Feature.COUNT ? new Double[n]
                     : c == 5 + Feature.COUNT || c == 6 + Feature.COUNT ? new Integer[n] : new String[n];
@@ -119,6 +121,7 @@ public final class PredictionStore {
             columns[5 + Feature.COUNT][i] = prediction.predictedClass();
             columns[6 + Feature.COUNT][i] = Math.toIntExact(prediction.creditScore());
             columns[7 + Feature.COUNT][i] = prediction.riskBand();
+            columns[8 + Feature.COUNT][i] = prediction.reasons();
         }
         Set<String> inserted = new HashSet<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -162,7 +165,16 @@ public final class PredictionStore {
         insert.setInt(column++, prediction.predictedClass());
         insert.setLong(column++, prediction.creditScore());
         insert.setString(column++, prediction.riskBand());
+        insert.setString(column++, prediction.reasons());
         return column;
+    }
+
+    /** The reasons (JSON, as answered) of each of these predictions that the store holds with reasons. */
+    public Map<String, String> reasons(Collection<String> predictionIds) throws SQLException {
+        Map<String, String> reasons = new HashMap<>();
+        lookUp("SELECT prediction_id, reasons FROM predictions WHERE reasons IS NOT NULL AND prediction_id IN (%s)",
+                predictionIds, rows -> reasons.put(rows.getString(1), rows.getString(2)));
+        return reasons;
     }
 
     /** The time (epoch milliseconds) of each of these predictions that the store holds. */

@@ -177,6 +177,21 @@ class PredictionStoreTests {
             }
         }
 
+        /** Both insert paths (SQLite's rows, PostgreSQL's column arrays) keep a decision's reasons, and only where given. */
+        @Test
+        void reasonsAreStoredWithTheirDecisionAndLookedUp() throws SQLException {
+            List<CapturedPrediction> predictions = new ArrayList<>(predictions(3));
+            CapturedPrediction plain = predictions.get(1);
+            String reasons = "[{\"feature\":\"DebtRatio\",\"code\":\"DEBT\",\"description\":\"Debt is high\",\"contribution\":0.5}]";
+            predictions.set(1, new CapturedPrediction(plain.predictionId(), plain.requestId(), plain.predictedAtMillis(),
+                    plain.modelVersion(), plain.features(), plain.probability(), plain.predictedClass(), plain.creditScore(),
+                    plain.riskBand(), reasons));
+            store.insertPredictions(predictions);
+
+            assertThat(store.reasons(predictions.stream().map(CapturedPrediction::predictionId).toList()))
+                    .containsExactly(Map.entry(plain.predictionId(), reasons));
+        }
+
         @Test
         void predictionTimesAreLookedUpInChunks() throws SQLException {
             List<CapturedPrediction> predictions = predictions(1200);

@@ -24,7 +24,9 @@ import java.util.UUID;
  */
 final class GroupEncoding {
 
-    static final int LAYOUT_VERSION = 2;
+    /** 3: each prediction ends with its reasons (a text, or none); 2, read still, had no reasons. */
+    static final int LAYOUT_VERSION = 3;
+    private static final int LAYOUT_WITHOUT_REASONS = 2;
     private static final byte ID_UUID = 0;
     private static final byte ID_TEXT = 1;
     private static final byte ID_NONE = 2;
@@ -76,6 +78,7 @@ final class GroupEncoding {
                 out.buffer.put((byte) prediction.predictedClass());
                 out.buffer.putLong(prediction.creditScore());
                 out.buffer.putShort((short) bands.indexOf(prediction.riskBand()));
+                out.text(prediction.reasons());
             }
             start = end;
         }
@@ -97,7 +100,7 @@ final class GroupEncoding {
     private static void decodeOne(ByteBuffer in, List<CapturedPrediction> group) throws Unreadable {
         try {
             int version = in.get();
-            if (version != LAYOUT_VERSION) {
+            if (version != LAYOUT_VERSION && version != LAYOUT_WITHOUT_REASONS) {
                 throw new Unreadable("journal group layout " + version + " is not known to this build");
             }
             int features = in.get();
@@ -130,8 +133,9 @@ final class GroupEncoding {
                     if (band < 0 || band >= bands.size()) {
                         throw new Unreadable("journal group names risk band " + band + " of " + bands.size());
                     }
+                    String reasons = version == LAYOUT_VERSION ? text(in) : null;
                     group.add(new CapturedPrediction(predictionId, requestId, predictedAt, modelVersion, row,
-                            probability, predictedClass, creditScore, bands.get(band)));
+                            probability, predictedClass, creditScore, bands.get(band), reasons));
                 }
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {

@@ -40,10 +40,6 @@ class PredictionController {
     private static final SerializedString CREDIT_SCORE = new SerializedString("credit_score");
     private static final SerializedString RISK_BAND = new SerializedString("risk_band");
     private static final SerializedString REASONS = new SerializedString("reasons");
-    private static final SerializedString FEATURE = new SerializedString("feature");
-    private static final SerializedString CODE = new SerializedString("code");
-    private static final SerializedString DESCRIPTION = new SerializedString("description");
-    private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
 
     private final ModelRegistry models;
     private final Predictions predictions;
@@ -117,19 +113,6 @@ class PredictionController {
             return;
         }
         json.writeFieldName(REASONS);
-        json.writeStartArray();
-        for (Reason reason : reasons) {
-            json.writeStartObject();
-            json.writeFieldName(FEATURE);
-            json.writeString(reason.feature());
-            json.writeFieldName(CODE);
-            json.writeString(reason.code());
-            json.writeFieldName(DESCRIPTION);
-            json.writeString(reason.description());
-            json.writeFieldName(CONTRIBUTION);
-            json.writeNumber(reason.contribution());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        ReasonsJson.write(json, reasons);
     }
 }

@@ -97,9 +97,11 @@ class Predictions {
         for (int i = 0; i < decisions.length; i++) {
             ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
-            explained.add(reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null);
+            List<Reason> why = reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null;
+            explained.add(why);
             records.add(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
-                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand()));
+                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand(),
+                    ReasonsJson.text(why)));
         }
         capture.record(records);
         int defaults = 0;

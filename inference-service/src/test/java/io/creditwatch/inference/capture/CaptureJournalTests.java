@@ -32,7 +32,9 @@ class CaptureJournalTests {
         group.add(new CapturedPrediction(UUID.randomUUID().toString(), "request-1", 1_700_000_000_000L, "1.0.0",
                 new double[]{0.25, 41, 0, 0.5, Double.NaN, 7, 0, 1, 0, Double.NaN}, 0.0731, 0, 612, "low"));
         group.add(new CapturedPrediction(UUID.randomUUID().toString(), "request-1", 1_700_000_000_000L, "1.0.0",
-                new double[]{1e-300, 120, 98, 1e6, 1e7, 100, 98, 100, 98, 30}, 0.999, 1, -20, "high"));
+                new double[]{1e-300, 120, 98, 1e6, 1e7, 100, 98, 100, 98, 30}, 0.999, 1, -20, "high",
+                "[{\"feature\":\"NumberOfTimes90DaysLate\",\"code\":\"DLQ90\",\"description\":\"Überfällig\","
+                        + "\"contribution\":2.25}]"));
         group.add(new CapturedPrediction("not-a-uuid", null, 1_700_000_000_001L, "2.0.0-β",
                 new double[]{-0.0, 18, 1, 0, 0, 0, 0, 0, 0, 0}, 0.5, 1, 500, null));
         group.add(new CapturedPrediction(UUID.randomUUID().toString().toUpperCase(), "request-2", 1_700_000_000_001L,
@@ -49,7 +51,8 @@ class CaptureJournalTests {
         return String.join("|", prediction.predictionId(), String.valueOf(prediction.requestId()),
                 Long.toString(prediction.predictedAtMillis()), prediction.modelVersion(),
                 Double.toString(prediction.probability()), Integer.toString(prediction.predictedClass()),
-                Long.toString(prediction.creditScore()), String.valueOf(prediction.riskBand())) + java.util.Arrays.toString(java.util.Arrays.stream(prediction.features())
+                Long.toString(prediction.creditScore()), String.valueOf(prediction.riskBand()),
+                String.valueOf(prediction.reasons())) + java.util.Arrays.toString(java.util.Arrays.stream(prediction.features())
                 .mapToLong(Double::doubleToRawLongBits).toArray());
     }
 
