@@ -29,9 +29,15 @@ class StoreMigrationTests {
                     .target("1").load().migrate();
             PredictionStore store = new PredictionStore(dataSource, url);
             List<CapturedPrediction> predictions = PredictionStoreTests.predictions(2);
-            store.insertPredictions(predictions);
             String first = predictions.get(0).predictionId();
             try (Connection connection = dataSource.getConnection(); Statement insert = connection.createStatement()) {
+                // the predictions as the store of that version wrote them: its columns only
+                for (CapturedPrediction prediction : predictions) {
+                    insert.executeUpdate("INSERT INTO predictions (prediction_id, predicted_at_ms, model_version, "
+                            + String.join(", ", PredictionStore.FEATURE_COLUMNS) + ", probability, predicted_class, "
+                            + "credit_score, risk_band, request_id) VALUES ('" + prediction.predictionId() + "', 1, '1.0.0', "
+                            + "0, ".repeat(PredictionStore.FEATURE_COLUMNS.size()) + "0.5, 1, 500, 'medium', 'req')");
+                }
                 // two labels that raced past the old read-then-write check, then one of another prediction
                 insert.executeUpdate("INSERT INTO feedback (prediction_id, actual, received_at_ms) VALUES ('" + first
                         + "', 1, 1), ('" + first + "', 0, 2), ('" + predictions.get(1).predictionId() + "', 0, 3)");
