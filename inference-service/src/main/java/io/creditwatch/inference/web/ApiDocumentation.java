@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -86,6 +87,8 @@ class ApiDocumentation {
         WHEN.put(Rejection.CLIENT_DISCONNECTED, "the client hung up before the answer (counted, never sent)");
         WHEN.put(Rejection.UNAUTHENTICATED, "no bearer key");
         WHEN.put(Rejection.FORBIDDEN, "a key that is not configured");
+        WHEN.put(Rejection.TOO_MANY_FAILED_AUTHENTICATIONS, "too many failed authentications from this client "
+                + "lately, even with a right key: wait for Retry-After");
         WHEN.put(Rejection.INVALID_APPLICATION, "a field of the wrong type, out of its range, unknown, given twice, "
                 + "or a required one missing");
         WHEN.put(Rejection.INVALID_LABEL, "a prediction_id that is not a UUID, an actual other than 0 or 1, an "
@@ -97,6 +100,8 @@ class ApiDocumentation {
         WHEN.put(Rejection.NOT_ACCEPTABLE, "an Accept header that excludes JSON");
         WHEN.put(Rejection.MODEL_UNAVAILABLE, "no model is loaded (see /health)");
         WHEN.put(Rejection.STORE_UNAVAILABLE, "the store is down: nothing was stored, retry");
+        WHEN.put(Rejection.CAPTURE_UNAVAILABLE, "the decision could not be recorded in time (journal full, failing "
+                + "or busy): nothing was answered, retry after Retry-After");
         WHEN.put(Rejection.SERVER_BUSY, "too many bodies are being read at once: retry shortly");
         WHEN.put(Rejection.INTERNAL_ERROR, "a fault of the service");
     }
@@ -152,7 +157,8 @@ class ApiDocumentation {
                         .examples(examples))))
                 .responses(errors(new ApiResponse().description("Scored and captured")
                                 .content(json(new Schema<>().oneOf(list(reference("Prediction"), reference("PredictionBatch"))))),
-                        concat(BODY_ERRORS, Rejection.INVALID_APPLICATION, Rejection.MODEL_UNAVAILABLE)));
+                        concat(BODY_ERRORS, Rejection.INVALID_APPLICATION, Rejection.MODEL_UNAVAILABLE,
+                                Rejection.CAPTURE_UNAVAILABLE)));
     }
 
     private Operation feedback() {
@@ -173,7 +179,8 @@ class ApiDocumentation {
                         .examples(examples))))
                 .responses(errors(new ApiResponse().description("Each label's result; the accepted ones are stored")
                                 .content(json(reference("FeedbackResult"))),
-                        concat(BODY_ERRORS, Rejection.UNAUTHENTICATED, Rejection.FORBIDDEN, Rejection.INVALID_LABEL,
+                        concat(BODY_ERRORS, Rejection.UNAUTHENTICATED, Rejection.FORBIDDEN,
+                                Rejection.TOO_MANY_FAILED_AUTHENTICATIONS, Rejection.INVALID_LABEL,
                                 Rejection.UNKNOWN_PREDICTION_ID, Rejection.LABEL_CONFLICT, Rejection.STORE_UNAVAILABLE)));
     }
 
@@ -189,8 +196,12 @@ class ApiDocumentation {
             for (Rejection reason : reasons) {
                 description.append("\n- `").append(reason.code()).append("`: ").append(WHEN.get(reason));
             }
-            responses.addApiResponse(Integer.toString(status), new ApiResponse().description(description.toString())
-                    .content(json(reference("Error"))));
+            ApiResponse refusal = new ApiResponse().description(description.toString()).content(json(reference("Error")));
+            if (status == 429 || status == 503) {
+                refusal.addHeaderObject("Retry-After", new Header().description("Seconds to wait before trying again")
+                        .schema(new IntegerSchema().format(null).minimum(BigDecimal.ONE)));
+            }
+            responses.addApiResponse(Integer.toString(status), refusal);
         });
         return responses;
     }
