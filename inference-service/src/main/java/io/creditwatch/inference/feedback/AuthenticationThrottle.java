@@ -50,7 +50,7 @@ class AuthenticationThrottle {
         if (window != null && now - window.startNanos < windowNanos) {
             synchronized (window) {
                 if (window.failures >= maxFailures) {
-                    metrics.feedbackAuthentication("throttled");
+                    metrics.feedbackAuthentication(InferenceMetrics.AUTHENTICATION_THROTTLED);
                     long retryAfter = Math.max(1, Duration.ofNanos(windowNanos - (now - window.startNanos)).toSeconds());
                     throw new ApiException(Rejection.TOO_MANY_FAILED_AUTHENTICATIONS, maxFailures
                             + " failed authentications from this client; retry after " + retryAfter + " s")
@@ -61,7 +61,7 @@ class AuthenticationThrottle {
         try {
             authentication.run();
         } catch (ApiException e) {
-            metrics.feedbackAuthentication("failed");
+            metrics.feedbackAuthentication(InferenceMetrics.AUTHENTICATION_FAILED);
             failed(client, now);
             throw e;
         }

@@ -104,6 +104,8 @@ public class InferenceMetrics {
     public static final String MODEL_VERSION = "model_version";
     public static final String RESULT = "result";
     public static final String UNKNOWN_FEATURE = "unknown";
+    public static final String AUTHENTICATION_FAILED = "failed";
+    public static final String AUTHENTICATION_THROTTLED = "throttled";
     /** Endpoints get their own label value, probes included; any other path is counted as {@code other}. */
     public static final Set<String> ENDPOINTS = Set.of("/predict", "/feedback", "/health", "/health/liveness",
             "/health/readiness", "/metrics");
@@ -142,6 +144,10 @@ public class InferenceMetrics {
             rejectedByFeature.put(feature.jsonName(), rejectedCounter(feature.jsonName()));
         }
         rejectedByFeature.put(UNKNOWN_FEATURE, rejectedCounter(UNKNOWN_FEATURE));
+        // at 0 from the start, so that the first failed key is an increase the alert sees
+        for (String result : List.of(AUTHENTICATION_FAILED, AUTHENTICATION_THROTTLED)) {
+            feedbackAuthenticationCounter(result);
+        }
         this.probability = Histogram.builder()
                 .name(PROBABILITY.replace('.', '_'))
                 .help("Predicted probability of default")
@@ -237,10 +243,15 @@ public class InferenceMetrics {
         captureWriteFailures.increment();
     }
 
+    /** A /feedback request refused for its key: {@link #AUTHENTICATION_FAILED} or {@link #AUTHENTICATION_THROTTLED}. */
     public void feedbackAuthentication(String result) {
-        Counter.builder(FEEDBACK_AUTHENTICATION).tag(RESULT, result)
+        feedbackAuthenticationCounter(result).increment();
+    }
+
+    private Counter feedbackAuthenticationCounter(String result) {
+        return Counter.builder(FEEDBACK_AUTHENTICATION).tag(RESULT, result)
                 .description("/feedback requests refused for their key: failed, or throttled after too many failures")
-                .register(registry).increment();
+                .register(registry);
     }
 
     public void feedback(String result, int labels) {
