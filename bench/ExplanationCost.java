@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * What explaining a decision costs in-process, against scoring it: per row, the Java evaluator's
  * probability (one row at a time, and in blocks as a 1000-row batch is scored), the Java TreeSHAP
- * contributions, and XGBoost4J's predictContrib of the same booster (one row, and a 1000-row
+ * contributions (one row at a time, and 16 rows at once, as a batch's declines are explained), and XGBoost4J's predictContrib of the same booster (one row, and a 1000-row
  * DMatrix), each the median of REPEATS timed passes over ROWS generated applications after as many
  * warm-up passes, on one thread:
  * java -cp CLASSPATH bench/ExplanationCost.java BUNDLE ROWS REPEATS
@@ -47,6 +47,11 @@ public class ExplanationCost {
         report("Java TreeSHAP contributions", rows, repeats, () -> {
             for (double[] row : features) {
                 scorer.contributions(row);
+            }
+        });
+        report("Java TreeSHAP contributions, 16 rows at once", rows, repeats, () -> {
+            for (int start = 0; start < rows; start += 16) {
+                scorer.contributions(Arrays.copyOfRange(features, start, Math.min(rows, start + 16)));
             }
         });
         report("XGBoost4J predictContrib, one row at a time", rows, repeats, () -> {

@@ -165,6 +165,60 @@ class TreeShapTests {
                 + trees.covers[right] * expectedValue(trees, right, rows, start, known)) / trees.covers[node];
     }
 
+    /**
+     * The leaf tables and the recursion are two computations of the same values: on the bundled
+     * model, every one of whose trees is tabled, they agree cell by cell to rounding.
+     */
+    @Test
+    void leafTablesGiveWhatTheRecursionGives() throws IOException {
+        TreeEnsemble trees = ModelBundle.read(Path.of("../models/default")).booster().trees();
+        TreeShap tabled = new TreeShap(trees);
+        TreeShap recursive = new TreeShap(trees, false);
+        assertThat(tabled.tabledTrees()).isEqualTo(trees.treeCount());
+        assertThat(recursive.tabledTrees()).isZero();
+        float[] rows = rows(17L);
+        int width = Feature.COUNT;
+        double[] fast = new double[width + 1];
+        double[] slow = new double[width + 1];
+        for (int r = 0; r < ROWS; r++) {
+            tabled.explain(rows, r * width, width, 1, fast);
+            recursive.explain(rows, r * width, width, 1, slow);
+            for (int c = 0; c <= width; c++) {
+                assertThat(fast[c]).as("row %d, column %d", r, c).isCloseTo(slow[c], within(1e-12));
+            }
+        }
+    }
+
+    /**
+     * Trees too large for tables (depth 8 here: up to 511 nodes) are explained by the recursion, the
+     * small ones of the same model by tables, and together they still give XGBoost's values.
+     */
+    @Test
+    void aDeepModelMixesTablesAndTheRecursionAndMatchesXGBoost() throws Exception {
+        float[] rows = rows(19L);
+        float[] labels = new float[ROWS];
+        List<CreditRecord> records = new SyntheticCreditGenerator(19L).generate(ROWS);
+        for (int r = 0; r < ROWS; r++) {
+            labels[r] = records.get(r).label();
+        }
+        DMatrix train = new DMatrix(rows, ROWS, Feature.COUNT, Float.NaN);
+        byte[] json;
+        try {
+            train.setLabel(labels);
+            Booster deep = XGBoost.train(train, java.util.Map.of("objective", "binary:logistic", "max_depth", 8,
+                    "eta", 0.3, "min_child_weight", 1, "seed", 3, "nthread", 1), 12, java.util.Map.of(), null, null);
+            json = deep.toByteArray("json");
+            deep.dispose();
+        } finally {
+            train.dispose();
+        }
+        BoosterFile file = BoosterFile.parse(json);
+        TreeShap shap = new TreeShap(file.trees());
+        assertThat(shap.tabledTrees()).as("trees explained from tables").isBetween(0, file.trees().treeCount() - 1);
+
+        assertMatchesXGBoost(file, rows);
+    }
+
     /** Threads share one explainer: each must get the answer it gets alone (the scratch is per thread). */
     @Test
     void concurrentExplanationsAreTheSameAsSequentialOnes() throws Exception {

@@ -16,7 +16,10 @@ import io.creditwatch.store.CapturedPrediction;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * What /predict does between reading and answering: every application is validated before any
@@ -92,13 +95,12 @@ class Predictions {
         ServingModel.Decision[] decisions = model.decide(rows);
         long predictedAt = System.currentTimeMillis();
         String[] predictionIds = new String[decisions.length];
-        List<List<Reason>> explained = new ArrayList<>(decisions.length);
+        List<List<Reason>> explained = explain(model, rows, decisions);
         List<CapturedPrediction> records = new ArrayList<>(decisions.length);
         for (int i = 0; i < decisions.length; i++) {
             ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
-            List<Reason> why = reasons.explains(decision.prediction(), decision.riskBand()) ? model.reasons(rows[i]) : null;
-            explained.add(why);
+            List<Reason> why = explained.get(i);
             records.add(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
                     decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand(),
                     ReasonsJson.text(why)));
@@ -111,5 +113,20 @@ class Predictions {
         }
         metrics.batch(decisions.length);
         return new Scored(predictionIds, decisions, explained, defaults);
+    }
+
+    /** The reasons of each decision the reasons policy explains, null for the others; the explained rows go together. */
+    private List<List<Reason>> explain(ServingModel model, double[][] rows, ServingModel.Decision[] decisions) {
+        int[] chosen = IntStream.range(0, decisions.length)
+                .filter(i -> reasons.explains(decisions[i].prediction(), decisions[i].riskBand())).toArray();
+        List<List<Reason>> explained = new ArrayList<>(Collections.nCopies(decisions.length, null));
+        if (chosen.length > 0) {
+            List<List<Reason>> why = model.reasons(Arrays.stream(chosen).mapToObj(i -> rows[i])
+                    .toArray(double[][]::new));
+            for (int k = 0; k < chosen.length; k++) {
+                explained.set(chosen[k], why.get(k));
+            }
+        }
+        return explained;
     }
 }
