@@ -15,7 +15,12 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
 
     RawHttp(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(port, null);
+    }
+
+    /** @param from the local address to connect from (another address of the loopback: another client), or null */
+    RawHttp(int port, InetAddress from) throws IOException {
+        socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0);
         socket.setSoTimeout(20_000);
         out = socket.getOutputStream();
     }
@@ -24,6 +29,16 @@ final class RawHttp implements AutoCloseable {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         return this;
+    }
+
+    /** Sends {@code text} unless the server has closed the connection; whether it could. */
+    boolean trySend(String text) {
+        try {
+            send(text);
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
     }
 
     /** The whole answer, up to the server closing the connection (requests send Connection: close). */

@@ -49,8 +49,7 @@ class FeedbackController {
     FeedbackResponse feedback(HttpServletRequest request) throws IOException {
         throttle.authenticate(request.getRemoteAddr(), () -> keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)));
         labels.requireStore();
-        FeedbackRequestReader.Body body = bodies.read(request.getInputStream(), request.getContentLengthLong(),
-                properties.maxBodySize(), reader::read);
+        FeedbackRequestReader.Body body = bodies.read(request, properties.maxBodySize(), reader::read);
         Labels.Outcome outcome = labels.record(body.labels(), body.batch());
         if (!body.batch()) {
             String id = body.labels().get(0).predictionId();

@@ -59,8 +59,7 @@ class PredictionController {
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServingModel model = models.current().orElseThrow(() -> new ApiException(Rejection.MODEL_UNAVAILABLE,
                 "no model is loaded; see /health"));
-        PredictionRequestReader.Body body = bodies.read(request.getInputStream(), request.getContentLengthLong(),
-                maxBodySize, reader::read);
+        PredictionRequestReader.Body body = bodies.read(request, maxBodySize, reader::read);
         double[][] rows = predictions.validate(body);
         String requestId = RequestContext.requestId(request);
         Predictions.Scored scored = predictions.score(model, rows, requestId);

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
 import java.io.CharConversionException;
@@ -18,15 +20,21 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reading request bodies safely, for every endpoint that takes one: at most
- * {@code max-concurrent-bodies} bodies are read at once (a further request gets 503 at once
- * rather than a thread), each within its size limit and {@code body-read-timeout} (so a client
- * dripping bytes holds a thread for a bounded time), parsed as a stream with tight limits on
- * nesting, number, name and string lengths (no legitimate body comes near them), and every way a
- * body can fail to be read or parsed is a 4xx with its own reason.
+ * {@code max-concurrent-bodies} bodies are read at once, and at most
+ * {@code max-concurrent-bodies-per-client} from one client address (a further request gets 503 at
+ * once rather than a thread, so one client's slow bodies cannot take every permit), each within
+ * its size limit and {@code body-read-timeout} (so a client dripping bytes holds a thread for a
+ * bounded time), parsed as a stream with tight limits on nesting, number, name and string lengths
+ * (no legitimate body comes near them), and every way a body can fail to be read or parsed is a
+ * 4xx with its own reason. A body refused for being one too many, or for being too slow, is not
+ * drained afterwards: its connection is closed after the answer ({@link UnreadBodyValve}), since
+ * draining it would hold the thread for as long as the client keeps dripping.
  */
 @Component
 public class RequestBodies {
@@ -45,19 +53,30 @@ public class RequestBodies {
             .streamReadConstraints(CONSTRAINTS)
             .build();
 
+    /** The request attribute that asks {@link UnreadBodyValve} to close the connection instead of draining its body. */
+    static final String UNREAD_BODY = RequestBodies.class.getName() + ".unread";
+    /** How long a refused body may take to finish arriving before its connection is closed instead. */
+    private static final Duration REFUSED_BODY_WAIT = Duration.ofMillis(50);
+
     private final Semaphore permits;
+    private final int perClient;
+    private final ConcurrentHashMap<String, Integer> byClient = new ConcurrentHashMap<>();
     private final Duration readTimeout;
 
     /**
-     * @param maxConcurrentBodies bodies read at the same time, across endpoints
-     * @param bodyReadTimeout     the longest one body may take to arrive
+     * @param maxConcurrentBodies          bodies read at the same time, across endpoints
+     * @param maxConcurrentBodiesPerClient of those, from one client address (behind a proxy that
+     *                                     does not keep the client's address, the proxy is one client)
+     * @param bodyReadTimeout              the longest one body may take to arrive
      */
     @ConfigurationProperties("inference.request.bodies")
-    public record Limits(@DefaultValue("64") int maxConcurrentBodies, @DefaultValue("10s") Duration bodyReadTimeout) {
+    public record Limits(@DefaultValue("64") int maxConcurrentBodies, @DefaultValue("32") int maxConcurrentBodiesPerClient,
+                         @DefaultValue("10s") Duration bodyReadTimeout) {
     }
 
     RequestBodies(Limits limits) {
         this.permits = new Semaphore(limits.maxConcurrentBodies());
+        this.perClient = limits.maxConcurrentBodiesPerClient();
         this.readTimeout = limits.bodyReadTimeout();
     }
 
@@ -68,23 +87,28 @@ public class RequestBodies {
     }
 
     /**
-     * Parses the body with {@code reader}, within {@code maxBytes}.
+     * Parses the request's body with {@code reader}, within {@code maxBytes}.
      *
      * @throws ApiException for every body that is too large, too slow, cut off, not UTF-8 or not JSON
      */
-    public <T> T read(InputStream body, long contentLength, DataSize maxBytes, BodyReader<T> reader) throws IOException {
-        if (contentLength > maxBytes.toBytes()) {
+    public <T> T read(HttpServletRequest request, DataSize maxBytes, BodyReader<T> reader) throws IOException {
+        if (request.getContentLengthLong() > maxBytes.toBytes()) {
             throw tooLarge(maxBytes);
         }
-        if (!permits.tryAcquire()) {
+        String client = request.getRemoteAddr();
+        if (!takePermit(client)) {
+            if (!drainWhatHasArrived(request, maxBytes.toBytes())) {
+                request.setAttribute(UNREAD_BODY, Boolean.TRUE);
+            }
             throw new ApiException(Rejection.SERVER_BUSY, "too many requests are sending bodies at once; retry shortly");
         }
-        try (JsonParser parser = JSON.createParser(new GuardedInputStream(body, maxBytes.toBytes(),
+        try (JsonParser parser = JSON.createParser(new GuardedInputStream(request.getInputStream(), maxBytes.toBytes(),
                 System.nanoTime() + readTimeout.toNanos()))) {
             return reader.read(parser);
         } catch (BodyTooLarge e) {
             throw tooLarge(maxBytes);
         } catch (BodyTooSlow e) {
+            request.setAttribute(UNREAD_BODY, Boolean.TRUE);
             throw new ApiException(Rejection.BODY_TIMEOUT, "the body did not arrive within "
                     + readTimeout.toSeconds() + " s");
         } catch (BodyUnreadable e) {
@@ -97,8 +121,60 @@ public class RequestBodies {
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } finally {
+            returnPermit(client);
+        }
+    }
+
+    /**
+     * Reads and drops what has arrived of a refused body, waiting at most {@link #REFUSED_BODY_WAIT}
+     * for more; whether the body ended. A client that sent its whole body then keeps its connection
+     * and reads the refusal in full; one still sending has the connection closed after the answer.
+     */
+    private static boolean drainWhatHasArrived(HttpServletRequest request, long maxBytes) throws IOException {
+        ServletInputStream in = request.getInputStream();
+        long deadline = System.nanoTime() + REFUSED_BODY_WAIT.toNanos();
+        byte[] buffer = new byte[8192];
+        long dropped = 0;
+        while (!in.isFinished()) {
+            int available = in.available();
+            if (available > 0) {
+                int read = in.read(buffer, 0, Math.min(buffer.length, available));
+                if (read < 0) {
+                    return true;
+                }
+                dropped += read;
+                if (dropped > maxBytes) {
+                    return false;
+                }
+            } else if (System.nanoTime() > deadline) {
+                return false;
+            } else {
+                LockSupport.parkNanos(1_000_000);
+            }
+        }
+        return true;
+    }
+
+    /** One of the service's permits and one of the client's share, or neither. */
+    private boolean takePermit(String client) {
+        if (!permits.tryAcquire()) {
+            return false;
+        }
+        boolean[] taken = new boolean[1];
+        byClient.compute(client, (address, held) -> {
+            int count = held == null ? 0 : held;
+            taken[0] = count < perClient;
+            return taken[0] ? count + 1 : held;
+        });
+        if (!taken[0]) {
             permits.release();
         }
+        return taken[0];
+    }
+
+    private void returnPermit(String client) {
+        byClient.computeIfPresent(client, (address, held) -> held == 1 ? null : held - 1);
+        permits.release();
     }
 
     private static ApiException malformed(JsonProcessingException e) {
