@@ -74,6 +74,11 @@ final class LocalProcess implements AutoCloseable {
         throw new AssertionError(name + " did not become ready in " + timeout + ":\n" + tail(40));
     }
 
+    /** The process id, for tools that act on the running process (prlimit). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean running() {
         return process != null && process.isAlive();
     }
