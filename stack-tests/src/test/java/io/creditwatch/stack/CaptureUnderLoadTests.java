@@ -91,8 +91,8 @@ class CaptureUnderLoadTests {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         try (LocalProcess service = service(work, LocalProcess.freePort(), store)) {
             service.start("/health", Duration.ofSeconds(120));
-            Load load = load(service, answered, () -> LocalProcess.sleep(20_000));
-            System.out.printf("[capture] 20 s of saturating load: %d answered, %d refused%n", load.answered.get(),
+            Load load = load(service, answered, () -> LocalProcess.sleep(30_000));
+            System.out.printf("[capture] 30 s of saturating load: %d answered, %d refused%n", load.answered.get(),
                     load.refused.get());
             assertThat(load.unexpected).as("answers other than 200 and 503 capture_unavailable").isEmpty();
             LocalProcess.await(Duration.ofSeconds(120), "the journal emptied into the store",
