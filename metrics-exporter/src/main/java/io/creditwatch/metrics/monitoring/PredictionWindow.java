@@ -2,6 +2,7 @@ package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.store.StoredPrediction;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,16 @@ final class PredictionWindow {
 
     int size() {
         return predictions.size();
+    }
+
+    /** When the oldest prediction in the window was made; null when it is empty. */
+    Instant oldest() {
+        return predictions.isEmpty() ? null : Instant.ofEpochMilli(predictions.getFirst().predictedAtMillis());
+    }
+
+    /** When the newest prediction in the window was made; null when it is empty. */
+    Instant newest() {
+        return predictions.isEmpty() ? null : Instant.ofEpochMilli(predictions.getLast().predictedAtMillis());
     }
 
     List<double[]> features() {
