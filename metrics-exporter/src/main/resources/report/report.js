@@ -17,7 +17,8 @@
       return;
     }
     options.width = element.clientWidth;
-    options.height = element.clientHeight - 40;
+    options.height = 300;
+    options.legend = { live: false };
     new uPlot(options, columns, element);
     drawn++;
   }

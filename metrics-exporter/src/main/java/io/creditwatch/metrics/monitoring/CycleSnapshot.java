@@ -26,8 +26,8 @@ import java.util.Map;
  *
  * @param completedAt          when the cycle ended
  * @param driftWindow          predictions in the drift window (drift, data quality, estimation, reasons)
- * @param driftWindowFirst     application time of the drift window's oldest prediction (null: none)
- * @param driftWindowLast      application time of its newest
+ * @param driftWindowFirst     the earliest application time in the drift window (null: empty)
+ * @param driftWindowLast      the latest
  * @param matureOutcomes       mature outcomes behind realized quality and the validation tests (0 while the
  *                             store's history is still being read)
  * @param outcomesWaiting      outcomes counted once their cohort is complete

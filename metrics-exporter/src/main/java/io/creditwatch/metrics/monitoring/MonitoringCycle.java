@@ -363,7 +363,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
                 ? RankingCurve.of(probabilities, actual, CycleSnapshot.CURVE_POINTS) : null;
         snapshot = new CycleSnapshot(Instant.now(), card, validation, properties.minDriftRows(), properties.minLabels(),
-                predictions.size(), predictions.oldest(), predictions.newest(), n, outcomes.waiting(), caughtUp, live,
+                predictions.size(), predictions.earliest(), predictions.latest(), n, outcomes.waiting(), caughtUp, live,
                 curve, estimated, matured, card.calibration() == null ? null : card.calibration().reference().aucRange(),
                 tests, window, referenceMissing, referenceOutliers, liveGrades, referenceGrades, vintageReport.vintages(),
                 vintageReport.curve(), attribution, reference.attribution());

@@ -42,14 +42,16 @@ final class PredictionWindow {
         return predictions.size();
     }
 
-    /** When the oldest prediction in the window was made; null when it is empty. */
-    Instant oldest() {
-        return predictions.isEmpty() ? null : Instant.ofEpochMilli(predictions.getFirst().predictedAtMillis());
+    /** The earliest time a prediction in the window was made (not the first stored: a backfill is in any order); null when empty. */
+    Instant earliest() {
+        return predictions.stream().mapToLong(StoredPrediction::predictedAtMillis).min().stream()
+                .mapToObj(Instant::ofEpochMilli).findFirst().orElse(null);
     }
 
-    /** When the newest prediction in the window was made; null when it is empty. */
-    Instant newest() {
-        return predictions.isEmpty() ? null : Instant.ofEpochMilli(predictions.getLast().predictedAtMillis());
+    /** The latest time a prediction in the window was made; null when it is empty. */
+    Instant latest() {
+        return predictions.stream().mapToLong(StoredPrediction::predictedAtMillis).max().stream()
+                .mapToObj(Instant::ofEpochMilli).findFirst().orElse(null);
     }
 
     List<double[]> features() {
