@@ -31,25 +31,59 @@
     return { x: { time: false, range: [0, 1] }, y: { range: [0, 1] } };
   }
 
+  // uPlot draws every series over one x column: the window's and the hold-out's points become
+  // rows of their own, sorted by x, each with its series' y and null in the other (gaps spanned)
+  function merged(x, window, holdout) {
+    var rows = [];
+    window[x].forEach(function (v, i) {
+      rows.push([v, window.true_positive_rate[i], null]);
+    });
+    if (holdout) {
+      holdout[x].forEach(function (v, i) {
+        rows.push([v, null, holdout.true_positive_rate[i]]);
+      });
+    }
+    rows.sort(function (a, b) {
+      return a[0] - b[0] || (a[1] === null ? a[2] : a[1]) - (b[1] === null ? b[2] : b[1]);
+    });
+    return [0, 1, 2].map(function (c) {
+      return rows.map(function (row) {
+        return row[c];
+      });
+    });
+  }
+
   var discrimination = data.discrimination;
   if (discrimination && discrimination.curve) {
-    var curve = discrimination.curve;
-    var auc = discrimination.auc_roc;
-    var holdout = discrimination.holdout.auc_roc;
+    var holdoutCurve = discrimination.holdout_curve;
+    var holdout = discrimination.holdout;
+    var roc = merged("false_positive_rate", discrimination.curve, holdoutCurve);
+    var rocSeries = [{}, line("window, AUC " + discrimination.auc_roc.toFixed(4), "#1f5fa8"),
+      line("hold-out, AUC " + holdout.auc_roc.toFixed(4), "#7b1fa2", [6, 3]), line("random", "#9aa4ad", [4, 4])];
+    rocSeries[1].spanGaps = rocSeries[2].spanGaps = true;
+    if (!holdoutCurve) {
+      rocSeries[2].label = "hold-out AUC " + holdout.auc_roc.toFixed(4) + " (no curve in the card)";
+    }
     chart("chart-roc", {
       scales: unitScales(),
       axes: [{ label: "false positive rate" }, { label: "true positive rate" }],
-      series: [{}, line("window, AUC " + auc.toFixed(4) + " (hold-out " + holdout.toFixed(4) + ", no curve in the card)",
-        "#1f5fa8"), line("random", "#9aa4ad", [4, 4])]
-    }, [curve.false_positive_rate, curve.true_positive_rate, curve.false_positive_rate]);
+      series: rocSeries
+    }, [roc[0], roc[1], roc[2], roc[0]]);
     // the perfect model's CAP: all defaults first; its knee is at the window's default rate
     var rate = discrimination.defaults / discrimination.mature_outcomes;
+    var cap = merged("population_share", discrimination.curve, holdoutCurve);
+    var capSeries = [{}, line("window, Gini " + discrimination.gini.toFixed(4), "#1f5fa8"),
+      line("hold-out, Gini " + holdout.gini.toFixed(4), "#7b1fa2", [6, 3]), line("random", "#9aa4ad", [4, 4]),
+      line("perfect (window)", "#2e7d32", [2, 3])];
+    capSeries[1].spanGaps = capSeries[2].spanGaps = true;
+    if (!holdoutCurve) {
+      capSeries[2].label = "hold-out Gini " + holdout.gini.toFixed(4) + " (no curve in the card)";
+    }
     chart("chart-cap", {
       scales: unitScales(),
       axes: [{ label: "share of applicants, riskiest first" }, { label: "share of defaults" }],
-      series: [{}, line("window (Gini " + discrimination.gini.toFixed(4) + ")", "#1f5fa8"),
-        line("random", "#9aa4ad", [4, 4]), line("perfect", "#2e7d32", [2, 3])]
-    }, [curve.population_share, curve.true_positive_rate, curve.population_share, curve.population_share.map(function (x) {
+      series: capSeries
+    }, [cap[0], cap[1], cap[2], cap[0], cap[0].map(function (x) {
       return Math.min(1, x / rate);
     })]);
   }

@@ -3,9 +3,13 @@ package io.creditwatch.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.DatedCreditRecord;
+import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import io.creditwatch.model.stats.RankingCurve;
+import io.creditwatch.model.training.ModelTrainer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Pdf;
@@ -28,9 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The validation report in a browser: a seeded 36-month history of 6,000 decisions with dated
- * outcomes, backfilled with the command line, monitored by the built metrics-exporter jar, and
- * {@code /report} opened in headless Chromium. Every section is there, every chart has drawn its
- * series (pixels of the series' colours on its canvas), nothing is requested off 127.0.0.1 and the
+ * outcomes, backfilled with the command line, monitored by the built metrics-exporter jar (with a
+ * copy of the bundled model whose card has a hold-out curve), and {@code /report} opened in headless
+ * Chromium. Every section is there, every chart has drawn its series (pixels of the series' colours
+ * on its canvas; the hold-out's curve beside the window's), nothing is requested off 127.0.0.1 and the
  * console has no error; the page and its files weigh under 300 KB, and its first render and the
  * charts' drawing are printed (docs/benchmarks.md has them). The page printed to PDF has a page per
  * major section at least. The screenshot in docs/images is this test's.
@@ -43,13 +48,13 @@ class ReportPageTests {
             "stability", "vintages", "estimated-performance", "reasons");
     private static final List<String> CHARTS = List.of("chart-roc", "chart-cap", "chart-calibration", "chart-psi",
             "chart-vintages", "chart-attribution");
-    /** Pixels of each chart's canvas within 40 of a series colour (#1f5fa8 or #c62828) per channel. */
+    /** Pixels of each chart's canvas within 40 of a series colour (arguments[1]: #1f5fa8 and #c62828) per channel. */
     private static final String SERIES_PIXELS = """
+            var colours = arguments[1];
             return arguments[0].map(function (id) {
               var canvas = document.querySelector('#' + id + ' canvas');
               if (!canvas) { return -1; }
               var pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-              var colours = [[31, 95, 168], [198, 40, 40]];
               var count = 0;
               for (var i = 0; i < pixels.length; i += 4) {
                 if (pixels[i + 3] < 128) { continue; }
@@ -76,7 +81,21 @@ class ReportPageTests {
         List<DatedCreditRecord> history = new DatedCreditGenerator(61, TODAY, 36, bundle.card().seasoning())
                 .generate(6_000).stream().filter(row -> row.record().get(Feature.AGE) >= 18).toList();
         String store = OutcomesThroughTimeEndToEndTests.backfill(work, "report", history);
-        try (LocalProcess exporter = OutcomesThroughTimeEndToEndTests.exporter(work, "report", store);
+        // the bundled card predates hold-out curves: the exporter gets a copy whose card has one, as train writes it
+        // (here of 30,000 generated applications scored by the same model)
+        List<CreditRecord> holdout = new SyntheticCreditGenerator(62).generate(30_000);
+        double[] pds = bundle.scorer().probabilities(ModelTrainer.featureRows(holdout));
+        RankingCurve curve = RankingCurve.of(pds, holdout.stream().mapToInt(CreditRecord::label).toArray(),
+                RankingCurve.REPORT_POINTS);
+        Path model = work.resolve("model");
+        new ModelBundle(bundle.booster(), bundle.card().withHoldoutCurve(curve), bundle.profile()).write(model);
+        int port = LocalProcess.freePort();
+        try (LocalProcess exporter = new LocalProcess("metrics-exporter", port, work.resolve("exporter.log"),
+                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                        Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
+                        model.toString(), "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
+                        "EXPORTER_DISK_PATH", work.toString()));
              Browser browser = new Browser(1280, 1400)) {
             exporter.start("/health/liveness", Duration.ofSeconds(120));
             LocalProcess.await(Duration.ofSeconds(60), "a cycle with realized quality and vintages", () -> {
@@ -95,10 +114,17 @@ class ReportPageTests {
                 assertThat(browser.driver.findElements(By.id(section))).as("section " + section).hasSize(1);
             }
             @SuppressWarnings("unchecked")
-            List<Long> seriesPixels = (List<Long>) browser.driver.executeScript(SERIES_PIXELS, CHARTS);
+            List<Long> seriesPixels = (List<Long>) browser.driver.executeScript(SERIES_PIXELS, CHARTS,
+                    List.of(List.of(31, 95, 168), List.of(198, 40, 40)));
             for (int i = 0; i < CHARTS.size(); i++) {
                 assertThat(seriesPixels.get(i)).as("pixels of the series drawn on " + CHARTS.get(i)).isGreaterThan(200);
             }
+            @SuppressWarnings("unchecked")
+            List<Long> holdoutPixels = (List<Long>) browser.driver.executeScript(SERIES_PIXELS,
+                    List.of("chart-roc", "chart-cap"), List.of(List.of(123, 31, 162)));
+            assertThat(holdoutPixels).as("pixels of the hold-out's curve (#7b1fa2)").allMatch(count -> count > 200);
+            assertThat(browser.driver.findElement(By.id("discrimination")).getText())
+                    .doesNotContain("no hold-out curve").contains("against the hold-out's");
             assertThat(browser.driver.findElements(By.cssSelector(".light"))).as("traffic lights").hasSizeGreaterThan(10);
             @SuppressWarnings("unchecked")
             Map<String, Number> timings = (Map<String, Number>) browser.driver.executeScript(TIMINGS);

@@ -16,10 +16,32 @@ import java.util.Arrays;
  */
 public record RankingCurve(double[] populationShare, double[] falsePositiveRate, double[] truePositiveRate) {
 
+    /** The most points a model card and the validation report keep of a curve. */
+    public static final int REPORT_POINTS = 101;
+
     public RankingCurve {
         if (populationShare.length != falsePositiveRate.length || populationShare.length != truePositiveRate.length) {
             throw new IllegalArgumentException("the curve's coordinates differ in length");
         }
+    }
+
+    /** Equal when the points are: a card read back equals the card written. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RankingCurve curve && Arrays.equals(populationShare, curve.populationShare)
+                && Arrays.equals(falsePositiveRate, curve.falsePositiveRate)
+                && Arrays.equals(truePositiveRate, curve.truePositiveRate);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(populationShare) + Arrays.hashCode(falsePositiveRate))
+                + Arrays.hashCode(truePositiveRate);
+    }
+
+    @Override
+    public String toString() {
+        return "RankingCurve[" + size() + " points]";
     }
 
     public int size() {

@@ -51,6 +51,4 @@ public record CycleSnapshot(Instant completedAt, ModelCard card, ValidationSetti
                             SeasoningCurve seasoning, AttributionReport attribution,
                             AttributionProfile referenceAttribution) {
 
-    /** The most points of the ROC and CAP curves kept for the report. */
-    public static final int CURVE_POINTS = 101;
 }

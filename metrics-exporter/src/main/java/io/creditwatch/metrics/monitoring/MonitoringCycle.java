@@ -361,7 +361,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
 
         // the report's curve: the same mature outcomes as the AUC above, drawn only where the AUC is published
         RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
-                ? RankingCurve.of(probabilities, actual, CycleSnapshot.CURVE_POINTS) : null;
+                ? RankingCurve.of(probabilities, actual, RankingCurve.REPORT_POINTS) : null;
         snapshot = new CycleSnapshot(Instant.now(), card, validation, properties.minDriftRows(), properties.minLabels(),
                 predictions.size(), predictions.earliest(), predictions.latest(), n, outcomes.waiting(), caughtUp, live,
                 curve, estimated, matured, card.calibration() == null ? null : card.calibration().reference().aucRange(),

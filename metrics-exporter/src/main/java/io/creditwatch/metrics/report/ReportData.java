@@ -145,12 +145,18 @@ final class ReportData {
             discrimination.put("auc_test", null);
             discrimination.put("auc_test_note", ReportNotes.aucTestMissing(snapshot));
         }
-        RankingCurve curve = snapshot.curve();
-        discrimination.put("curve", curve == null ? null : map("population_share", curve.populationShare(),
-                "false_positive_rate", curve.falsePositiveRate(), "true_positive_rate", curve.truePositiveRate()));
-        discrimination.put("holdout_curve", null);
-        discrimination.put("holdout_curve_note", ReportNotes.NO_HOLDOUT_CURVE);
+        discrimination.put("curve", curve(snapshot.curve()));
+        RankingCurve holdoutCurve = snapshot.card().holdoutCurve();
+        discrimination.put("holdout_curve", curve(holdoutCurve));
+        if (holdoutCurve == null) {
+            discrimination.put("holdout_curve_note", ReportNotes.NO_HOLDOUT_CURVE);
+        }
         return discrimination;
+    }
+
+    private static Map<String, Object> curve(RankingCurve curve) {
+        return curve == null ? null : map("population_share", curve.populationShare(), "false_positive_rate",
+                curve.falsePositiveRate(), "true_positive_rate", curve.truePositiveRate());
     }
 
     private static Map<String, Object> calibration(CycleSnapshot snapshot) {

@@ -9,8 +9,9 @@ final class ReportNotes {
 
     static final String NO_CYCLE = "No monitoring cycle has completed yet: the report is built from the last "
             + "successful cycle's results.";
-    static final String NO_HOLDOUT_CURVE = "The model card records the hold-out's AUC, Gini and KS but not its curve: "
-            + "the charts draw the window's curve, with the hold-out AUC given beside it.";
+    static final String NO_HOLDOUT_CURVE = "The model card has no hold-out curve (it was written before cards "
+            + "recorded one; retrain or re-import to get it): the charts draw the window's curve, with the hold-out "
+            + "AUC given beside it.";
     static final String NO_MASTER_SCALE = "The model bundle has no master scale (format 1): no per-grade tests, "
             + "Hosmer-Lemeshow, rank ordering or concentration.";
 

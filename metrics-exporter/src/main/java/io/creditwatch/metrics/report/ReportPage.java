@@ -184,11 +184,15 @@ final class ReportPage {
                     + "; one-sided p-value " + num(test.pValue()) + ".</p>\n");
         }
         if (snapshot.curve() != null) {
-            note(html, ReportNotes.NO_HOLDOUT_CURVE);
+            boolean holdoutCurve = snapshot.card().holdoutCurve() != null;
+            if (!holdoutCurve) {
+                note(html, ReportNotes.NO_HOLDOUT_CURVE);
+            }
+            String against = holdoutCurve ? " against the hold-out's (model card)" : "";
             html.append("<div class=\"charts\"><figure><div class=\"chart\" id=\"chart-roc\"></div><figcaption>ROC curve of the "
-                    + "mature outcomes (" + snapshot.curve().size() + " points)</figcaption></figure>"
+                    + "mature outcomes" + against + "</figcaption></figure>"
                     + "<figure><div class=\"chart\" id=\"chart-cap\"></div><figcaption>CAP (Lorenz) curve of the mature "
-                    + "outcomes, with the random and the perfect model's</figcaption></figure></div>\n");
+                    + "outcomes" + against + ", with the random and the perfect model's</figcaption></figure></div>\n");
         }
         close(html);
     }

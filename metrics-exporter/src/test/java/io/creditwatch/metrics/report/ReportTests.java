@@ -103,6 +103,8 @@ class ReportTests {
         assertThat(aucTest.path("standard_error").asDouble()).isEqualTo(gauge("ml.validation.auc.standard.error"));
         assertThat(aucTest.path("p_value").asDouble()).isEqualTo(gauge("ml.validation.auc.test.p.value"));
         assertThat(aucTest.path("light").asText()).isEqualTo(light("ml.validation.auc.test.traffic.light"));
+        assertThat(discrimination.path("holdout_curve").isNull()).as("the bundled card predates hold-out curves").isTrue();
+        assertThat(discrimination.path("holdout_curve_note").asText()).startsWith("The model card has no hold-out curve");
         JsonNode curve = discrimination.path("curve");
         int points = curve.path("true_positive_rate").size();
         assertThat(points).isBetween(50, 101);
