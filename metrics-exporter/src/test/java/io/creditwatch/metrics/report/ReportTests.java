@@ -237,6 +237,15 @@ class ReportTests {
     }
 
     @Test
+    void beforeAnyCycleThePageSaysSoAndHasNoSection() {
+        String page = ReportPage.render(null, "{\"note\": \"</script><b>\"}");
+
+        assertThat(page).contains(ReportPage.esc(ReportNotes.NO_CYCLE)).doesNotContain("<section").doesNotContain("</script><b>")
+                .contains("\\u003c/script>\\u003cb>");
+        assertThat(ReportData.none()).containsEntry("cycle_completed_at", null).containsEntry("note", ReportNotes.NO_CYCLE);
+    }
+
+    @Test
     void textFromDataIsEscaped() {
         assertThat(ReportPage.esc("<script>\"a\" & 'b'</script>"))
                 .isEqualTo("&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;");
