@@ -3,13 +3,9 @@ package io.creditwatch.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.bundle.ModelBundle;
-import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.DatedCreditRecord;
-import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import io.creditwatch.model.stats.RankingCurve;
-import io.creditwatch.model.training.ModelTrainer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Pdf;
@@ -32,9 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The validation report in a browser: a seeded 36-month history of 6,000 decisions with dated
- * outcomes, backfilled with the command line, monitored by the built metrics-exporter jar (with a
- * copy of the bundled model whose card has a hold-out curve), and {@code /report} opened in headless
- * Chromium. Every section is there, every chart has drawn its series (pixels of the series' colours
+ * outcomes, backfilled with the command line, monitored by the built metrics-exporter jar, and
+ * {@code /report} opened in headless Chromium. Every section is there, every chart has drawn its series (pixels of the series' colours
  * on its canvas; the hold-out's curve beside the window's), nothing is requested off 127.0.0.1 and the
  * console has no error; the page and its files weigh under 300 KB, and its first render and the
  * charts' drawing are printed (docs/benchmarks.md has them). The page printed to PDF has a page per
@@ -81,22 +76,8 @@ class ReportPageTests {
         List<DatedCreditRecord> history = new DatedCreditGenerator(61, TODAY, 36, bundle.card().seasoning())
                 .generate(6_000).stream().filter(row -> row.record().get(Feature.AGE) >= 18).toList();
         String store = OutcomesThroughTimeEndToEndTests.backfill(work, "report", history);
-        // the bundled card predates hold-out curves: the exporter gets a copy whose card has one, as train writes it
-        // (here of 30,000 generated applications scored by the same model)
-        List<CreditRecord> holdout = new SyntheticCreditGenerator(62).generate(30_000);
-        double[] pds = bundle.scorer().probabilities(ModelTrainer.featureRows(holdout));
-        RankingCurve curve = RankingCurve.of(pds, holdout.stream().mapToInt(CreditRecord::label).toArray(),
-                RankingCurve.REPORT_POINTS);
-        Path model = work.resolve("model");
-        new ModelBundle(bundle.booster(), bundle.card().withHoldoutCurve(curve), bundle.profile()).write(model);
-        int port = LocalProcess.freePort();
-        try (LocalProcess exporter = new LocalProcess("metrics-exporter", port, work.resolve("exporter.log"),
-                List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
-                        Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
-                        model.toString(), "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
-                        "EXPORTER_DISK_PATH", work.toString()));
-             Browser browser = new Browser(1280, 1400)) {
+        try (LocalProcess exporter = OutcomesThroughTimeEndToEndTests.exporter(work, "report", store);
+             Browser browser = new Browser(1280, 1900)) {
             exporter.start("/health/liveness", Duration.ofSeconds(120));
             LocalProcess.await(Duration.ofSeconds(60), "a cycle with realized quality and vintages", () -> {
                 JsonNode report = json(exporter.get("/report?format=json").body());

@@ -94,8 +94,13 @@ class ModelTrainerTests {
         RankingCurve read = ModelBundle.readCard(directory).holdoutCurve();
         assertThat(read.truePositiveRate()).containsExactly(curve.truePositiveRate());
         assertThat(read.populationShare()).containsExactly(curve.populationShare());
-        assertThat(ModelBundle.readCard(Path.of("../models/default")).holdoutCurve())
-                .as("a card written before curves were recorded").isNull();
+        // a card written before curves were recorded reads without one
+        String bundled = Files.readString(Path.of("../models/default").resolve(ModelBundle.CARD_FILE));
+        Path older = Files.createDirectories(directory.resolve("older"));
+        Files.writeString(older.resolve(ModelBundle.CARD_FILE),
+                bundled.substring(0, bundled.indexOf(",\n  \"holdout_curve\"")) + "\n}");
+        assertThat(ModelBundle.readCard(older).holdoutCurve()).isNull();
+        assertThat(ModelBundle.readCard(older).holdout()).isEqualTo(ModelBundle.readCard(Path.of("../models/default")).holdout());
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.creditwatch.metrics.monitoring.MonitoringCycle;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
@@ -103,8 +104,13 @@ class ReportTests {
         assertThat(aucTest.path("standard_error").asDouble()).isEqualTo(gauge("ml.validation.auc.standard.error"));
         assertThat(aucTest.path("p_value").asDouble()).isEqualTo(gauge("ml.validation.auc.test.p.value"));
         assertThat(aucTest.path("light").asText()).isEqualTo(light("ml.validation.auc.test.traffic.light"));
-        assertThat(discrimination.path("holdout_curve").isNull()).as("the bundled card predates hold-out curves").isTrue();
-        assertThat(discrimination.path("holdout_curve_note").asText()).startsWith("The model card has no hold-out curve");
+        RankingCurve holdoutCurve = ModelBundle.readCard(Path.of("../models/default")).holdoutCurve();
+        JsonNode reportedHoldout = discrimination.path("holdout_curve").path("true_positive_rate");
+        assertThat(reportedHoldout.size()).isEqualTo(holdoutCurve.size());
+        for (int i = 0; i < holdoutCurve.size(); i++) {
+            assertThat(reportedHoldout.get(i).asDouble()).isEqualTo(holdoutCurve.truePositiveRate()[i]);
+        }
+        assertThat(discrimination.has("holdout_curve_note")).isFalse();
         JsonNode curve = discrimination.path("curve");
         int points = curve.path("true_positive_rate").size();
         assertThat(points).isBetween(50, 101);
