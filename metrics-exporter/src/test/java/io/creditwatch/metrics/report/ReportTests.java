@@ -2,6 +2,7 @@ package io.creditwatch.metrics.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creditwatch.metrics.monitoring.CycleSnapshot;
 import io.creditwatch.metrics.monitoring.MonitoringCycle;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
@@ -216,6 +217,22 @@ class ReportTests {
                 "vintages", "estimated-performance", "reasons"}) {
             assertThat(page).contains("<section id=\"" + section + "\"");
         }
+        assertThat(page).doesNotContain(ReportPage.esc(ReportNotes.NO_HOLDOUT_CURVE));
+
+        // the same cycle with a card written before hold-out curves: the window's curve alone, and why
+        CycleSnapshot s = cycle.snapshot();
+        CycleSnapshot older = new CycleSnapshot(s.completedAt(), s.card().withHoldoutCurve(null), s.settings(),
+                s.minDriftRows(), s.minLabels(), s.driftWindow(), s.driftWindowFirst(), s.driftWindowLast(),
+                s.matureOutcomes(), s.outcomesWaiting(), s.historyRead(), s.live(), s.curve(), s.estimated(), s.matured(),
+                s.aucReference(), s.validation(), s.window(), s.referenceMissing(), s.referenceOutliers(), s.liveGrades(),
+                s.referenceGrades(), s.vintages(), s.seasoning(), s.attribution(), s.referenceAttribution());
+        Map<String, Object> olderData = ReportData.of(older);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> olderDiscrimination = (Map<String, Object>) olderData.get("discrimination");
+        assertThat(olderDiscrimination).containsEntry("holdout_curve", null)
+                .containsEntry("holdout_curve_note", ReportNotes.NO_HOLDOUT_CURVE).containsKey("curve");
+        assertThat(ReportPage.render(older, JSON.writeValueAsString(olderData)))
+                .contains(ReportPage.esc(ReportNotes.NO_HOLDOUT_CURVE), "id=\"chart-roc\"");
     }
 
     @Test
