@@ -30,9 +30,6 @@ import java.util.Map;
  */
 final class ReportData {
 
-    static final List<String> SECTIONS = List.of("model", "data_quality", "discrimination", "calibration",
-            "stability", "vintages", "estimated_performance", "reasons");
-
     private ReportData() {
     }
 
