@@ -295,7 +295,7 @@ class CreditModelCliTests {
         ModelCard withoutMap = new ModelCard(card.formatVersion(), card.modelVersion(), card.createdAt(),
                 card.modelType(), card.features(), card.positiveLabel(), card.threshold(), card.data(),
                 card.parameters(), card.holdout(), card.masterScale(), card.origin(), card.performanceWindowMonths(),
-                card.seasoningCurve(), null, card.reasonCodes());
+                card.seasoningCurve(), null, card.reasonCodes(), card.holdoutCurve());
         Path bundle = directory.resolve("older");
         new ModelBundle(bundled.booster(), bundled.columns(), bundled.positiveClass(), withoutMap, bundled.profile())
                 .write(bundle);

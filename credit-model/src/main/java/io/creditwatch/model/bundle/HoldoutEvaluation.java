@@ -2,6 +2,7 @@ package io.creditwatch.model.bundle;
 
 import io.creditwatch.model.estimation.CalibrationMap;
 import io.creditwatch.model.stats.ConfusionMatrix;
+import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.model.stats.RankingMetrics;
 
 import java.util.Arrays;
@@ -11,10 +12,12 @@ import java.util.List;
  * What a bundle records of a model's scores on labelled rows it was not trained on (the trainer's
  * hold-out, or the evaluation file of an imported model): the card's hold-out metrics at the
  * serving threshold, the master scale of rating grades, the score's reference distribution
- * and grade counts, and the calibration map of performance estimation.
+ * and grade counts, the calibration map of performance estimation, and the ROC and CAP points
+ * (at most {@value RankingCurve#REPORT_POINTS}).
  */
 public record HoldoutEvaluation(ModelCard.HoldoutMetrics metrics, MasterScale masterScale,
-                                DistributionProfile scoreProfile, List<Long> gradeCounts, CalibrationMap calibration) {
+                                DistributionProfile scoreProfile, List<Long> gradeCounts, CalibrationMap calibration,
+                                RankingCurve curve) {
 
     /**
      * @param gradeBoundaries upper PD boundaries of the grades, or empty to derive them ({@link MasterScale#derive})
@@ -34,6 +37,7 @@ public record HoldoutEvaluation(ModelCard.HoldoutMetrics metrics, MasterScale ma
         return new HoldoutEvaluation(metrics, masterScale,
                 Profiler.profile("score", scores, new DistributionProfile.Range(0, 1)),
                 Arrays.stream(masterScale.counts(scores)).boxed().toList(),
-                CalibrationMap.fit(scores, labels, threshold));
+                CalibrationMap.fit(scores, labels, threshold),
+                RankingCurve.of(scores, labels, RankingCurve.REPORT_POINTS));
     }
 }

@@ -5,6 +5,7 @@ import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.reasons.ReasonCode;
 import io.creditwatch.model.reasons.ReasonCodes;
+import io.creditwatch.model.stats.RankingCurve;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,9 @@ import java.util.List;
  * {@link #window()} and {@link #seasoning()} give the standard ones then); the calibration map of the
  * served probability and the hold-out figures of performance estimation (null in cards written
  * before it: the model's performance is then not estimated); the reason codes of the ten features
- * (null in cards written before reasons: {@link #reasons()} gives the defaults then).
+ * (null in cards written before reasons: {@link #reasons()} gives the defaults then); the hold-out's
+ * ROC and CAP points, at most {@value RankingCurve#REPORT_POINTS} (null in cards written before
+ * they were recorded), which the validation report draws beside the live window's.
  */
 public record ModelCard(
         int formatVersion,
@@ -40,7 +43,8 @@ public record ModelCard(
         Integer performanceWindowMonths,
         SeasoningCurve seasoningCurve,
         CalibrationMap calibration,
-        List<ReasonCode> reasonCodes) {
+        List<ReasonCode> reasonCodes,
+        RankingCurve holdoutCurve) {
 
     public ModelCard {
         if (reasonCodes != null) {
@@ -68,7 +72,7 @@ public record ModelCard(
     /** This card with another outcome definition: the window and the seasoning curve over it. */
     public ModelCard withOutcome(int windowMonths, SeasoningCurve curve) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
-                parameters, holdout, masterScale, origin, windowMonths, curve, calibration, reasonCodes);
+                parameters, holdout, masterScale, origin, windowMonths, curve, calibration, reasonCodes, holdoutCurve);
     }
 
     /** The reason codes of the ten features, in the schema's order; a card written before them has the defaults. */
@@ -80,7 +84,14 @@ public record ModelCard(
     public ModelCard withReasonCodes(List<ReasonCode> codes) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
                 parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
-                ReasonCodes.withOverrides(codes));
+                ReasonCodes.withOverrides(codes), holdoutCurve);
+    }
+
+    /** This card with the hold-out's ROC and CAP points (null: none). */
+    public ModelCard withHoldoutCurve(RankingCurve curve) {
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
+                reasonCodes, curve);
     }
 
     /**

@@ -111,7 +111,7 @@ public final class ModelImporter {
                 options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin,
                 PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
                 holdout.calibration(),
-                ReasonCodes.DEFAULTS);
+                ReasonCodes.DEFAULTS, holdout.curve());
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, version, reference.size(),
                 Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts(),
                 AttributionProfile.of(scorer, evaluationRows));

@@ -126,7 +126,8 @@ public final class ModelTrainer {
                 PerformanceWindow.STANDARD_MONTHS,
                 SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
                 holdout.calibration(),
-                ReasonCodes.DEFAULTS);
+                ReasonCodes.DEFAULTS,
+                holdout.curve());
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
                 split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts(),
                 AttributionProfile.of(scorer, holdoutRows));

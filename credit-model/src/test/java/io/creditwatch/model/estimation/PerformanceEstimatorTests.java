@@ -74,7 +74,8 @@ class PerformanceEstimatorTests {
         ModelCard card = new ModelCard(bundled.formatVersion(), bundled.modelVersion(), bundled.createdAt(),
                 bundled.modelType(), bundled.features(), bundled.positiveLabel(), bundled.threshold(), bundled.data(),
                 bundled.parameters(), bundled.holdout(), bundled.masterScale(), bundled.origin(),
-                bundled.performanceWindowMonths(), bundled.seasoningCurve(), null, bundled.reasonCodes());
+                bundled.performanceWindowMonths(), bundled.seasoningCurve(), null, bundled.reasonCodes(),
+                bundled.holdoutCurve());
 
         assertThat(PerformanceEstimator.forCard(bundled)).as("the bundled card has its map").isPresent();
         assertThat(PerformanceEstimator.forCard(card)).isEmpty();

@@ -130,6 +130,8 @@ class ModelImporterTests {
         assertThat(card.holdout().rows()).isEqualTo(4000);
         assertThat(card.holdout().positives()).isEqualTo(rows.stream().filter(r -> r.label() == 1).count());
         assertThat(card.holdout().gini()).isCloseTo(2 * card.holdout().aucRoc() - 1, within(1e-12));
+        assertThat(card.holdoutCurve().size()).as("the evaluation file's ROC and CAP points").isEqualTo(101);
+        assertThat(card.holdoutCurve().rocArea()).isCloseTo(card.holdout().aucRoc(), within(3e-3));
         assertThat(card.masterScale().grades().stream().mapToLong(g -> g.holdoutRows()).sum()).isEqualTo(4000);
         assertThat(bundle.profile().rows()).isEqualTo(3000);
         assertThat(bundle.profile().score().total()).isEqualTo(4000);

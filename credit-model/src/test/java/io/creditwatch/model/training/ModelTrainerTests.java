@@ -9,6 +9,7 @@ import io.creditwatch.model.reasons.AttributionProfile;
 import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.stats.RankingCurve;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,6 +79,28 @@ class ModelTrainerTests {
         assertThat(card.holdout().gini()).isCloseTo(2 * card.holdout().aucRoc() - 1, within(1e-12));
         assertThat(card.holdout().ks()).isBetween(0.3, 0.7);
         assertThat(card.holdout().accuracy()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void theCardRecordsTheHoldoutCurveWhoseAreaIsTheHoldoutAuc(@TempDir Path directory) throws Exception {
+        RankingCurve curve = bundle.card().holdoutCurve();
+
+        assertThat(curve.size()).isEqualTo(RankingCurve.REPORT_POINTS);
+        assertThat(curve.falsePositiveRate()[0]).isZero();
+        assertThat(curve.truePositiveRate()[curve.size() - 1]).isEqualTo(1.0);
+        // 101 of the 4,000 hold-out rows' vertices: the drawn area is the AUC to within a few thousandths
+        assertThat(curve.rocArea()).isCloseTo(bundle.card().holdout().aucRoc(), within(3e-3));
+        bundle.write(directory);
+        RankingCurve read = ModelBundle.readCard(directory).holdoutCurve();
+        assertThat(read.truePositiveRate()).containsExactly(curve.truePositiveRate());
+        assertThat(read.populationShare()).containsExactly(curve.populationShare());
+        // a card written before curves were recorded reads without one
+        String bundled = Files.readString(Path.of("../models/default").resolve(ModelBundle.CARD_FILE));
+        Path older = Files.createDirectories(directory.resolve("older"));
+        Files.writeString(older.resolve(ModelBundle.CARD_FILE),
+                bundled.substring(0, bundled.indexOf(",\n  \"holdout_curve\"")) + "\n}");
+        assertThat(ModelBundle.readCard(older).holdoutCurve()).isNull();
+        assertThat(ModelBundle.readCard(older).holdout()).isEqualTo(ModelBundle.readCard(Path.of("../models/default")).holdout());
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.monitoring.CreditValidation;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
+import io.creditwatch.model.monitoring.ValidationReport;
 import io.creditwatch.model.monitoring.ValidationSettings;
 import io.creditwatch.model.monitoring.WindowAnalyzer;
 import io.creditwatch.model.monitoring.WindowReport;
@@ -20,6 +21,7 @@ import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionReport;
+import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.service.ModelBundles;
 import io.creditwatch.store.PredictionStore;
@@ -66,7 +68,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * {@code max-rows-per-cycle} rows a cycle) for the vintages and mature outcomes, publishing them
  * once it has reached the newest rows; drift starts with the predictions of the last window before
  * start-up. A store that is missing or down fails the cycle (health says so) and the next cycle
- * tries again.
+ * tries again. What a successful cycle published is kept as one {@link CycleSnapshot}, which the
+ * validation report is rendered from.
  */
 @Component("monitoring")
 public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
@@ -106,6 +109,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private volatile Instant lastSuccess;
     private volatile String lastError = "no cycle has run yet";
     private volatile long lastRows;
+    private volatile CycleSnapshot snapshot;
 
     @Autowired
     MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics) {
@@ -338,33 +342,60 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
                 && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS ? estimator.estimate(scores) : null;
         QualityReport live = n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null;
         metrics.quality(live, card.holdout(), estimated);
-        metrics.realizedAgainstEstimated(live, estimator != null && n >= PerformanceEstimator.MIN_WINDOW_ROWS
-                ? estimator.estimate(probabilities) : null);
-        metrics.validation(CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation));
-        publishVintages();
+        PerformanceEstimate matured = estimator != null && n >= PerformanceEstimator.MIN_WINDOW_ROWS
+                ? estimator.estimate(probabilities) : null;
+        metrics.realizedAgainstEstimated(live, matured);
+        ValidationReport tests = CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation);
+        metrics.validation(tests);
+        VintageReport vintageReport = publishVintages();
 
         WindowReport window = enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores) : null;
         metrics.window(window, referenceMissing, referenceOutliers);
+        GradeConcentration liveGrades = scale != null && enoughPredictions ? GradeConcentration.of(scale, scores) : null;
         if (scale != null) {
-            metrics.concentration(enoughPredictions ? GradeConcentration.of(scale, scores) : null, referenceGrades);
+            metrics.concentration(liveGrades, referenceGrades);
         }
-        metrics.attribution(enoughPredictions && explainer != null ? AttributionReport.of(predictions.contributions(),
-                predictions.declined(), card.reasons(), reference.attribution()) : null, reference.attribution());
+        AttributionReport attribution = enoughPredictions && explainer != null ? AttributionReport.of(
+                predictions.contributions(), predictions.declined(), card.reasons(), reference.attribution()) : null;
+        metrics.attribution(attribution, reference.attribution());
+
+        // the report's curve: the same mature outcomes as the AUC above, drawn only where the AUC is published
+        RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
+                ? RankingCurve.of(probabilities, actual, RankingCurve.REPORT_POINTS) : null;
+        snapshot = new CycleSnapshot(Instant.now(), card, validation, properties.minDriftRows(), properties.minLabels(),
+                predictions.size(), predictions.earliest(), predictions.latest(), n, outcomes.waiting(), caughtUp, live,
+                curve, estimated, matured, card.calibration() == null ? null : card.calibration().reference().aucRange(),
+                tests, window, referenceMissing, referenceOutliers, liveGrades, referenceGrades, vintageReport.vintages(),
+                vintageReport.curve(), attribution, reference.attribution());
+    }
+
+    /** The vintages a cycle published and the seasoning curve behind them (null while the history is read). */
+    private record VintageReport(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {
     }
 
     /**
      * The vintages, against the seasoning curve of the store's complete cohorts once they hold
      * enough dated defaults, else the model card's; nothing while the history is still being read.
      */
-    private void publishVintages() {
+    private VintageReport publishVintages() {
         if (!caughtUp) {
             metrics.vintages(List.of(), null);
-            return;
+            return new VintageReport(List.of(), null);
         }
         long[] evidence = vintages.completeDefaultsByMonth(today);
         SeasoningCurve curve = Arrays.stream(evidence).sum() >= properties.vintages().minSeasoningDefaults()
                 ? SeasoningCurve.estimate(evidence, "store") : card.seasoning();
-        metrics.vintages(vintages.report(today, curve, validation.levels()), curve);
+        List<VintageBook.Vintage> report = vintages.report(today, curve, validation.levels());
+        metrics.vintages(report, curve);
+        return new VintageReport(report, curve);
+    }
+
+    /**
+     * What the last successful cycle computed, or null before one has: the validation report's
+     * content. {@link CycleSnapshot#completedAt()} says how old it is.
+     */
+    public CycleSnapshot snapshot() {
+        return snapshot;
     }
 
     @Override

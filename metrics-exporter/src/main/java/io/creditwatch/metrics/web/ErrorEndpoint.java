@@ -22,7 +22,7 @@ import java.util.Map;
 @RestController
 class ErrorEndpoint implements ErrorController {
 
-    private static final String ENDPOINTS = "the exporter serves GET /metrics and GET /health";
+    private static final String ENDPOINTS = "the exporter serves GET /metrics, GET /health and GET /report";
 
     @RequestMapping("/error")
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {

@@ -74,7 +74,8 @@ class PerformanceEstimationTests {
         return new ModelCard(original.formatVersion(), original.modelVersion(), original.createdAt(),
                 original.modelType(), original.features(), original.positiveLabel(), original.threshold(),
                 original.data(), original.parameters(), original.holdout(), original.masterScale(), original.origin(),
-                original.performanceWindowMonths(), original.seasoningCurve(), map, original.reasonCodes());
+                original.performanceWindowMonths(), original.seasoningCurve(), map, original.reasonCodes(),
+                original.holdoutCurve());
     }
 
     @Test
