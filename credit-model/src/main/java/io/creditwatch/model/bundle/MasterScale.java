@@ -8,9 +8,18 @@ import java.util.List;
 
 /**
  * The rating grades of a model: PD intervals, best grade first, with what the hold-out set
- * showed in each. Grade {@code g} holds the PDs in {@code (lowerPd, upperPd]}; the first grade
- * includes 0 and the last reaches 1. Calibration is tested per grade, rank ordering across
- * grades and concentration over them.
+ * showed in each. Grade {@code g} holds the PDs in {@code [lowerPd, upperPd)}; the last grade
+ * includes 1. Calibration is tested per grade, rank ordering across grades and concentration over
+ * them.
+ *
+ * <p>Grades and the answer's risk bands ({@link io.creditwatch.model.scoring.RiskBands}) are both
+ * PD intervals but serve different readers. The bands are the service's: a few named classes in
+ * every answer and on the operations dashboards, set by configuration and the same across model
+ * versions. The grades are the model's master scale for validation: derived from each model's
+ * hold-out so that every grade carries enough expected defaults to test its calibration, so they
+ * change with the model. Their edge rules agree, and agree with the decision threshold: a PD on a
+ * boundary belongs to the riskier side (a band's and a grade's upper limit is exclusive, as a PD
+ * equal to the threshold is predicted a default).
  *
  * @param rule how the boundaries were chosen, in words
  */
@@ -114,6 +123,6 @@ public record MasterScale(String rule, List<Grade> grades) {
 
     private static int indexOf(double[] upperBoundaries, double pd) {
         int found = Arrays.binarySearch(upperBoundaries, pd);
-        return found >= 0 ? found : -found - 1;
+        return found >= 0 ? found + 1 : -found - 1; // a PD on a boundary is in the grade above it
     }
 }

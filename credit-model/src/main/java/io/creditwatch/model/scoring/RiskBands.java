@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Risk bands by probability of default: a probability below a band's {@code upTo} (exclusive)
  * belongs to the first such band; the last band must be open-ended ({@code upTo = 1.0} or more)
- * so that every probability gets a band.
+ * so that every probability gets a band. Why the answer has bands as well as the model's rating
+ * grades, and why their edge rules are the same: see {@link io.creditwatch.model.bundle.MasterScale}.
  */
 public record RiskBands(List<Band> bands) {
 

@@ -1,5 +1,6 @@
 package io.creditwatch.model.bundle;
 
+import io.creditwatch.model.scoring.RiskBands;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,25 +39,39 @@ class MasterScaleTests {
     }
 
     @Test
-    void givenBoundariesGradeUpperInclusiveAndRecordTheHoldout() {
+    void givenBoundariesGradeLowerInclusiveAsBandsDoAndRecordTheHoldout() {
         double[] pds = {0.005, 0.01, 0.02, 0.03, 0.2, 0.5};
         int[] labels = {0, 0, 1, 0, 1, 1};
         MasterScale scale = MasterScale.withBoundaries(new double[]{0.01, 0.1}, pds, labels, "given");
 
         assertThat(scale.size()).isEqualTo(3);
-        assertThat(scale.indexesOf(new double[]{0, 0.01, 0.010001, 0.1, 0.7, 1})).containsExactly(0, 0, 1, 1, 2, 2);
+        assertThat(scale.indexesOf(new double[]{0, 0.009999, 0.01, 0.010001, 0.1, 0.7, 1}))
+                .containsExactly(0, 0, 1, 1, 2, 2, 2);
         MasterScale.Grade first = scale.grades().get(0);
         assertThat(first.grade()).isEqualTo("1");
         assertThat(first.lowerPd()).isZero();
         assertThat(first.upperPd()).isEqualTo(0.01);
-        assertThat(first.holdoutRows()).isEqualTo(2);
+        assertThat(first.holdoutRows()).isEqualTo(1);
         assertThat(first.holdoutDefaults()).isZero();
-        assertThat(first.holdoutMeanPd()).isCloseTo(0.0075, within(1e-12));
+        assertThat(first.holdoutMeanPd()).isCloseTo(0.005, within(1e-12));
         MasterScale.Grade second = scale.grades().get(1);
-        assertThat(second.holdoutRows()).isEqualTo(2);
+        assertThat(second.holdoutRows()).isEqualTo(3);
         assertThat(second.holdoutDefaults()).isEqualTo(1);
         assertThat(scale.grades().get(2).upperPd()).isEqualTo(1.0);
-        assertThat(scale.counts(pds)).containsExactly(2, 2, 2);
+        assertThat(scale.counts(pds)).containsExactly(1, 3, 2);
+    }
+
+    /** A PD on a boundary goes to the riskier side in the grades, the risk bands and the decision alike. */
+    @Test
+    void gradesBandsAndTheThresholdPutABoundaryPdOnTheRiskierSide() {
+        MasterScale scale = MasterScale.withBoundaries(new double[]{0.05, 0.2}, new double[]{0.1}, new int[]{0}, "bands");
+        RiskBands bands = RiskBands.STANDARD;
+
+        for (double boundary : new double[]{0.05, 0.2}) {
+            int grade = scale.indexesOf(new double[]{boundary})[0];
+            assertThat(bands.names().get(grade)).as("PD %s", boundary).isEqualTo(bands.bandOf(boundary));
+            assertThat(scale.indexesOf(new double[]{Math.nextDown(boundary)})[0]).isEqualTo(grade - 1);
+        }
     }
 
     @Test
