@@ -302,7 +302,7 @@ public final class PredictionStore {
         List<StoredPrediction> predictions = new ArrayList<>(Math.min(limit, 10_000));
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT seq, prediction_id, predicted_at_ms, "
-                     + FEATURES + ", probability, predicted_class FROM predictions WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                     + FEATURES + ", probability, predicted_class, model_version FROM predictions WHERE seq > ? ORDER BY seq LIMIT ?")) {
             select.setLong(1, after);
             select.setInt(2, limit);
             select.setFetchSize(Math.min(limit, 5_000));
@@ -314,7 +314,7 @@ public final class PredictionStore {
                         features[i] = rows.wasNull() ? Double.NaN : value;
                     }
                     predictions.add(new StoredPrediction(rows.getLong(1), rows.getString(2), rows.getLong(3), features,
-                            rows.getDouble(4 + Feature.COUNT), rows.getInt(5 + Feature.COUNT)));
+                            rows.getDouble(4 + Feature.COUNT), rows.getInt(5 + Feature.COUNT), rows.getString(6 + Feature.COUNT)));
                 }
             }
         }
@@ -327,7 +327,7 @@ public final class PredictionStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT f.seq, f.prediction_id, p.seq, "
                      + "p.predicted_at_ms, f.actual, f.observed_at_ms, f.final_prediction_id, p.probability, "
-                     + "p.predicted_class FROM feedback f JOIN predictions p "
+                     + "p.predicted_class, p.model_version FROM feedback f JOIN predictions p "
                      + "ON p.prediction_id = f.prediction_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?")) {
             select.setLong(1, after);
             select.setInt(2, limit);
@@ -337,7 +337,8 @@ public final class PredictionStore {
                     long observedAt = rows.getLong(6);
                     Long observed = rows.wasNull() ? null : observedAt;
                     labels.add(new StoredLabel(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
-                            rows.getInt(5), observed, rows.getString(7) != null, rows.getDouble(8), rows.getInt(9)));
+                            rows.getInt(5), observed, rows.getString(7) != null, rows.getDouble(8), rows.getInt(9),
+                            rows.getString(10)));
                 }
             }
         }

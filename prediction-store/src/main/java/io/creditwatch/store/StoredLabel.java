@@ -3,8 +3,9 @@ package io.creditwatch.store;
 /**
  * A label (ground truth) joined with the prediction it belongs to: the prediction's position and
  * time, the outcome and the day it was observed (null: undated), whether the store holds it as the
- * prediction's final outcome, and what the model said.
+ * prediction's final outcome, and what the model said, with the version of the model that said it.
  */
 public record StoredLabel(long seq, String predictionId, long predictionSeq, long predictedAtMillis, int actual,
-                          Long observedAtMillis, boolean isFinal, double probability, int predictedClass) {
+                          Long observedAtMillis, boolean isFinal, double probability, int predictedClass,
+                          String modelVersion) {
 }

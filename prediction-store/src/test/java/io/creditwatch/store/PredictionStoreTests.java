@@ -50,6 +50,8 @@ class PredictionStoreTests {
             assertThat(read.get(1).features()[Feature.MONTHLY_INCOME.ordinal()]).isNaN();
             assertThat(read.get(2).probability()).isEqualTo(written.get(2).probability());
             assertThat(read.get(2).predictedClass()).isEqualTo(1);
+            assertThat(read).extracting(StoredPrediction::modelVersion)
+                    .containsExactlyElementsOf(written.stream().map(CapturedPrediction::modelVersion).toList());
             assertThat(read).extracting(StoredPrediction::seq).isSorted().doesNotHaveDuplicates();
         }
 
@@ -119,6 +121,8 @@ class PredictionStoreTests {
             assertThat(labels).extracting(StoredLabel::isFinal).containsExactly(false, true);
             assertThat(labels.get(1).probability()).isEqualTo(predictions.get(0).probability());
             assertThat(labels.get(1).predictedAtMillis()).isEqualTo(predictions.get(0).predictedAtMillis());
+            assertThat(labels.get(1).modelVersion()).as("the version of the model that made the prediction")
+                    .isEqualTo(predictions.get(0).modelVersion()).isNotBlank();
             assertThat(labels.get(1).predictionSeq()).isEqualTo(store.predictionsAfter(0, 1).get(0).seq());
             assertThat(store.finalLabels(List.of(first, predictions.get(1).predictionId()))).isEqualTo(Map.of(first, 1));
             assertThat(store.labelsAfter(labels.get(0).seq(), 10)).hasSize(1);

@@ -144,6 +144,7 @@ public class ExporterMetrics {
     private final Counter labelsRead;
     private final Counter cycleFailures;
     private final Map<String, Counter> rejected = new HashMap<>();
+    private final Map<String, Counter> unmonitored = new HashMap<>();
 
     ExporterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -157,6 +158,9 @@ public class ExporterMetrics {
         for (String kind : List.of("predictions", "labels")) {
             rejected.put(kind, Counter.builder("ml.exporter.rows.rejected").tag(KIND, kind)
                     .description("Stored rows skipped because they break the store's contract").register(registry));
+            unmonitored.put(kind, Counter.builder("ml.exporter.rows.unmonitored").tag(KIND, kind)
+                    .description("Stored rows read of a model version other than the monitored one (MODEL_PATH's): "
+                            + "counted, never mixed in").register(registry));
         }
     }
 
@@ -260,11 +264,14 @@ public class ExporterMetrics {
                 ValidationReport.RankOrdering::significantInversions);
     }
 
-    /** The grade mix of the drift window ({@code null}: too few predictions) against the reference's. */
+    /**
+     * The grade mix of the drift window ({@code null}: too few predictions) against the reference's
+     * ({@code null}: the model has no grades, and then neither is published).
+     */
     void concentration(GradeConcentration live, GradeConcentration reference) {
         Map<Tags, Double> shares = new HashMap<>();
         Map<Tags, Double> herfindahl = new HashMap<>();
-        for (var source : Map.of("live", Optional.ofNullable(live), "reference", Optional.of(reference)).entrySet()) {
+        for (var source : Map.of("live", Optional.ofNullable(live), "reference", Optional.ofNullable(reference)).entrySet()) {
             source.getValue().ifPresent(concentration -> {
                 for (int g = 0; g < concentration.shares().length; g++) {
                     shares.put(Tags.of(SOURCE, source.getKey(), GRADE, Integer.toString(g + 1)),
@@ -362,6 +369,10 @@ public class ExporterMetrics {
     /** Counts a stored row skipped for breaking the store's contract; {@code kind} is predictions or labels. */
     void rejected(String kind) {
         rejected.get(kind).increment();
+    }
+
+    void unmonitored(String kind) {
+        unmonitored.get(kind).increment();
     }
 
     void read(int predictions, int labels) {

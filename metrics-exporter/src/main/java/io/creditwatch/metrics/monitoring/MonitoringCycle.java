@@ -38,7 +38,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,6 +50,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -81,23 +86,31 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private final PredictionStore store;
     private final ExporterMetrics metrics;
     private final SystemUsage system;
-    private final ModelCard card;
-    private final ReferenceProfile reference;
-    private final Map<String, Double> referenceMissing = new LinkedHashMap<>();
-    private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
-    private final PredictionWindow predictions;
-    private final MatureOutcomes outcomes;
-    private final VintageBook vintages;
-    private final PerformanceWindow window;
     private final Clock clock;
     private final ValidationSettings validation;
+    /** Where the monitored bundle is (MODEL_PATH): read again when its card changes, as the service does. */
+    private final Path bundle;
+    // The monitored model and what is kept of its predictions and outcomes: replaced together when
+    // the bundle at MODEL_PATH becomes another version (see followTheBundle).
+    private ModelCard card;
+    private volatile String version;
+    private FileTime cardTime;
+    private ReferenceProfile reference;
+    private final Map<String, Double> referenceMissing = new LinkedHashMap<>();
+    private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
+    private PredictionWindow predictions;
+    private MatureOutcomes outcomes;
+    private VintageBook vintages;
+    private PerformanceWindow window;
     /** The bundle's rating grades, or null when it has none (format 1): no grade-based tests then. */
-    private final MasterScale scale;
-    private final GradeConcentration referenceGrades;
+    private MasterScale scale;
+    private GradeConcentration referenceGrades;
     /** The card's estimator, or null when its card has no calibration map: no estimated figures then. */
-    private final PerformanceEstimator estimator;
+    private PerformanceEstimator estimator;
     /** The bundle's model, explaining each prediction of the drift window; null when it cannot be read. */
-    private final CreditScorer explainer;
+    private CreditScorer explainer;
+    /** Rows of model versions other than the monitored one, by version: counted and reported, never mixed in. */
+    private final Map<String, AtomicLongArray> otherVersions = new ConcurrentSkipListMap<>();
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
     /** Predictions at or below this position were in the store before the exporter started: too old for drift. */
@@ -123,14 +136,29 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         this.store = store;
         this.metrics = metrics;
         this.system = new SystemUsage(properties.diskPath());
-        Path bundle = ModelBundles.find(properties.modelPath(), MonitoringCycle.class);
+        this.validation = properties.validation().settings();
+        this.bundle = ModelBundles.find(properties.modelPath(), MonitoringCycle.class);
         try {
-            this.card = ModelBundle.readCard(bundle);
-            this.reference = ModelBundle.readProfile(bundle);
+            FileTime time = Files.getLastModifiedTime(bundle.resolve(ModelBundle.CARD_FILE));
+            monitor(ModelBundle.readCard(bundle), ModelBundle.readProfile(bundle), time);
         } catch (IOException | RuntimeException e) {
             throw new ModelBundleException("cannot read the model bundle at " + bundle + " (MODEL_PATH): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Monitors the model of this card and profile from now on, with windows of its own: the rows of
+     * the store are read again from the start for its vintages and mature outcomes, and rows of
+     * other versions are counted, not mixed in.
+     */
+    private void monitor(ModelCard card, ReferenceProfile reference, FileTime cardTime) {
+        this.card = card;
+        this.version = card.modelVersion();
+        this.cardTime = cardTime;
+        this.reference = reference;
+        referenceMissing.clear();
+        referenceOutliers.clear();
         for (DistributionProfile profile : reference.features()) {
             referenceMissing.put(profile.name(), 100 * profile.missingRate());
             referenceOutliers.put(profile.name(), 100 * profile.outlierRate());
@@ -139,7 +167,6 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         this.window = card.window();
         this.outcomes = new MatureOutcomes(window, properties.qualityWindow());
         this.vintages = new VintageBook(window, properties.vintages().cohorts());
-        this.validation = properties.validation().settings();
         if (card.masterScale() == null || reference.gradeCounts() == null) {
             this.scale = null;
             this.referenceGrades = null;
@@ -159,13 +186,54 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         if (estimator == null) {
             log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
         }
+        otherVersions.remove(version);
+        predictionCursor = null;
+        labelCursor = null;
+        caughtUp = false;
         metrics.quality(null, card.holdout(), null);
         metrics.aucReference(card.calibration() == null ? null : card.calibration().reference().aucRange());
         metrics.window(null, referenceMissing, referenceOutliers);
-        if (referenceGrades != null) {
-            metrics.concentration(null, referenceGrades);
-        }
+        metrics.concentration(null, referenceGrades);
         metrics.attribution(null, reference.attribution());
+    }
+
+    /**
+     * Follows MODEL_PATH as the inference service does: when the card's file has changed and names
+     * another model version, that version is monitored from its own bundle from this cycle on, and
+     * the previous version's rows become rows of another version. A bundle caught half-written is
+     * tried again next cycle.
+     */
+    private void followTheBundle() {
+        try {
+            FileTime time = Files.getLastModifiedTime(bundle.resolve(ModelBundle.CARD_FILE));
+            if (time.equals(cardTime)) {
+                return;
+            }
+            ModelCard next = ModelBundle.readCard(bundle);
+            if (next.modelVersion().equals(version)) {
+                cardTime = time;
+                return;
+            }
+            ReferenceProfile profile = ModelBundle.readProfile(bundle);
+            log.info("the model at MODEL_PATH is now another version: monitoring it from its own bundle; the previous "
+                    + "version's predictions are counted as another version's", kv("model_version", next.modelVersion()),
+                    kv("previous_model_version", version), kv("path", bundle.toString()));
+            monitor(next, profile, time);
+        } catch (IOException | RuntimeException e) {
+            log.warn("the model bundle at {} cannot be read now ({}); still monitoring model version {}", bundle,
+                    e.getMessage(), version);
+        }
+    }
+
+    /** A row of another model version: counted by version and kind, said once per version. */
+    private void otherVersion(String kind, String rowVersion) {
+        AtomicLongArray counts = otherVersions.computeIfAbsent(rowVersion, v -> {
+            log.warn("the store holds predictions of model version {}, which is not the model at MODEL_PATH ({}): its "
+                    + "predictions and labels are counted in ml_exporter_rows_unmonitored_total, never mixed in", v, version);
+            return new AtomicLongArray(2);
+        });
+        counts.incrementAndGet(kind.equals("predictions") ? 0 : 1);
+        metrics.unmonitored(kind);
     }
 
     /** The bundle's model, or null (said once) when it cannot be read: then nothing is explained. */
@@ -222,6 +290,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             store.migrate();
             migrated = true;
         }
+        followTheBundle();
         long patience = properties.lateCommitPatience().toMillis();
         if (predictionCursor == null) {
             // vintages and mature outcomes need the store's history; drift only the newest window
@@ -274,7 +343,9 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
      * store's contract (then it is counted and skipped).
      */
     private void addPrediction(StoredPrediction prediction) {
-        if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
+        if (!version.equals(prediction.modelVersion())) {
+            otherVersion("predictions", prediction.modelVersion());
+        } else if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
             vintages.addPrediction(PerformanceWindow.utcDate(prediction.predictedAtMillis()), prediction.probability());
             if (prediction.seq() > driftFrom) {
                 predictions.add(prediction, explainer == null ? null : explainer.contributions(prediction.features()));
@@ -289,7 +360,9 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
      * does not hold as final lost to an earlier one before outcomes had dates, and is passed over.
      */
     private void addLabel(StoredLabel label) {
-        if (isBinary(label.actual()) && isProbability(label.probability()) && isBinary(label.predictedClass())) {
+        if (!version.equals(label.modelVersion())) {
+            otherVersion("labels", label.modelVersion());
+        } else if (isBinary(label.actual()) && isProbability(label.probability()) && isBinary(label.predictedClass())) {
             if (label.observedAtMillis() == null && !label.isFinal()) {
                 return;
             }
@@ -398,11 +471,19 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         return snapshot;
     }
 
+    /** The other versions' rows read so far: predictions and labels by version. */
+    private Map<String, Map<String, Long>> unmonitored() {
+        Map<String, Map<String, Long>> rows = new TreeMap<>();
+        otherVersions.forEach((v, counts) -> rows.put(v, Map.of("predictions", counts.get(0), "labels", counts.get(1))));
+        return rows;
+    }
+
     @Override
     public Health health() {
         Health.Builder health = lastError == null ? Health.up() : Health.down().withDetail("error", lastError);
         return health
-                .withDetail("model_version", card.modelVersion())
+                .withDetail("model_version", version)
+                .withDetail("unmonitored_model_versions", unmonitored())
                 .withDetail("last_success", lastSuccess == null ? "never" : lastSuccess.toString())
                 .withDetail("drift_window_predictions", predictions.size())
                 .withDetail("mature_outcomes", outcomes.counted().size())
