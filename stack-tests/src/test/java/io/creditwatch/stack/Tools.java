@@ -42,7 +42,7 @@ final class Tools {
         return null;
     }
 
-    /** Runs a command in {@code directory} and returns its exit code and combined output. */
+    /** Runs a command (a tool on the PATH, or an absolute path) in {@code directory}; its exit code and combined output. */
     static Result run(Path directory, String... command) {
         return run(directory, Map.of(), command);
     }
@@ -50,7 +50,9 @@ final class Tools {
     /** Runs a command in {@code directory} with these variables added to the environment. */
     static Result run(Path directory, Map<String, String> environment, String... command) {
         List<String> line = new ArrayList<>(List.of(command));
-        line.set(0, require(command[0]).toString());
+        if (!Path.of(command[0]).isAbsolute()) {
+            line.set(0, require(command[0]).toString());
+        }
         try {
             ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
