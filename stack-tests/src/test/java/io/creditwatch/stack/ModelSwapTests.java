@@ -83,6 +83,10 @@ class ModelSwapTests {
             double driftOnB = exporter.metric("ml_data_drift_score", "");
             System.out.printf("[swap] largest feature PSI: %.3f on A, %.3f on B%n", driftOnA, driftOnB);
             assertThat(driftOnB).as("the same population against B's own reference").isLessThan(0.1);
+            List<String> driftSeries = exporter.get("/metrics").body().lines()
+                    .filter(line -> line.startsWith("ml_feature_psi{")).toList();
+            assertThat(driftSeries).as("the feature PSI series, of B only: A's are gone, not frozen").hasSize(Feature.COUNT)
+                    .allMatch(line -> line.contains("model_version=\"2.0.0\""));
             assertThat(exporter.metric("ml_exporter_rows_unmonitored_total", "kind=\"predictions\""))
                     .as("A's predictions, counted as another version's").isEqualTo(1_000);
             assertThat(json(exporter.get("/health").body()).at("/components/monitoring/details/unmonitored_model_versions")

@@ -44,6 +44,8 @@ public class ExporterMetrics {
     public static final String OUTCOME = "outcome";
     /** A reason code of the model card (ten, and {@code none}). */
     public static final String CODE = "code";
+    /** The model version a series is about: every series but the exporter's own and the host's carries it. */
+    public static final String MODEL_VERSION = "model_version";
     /** The {@code source} of the figures estimated from the drift window's served probabilities. */
     public static final String ESTIMATED = "estimated";
 
@@ -145,6 +147,8 @@ public class ExporterMetrics {
     private final Counter cycleFailures;
     private final Map<String, Counter> rejected = new HashMap<>();
     private final Map<String, Counter> unmonitored = new HashMap<>();
+    /** The version of the monitored model, added to every series about it; null before one is monitored. */
+    private volatile String modelVersion;
 
     ExporterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -371,6 +375,14 @@ public class ExporterMetrics {
         rejected.get(kind).increment();
     }
 
+    /**
+     * The model version the series published from now on are about. A swap needs nothing more: each
+     * publication replaces a series' rows, so the previous version's rows go at the next one.
+     */
+    void monitoring(String version) {
+        this.modelVersion = version;
+    }
+
     void unmonitored(String kind) {
         unmonitored.get(kind).increment();
     }
@@ -430,7 +442,8 @@ public class ExporterMetrics {
      * removed (absent); the others are created once and then updated in place, so a scrape never
      * finds a series missing while it is being refreshed.
      */
-    private synchronized void set(String name, Map<Tags, Double> rows) {
+    private synchronized void set(String name, Map<Tags, Double> published) {
+        Map<Tags, Double> rows = withModelVersion(name, published);
         Map<Tags, Series> current = gauges.computeIfAbsent(name, key -> new HashMap<>());
         current.entrySet().removeIf(entry -> {
             Double value = rows.get(entry.getKey());
@@ -451,6 +464,20 @@ public class ExporterMetrics {
                 return new Series(gauge, bits);
             }).value().set(Double.doubleToLongBits(value));
         });
+    }
+
+    private Map<Tags, Double> withModelVersion(String name, Map<Tags, Double> published) {
+        if (modelVersion == null || !aboutTheModel(name)) {
+            return published;
+        }
+        Map<Tags, Double> rows = new HashMap<>(published.size());
+        published.forEach((tags, value) -> rows.put(tags.and(MODEL_VERSION, modelVersion), value));
+        return rows;
+    }
+
+    /** Every gauge but the host's and the exporter's own is about the monitored model. */
+    private static boolean aboutTheModel(String name) {
+        return !name.startsWith("system.") && !name.startsWith("ml.exporter.") && !name.equals("ml.service.uptime.seconds");
     }
 
     private static String describe(String name) {

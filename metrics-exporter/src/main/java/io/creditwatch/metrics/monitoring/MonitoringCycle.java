@@ -187,6 +187,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
         }
         otherVersions.remove(version);
+        metrics.monitoring(version);
         predictionCursor = null;
         labelCursor = null;
         caughtUp = false;

@@ -127,6 +127,11 @@ class ModelVersionsTests {
         assertThat(registry.get("ml.drift.window.predictions").gauge().value()).as("the new version's predictions only")
                 .isEqualTo(600);
         assertThat(unmonitored(registry, "predictions")).as("the previous version's, read again").isEqualTo(1_000);
+        assertThat(registry.find("ml.model.auc.roc").tag(ExporterMetrics.SOURCE, "holdout").gauges())
+                .as("the hold-out AUC, of the new version only").singleElement()
+                .satisfies(gauge -> assertThat(gauge.getId().getTag(ExporterMetrics.MODEL_VERSION)).isEqualTo("2.0.0"));
+        assertThat(registry.find("system.cpu.usage.percent").gauge().getId().getTag(ExporterMetrics.MODEL_VERSION))
+                .as("the host's series are about no model").isNull();
     }
 
     private static List<CapturedPrediction> predictions(String modelVersion, int count, long seed) {
