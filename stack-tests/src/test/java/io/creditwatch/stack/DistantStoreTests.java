@@ -94,7 +94,7 @@ class DistantStoreTests {
             System.out.printf("[distant store] %d answered in %.1f s (%.0f/s), largest backlog %d%n", answered.size(),
                     seconds, answered.size() / seconds, largestBacklog);
             assertThat(unexpected.get()).as("answers other than 200").isZero();
-            assertThat(answered.size() / seconds).as("predictions answered per second").isGreaterThan(0.9 * RATE);
+            assertThat(answered.size() / seconds).as("predictions answered per second").isGreaterThan(0.8 * RATE);
             assertThat(largestBacklog).as("the journal's largest backlog during the load").isLessThan(2L * RATE);
             LocalProcess.await(Duration.ofSeconds(20), "the journal emptied into the store",
                     () -> service.metric("ml_capture_journal_backlog", "") == 0);
