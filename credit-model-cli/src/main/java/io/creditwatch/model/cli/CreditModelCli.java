@@ -223,7 +223,7 @@ public final class CreditModelCli implements Callable<Integer> {
         TrainingOptions options = TrainingOptions.builder(bundle.version != null ? bundle.version
                         : ModelCard.defaultVersion(sha256))
                 .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
-                .build();
+                .cutOff(bundle.cutOffChoice()).build();
         ModelBundle trained = withOutcome(ModelTrainer.train(records, data.getFileName().toString(), sha256, options,
                 progress), outcome, curve, reasonCodes);
         progress.phase("writing the bundle to " + bundleDirectory);
@@ -237,6 +237,7 @@ public final class CreditModelCli implements Callable<Integer> {
         printGrades(card.masterScale());
         out.printf(Locale.ROOT, "hold-out (%d rows, threshold %.2f): %s%n", holdout.rows(), card.threshold(),
                 metrics(holdout));
+        printCutOff(card.decision());
         printCalibration(card);
         return OK;
     }
@@ -263,7 +264,8 @@ public final class CreditModelCli implements Callable<Integer> {
         List<ReasonCode> reasonCodes = options.reasonCodes();
         long started = System.nanoTime();
         ModelBundle bundle = withOutcome(ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
-                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve,
+                options.version, options.threshold, options.gradeBoundaries(), options.cutOffChoice()), progress(started)),
+                outcome, curve,
                 reasonCodes);
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
@@ -272,8 +274,16 @@ public final class CreditModelCli implements Callable<Integer> {
         printGrades(card.masterScale());
         out.printf(Locale.ROOT, "evaluation (%d rows, threshold %.2f): %s%n", card.holdout().rows(), card.threshold(),
                 metrics(card.holdout()));
+        printCutOff(card.decision());
         printCalibration(card);
         return OK;
+    }
+
+    private void printCutOff(ModelCard.Decision decision) {
+        ModelCard.AtCutOff at = decision.holdout();
+        out.printf(Locale.ROOT, "cut-off %s, %s: approval rate %.4f, accuracy %.4f, precision %.4f, recall %.4f, "
+                        + "F1 %.4f%n", decision.cutOff().description(), decision.rule(), at.approvalRate(), at.accuracy(),
+                at.precision(), at.recall(), at.f1());
     }
 
     private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve,
@@ -444,6 +454,45 @@ public final class CreditModelCli implements Callable<Integer> {
         } catch (HikariPool.PoolInitializationException e) {
             throw new IOException("cannot connect to the store " + where + ": " + StoreFailures.describe(e.getCause()), e);
         }
+    }
+
+    @Command(name = "cutoff", mixinStandardHelpOptions = true,
+            description = "Choose the lender's cut-off of an existing bundle, as train and import do, and write it with "
+                    + "its hold-out figures into the model card (the model and the reference profile are not touched). "
+                    + "A trained bundle's hold-out is drawn again from its training data (--data, checked by SHA-256); "
+                    + "an imported bundle's are its evaluation rows (--data, the evaluation file).")
+    int cutOff(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
+               @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+                       description = "the bundle's training data, or an imported bundle's evaluation file") Path data,
+               @Option(names = "--approval-rate", paramLabel = "R",
+                       description = "the cut-off is the PD at which this share of the hold-out is approved (default 0.85)")
+               Double approvalRate,
+               @Option(names = "--cutoff-pd", paramLabel = "P", description = "the cut-off as this PD instead")
+               Double cutOffPd) throws IOException {
+        BundleOptions choice = new BundleOptions();
+        choice.approvalRate = approvalRate;
+        choice.cutOffPd = cutOffPd;
+        ModelCard.CutOffChoice cutOff = choice.cutOffChoice();
+        ModelCard card = ModelBundle.readCard(model);
+        String sha256 = FileDigest.sha256(data);
+        List<CreditRecord> records = KaggleCsv.read(data);
+        List<CreditRecord> holdout;
+        if (card.data() != null) {
+            holdout = ModelTrainer.holdout(records, sha256, card.data());
+        } else if (sha256.equals(card.origin().evaluationSha256())) {
+            holdout = records;
+        } else {
+            throw new IllegalArgumentException("cutoff: " + data + " is not the evaluation file the bundle was imported "
+                    + "with (" + card.origin().evaluation() + ", sha256 " + card.origin().evaluationSha256() + ")");
+        }
+        ModelBundle bundle = ModelBundle.read(model);
+        double[] scores = bundle.scorer().probabilities(ModelTrainer.featureRows(holdout));
+        int[] labels = holdout.stream().mapToInt(CreditRecord::label).toArray();
+        ModelCard.Decision decision = ModelCard.Decision.choose(scores, labels, cutOff);
+        new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), card.withDecision(decision),
+                bundle.profile()).write(model);
+        printCutOff(decision);
+        return OK;
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
