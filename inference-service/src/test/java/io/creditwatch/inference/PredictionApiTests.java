@@ -39,7 +39,7 @@ class PredictionApiTests extends ServiceOverHttp {
     PredictionStore store;
 
     @Test
-    void specificationSingleExampleReturnsOneResult() {
+    void specificationSingleExampleReturnsOneResult() throws Exception {
         ServiceClient.Response response = client.postJson("/predict", Applications.SPECIFICATION_SINGLE);
 
         assertThat(response.status()).isEqualTo(200);
@@ -51,7 +51,10 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(body.path("prediction").asInt()).isIn(0, 1);
         double probability = body.path("probability").asDouble();
         assertThat(probability).isBetween(0.0, 1.0);
-        assertThat(body.path("prediction").asInt()).isEqualTo(probability >= 0.5 ? 1 : 0);
+        // the bundle's cut-off, the PD at which 85% of its hold-out is approved, declines this one
+        double cutOff = ModelBundle.readCard(Path.of("../models/default")).cutOff().pd();
+        assertThat(cutOff).isLessThan(probability);
+        assertThat(body.path("prediction").asInt()).isEqualTo(probability >= cutOff ? 1 : 0);
         // scorecard: 600 points at 50:1 good:bad odds, 20 points to double the odds
         double expectedScore = 600 + 20 / Math.log(2) * (Math.log((1 - probability) / probability) - Math.log(50));
         assertThat(body.path("credit_score").asDouble()).isCloseTo(expectedScore, within(0.5));
@@ -71,6 +74,9 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(predictions).hasSize(1);
         assertThat(predictions.get(0).path("probability").asDouble()).isEqualTo(single.json().path("probability").asDouble());
         assertThat(predictions.get(0).fieldNames()).toIterable()
+                .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band", "reasons");
+        assertThat(client.postJson("/predict", Applications.batchOf(Applications.typical())).json().path("predictions")
+                .get(0).fieldNames()).toIterable()
                 .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band");
     }
 
@@ -96,14 +102,14 @@ class PredictionApiTests extends ServiceOverHttp {
         }
         assertThat(reasons.get(0).path("contribution").asDouble())
                 .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble()).isPositive();
-        assertThat(client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json().has("reasons")).isFalse();
+        assertThat(client.postJson("/predict", Applications.typical()).json().has("reasons")).isFalse();
     }
 
     /** The adverse-action record: the store keeps a decline's reasons exactly as they were answered, and none for an approval. */
     @Test
     void aDeclinesReasonsAreStoredAsAnswered() throws Exception {
         JsonNode declined = client.postJson("/predict", Applications.DECLINED).json();
-        JsonNode approved = client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json();
+        JsonNode approved = client.postJson("/predict", Applications.typical()).json();
         String declinedId = declined.path("prediction_id").asText();
         String approvedId = approved.path("prediction_id").asText();
 
@@ -342,6 +348,10 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
         assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isTrue();
         assertThat(health.json().at("/components/model/details/version").asText()).isEqualTo("1.0.0");
+        JsonNode model = health.json().at("/components/model/details");
+        assertThat(model.path("cutoff_source").asText()).isEqualTo("model card");
+        assertThat(model.path("cutoff").path("pd").asDouble()).isEqualTo(model.path("cutoff_pd").asDouble())
+                .isLessThan(model.path("threshold").asDouble());
         double probes = client.metric("ml_requests_total", "endpoint=\"/health/readiness\"");
         assertThat(client.get("/health/liveness").status()).isEqualTo(200);
         assertThat(client.get("/health/readiness").status()).isEqualTo(200);
