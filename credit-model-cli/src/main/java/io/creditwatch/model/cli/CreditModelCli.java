@@ -458,7 +458,8 @@ public final class CreditModelCli implements Callable<Integer> {
 
     @Command(name = "cutoff", mixinStandardHelpOptions = true,
             description = "Choose the lender's cut-off of an existing bundle, as train and import do, and write it with "
-                    + "its hold-out figures into the model card (the model and the reference profile are not touched). "
+                    + "its hold-out figures into the model card, with the calibration map's reference figures at the "
+                    + "cut-off (the model and the reference profile are not touched). "
                     + "A trained bundle's hold-out is drawn again from its training data (--data, checked by SHA-256); "
                     + "an imported bundle's are its evaluation rows (--data, the evaluation file).")
     int cutOff(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
@@ -489,8 +490,12 @@ public final class CreditModelCli implements Callable<Integer> {
         double[] scores = bundle.scorer().probabilities(ModelTrainer.featureRows(holdout));
         int[] labels = holdout.stream().mapToInt(CreditRecord::label).toArray();
         ModelCard.Decision decision = ModelCard.Decision.choose(scores, labels, cutOff);
-        new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), card.withDecision(decision),
-                bundle.profile()).write(model);
+        ModelCard decided = card.withDecision(decision);
+        if (card.calibration() != null) {
+            decided = decided.withCalibration(CalibrationMap.fit(scores, labels, decision.cutOff().pd()));
+        }
+        new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), decided, bundle.profile())
+                .write(model);
         printCutOff(decision);
         return OK;
     }

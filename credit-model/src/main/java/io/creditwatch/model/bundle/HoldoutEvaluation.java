@@ -34,11 +34,13 @@ public record HoldoutEvaluation(ModelCard.HoldoutMetrics metrics, MasterScale ma
         ModelCard.HoldoutMetrics metrics = new ModelCard.HoldoutMetrics(scores.length, ranking.positives(),
                 confusion.accuracy(), confusion.precision(), confusion.recall(), confusion.f1(), ranking.aucRoc(),
                 ranking.gini(), ranking.ks());
+        // the estimates' reference figures are the decisions' at the lender's cut-off, as the service decides
+        ModelCard.Decision decision = ModelCard.Decision.choose(scores, labels, cutOff);
         return new HoldoutEvaluation(metrics, masterScale,
                 Profiler.profile("score", scores, new DistributionProfile.Range(0, 1)),
                 Arrays.stream(masterScale.counts(scores)).boxed().toList(),
-                CalibrationMap.fit(scores, labels, threshold),
+                CalibrationMap.fit(scores, labels, decision.cutOff().pd()),
                 RankingCurve.of(scores, labels, RankingCurve.REPORT_POINTS),
-                ModelCard.Decision.choose(scores, labels, cutOff));
+                decision);
     }
 }

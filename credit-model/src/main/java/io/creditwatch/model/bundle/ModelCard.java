@@ -110,6 +110,26 @@ public record ModelCard(
         return decision != null ? decision.cutOff() : DecisionPolicy.ofPd(threshold);
     }
 
+    /**
+     * The hold-out metrics at the cut-off: accuracy to F1 of the card's decision policy when it has
+     * one (AUC, Gini and KS do not depend on a cut-off), else the metrics at the threshold.
+     */
+    public HoldoutMetrics holdoutAtCutOff() {
+        if (decision == null) {
+            return holdout;
+        }
+        AtCutOff at = decision.holdout();
+        return new HoldoutMetrics(holdout.rows(), holdout.positives(), at.accuracy(), at.precision(), at.recall(),
+                at.f1(), holdout.aucRoc(), holdout.gini(), holdout.ks());
+    }
+
+    /** This card with another calibration map (null: none). */
+    public ModelCard withCalibration(CalibrationMap map) {
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, map,
+                reasonCodes, holdoutCurve, decision);
+    }
+
     /** This card with another decision policy (null: none, the threshold decides). */
     public ModelCard withDecision(Decision other) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
