@@ -312,7 +312,8 @@ class ApiDocumentation {
         ObjectSchema decision = new ObjectSchema();
         decision.addProperty("prediction_id", predictionId())
                 .addProperty("prediction", new IntegerSchema().format(null)._enum(list(0, 1))
-                        .description("1 when the probability is at or above the model's threshold"))
+                        .description("1 (declined) when the lender's cut-off declines the application: the model "
+                                + "card's, or the deployment's; see /health"))
                 .addProperty("probability", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE)
                         .description("Probability of default (SeriousDlqin2yrs = 1)").example(0.13662321028329366))
                 .addProperty("credit_score", new IntegerSchema().format(null)
