@@ -26,6 +26,7 @@ import io.creditwatch.model.reasons.ReasonCode;
 import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
@@ -330,7 +331,7 @@ public final class CreditModelCli implements Callable<Integer> {
         List<CreditRecord> records = KaggleCsv.read(data);
         CreditScorer scorer = bundle.scorer();
         double[] probabilities = scorer.probabilities(ModelTrainer.featureRows(records));
-        double threshold = bundle.card().threshold();
+        DecisionPolicy cutOff = bundle.card().cutOff();
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writer.write("row,probability,prediction,credit_score,risk_band");
             for (int k = 1; reasons != null && k <= top; k++) {
@@ -339,9 +340,10 @@ public final class CreditModelCli implements Callable<Integer> {
             writer.write("\n");
             for (int i = 0; i < probabilities.length; i++) {
                 double p = probabilities[i];
-                int prediction = p >= threshold ? 1 : 0;
-                writer.write((i + 1) + "," + p + "," + prediction + "," + Scorecard.STANDARD.score(p) + ","
-                        + RiskBands.STANDARD.bandOf(p));
+                long score = Scorecard.STANDARD.score(p);
+                String band = RiskBands.STANDARD.bandOf(p);
+                int prediction = cutOff.declines(p, score, band, RiskBands.STANDARD) ? 1 : 0;
+                writer.write((i + 1) + "," + p + "," + prediction + "," + score + "," + band);
                 if (reasons != null) {
                     List<Reason> given = reasons == ReasonScope.ALL || prediction == 1
                             ? ranker.reasons(scorer.contributions(records.get(i).features())) : List.of();

@@ -281,7 +281,8 @@ class CreditModelCliTests {
             double probability = Double.parseDouble(cells[1]);
             assertThat(cells[0]).isEqualTo(Integer.toString(i));
             assertThat(probability).isEqualTo(expected[i - 1]);
-            assertThat(cells[2]).isEqualTo(probability >= 0.5 ? "1" : "0");
+            // the bundle's cut-off, PD 0.1072, not its threshold
+            assertThat(cells[2]).isEqualTo(probability >= 0.10721649944828643 ? "1" : "0");
             assertThat(Long.parseLong(cells[3])).isEqualTo(Scorecard.STANDARD.score(probability));
             assertThat(cells[4]).isEqualTo(RiskBands.STANDARD.bandOf(probability));
         }
@@ -314,7 +315,8 @@ class CreditModelCliTests {
         ReasonRanker ranker = new ReasonRanker(bundle.card().reasons(), 2);
         int declines = 0;
         for (int i = 1; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split(",", -1);
+            // a description with a comma is quoted (RFC 4180), the default INCOME one among them
+            String[] cells = lines.get(i).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
             assertThat(cells).hasSize(11);
             if (cells[2].equals("0")) {
                 assertThat(String.join("", Arrays.copyOfRange(cells, 5, 11))).isEmpty();
@@ -323,7 +325,8 @@ class CreditModelCliTests {
             declines++;
             List<Reason> expected = ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
             assertThat(cells[5]).isEqualTo(expected.get(0).code());
-            assertThat(cells[6]).isEqualTo(expected.get(0).description());
+            String description = expected.get(0).description();
+            assertThat(cells[6]).isEqualTo(description.contains(",") ? "\"" + description + "\"" : description);
             assertThat(Double.parseDouble(cells[7])).isEqualTo(expected.get(0).contribution()).isPositive();
             assertThat(cells[8]).isEqualTo(expected.get(1).code());
         }

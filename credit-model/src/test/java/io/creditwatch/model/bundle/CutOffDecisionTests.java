@@ -69,6 +69,19 @@ class CutOffDecisionTests {
         assertThat(card.cutOff()).isEqualTo(DecisionPolicy.ofPd(card.threshold()));
     }
 
+    /** The bundle's hold-out figures at its cut-off: accuracy to F1 from the decision, AUC, Gini and KS as they are. */
+    @Test
+    void theHoldoutAtTheCutOffTakesAccuracyToF1FromTheDecision() throws Exception {
+        ModelCard card = ModelBundle.readCard(java.nio.file.Path.of("../models/default"));
+
+        ModelCard.HoldoutMetrics at = card.holdoutAtCutOff();
+
+        assertThat(at.accuracy()).isEqualTo(card.decision().holdout().accuracy()).isNotEqualTo(card.holdout().accuracy());
+        assertThat(at.f1()).isEqualTo(card.decision().holdout().f1());
+        assertThat(at.aucRoc()).isEqualTo(card.holdout().aucRoc());
+        assertThat(card.withDecision(null).holdoutAtCutOff()).isEqualTo(card.holdout());
+    }
+
     @Test
     void anApprovalRateIsBetweenZeroAndOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> new ModelCard.CutOffChoice(null, 1.0));

@@ -11,10 +11,14 @@ import java.util.List;
  * The inference service's cut-off override, read from the same variables (set on both services):
  * at most one of {@code INFERENCE_DECISION_CUTOFF_PD}, {@code _SCORE} and {@code _BAND}, a score or
  * band one turned into its PD by the same {@code INFERENCE_SCORING_*} scorecard and risk bands the
- * service uses. None set: the model card's cut-off, as the service decides without them.
+ * service uses, or {@code INFERENCE_MODEL_THRESHOLD}, which the service takes as a PD cut-off. None
+ * set: the model card's cut-off, as the service decides without them.
  */
 @ConfigurationProperties("inference")
-record ServedCutOff(Decision decision, Scoring scoring) {
+record ServedCutOff(Model model, Decision decision, Scoring scoring) {
+
+    record Model(Double threshold) {
+    }
 
     record Decision(Double cutoffPd, Long cutoffScore, String cutoffBand) {
     }
@@ -22,15 +26,19 @@ record ServedCutOff(Decision decision, Scoring scoring) {
     record Scoring(Double baseScore, Double baseOdds, Double pointsToDoubleOdds, List<RiskBands.Band> riskBands) {
     }
 
-    static final ServedCutOff NONE = new ServedCutOff(null, null);
+    static final ServedCutOff NONE = new ServedCutOff(null, null, null);
 
     ServedCutOff {
-        override(decision);
+        DecisionPolicy override = override(decision);
+        if (override != null && model != null && model.threshold() != null) {
+            throw new IllegalArgumentException("INFERENCE_MODEL_THRESHOLD and " + override.description()
+                    + " are both set: set one cut-off, INFERENCE_DECISION_CUTOFF_PD for a PD");
+        }
     }
 
     /** The deployment's cut-off, or null: the card's decides. */
     DecisionPolicy override() {
-        return override(decision);
+        return model != null && model.threshold() != null ? DecisionPolicy.ofPd(model.threshold()) : override(decision);
     }
 
     /** The PD the deployment's cut-off comes to under the service's scorecard and bands, or null. */

@@ -54,7 +54,7 @@ class CutOffMonitoringTests {
         double[] served = served();
 
         // band high: its PD is the upper limit of medium, 0.20
-        SimpleMeterRegistry registry = cycle(served, new ServedCutOff(new ServedCutOff.Decision(null, null, "high"), null));
+        SimpleMeterRegistry registry = cycle(served, new ServedCutOff(null, new ServedCutOff.Decision(null, null, "high"), null));
 
         for (String name : new String[]{"ml.model.accuracy", "ml.model.precision", "ml.model.recall", "ml.model.f1.score"}) {
             assertThat(registry.find(name).tag(ExporterMetrics.SOURCE, "holdout").gauge()).as(name + "{source=holdout}")
