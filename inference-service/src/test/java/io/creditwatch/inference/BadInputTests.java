@@ -132,6 +132,36 @@ class BadInputTests extends ServiceOverHttp {
         assertThat(client.metric("ml_predictions_total", "class=\"0\"")).isEqualTo(predictions);
     }
 
+    /** With nothing valid there is nothing to answer in part: the same 400 as without the opt-in. */
+    @Test
+    void aPartialBatchWithNoValidApplicationIsRefusedWhole() {
+        String batch = Applications.batchOf(Applications.withField("age", "\"forty\""), Applications.withField("age", "7"));
+        double predictions = client.metric("ml_predictions_total", "class=\"0\"");
+
+        JsonNode body = refused(() -> client.postJson("/predict?partial=true", batch), 400, "invalid_application");
+
+        assertThat(body.path("message").asText()).isEqualTo("2 of 2 applications are invalid; the batch was not scored");
+        assertThat(body.path("errors").findValuesAsText("index")).containsExactly("0", "1");
+        assertThat(client.metric("ml_predictions_total", "class=\"0\"")).isEqualTo(predictions);
+    }
+
+    @Test
+    void partialIsTrueOrFalse() {
+        JsonNode body = refused(() -> client.postJson("/predict?partial=yes", Applications.SPECIFICATION_BATCH), 400,
+                "bad_request");
+
+        assertThat(body.path("message").asText()).isEqualTo("the query parameter partial is true or false, not \"yes\"");
+    }
+
+    /** A single application is answered or refused: partial changes nothing for it. */
+    @Test
+    void aSingleInvalidApplicationIsRefusedAlsoWhenPartial() {
+        JsonNode body = refused(() -> client.postJson("/predict?partial=true", Applications.withField("age", "7")), 400,
+                "invalid_application");
+
+        assertThat(body.path("errors").get(0).has("index")).isFalse();
+    }
+
     @Test
     void everyProblemOfABatchIsCountedButOnlyAHundredListed() {
         String bad = Applications.withField("age", "\"x\"");

@@ -16,11 +16,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -36,7 +39,7 @@ class PredictionApiTests extends ServiceOverHttp {
     PredictionStore store;
 
     @Test
-    void specificationSingleExampleReturnsOneResult() {
+    void specificationSingleExampleReturnsOneResult() throws Exception {
         ServiceClient.Response response = client.postJson("/predict", Applications.SPECIFICATION_SINGLE);
 
         assertThat(response.status()).isEqualTo(200);
@@ -48,7 +51,10 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(body.path("prediction").asInt()).isIn(0, 1);
         double probability = body.path("probability").asDouble();
         assertThat(probability).isBetween(0.0, 1.0);
-        assertThat(body.path("prediction").asInt()).isEqualTo(probability >= 0.5 ? 1 : 0);
+        // the bundle's cut-off, the PD at which 85% of its hold-out is approved, declines this one
+        double cutOff = ModelBundle.readCard(Path.of("../models/default")).cutOff().pd();
+        assertThat(cutOff).isLessThan(probability);
+        assertThat(body.path("prediction").asInt()).isEqualTo(probability >= cutOff ? 1 : 0);
         // scorecard: 600 points at 50:1 good:bad odds, 20 points to double the odds
         double expectedScore = 600 + 20 / Math.log(2) * (Math.log((1 - probability) / probability) - Math.log(50));
         assertThat(body.path("credit_score").asDouble()).isCloseTo(expectedScore, within(0.5));
@@ -68,6 +74,9 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(predictions).hasSize(1);
         assertThat(predictions.get(0).path("probability").asDouble()).isEqualTo(single.json().path("probability").asDouble());
         assertThat(predictions.get(0).fieldNames()).toIterable()
+                .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band", "reasons");
+        assertThat(client.postJson("/predict", Applications.batchOf(Applications.typical())).json().path("predictions")
+                .get(0).fieldNames()).toIterable()
                 .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band");
     }
 
@@ -93,14 +102,14 @@ class PredictionApiTests extends ServiceOverHttp {
         }
         assertThat(reasons.get(0).path("contribution").asDouble())
                 .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble()).isPositive();
-        assertThat(client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json().has("reasons")).isFalse();
+        assertThat(client.postJson("/predict", Applications.typical()).json().has("reasons")).isFalse();
     }
 
     /** The adverse-action record: the store keeps a decline's reasons exactly as they were answered, and none for an approval. */
     @Test
     void aDeclinesReasonsAreStoredAsAnswered() throws Exception {
         JsonNode declined = client.postJson("/predict", Applications.DECLINED).json();
-        JsonNode approved = client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json();
+        JsonNode approved = client.postJson("/predict", Applications.typical()).json();
         String declinedId = declined.path("prediction_id").asText();
         String approvedId = approved.path("prediction_id").asText();
 
@@ -124,6 +133,83 @@ class PredictionApiTests extends ServiceOverHttp {
                     .isEqualTo(client.postJson("/predict", singles[i]).json().path("probability").asDouble());
         }
         assertThat(predictions.findValuesAsText("prediction_id")).doesNotHaveDuplicates();
+    }
+
+    /**
+     * {@code ?partial=true}: the valid applications are scored and captured as alone, the invalid
+     * ones answered in their place with the very errors the default 400 lists for their index,
+     * counted by field as the 400 counts them, and neither scored nor stored.
+     */
+    @Test
+    void aPartialBatchAnswersInvalidApplicationsInTheirPlace() throws Exception {
+        String unknownField = Applications.withField("Age", "52");
+        String outOfDomain = Applications.withField("DebtRatio", "-0.731905");
+        String batch = Applications.batchOf(unknownField, Applications.typical(), outOfDomain, Applications.DECLINED);
+        JsonNode whole = client.postJson("/predict", batch).json();
+        double rejectedAge = client.metric("ml_input_rejected_fields_total", "feature=\"unknown\"");
+        double rejectedDebt = client.metric("ml_input_rejected_fields_total", "feature=\"DebtRatio\"");
+        double predicted = client.metric("ml_predictions_total", "class=\"0\"") + client.metric("ml_predictions_total", "class=\"1\"");
+        long seq = store.lastPredictionSeq();
+
+        ServiceClient.Response response = client.postJson("/predict?partial=true", batch);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.path("scored").asInt()).isEqualTo(2);
+        assertThat(body.path("refused").asInt()).isEqualTo(2);
+        JsonNode answers = body.path("predictions");
+        assertThat(answers).hasSize(4);
+        for (int refused : new int[]{0, 2}) {
+            JsonNode answer = answers.get(refused);
+            assertThat(answer.has("prediction_id")).isFalse();
+            assertThat(answer.path("index").asInt()).isEqualTo(refused);
+            assertThat(answer.path("reason").asText()).isEqualTo("invalid_application");
+            List<JsonNode> expected = whole.path("errors").findParents("index").stream()
+                    .filter(problem -> problem.path("index").asInt() == refused).toList();
+            assertThat(expected).isNotEmpty();
+            assertThat(answer.path("errors")).containsExactlyElementsOf(expected);
+            assertThat(answer.path("error_count").asInt()).isEqualTo(expected.size());
+        }
+        assertThat(answers.get(1).path("probability").asDouble())
+                .isEqualTo(client.postJson("/predict", Applications.typical()).json().path("probability").asDouble());
+        assertThat(answers.get(3).path("prediction").asInt()).isEqualTo(1);
+        assertThat(answers.get(3).path("reasons")).hasSize(4);
+        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"unknown\"")).isEqualTo(rejectedAge + 1);
+        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"DebtRatio\"")).isEqualTo(rejectedDebt + 1);
+
+        List<String> ids = List.of(answers.get(1).path("prediction_id").asText(), answers.get(3).path("prediction_id").asText());
+        await().until(() -> store.predictionTimes(ids).size() == 2);
+        // the 1 more is the single typical application scored above for comparison
+        assertThat(client.metric("ml_predictions_total", "class=\"0\"") + client.metric("ml_predictions_total", "class=\"1\""))
+                .isEqualTo(predicted + 3);
+        assertThat(store.predictionsAfter(seq, 10_000)).extracting(stored -> stored.features()[3])
+                .doesNotContain(-0.731905);
+    }
+
+    /** The README's partial example, sent as its curl sends it, is answered as the README shows, ids aside. */
+    @Test
+    void theReadmesPartialExampleIsAnsweredAsShown() throws Exception {
+        String readme = Files.readString(Path.of("../README.md"));
+        Matcher example = Pattern.compile("(?s)curl -X POST 'http://localhost:5000(/predict\\?partial=true)'.*?-d '(.*?)'\n```\n```json\n(.*?)\n```")
+                .matcher(readme);
+        assertThat(example.find()).as("the README's partial example").isTrue();
+
+        String answer = client.postJson(example.group(1), example.group(2)).body();
+
+        assertThat(answer.replaceAll("\"(request_id|prediction_id)\":\"[^\"]+\"", "\"$1\":\"...\""))
+                .isEqualTo(example.group(3));
+    }
+
+    @Test
+    void aPartialBatchOfValidApplicationsIsTheUsualAnswerWithItsCounts() {
+        JsonNode usual = client.postJson("/predict", Applications.SPECIFICATION_BATCH).json();
+        JsonNode partial = client.postJson("/predict?partial=true", Applications.SPECIFICATION_BATCH).json();
+
+        assertThat(partial.path("scored").asInt()).isEqualTo(1);
+        assertThat(partial.path("refused").asInt()).isZero();
+        assertThat(partial.path("predictions").get(0).path("probability"))
+                .isEqualTo(usual.path("predictions").get(0).path("probability"));
+        assertThat(usual.has("scored")).isFalse();
     }
 
     @Test
@@ -262,6 +348,10 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
         assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isTrue();
         assertThat(health.json().at("/components/model/details/version").asText()).isEqualTo("1.0.0");
+        JsonNode model = health.json().at("/components/model/details");
+        assertThat(model.path("cutoff_source").asText()).isEqualTo("model card");
+        assertThat(model.path("cutoff").path("pd").asDouble()).isEqualTo(model.path("cutoff_pd").asDouble())
+                .isLessThan(model.path("threshold").asDouble());
         double probes = client.metric("ml_requests_total", "endpoint=\"/health/readiness\"");
         assertThat(client.get("/health/liveness").status()).isEqualTo(200);
         assertThat(client.get("/health/readiness").status()).isEqualTo(200);

@@ -16,8 +16,8 @@ class ReasonSettingsApiTests extends ServiceOverHttp {
 
     @Test
     void everyDecisionOfABatchCarriesAtMostTwoReasons() {
-        JsonNode predictions = client.postJson("/predict", Applications.batchOf(Applications.SPECIFICATION_SINGLE
-                .strip(), Applications.DECLINED.strip())).json().path("predictions");
+        JsonNode predictions = client.postJson("/predict", Applications.batchOf(Applications.typical(),
+                Applications.DECLINED.strip())).json().path("predictions");
 
         assertThat(predictions).hasSize(2);
         assertThat(predictions.get(0).path("prediction").asInt()).isZero();

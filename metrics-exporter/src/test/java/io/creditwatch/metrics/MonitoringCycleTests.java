@@ -59,7 +59,7 @@ class MonitoringCycleTests {
         cycle.run();
 
         assertThat(client.metric("ml_model_accuracy", "source=\"holdout\"")).hasValue(
-                ModelBundle.readCard(Path.of("../models/default")).holdout().accuracy());
+                ModelBundle.readCard(Path.of("../models/default")).holdoutAtCutOff().accuracy());
         assertThat(client.metric("ml_model_accuracy", "source=\"live\"")).isEmpty();
         assertThat(client.metric("ml_data_drift_score", "")).isEmpty();
         assertThat(client.metric("ml_data_quality_missing_values_percent", "")).isEmpty();

@@ -42,7 +42,7 @@ import java.util.concurrent.Future;
 /**
  * Loads a lender's history into a prediction store: each application as the prediction the
  * inference service would have answered with the bundle (probability, class at the card's
- * threshold, standard scorecard and risk bands), made at 00:00 UTC of its application day, and
+ * cut-off, standard scorecard and risk bands), made at 00:00 UTC of its application day, and
  * each dated outcome as a label, final or censored by the card's performance window.
  *
  * <p>Rows are checked as {@code /predict} checks an application, and their dates besides; a bad
@@ -329,7 +329,8 @@ final class Backfill {
             double p = probabilities[i];
             predictions.add(new CapturedPrediction(row.predictionId(), requestPrefix + row.line(),
                     row.applied().toEpochDay() * DAY_MILLIS, card.modelVersion(), row.features(), p,
-                    p >= card.threshold() ? 1 : 0, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p)));
+                    card.cutOff().declines(p, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p),
+                            RiskBands.STANDARD) ? 1 : 0, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p)));
             if (row.observed() == null || row.actual() == CreditRecord.UNLABELED) {
                 withoutOutcome++;
                 continue;

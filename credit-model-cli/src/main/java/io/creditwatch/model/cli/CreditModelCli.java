@@ -26,6 +26,7 @@ import io.creditwatch.model.reasons.ReasonCode;
 import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.stats.ConfusionMatrix;
@@ -223,7 +224,7 @@ public final class CreditModelCli implements Callable<Integer> {
         TrainingOptions options = TrainingOptions.builder(bundle.version != null ? bundle.version
                         : ModelCard.defaultVersion(sha256))
                 .seed(seed).threshold(bundle.threshold).trees(trees).gradeBoundaries(bundle.gradeBoundaries())
-                .build();
+                .cutOff(bundle.cutOffChoice()).build();
         ModelBundle trained = withOutcome(ModelTrainer.train(records, data.getFileName().toString(), sha256, options,
                 progress), outcome, curve, reasonCodes);
         progress.phase("writing the bundle to " + bundleDirectory);
@@ -237,6 +238,7 @@ public final class CreditModelCli implements Callable<Integer> {
         printGrades(card.masterScale());
         out.printf(Locale.ROOT, "hold-out (%d rows, threshold %.2f): %s%n", holdout.rows(), card.threshold(),
                 metrics(holdout));
+        printCutOff(card.decision());
         printCalibration(card);
         return OK;
     }
@@ -263,7 +265,8 @@ public final class CreditModelCli implements Callable<Integer> {
         List<ReasonCode> reasonCodes = options.reasonCodes();
         long started = System.nanoTime();
         ModelBundle bundle = withOutcome(ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation,
-                options.version, options.threshold, options.gradeBoundaries()), progress(started)), outcome, curve,
+                options.version, options.threshold, options.gradeBoundaries(), options.cutOffChoice()), progress(started)),
+                outcome, curve,
                 reasonCodes);
         bundle.write(bundleDirectory);
         ModelCard card = bundle.card();
@@ -272,8 +275,16 @@ public final class CreditModelCli implements Callable<Integer> {
         printGrades(card.masterScale());
         out.printf(Locale.ROOT, "evaluation (%d rows, threshold %.2f): %s%n", card.holdout().rows(), card.threshold(),
                 metrics(card.holdout()));
+        printCutOff(card.decision());
         printCalibration(card);
         return OK;
+    }
+
+    private void printCutOff(ModelCard.Decision decision) {
+        ModelCard.AtCutOff at = decision.holdout();
+        out.printf(Locale.ROOT, "cut-off %s, %s: approval rate %.4f, accuracy %.4f, precision %.4f, recall %.4f, "
+                        + "F1 %.4f%n", decision.cutOff().description(), decision.rule(), at.approvalRate(), at.accuracy(),
+                at.precision(), at.recall(), at.f1());
     }
 
     private static ModelBundle withOutcome(ModelBundle bundle, OutcomeOptions outcome, SeasoningCurve curve,
@@ -320,7 +331,7 @@ public final class CreditModelCli implements Callable<Integer> {
         List<CreditRecord> records = KaggleCsv.read(data);
         CreditScorer scorer = bundle.scorer();
         double[] probabilities = scorer.probabilities(ModelTrainer.featureRows(records));
-        double threshold = bundle.card().threshold();
+        DecisionPolicy cutOff = bundle.card().cutOff();
         try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             writer.write("row,probability,prediction,credit_score,risk_band");
             for (int k = 1; reasons != null && k <= top; k++) {
@@ -329,9 +340,10 @@ public final class CreditModelCli implements Callable<Integer> {
             writer.write("\n");
             for (int i = 0; i < probabilities.length; i++) {
                 double p = probabilities[i];
-                int prediction = p >= threshold ? 1 : 0;
-                writer.write((i + 1) + "," + p + "," + prediction + "," + Scorecard.STANDARD.score(p) + ","
-                        + RiskBands.STANDARD.bandOf(p));
+                long score = Scorecard.STANDARD.score(p);
+                String band = RiskBands.STANDARD.bandOf(p);
+                int prediction = cutOff.declines(p, score, band, RiskBands.STANDARD) ? 1 : 0;
+                writer.write((i + 1) + "," + p + "," + prediction + "," + score + "," + band);
                 if (reasons != null) {
                     List<Reason> given = reasons == ReasonScope.ALL || prediction == 1
                             ? ranker.reasons(scorer.contributions(records.get(i).features())) : List.of();
@@ -444,6 +456,50 @@ public final class CreditModelCli implements Callable<Integer> {
         } catch (HikariPool.PoolInitializationException e) {
             throw new IOException("cannot connect to the store " + where + ": " + StoreFailures.describe(e.getCause()), e);
         }
+    }
+
+    @Command(name = "cutoff", mixinStandardHelpOptions = true,
+            description = "Choose the lender's cut-off of an existing bundle, as train and import do, and write it with "
+                    + "its hold-out figures into the model card, with the calibration map's reference figures at the "
+                    + "cut-off (the model and the reference profile are not touched). "
+                    + "A trained bundle's hold-out is drawn again from its training data (--data, checked by SHA-256); "
+                    + "an imported bundle's are its evaluation rows (--data, the evaluation file).")
+    int cutOff(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
+               @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+                       description = "the bundle's training data, or an imported bundle's evaluation file") Path data,
+               @Option(names = "--approval-rate", paramLabel = "R",
+                       description = "the cut-off is the PD at which this share of the hold-out is approved (default 0.85)")
+               Double approvalRate,
+               @Option(names = "--cutoff-pd", paramLabel = "P", description = "the cut-off as this PD instead")
+               Double cutOffPd) throws IOException {
+        BundleOptions choice = new BundleOptions();
+        choice.approvalRate = approvalRate;
+        choice.cutOffPd = cutOffPd;
+        ModelCard.CutOffChoice cutOff = choice.cutOffChoice();
+        ModelCard card = ModelBundle.readCard(model);
+        String sha256 = FileDigest.sha256(data);
+        List<CreditRecord> records = KaggleCsv.read(data);
+        List<CreditRecord> holdout;
+        if (card.data() != null) {
+            holdout = ModelTrainer.holdout(records, sha256, card.data());
+        } else if (sha256.equals(card.origin().evaluationSha256())) {
+            holdout = records;
+        } else {
+            throw new IllegalArgumentException("cutoff: " + data + " is not the evaluation file the bundle was imported "
+                    + "with (" + card.origin().evaluation() + ", sha256 " + card.origin().evaluationSha256() + ")");
+        }
+        ModelBundle bundle = ModelBundle.read(model);
+        double[] scores = bundle.scorer().probabilities(ModelTrainer.featureRows(holdout));
+        int[] labels = holdout.stream().mapToInt(CreditRecord::label).toArray();
+        ModelCard.Decision decision = ModelCard.Decision.choose(scores, labels, cutOff);
+        ModelCard decided = card.withDecision(decision);
+        if (card.calibration() != null) {
+            decided = decided.withCalibration(CalibrationMap.fit(scores, labels, decision.cutOff().pd()));
+        }
+        new ModelBundle(bundle.booster(), bundle.columns(), bundle.positiveClass(), decided, bundle.profile())
+                .write(model);
+        printCutOff(decision);
+        return OK;
     }
 
     @Command(name = "evaluate", mixinStandardHelpOptions = true,

@@ -102,7 +102,7 @@ class BackfillTests {
             for (StoredPrediction stored : predictions) {
                 int i = lineOf.get(stored.predictionId());
                 assertThat(stored.probability()).isEqualTo(probabilities[i]);
-                assertThat(stored.predictedClass()).isEqualTo(probabilities[i] >= card.threshold() ? 1 : 0);
+                assertThat(stored.predictedClass()).isEqualTo(probabilities[i] >= card.cutOff().pd() ? 1 : 0);
                 assertThat(stored.predictedAtMillis())
                         .isEqualTo(history.get(i).applicationDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
                 assertThat(stored.features()).containsExactly(history.get(i).record().features());

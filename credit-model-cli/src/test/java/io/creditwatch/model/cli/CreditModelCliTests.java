@@ -72,6 +72,52 @@ class CreditModelCliTests {
                 .contains("2400 of its rows trained the model, so these metrics are optimistic");
     }
 
+    /**
+     * train chooses the cut-off at an 85% hold-out approval rate, or at the rate or PD given; cutoff
+     * chooses it again for an existing bundle on the same hold-out, drawn again from the same data,
+     * and touches nothing but the card.
+     */
+    @Test
+    void trainChoosesTheCutOffAndCutoffChoosesItAgain(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("data.csv");
+        Path bundle = directory.resolve("bundle");
+        cli.run("generate", "--rows", "6000", "--seed", "7", "--out", csv.toString());
+
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--trees", "10")).isZero();
+        ModelCard.Decision trained = ModelBundle.readCard(bundle).decision();
+        assertThat(trained.holdout().approvalRate()).isEqualTo(0.85);
+        assertThat(stdout()).contains("cut-off PD " + trained.cutOff().pd() + ", the PD at which 85% of the "
+                + ModelBundle.readCard(bundle).holdout().rows() + " hold-out rows are approved").contains("approval rate 0.8500");
+
+        byte[] model = Files.readAllBytes(bundle.resolve("model.json"));
+        byte[] profile = Files.readAllBytes(bundle.resolve("reference-profile.json"));
+        assertThat(cli.run("cutoff", "--model", bundle.toString(), "--data", csv.toString(), "--approval-rate", "0.7"))
+                .isZero();
+        ModelCard.Decision seventy = ModelBundle.readCard(bundle).decision();
+        assertThat(seventy.holdout().approvalRate()).isEqualTo(0.7);
+        assertThat(seventy.cutOff().pd()).isLessThan(trained.cutOff().pd());
+        assertThat(Files.readAllBytes(bundle.resolve("model.json"))).isEqualTo(model);
+        assertThat(Files.readAllBytes(bundle.resolve("reference-profile.json"))).isEqualTo(profile);
+
+        assertThat(cli.run("cutoff", "--model", bundle.toString(), "--data", csv.toString(), "--approval-rate", "0.85"))
+                .isZero();
+        assertThat(ModelBundle.readCard(bundle).decision()).isEqualTo(trained);
+
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--trees", "10",
+                "--cutoff-pd", "0.2")).isZero();
+        assertThat(ModelBundle.readCard(bundle).cutOff().pd()).isEqualTo(0.2);
+
+        Path other = directory.resolve("other.csv");
+        cli.run("generate", "--rows", "6000", "--seed", "8", "--out", other.toString());
+        err.reset();
+        assertThat(cli.run("cutoff", "--model", bundle.toString(), "--data", other.toString())).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not the training data's");
+        err.reset();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--cutoff-pd", "0.2",
+                "--approval-rate", "0.8")).isNotZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("give --cutoff-pd or --approval-rate, not both");
+    }
+
     @Test
     void refusesDataTooSmallForAHoldout(@TempDir Path directory) throws Exception {
         Path csv = directory.resolve("tiny.csv");
@@ -235,7 +281,8 @@ class CreditModelCliTests {
             double probability = Double.parseDouble(cells[1]);
             assertThat(cells[0]).isEqualTo(Integer.toString(i));
             assertThat(probability).isEqualTo(expected[i - 1]);
-            assertThat(cells[2]).isEqualTo(probability >= 0.5 ? "1" : "0");
+            // the bundle's cut-off, PD 0.1072, not its threshold
+            assertThat(cells[2]).isEqualTo(probability >= 0.10721649944828643 ? "1" : "0");
             assertThat(Long.parseLong(cells[3])).isEqualTo(Scorecard.STANDARD.score(probability));
             assertThat(cells[4]).isEqualTo(RiskBands.STANDARD.bandOf(probability));
         }
@@ -268,7 +315,8 @@ class CreditModelCliTests {
         ReasonRanker ranker = new ReasonRanker(bundle.card().reasons(), 2);
         int declines = 0;
         for (int i = 1; i < lines.size(); i++) {
-            String[] cells = lines.get(i).split(",", -1);
+            // a description with a comma is quoted (RFC 4180), the default INCOME one among them
+            String[] cells = lines.get(i).split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1);
             assertThat(cells).hasSize(11);
             if (cells[2].equals("0")) {
                 assertThat(String.join("", Arrays.copyOfRange(cells, 5, 11))).isEmpty();
@@ -277,7 +325,8 @@ class CreditModelCliTests {
             declines++;
             List<Reason> expected = ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
             assertThat(cells[5]).isEqualTo(expected.get(0).code());
-            assertThat(cells[6]).isEqualTo(expected.get(0).description());
+            String description = expected.get(0).description();
+            assertThat(cells[6]).isEqualTo(description.contains(",") ? "\"" + description + "\"" : description);
             assertThat(Double.parseDouble(cells[7])).isEqualTo(expected.get(0).contribution()).isPositive();
             assertThat(cells[8]).isEqualTo(expected.get(1).code());
         }
@@ -295,7 +344,7 @@ class CreditModelCliTests {
         ModelCard withoutMap = new ModelCard(card.formatVersion(), card.modelVersion(), card.createdAt(),
                 card.modelType(), card.features(), card.positiveLabel(), card.threshold(), card.data(),
                 card.parameters(), card.holdout(), card.masterScale(), card.origin(), card.performanceWindowMonths(),
-                card.seasoningCurve(), null, card.reasonCodes(), card.holdoutCurve());
+                card.seasoningCurve(), null, card.reasonCodes(), card.holdoutCurve(), card.decision());
         Path bundle = directory.resolve("older");
         new ModelBundle(bundled.booster(), bundled.columns(), bundled.positiveClass(), withoutMap, bundled.profile())
                 .write(bundle);

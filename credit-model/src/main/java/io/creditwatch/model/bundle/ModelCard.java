@@ -5,13 +5,17 @@ import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.reasons.ReasonCode;
 import io.creditwatch.model.reasons.ReasonCodes;
+import io.creditwatch.model.scoring.DecisionPolicy;
+import io.creditwatch.model.stats.ConfusionMatrix;
 import io.creditwatch.model.stats.RankingCurve;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a model bundle's {@code model-card.json} says about its model: identity, where the
@@ -25,7 +29,9 @@ import java.util.List;
  * before it: the model's performance is then not estimated); the reason codes of the ten features
  * (null in cards written before reasons: {@link #reasons()} gives the defaults then); the hold-out's
  * ROC and CAP points, at most {@value RankingCurve#REPORT_POINTS} (null in cards written before
- * they were recorded), which the validation report draws beside the live window's.
+ * they were recorded), which the validation report draws beside the live window's; the lender's
+ * decision policy, its cut-off and the hold-out's figures at it (null in cards written before it:
+ * {@link #cutOff()} is then the threshold).
  */
 public record ModelCard(
         int formatVersion,
@@ -44,7 +50,8 @@ public record ModelCard(
         SeasoningCurve seasoningCurve,
         CalibrationMap calibration,
         List<ReasonCode> reasonCodes,
-        RankingCurve holdoutCurve) {
+        RankingCurve holdoutCurve,
+        Decision decision) {
 
     public ModelCard {
         if (reasonCodes != null) {
@@ -72,7 +79,8 @@ public record ModelCard(
     /** This card with another outcome definition: the window and the seasoning curve over it. */
     public ModelCard withOutcome(int windowMonths, SeasoningCurve curve) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
-                parameters, holdout, masterScale, origin, windowMonths, curve, calibration, reasonCodes, holdoutCurve);
+                parameters, holdout, masterScale, origin, windowMonths, curve, calibration, reasonCodes, holdoutCurve,
+                decision);
     }
 
     /** The reason codes of the ten features, in the schema's order; a card written before them has the defaults. */
@@ -84,14 +92,49 @@ public record ModelCard(
     public ModelCard withReasonCodes(List<ReasonCode> codes) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
                 parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
-                ReasonCodes.withOverrides(codes), holdoutCurve);
+                ReasonCodes.withOverrides(codes), holdoutCurve, decision);
     }
 
     /** This card with the hold-out's ROC and CAP points (null: none). */
     public ModelCard withHoldoutCurve(RankingCurve curve) {
         return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
                 parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
-                reasonCodes, curve);
+                reasonCodes, curve, decision);
+    }
+
+    /**
+     * The lender's cut-off the card's model decides with; a card written before cut-offs has the
+     * threshold as a PD cut-off.
+     */
+    public DecisionPolicy cutOff() {
+        return decision != null ? decision.cutOff() : DecisionPolicy.ofPd(threshold);
+    }
+
+    /**
+     * The hold-out metrics at the cut-off: accuracy to F1 of the card's decision policy when it has
+     * one (AUC, Gini and KS do not depend on a cut-off), else the metrics at the threshold.
+     */
+    public HoldoutMetrics holdoutAtCutOff() {
+        if (decision == null) {
+            return holdout;
+        }
+        AtCutOff at = decision.holdout();
+        return new HoldoutMetrics(holdout.rows(), holdout.positives(), at.accuracy(), at.precision(), at.recall(),
+                at.f1(), holdout.aucRoc(), holdout.gini(), holdout.ks());
+    }
+
+    /** This card with another calibration map (null: none). */
+    public ModelCard withCalibration(CalibrationMap map) {
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, map,
+                reasonCodes, holdoutCurve, decision);
+    }
+
+    /** This card with another decision policy (null: none, the threshold decides). */
+    public ModelCard withDecision(Decision other) {
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold, data,
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
+                reasonCodes, holdoutCurve, other);
     }
 
     /**
@@ -123,6 +166,68 @@ public record ModelCard(
                          String objective, int rounds, String mlflowRunId, String mlflowModelUuid,
                          String mlflowVersion, String reference, String referenceSha256, long referenceRows,
                          String evaluation, String evaluationSha256) {
+    }
+
+    /**
+     * The lender's cut-off, separate from the training threshold: the cut-off, how it was chosen in
+     * words, and the hold-out's figures at it.
+     */
+    public record Decision(DecisionPolicy cutOff, String rule, AtCutOff holdout) {
+
+        /**
+         * The decision policy a choice comes to on labelled scores: the PD given, or the PD at which
+         * the wanted share of the scores is approved (below it): the {@code ceil(rate · n) + 1}-th
+         * lowest score, so that ties at the cut-off are declined together.
+         */
+        public static Decision choose(double[] scores, int[] labels, CutOffChoice choice) {
+            if (choice.pd() != null) {
+                return at(DecisionPolicy.ofPd(choice.pd()), "the PD " + choice.pd() + " given", scores, labels);
+            }
+            double[] sorted = scores.clone();
+            Arrays.sort(sorted);
+            int approved = (int) Math.ceil(choice.approvalRate() * sorted.length);
+            if (approved >= sorted.length) {
+                throw new IllegalArgumentException("an approval rate of " + choice.approvalRate() + " approves every "
+                        + "one of the " + sorted.length + " rows: there is no PD cut-off to choose");
+            }
+            double cutOff = sorted[approved];
+            int below = approved;
+            while (below > 0 && sorted[below - 1] == cutOff) {
+                below--;
+            }
+            return at(DecisionPolicy.ofPd(cutOff), String.format(Locale.ROOT,
+                    "the PD at which %.0f%% of the %d hold-out rows are approved (the %d with a lower PD)",
+                    choice.approvalRate() * 100, sorted.length, below), scores, labels);
+        }
+
+        /** The figures of a PD cut-off on labelled scores, its rule given in words. */
+        public static Decision at(DecisionPolicy cutOff, String rule, double[] scores, int[] labels) {
+            ConfusionMatrix confusion = ConfusionMatrix.atThreshold(scores, labels, cutOff.pd());
+            double approvalRate = (double) (confusion.trueNegatives() + confusion.falseNegatives()) / confusion.total();
+            return new Decision(cutOff, rule, new AtCutOff(approvalRate, confusion.accuracy(), confusion.precision(),
+                    confusion.recall(), confusion.f1()));
+        }
+    }
+
+    /** Hold-out figures at the cut-off: the share approved, and accuracy to F1 of the declines as predicted defaults. */
+    public record AtCutOff(double approvalRate, double accuracy, double precision, double recall, double f1) {
+    }
+
+    /** How train and import choose the cut-off: the PD given, else the PD at which {@code approvalRate} of the hold-out is approved. */
+    public record CutOffChoice(Double pd, double approvalRate) {
+
+        public static final double DEFAULT_APPROVAL_RATE = 0.85;
+
+        public CutOffChoice {
+            if (pd != null && !(pd > 0 && pd <= 1)) {
+                throw new IllegalArgumentException("a PD cut-off is above 0 and at most 1, not " + pd);
+            }
+            if (!(approvalRate > 0 && approvalRate < 1)) {
+                throw new IllegalArgumentException("an approval rate is between 0 and 1, not " + approvalRate);
+            }
+        }
+
+        public static final CutOffChoice DEFAULT = new CutOffChoice(null, DEFAULT_APPROVAL_RATE);
     }
 
     /** Hold-out metrics; accuracy to F1 at {@link ModelCard#threshold()}. */

@@ -53,10 +53,18 @@ public final class PerformanceEstimator {
         this.threshold = threshold;
     }
 
-    /** The estimator of a card's model at its serving threshold, or empty ({@link #NO_CALIBRATION_MAP}) without a map. */
+    /**
+     * The estimator of a card's model at the card's cut-off (its threshold in a card written before
+     * cut-offs), or empty ({@link #NO_CALIBRATION_MAP}) without a map.
+     */
     public static Optional<PerformanceEstimator> forCard(ModelCard card) {
+        return forCard(card, card.cutOff().pd());
+    }
+
+    /** The estimator of a card's model at a PD cut-off, or empty ({@link #NO_CALIBRATION_MAP}) without a map. */
+    public static Optional<PerformanceEstimator> forCard(ModelCard card, double cutOffPd) {
         return card.calibration() == null ? Optional.empty()
-                : Optional.of(new PerformanceEstimator(card.calibration(), card.threshold()));
+                : Optional.of(new PerformanceEstimator(card.calibration(), cutOffPd));
     }
 
     /**

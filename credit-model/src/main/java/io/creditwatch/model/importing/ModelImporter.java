@@ -41,9 +41,10 @@ public final class ModelImporter {
      * @param evaluation labelled rows the model was not trained on: the card's hold-out metrics and grades
      * @param version the model version, or null for {@code <date>-<first 8 hex of the model's SHA-256>}
      * @param gradeBoundaries upper PD boundaries of the rating grades, or empty to derive them
+     * @param cutOff how the lender's cut-off is chosen on the evaluation rows
      */
     public record Options(Path model, Path reference, Path evaluation, String version, double threshold,
-                          List<Double> gradeBoundaries) {
+                          List<Double> gradeBoundaries, ModelCard.CutOffChoice cutOff) {
     }
 
     private ModelImporter() {
@@ -95,7 +96,7 @@ public final class ModelImporter {
         double[][] evaluationRows = ModelTrainer.featureRows(evaluation);
         double[] scores = scorer.probabilities(evaluationRows);
         HoldoutEvaluation holdout = HoldoutEvaluation.of(scores, labels, options.threshold(), options.gradeBoundaries(),
-                "upper PD boundaries given at import");
+                "upper PD boundaries given at import", options.cutOff());
 
         String modelSha256 = FileDigest.sha256(modelFile);
         String version = options.version() != null ? options.version()
@@ -111,7 +112,7 @@ public final class ModelImporter {
                 options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin,
                 PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
                 holdout.calibration(),
-                ReasonCodes.DEFAULTS, holdout.curve());
+                ReasonCodes.DEFAULTS, holdout.curve(), holdout.decision());
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, version, reference.size(),
                 Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts(),
                 AttributionProfile.of(scorer, evaluationRows));

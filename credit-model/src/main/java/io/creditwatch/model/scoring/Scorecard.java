@@ -22,8 +22,16 @@ public record Scorecard(double baseScore, double baseOdds, double pointsToDouble
 
     public long score(double probabilityOfDefault) {
         double p = Math.min(1 - EPSILON, Math.max(EPSILON, probabilityOfDefault));
-        double factor = pointsToDoubleOdds / Math.log(2);
-        double offset = baseScore - factor * Math.log(baseOdds);
-        return Math.round(offset + factor * Math.log((1 - p) / p));
+        return Math.round(offset() + factor() * Math.log((1 - p) / p));
+    }
+
+    /** Points per unit of log-odds: {@code pointsToDoubleOdds / ln 2}. */
+    public double factor() {
+        return pointsToDoubleOdds / Math.log(2);
+    }
+
+    /** The score at even odds: {@code baseScore - factor * ln(baseOdds)}. */
+    public double offset() {
+        return baseScore - factor() * Math.log(baseOdds);
     }
 }

@@ -107,7 +107,7 @@ public final class ModelTrainer {
         double[] holdoutScores = scorer.probabilities(holdoutRows);
         int[] holdoutLabels = split.holdout().stream().mapToInt(CreditRecord::label).toArray();
         HoldoutEvaluation holdout = HoldoutEvaluation.of(holdoutScores, holdoutLabels, options.threshold(),
-                options.gradeBoundaries(), "upper PD boundaries given at training");
+                options.gradeBoundaries(), "upper PD boundaries given at training", options.cutOff());
         long positives = records.stream().filter(record -> record.label() == 1).count();
         ModelCard card = new ModelCard(
                 ModelBundle.FORMAT_VERSION,
@@ -127,11 +127,26 @@ public final class ModelTrainer {
                 SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
                 holdout.calibration(),
                 ReasonCodes.DEFAULTS,
-                holdout.curve());
+                holdout.curve(),
+                holdout.decision());
         ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
                 split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts(),
                 AttributionProfile.of(scorer, holdoutRows));
         return new ModelBundle(model, card, profile);
+    }
+
+    /**
+     * The hold-out a card's model was evaluated on, drawn again from its training data: the same
+     * stratified split of the same rows, by the card's hold-out fraction and split seed.
+     *
+     * @throws IllegalArgumentException when the data is not the card's (its SHA-256 differs)
+     */
+    public static List<CreditRecord> holdout(List<CreditRecord> records, String sha256, ModelCard.DataSource data) {
+        if (!sha256.equals(data.sha256())) {
+            throw new IllegalArgumentException("the data's SHA-256 " + sha256 + " is not the training data's "
+                    + data.sha256() + " (" + data.source() + "): its hold-out cannot be drawn again");
+        }
+        return split(records, data.holdoutFraction(), data.splitSeed()).holdout();
     }
 
     static Split split(List<CreditRecord> records, double holdoutFraction, long seed) {

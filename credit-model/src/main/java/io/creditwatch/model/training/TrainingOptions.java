@@ -4,10 +4,12 @@ import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelCard;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
- * How to train: the split, the serving threshold, the XGBoost parameters, and the upper PD
- * boundaries of the rating grades (empty: derived from the hold-out by {@link MasterScale#derive}).
+ * How to train: the split, the serving threshold, the XGBoost parameters, the upper PD
+ * boundaries of the rating grades (empty: derived from the hold-out by {@link MasterScale#derive}),
+ * and how the lender's cut-off is chosen on the hold-out.
  *
  * <p>The defaults suit the "Give Me Some Credit" problem (150,000 rows, 6.7% defaults, ten
  * noisy features): many shallow trees with a small learning rate, row and column subsampling,
@@ -28,7 +30,8 @@ public record TrainingOptions(
         double alpha,
         double gamma,
         int threads,
-        List<Double> gradeBoundaries) {
+        List<Double> gradeBoundaries,
+        ModelCard.CutOffChoice cutOff) {
 
     public static final long DEFAULT_SEED = 42;
 
@@ -43,6 +46,7 @@ public record TrainingOptions(
             throw new IllegalArgumentException("trees, max depth and threads must be positive");
         }
         gradeBoundaries = List.copyOf(gradeBoundaries);
+        Objects.requireNonNull(cutOff, "cutOff");
     }
 
     /** Options with every default, to be changed one by one. */
@@ -55,7 +59,7 @@ public record TrainingOptions(
         return new Builder(version).seed(seed).holdoutFraction(holdoutFraction).threshold(threshold).trees(trees)
                 .eta(eta).maxDepth(maxDepth).minChildWeight(minChildWeight).subsample(subsample)
                 .columnSubsample(columnSubsample).lambda(lambda).alpha(alpha).gamma(gamma).threads(threads)
-                .gradeBoundaries(gradeBoundaries);
+                .gradeBoundaries(gradeBoundaries).cutOff(cutOff);
     }
 
     /** The defaults, changed one at a time; {@link #build} checks them. */
@@ -75,6 +79,7 @@ public record TrainingOptions(
         private double gamma = 0.0;
         private int threads = Runtime.getRuntime().availableProcessors();
         private List<Double> gradeBoundaries = List.of();
+        private ModelCard.CutOffChoice cutOff = ModelCard.CutOffChoice.DEFAULT;
 
         private Builder(String version) {
             this.version = version;
@@ -151,9 +156,15 @@ public record TrainingOptions(
             return this;
         }
 
+        /** How the lender's cut-off is chosen on the hold-out; default: the PD at which 85% is approved. */
+        public Builder cutOff(ModelCard.CutOffChoice value) {
+            cutOff = value;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(version, seed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
-                    subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries);
+                    subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries, cutOff);
         }
     }
 

@@ -75,7 +75,7 @@ class PerformanceEstimatorTests {
                 bundled.modelType(), bundled.features(), bundled.positiveLabel(), bundled.threshold(), bundled.data(),
                 bundled.parameters(), bundled.holdout(), bundled.masterScale(), bundled.origin(),
                 bundled.performanceWindowMonths(), bundled.seasoningCurve(), null, bundled.reasonCodes(),
-                bundled.holdoutCurve());
+                bundled.holdoutCurve(), bundled.decision());
 
         assertThat(PerformanceEstimator.forCard(bundled)).as("the bundled card has its map").isPresent();
         assertThat(PerformanceEstimator.forCard(card)).isEmpty();

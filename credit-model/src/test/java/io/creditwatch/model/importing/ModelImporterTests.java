@@ -72,7 +72,8 @@ class ModelImporterTests {
     }
 
     private static ModelBundle importModel(Path model) throws IOException {
-        return ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation, "py-1", 0.5, List.of()),
+        return ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation, "py-1", 0.5, List.of(),
+                ModelCard.CutOffChoice.DEFAULT),
                 ModelTrainer.Progress.SILENT);
     }
 
@@ -197,7 +198,7 @@ class ModelImporterTests {
     @Test
     void anUnlabelledEvaluationFileIsRefused() {
         assertThatThrownBy(() -> ModelImporter.importModel(new ModelImporter.Options(fixtures.resolve("binary-logistic.json"),
-                evaluation, reference, null, 0.5, List.of()), ModelTrainer.Progress.SILENT))
+                evaluation, reference, null, 0.5, List.of(), ModelCard.CutOffChoice.DEFAULT), ModelTrainer.Progress.SILENT))
                 .hasMessage("import: every evaluation row needs a label (SeriousDlqin2yrs)");
     }
 

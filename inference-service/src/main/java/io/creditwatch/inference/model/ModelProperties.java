@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Which model bundle to serve ({@code MODEL_PATH}), the serving threshold (default: the one in
- * the bundle's model card), and how often to look for a changed bundle.
+ * the bundle's model card; when set, a PD cut-off overriding the card's, as
+ * {@code INFERENCE_DECISION_CUTOFF_PD} does), and how often to look for a changed bundle.
  */
 @ConfigurationProperties("inference.model")
 record ModelProperties(String path, Double threshold, @DefaultValue("30s") Duration reloadInterval) {

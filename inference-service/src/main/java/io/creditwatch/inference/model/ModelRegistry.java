@@ -2,7 +2,9 @@ package io.creditwatch.inference.model;
 
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.DecisionPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -24,7 +26,8 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * Holds the model being served. Loads the bundle at start-up; when that fails the service still
  * starts, reports DOWN on /health, answers /predict with 503, and keeps trying. When the bundle's
  * model card changes on disk (a new version was written there) the new model replaces the old
- * one without a restart.
+ * one without a restart. Decisions follow the deployment's cut-off ({@link DecisionProperties}), else
+ * the card's, else the card's threshold.
  */
 @Component("model")
 public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
@@ -35,12 +38,23 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
     private final ScoringProperties scoring;
     private final ReasonProperties reasons;
     private final InferenceMetrics metrics;
+    private final DecisionPolicy cutOffOverride;
     private final AtomicReference<ServingModel> current = new AtomicReference<>();
     private volatile FileTime loadedCardTime;
     private volatile String lastError = "not loaded yet";
 
     ModelRegistry(ModelProperties properties, ScoringProperties scoring, ReasonProperties reasons,
-                  InferenceMetrics metrics) {
+                  DecisionProperties decision, InferenceMetrics metrics) {
+        if (properties.threshold() != null && decision.override() != null) {
+            throw new IllegalArgumentException("INFERENCE_MODEL_THRESHOLD and " + decision.override().description()
+                    + " are both set: set one cut-off, INFERENCE_DECISION_CUTOFF_PD for a PD");
+        }
+        this.cutOffOverride = properties.threshold() != null ? DecisionPolicy.ofPd(properties.threshold())
+                : decision.override();
+        if (cutOffOverride != null) {
+            // a band cut-off names one of the configured bands: fail at start-up, not at every load
+            cutOffOverride.probabilityCutOff(scoring.scorecard(), scoring.bands());
+        }
         this.properties = properties;
         this.scoring = scoring;
         this.reasons = reasons;
@@ -69,7 +83,12 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
             loadedCardTime = cardTime;
             metrics.modelChanged(loaded.version(), loaded.riskBands().names());
             log.info("model loaded", kv("model_version", loaded.version()), kv("threshold", loaded.threshold()),
+                    kv("cutoff", loaded.cutOff().description()), kv("cutoff_source", cutOffSource(loaded.card())),
                     kv("path", directory.toString()));
+            if (cutOffOverride == null && loaded.card().decision() == null) {
+                log.info("the model card has no decision policy (written before cut-offs): decisions follow its "
+                        + "threshold, PD {} and above declined", loaded.threshold());
+            }
         } catch (IOException | RuntimeException e) {
             lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (current.get() == null) {
@@ -86,8 +105,14 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
         }
-        return new ServingModel(bundle.card(), bundle.scorer(),
-                threshold, scoring.scorecard(), scoring.bands(), reasons.reasonsTop());
+        DecisionPolicy cutOff = cutOffOverride != null ? cutOffOverride : bundle.card().cutOff();
+        return new ServingModel(bundle.card(), bundle.scorer(), threshold, cutOff, scoring.scorecard(), scoring.bands(),
+                reasons.reasonsTop());
+    }
+
+    /** Where the cut-off comes from: the deployment's setting, the model card, or the card's threshold. */
+    private String cutOffSource(ModelCard card) {
+        return cutOffOverride != null ? "deployment" : card.decision() != null ? "model card" : "threshold";
     }
 
     @Override
@@ -104,6 +129,9 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
                 .withDetail("loaded", true)
                 .withDetail("version", model.version())
                 .withDetail("threshold", model.threshold())
+                .withDetail("cutoff", model.cutOff())
+                .withDetail("cutoff_source", cutOffSource(model.card()))
+                .withDetail("cutoff_pd", model.cutOff().probabilityCutOff(model.scorecard(), model.riskBands()))
                 .build();
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Which decisions /predict gives their principal reasons ({@code INFERENCE_REASONS}: {@code declined},
- * the default, the decisions at or above the threshold, which an adverse-action notice must explain;
+ * the default, the decisions the lender's cut-off declines, which an adverse-action notice must explain;
  * {@code all}; or {@code none}), at most how many reasons each ({@code INFERENCE_REASONS_TOP},
  * default 4, the number Regulation B's official interpretation finds sufficient), and which risk
  * bands the lender also treats as adverse with {@code declined}, e.g. approving them only on worse

@@ -4,20 +4,30 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.reasons.Reason;
 import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 
 import java.util.Arrays;
 import java.util.List;
 
-/** The model being served, how its probabilities become decisions, and how a decision's reasons are told. */
-public record ServingModel(ModelCard card, CreditScorer scorer, double threshold, Scorecard scorecard,
-                           RiskBands riskBands, ReasonRanker reasonRanker) {
+/**
+ * The model being served, how its probabilities become decisions (declined, {@code prediction} 1,
+ * by the lender's cut-off; the training threshold is the card's and decides nothing), and how a
+ * decision's reasons are told.
+ */
+public record ServingModel(ModelCard card, CreditScorer scorer, double threshold, DecisionPolicy cutOff,
+                           Scorecard scorecard, RiskBands riskBands, ReasonRanker reasonRanker) {
+
+    public ServingModel {
+        // a band cut-off must name one of the bands
+        cutOff.probabilityCutOff(scorecard, riskBands);
+    }
 
     /** A model whose reasons are the card's codes, at most {@code topReasons} per decision. */
-    public ServingModel(ModelCard card, CreditScorer scorer, double threshold, Scorecard scorecard, RiskBands riskBands,
-                        int topReasons) {
-        this(card, scorer, threshold, scorecard, riskBands, new ReasonRanker(card.reasons(), topReasons));
+    public ServingModel(ModelCard card, CreditScorer scorer, double threshold, DecisionPolicy cutOff,
+                        Scorecard scorecard, RiskBands riskBands, int topReasons) {
+        this(card, scorer, threshold, cutOff, scorecard, riskBands, new ReasonRanker(card.reasons(), topReasons));
     }
 
     public String version() {
@@ -30,8 +40,10 @@ public record ServingModel(ModelCard card, CreditScorer scorer, double threshold
         Decision[] decisions = new Decision[rows.length];
         for (int i = 0; i < rows.length; i++) {
             double probability = probabilities[i];
-            decisions[i] = new Decision(probability >= threshold ? 1 : 0, probability, scorecard.score(probability),
-                    riskBands.bandOf(probability));
+            long score = scorecard.score(probability);
+            String band = riskBands.bandOf(probability);
+            decisions[i] = new Decision(cutOff.declines(probability, score, band, riskBands) ? 1 : 0, probability,
+                    score, band);
         }
         return decisions;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.creditwatch.inference.model.ModelRegistry;
 import io.creditwatch.inference.model.ServingModel;
+import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.inference.web.Rejection;
@@ -23,7 +24,9 @@ import java.util.List;
 
 /**
  * {@code POST /predict}: one application, or {@code {"instances": [...]}}; a decision that is
- * explained carries {@code reasons}, the others leave the field out. Translates HTTP only:
+ * explained carries {@code reasons}, the others leave the field out. With {@code ?partial=true} a
+ * batch's invalid applications are answered in their place, with their errors, and the valid ones
+ * scored. Translates HTTP only:
  * reads the body, has {@link Predictions} validate and score it, and streams the answer as it is
  * written.
  */
@@ -40,6 +43,7 @@ class PredictionController {
     private static final SerializedString CREDIT_SCORE = new SerializedString("credit_score");
     private static final SerializedString RISK_BAND = new SerializedString("risk_band");
     private static final SerializedString REASONS = new SerializedString("reasons");
+    static final String PARTIAL = "partial";
 
     private final ModelRegistry models;
     private final Predictions predictions;
@@ -59,10 +63,12 @@ class PredictionController {
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServingModel model = models.current().orElseThrow(() -> new ApiException(Rejection.MODEL_UNAVAILABLE,
                 "no model is loaded; see /health"));
+        boolean partial = partial(request);
         PredictionRequestReader.Body body = bodies.read(request, maxBodySize, reader::read);
-        double[][] rows = predictions.validate(body);
+        Predictions.Validated validated = predictions.validate(body, partial);
+        List<Predictions.Refused> refused = validated.refused();
         String requestId = RequestContext.requestId(request);
-        Predictions.Scored scored = predictions.score(model, rows, requestId);
+        Predictions.Scored scored = predictions.score(model, validated.rows(), requestId);
         ServingModel.Decision[] decisions = scored.decisions();
         String[] predictionIds = scored.predictionIds();
         int defaults = scored.predictedDefaults();
@@ -71,6 +77,9 @@ class PredictionController {
             RequestContext.log(request, "batch_size", decisions.length);
             RequestContext.log(request, "predicted_default", defaults);
             RequestContext.log(request, "predicted_repaid", decisions.length - defaults);
+            if (partial) {
+                RequestContext.log(request, "refused", refused.size());
+            }
         } else {
             RequestContext.log(request, "prediction", decisions[0].prediction());
             RequestContext.log(request, "prediction_id", predictionIds[0]);
@@ -81,7 +90,25 @@ class PredictionController {
             json.writeStartObject();
             json.writeStringField("request_id", requestId);
             json.writeStringField("model_version", model.version());
-            if (body.batch()) {
+            if (body.batch() && partial) {
+                json.writeNumberField("scored", decisions.length);
+                json.writeNumberField("refused", refused.size());
+                json.writeArrayFieldStart("predictions");
+                int[] indexes = validated.indexes();
+                int next = 0;
+                for (int i = 0; i < decisions.length; i++) {
+                    for (; next < refused.size() && refused.get(next).index() < indexes[i]; next++) {
+                        writeRefused(json, refused.get(next));
+                    }
+                    json.writeStartObject();
+                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i));
+                    json.writeEndObject();
+                }
+                for (; next < refused.size(); next++) {
+                    writeRefused(json, refused.get(next));
+                }
+                json.writeEndArray();
+            } else if (body.batch()) {
                 json.writeArrayFieldStart("predictions");
                 for (int i = 0; i < decisions.length; i++) {
                     json.writeStartObject();
@@ -94,6 +121,41 @@ class PredictionController {
             }
             json.writeEndObject();
         }
+    }
+
+    /**
+     * The opt-in {@code ?partial=true}: a query parameter, not a body field, because it says how to
+     * answer the request rather than what an application is, and the batch body stays exactly
+     * {@code {"instances": [...]}}. Only {@code true} and {@code false} are accepted.
+     */
+    private static boolean partial(HttpServletRequest request) {
+        String value = request.getParameter(PARTIAL);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new ApiException(Rejection.BAD_REQUEST, "the query parameter partial is true or false, not \"" + value + "\"");
+    }
+
+    /** An application refused in its place: the problems the 400 would list for its index. */
+    private static void writeRefused(JsonGenerator json, Predictions.Refused refused) throws IOException {
+        List<ApiError.FieldProblem> problems = refused.problems();
+        json.writeStartObject();
+        json.writeNumberField("index", refused.index());
+        json.writeStringField("reason", Rejection.INVALID_APPLICATION.code());
+        json.writeArrayFieldStart("errors");
+        for (ApiError.FieldProblem problem : problems.subList(0, Math.min(problems.size(), ApiError.MAX_LISTED_ERRORS))) {
+            json.writeStartObject();
+            json.writeNumberField("index", problem.index());
+            json.writeStringField("field", problem.field());
+            json.writeStringField("message", problem.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("error_count", problems.size());
+        json.writeEndObject();
     }
 
     private static void writeDecision(JsonGenerator json, String predictionId, ServingModel.Decision decision,

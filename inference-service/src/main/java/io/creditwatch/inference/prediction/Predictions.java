@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
 
 /**
  * What /predict does between reading and answering: every application is validated before any
- * is scored (one bad application refuses the whole batch, naming its index and field), then each
+ * is scored (one bad application refuses the whole batch, naming its index and field, unless the
+ * client asked for a partial answer), then each
  * is scored, recorded by the capture, and counted once recorded; the decisions the settings say
  * ({@link ReasonProperties}) are explained, and only those, since explaining costs far more than scoring.
  */
@@ -49,30 +50,52 @@ class Predictions {
     }
 
     /**
-     * @return the feature rows of the body's applications, missing values as NaN
+     * The applications a request scores: their feature rows (missing values as NaN) with each row's
+     * index in the request, and the applications refused in their place, in request order.
+     */
+    record Validated(double[][] rows, int[] indexes, List<Refused> refused) {
+    }
+
+    /** An application refused in a partial answer: its index in the batch and every problem of it. */
+    record Refused(int index, List<ApiError.FieldProblem> problems) {
+    }
+
+    /**
+     * Validates every application before any is scored. By default one invalid application refuses
+     * the request; with {@code partial} a batch's invalid applications are refused in their place
+     * and the valid ones scored, unless none is valid. Every field problem is counted either way.
+     *
      * @throws ApiException {@link Rejection#INVALID_APPLICATION} with every field problem
      */
-    double[][] validate(PredictionRequestReader.Body body) {
+    Validated validate(PredictionRequestReader.Body body, boolean partial) {
         List<ApplicationValidator.Result> applications = body.applications();
-        double[][] rows = new double[applications.size()][];
+        int count = applications.size();
+        double[][] valid = new double[count][];
+        int[] indexes = new int[count];
+        int scored = 0;
+        List<Refused> refused = new ArrayList<>(0);
         List<ApiError.FieldProblem> problems = new ArrayList<>(0);
-        for (int i = 0; i < rows.length; i++) {
+        for (int i = 0; i < count; i++) {
             ApplicationValidator.Result result = applications.get(i);
             if (result.valid()) {
-                rows[i] = result.application().values();
+                valid[scored] = result.application().values();
+                indexes[scored++] = i;
                 continue;
             }
+            List<ApiError.FieldProblem> own = new ArrayList<>(result.errors().size());
             for (FieldError error : result.errors()) {
                 metrics.rejectedField(error.field());
-                problems.add(new ApiError.FieldProblem(body.batch() ? i : null, error.field(), error.message()));
+                own.add(new ApiError.FieldProblem(body.batch() ? i : null, error.field(), error.message()));
             }
+            problems.addAll(own);
+            refused.add(new Refused(i, own));
         }
-        if (!problems.isEmpty()) {
-            long invalid = problems.stream().map(ApiError.FieldProblem::index).distinct().count();
+        if (!refused.isEmpty() && (!partial || !body.batch() || scored == 0)) {
             throw new ApiException(Rejection.INVALID_APPLICATION, body.batch()
-                    ? invalid + " of " + rows.length + " applications are invalid; the batch was not scored"
+                    ? refused.size() + " of " + count + " applications are invalid; the batch was not scored"
                     : "the application is invalid", problems);
         }
+        double[][] rows = scored == count ? valid : Arrays.copyOf(valid, scored);
         for (double[] row : rows) {
             for (Feature feature : Feature.ALL) {
                 if (Double.isNaN(row[feature.ordinal()])) {
@@ -80,7 +103,7 @@ class Predictions {
                 }
             }
         }
-        return rows;
+        return new Validated(rows, scored == count ? indexes : Arrays.copyOf(indexes, scored), refused);
     }
 
     /**

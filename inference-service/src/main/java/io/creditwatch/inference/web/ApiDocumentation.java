@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -19,6 +20,7 @@ import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -83,7 +85,8 @@ class ApiDocumentation {
         WHEN.put(Rejection.BODY_TOO_LARGE, "a body over the size limit");
         WHEN.put(Rejection.BODY_TIMEOUT, "the body did not arrive in time");
         WHEN.put(Rejection.BODY_UNREADABLE, "the body could not be read to its end");
-        WHEN.put(Rejection.BAD_REQUEST, "a request the web server itself refused");
+        WHEN.put(Rejection.BAD_REQUEST, "a request the web server itself refused, or a partial other than true "
+                + "or false");
         WHEN.put(Rejection.CLIENT_DISCONNECTED, "the client hung up before the answer (counted, never sent)");
         WHEN.put(Rejection.UNAUTHENTICATED, "no bearer key");
         WHEN.put(Rejection.FORBIDDEN, "a key that is not configured");
@@ -151,12 +154,19 @@ class ApiDocumentation {
                 .summary("Score one application, or a batch")
                 .description("One application as an object, or up to " + maxBatchSize + " under \"instances\" "
                         + "(answered in input order). One invalid application refuses the whole batch, with every "
-                        + "problem listed by index and field.")
+                        + "problem listed by index and field; with partial=true a batch's invalid applications are "
+                        + "answered in their place instead, and only the valid ones scored and captured.")
+                .addParametersItem(new Parameter().in("query").name("partial").required(false)
+                        .description("true: score a batch's valid applications and answer each invalid one in its "
+                                + "place with its errors (a batch with no valid application is still refused "
+                                + "whole; a single application is answered or refused as without it)")
+                        .schema(new BooleanSchema()._default(false)))
                 .requestBody(new RequestBody().required(true).content(new Content().addMediaType(JSON, new MediaType()
                         .schema(new Schema<>().oneOf(list(reference("Application"), reference("ApplicationBatch"))))
                         .examples(examples))))
                 .responses(errors(new ApiResponse().description("Scored and captured")
-                                .content(json(new Schema<>().oneOf(list(reference("Prediction"), reference("PredictionBatch"))))),
+                                .content(json(new Schema<>().oneOf(list(reference("Prediction"), reference("PredictionBatch"),
+                                        reference("PartialPredictionBatch"))))),
                         concat(BODY_ERRORS, Rejection.INVALID_APPLICATION, Rejection.MODEL_UNAVAILABLE,
                                 Rejection.CAPTURE_UNAVAILABLE)));
     }
@@ -241,6 +251,22 @@ class ApiDocumentation {
                 .addProperty("request_id", requestId()).addProperty("model_version", modelVersion())
                 .addProperty("predictions", new ArraySchema().items(reference("Decision")))
                 .required(list("request_id", "model_version", "predictions")));
+        schemas.put("RefusedApplication", new ObjectSchema()
+                .description("An invalid application of a partial batch, in its place: nothing was scored or captured")
+                .addProperty("index", count("its position in the batch"))
+                .addProperty("reason", new StringSchema()._enum(list(Rejection.INVALID_APPLICATION.code())))
+                .addProperty("errors", fieldProblems("Its field problems, as the whole batch's refusal lists them for "
+                        + "its index; at most 100"))
+                .addProperty("error_count", count("its field problems in all"))
+                .required(list("index", "reason", "errors", "error_count")));
+        schemas.put("PartialPredictionBatch", new ObjectSchema()
+                .description("A batch sent with partial=true: each application's decision or refusal, in input order")
+                .addProperty("request_id", requestId()).addProperty("model_version", modelVersion())
+                .addProperty("scored", count("applications scored and captured"))
+                .addProperty("refused", count("invalid applications, answered in their place"))
+                .addProperty("predictions", new ArraySchema().items(new Schema<>()
+                        .oneOf(list(reference("Decision"), reference("RefusedApplication")))))
+                .required(list("request_id", "model_version", "scored", "refused", "predictions")));
         schemas.put("Label", new ObjectSchema().description("The outcome of one earlier prediction")
                 .addProperty("prediction_id", predictionId())
                 .addProperty("actual", new IntegerSchema().format(null)._enum(list(0, 1))
@@ -269,20 +295,25 @@ class ApiDocumentation {
                 .addProperty("reason", new StringSchema()._enum(reasons).example("invalid_application"))
                 .addProperty("message", new StringSchema())
                 .addProperty("request_id", requestId())
-                .addProperty("errors", new ArraySchema().description("Field problems, at most 100").items(new ObjectSchema()
-                        .addProperty("index", new IntegerSchema().format(null).description("In a batch"))
-                        .addProperty("field", new StringSchema())
-                        .addProperty("message", new StringSchema())))
+                .addProperty("errors", fieldProblems("Field problems, at most 100"))
                 .addProperty("error_count", count("field problems in all"))
                 .required(list("status", "error", "reason", "message", "request_id")));
         return schemas;
+    }
+
+    private static Schema<?> fieldProblems(String description) {
+        return new ArraySchema().description(description).items(new ObjectSchema()
+                .addProperty("index", new IntegerSchema().format(null).description("In a batch"))
+                .addProperty("field", new StringSchema())
+                .addProperty("message", new StringSchema()));
     }
 
     private static ObjectSchema decision() {
         ObjectSchema decision = new ObjectSchema();
         decision.addProperty("prediction_id", predictionId())
                 .addProperty("prediction", new IntegerSchema().format(null)._enum(list(0, 1))
-                        .description("1 when the probability is at or above the model's threshold"))
+                        .description("1 (declined) when the lender's cut-off declines the application: the model "
+                                + "card's, or the deployment's; see /health"))
                 .addProperty("probability", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE)
                         .description("Probability of default (SeriousDlqin2yrs = 1)").example(0.13662321028329366))
                 .addProperty("credit_score", new IntegerSchema().format(null)

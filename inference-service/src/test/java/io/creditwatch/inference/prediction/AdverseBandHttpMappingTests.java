@@ -8,6 +8,7 @@ import io.creditwatch.inference.model.ReasonProperties;
 import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.inference.web.RequestBodies;
 import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class AdverseBandHttpMappingTests {
     void anApprovalInAnAdverseBandCarriesItsReasons() throws Exception {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(), bundle.scorer(), 0.5,
-                Scorecard.STANDARD, RiskBands.STANDARD, 4)));
+                DecisionPolicy.ofPd(0.5), Scorecard.STANDARD, RiskBands.STANDARD, 4)));
 
         http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
                 .andExpect(status().isOk())

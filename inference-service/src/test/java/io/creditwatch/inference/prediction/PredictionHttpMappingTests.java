@@ -10,6 +10,7 @@ import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.inference.web.RequestBodies;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,7 @@ class PredictionHttpMappingTests {
     private void serveTheBundledModel() throws IOException {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
-                bundle.scorer(), 0.5, new Scorecard(600, 50, 20),
+                bundle.scorer(), 0.5, DecisionPolicy.ofPd(0.5), new Scorecard(600, 50, 20),
                 new RiskBands(List.of(new RiskBands.Band("low", 0.05), new RiskBands.Band("medium", 0.2),
                         new RiskBands.Band("high", 1.0))), 4)));
     }

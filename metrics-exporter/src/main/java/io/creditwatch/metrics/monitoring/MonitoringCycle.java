@@ -92,7 +92,11 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private final Path bundle;
     // The monitored model and what is kept of its predictions and outcomes: replaced together when
     // the bundle at MODEL_PATH becomes another version (see followTheBundle).
+    /** The cut-off the service decides with: the card's, or the deployment's override. */
+    private final ServedCutOff servedCutOff;
     private ModelCard card;
+    /** The hold-out's metrics at the cut-off the service decides with; NaN where the card has none at it. */
+    private ModelCard.HoldoutMetrics holdout;
     private volatile String version;
     private FileTime cardTime;
     private ReferenceProfile reference;
@@ -125,16 +129,28 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private volatile CycleSnapshot snapshot;
 
     @Autowired
+    MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics,
+                    ServedCutOff servedCutOff) {
+        this(properties, store, metrics, Clock.systemUTC(), servedCutOff);
+    }
+
+    /** A cycle of a service deciding with the model card's cut-off. */
     MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics) {
-        this(properties, store, metrics, Clock.systemUTC());
+        this(properties, store, metrics, Clock.systemUTC(), ServedCutOff.NONE);
     }
 
     /** @param clock whose UTC day decides which outcomes are mature and how old each cohort is */
     MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics, Clock clock) {
+        this(properties, store, metrics, clock, ServedCutOff.NONE);
+    }
+
+    private MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics, Clock clock,
+                            ServedCutOff servedCutOff) {
         this.properties = properties;
         this.clock = clock;
         this.store = store;
         this.metrics = metrics;
+        this.servedCutOff = servedCutOff;
         this.system = new SystemUsage(properties.diskPath());
         this.validation = properties.validation().settings();
         this.bundle = ModelBundles.find(properties.modelPath(), MonitoringCycle.class);
@@ -182,16 +198,34 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             log.warn("the reference profile has no attribution (written before reasons): attribution drift is not "
                     + "published; retrain or re-import the model to get it");
         }
-        this.estimator = PerformanceEstimator.forCard(card).orElse(null);
+        Double overridePd = servedCutOff.overridePd();
+        if (overridePd == null) {
+            this.holdout = card.holdoutAtCutOff();
+            this.estimator = PerformanceEstimator.forCard(card).orElse(null);
+        } else {
+            // the card holds hold-out figures at its own cut-off only
+            ModelCard.HoldoutMetrics atCard = card.holdout();
+            this.holdout = new ModelCard.HoldoutMetrics(atCard.rows(), atCard.positives(), Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, atCard.aucRoc(), atCard.gini(), atCard.ks());
+            this.estimator = PerformanceEstimator.forCard(card, overridePd).orElse(null);
+            log.warn("the service's cut-off is the deployment's {} (PD {}), not the model card's {}: the hold-out's "
+                    + "accuracy, precision, recall and F1 are not published (the card has them at its own cut-off "
+                    + "only), and the estimates' bands are the card cut-off's", servedCutOff.override().description(),
+                    overridePd, card.cutOff().description());
+        }
         if (estimator == null) {
             log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
+        }
+        if (card.decision() == null && overridePd == null) {
+            log.info("the model card has no decision policy (written before cut-offs): the hold-out and estimated "
+                    + "figures are at its threshold, PD {}, as the service decides", card.threshold());
         }
         otherVersions.remove(version);
         metrics.monitoring(version);
         predictionCursor = null;
         labelCursor = null;
         caughtUp = false;
-        metrics.quality(null, card.holdout(), null);
+        metrics.quality(null, holdout, null);
         metrics.aucReference(card.calibration() == null ? null : card.calibration().reference().aucRange());
         metrics.window(null, referenceMissing, referenceOutliers);
         metrics.concentration(null, referenceGrades);
@@ -415,7 +449,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         PerformanceEstimate estimated = estimator != null && enoughPredictions
                 && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS ? estimator.estimate(scores) : null;
         QualityReport live = n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null;
-        metrics.quality(live, card.holdout(), estimated);
+        metrics.quality(live, holdout, estimated);
         PerformanceEstimate matured = estimator != null && n >= PerformanceEstimator.MIN_WINDOW_ROWS
                 ? estimator.estimate(probabilities) : null;
         metrics.realizedAgainstEstimated(live, matured);

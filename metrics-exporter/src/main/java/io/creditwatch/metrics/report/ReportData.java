@@ -63,6 +63,7 @@ final class ReportData {
         model.put("model_type", card.modelType());
         model.put("format_version", card.formatVersion());
         model.put("threshold", card.threshold());
+        model.put("cutoff", map("pd", card.cutOff().pd(), "rule", card.decision() == null ? null : card.decision().rule()));
         model.put("performance_window_months", card.window().months());
         if (card.data() != null) {
             ModelCard.DataSource data = card.data();
@@ -77,7 +78,7 @@ final class ReportData {
                     "reference", origin.reference(), "reference_rows", origin.referenceRows(),
                     "evaluation", origin.evaluation()));
         }
-        ModelCard.HoldoutMetrics holdout = card.holdout();
+        ModelCard.HoldoutMetrics holdout = card.holdoutAtCutOff();
         model.put("holdout", map("rows", holdout.rows(), "positives", holdout.positives(), "auc_roc",
                 number(holdout.aucRoc()), "gini", number(holdout.gini()), "ks", number(holdout.ks()), "accuracy",
                 number(holdout.accuracy()), "precision", number(holdout.precision()), "recall",
@@ -126,7 +127,7 @@ final class ReportData {
         ValidationReport.Discrimination test = snapshot.validation().discrimination();
         boolean available = live != null && !Double.isNaN(live.aucRoc());
         Map<String, Object> discrimination = section(available, available ? null : ReportNotes.tooFewOutcomes(snapshot));
-        ModelCard.HoldoutMetrics holdout = snapshot.card().holdout();
+        ModelCard.HoldoutMetrics holdout = snapshot.card().holdoutAtCutOff();
         discrimination.put("mature_outcomes", snapshot.matureOutcomes());
         discrimination.put("defaults", live == null ? null : live.positives());
         discrimination.put("auc_roc", live == null ? null : number(live.aucRoc()));

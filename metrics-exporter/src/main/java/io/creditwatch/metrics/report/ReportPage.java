@@ -95,6 +95,8 @@ final class ReportPage {
         pair(html, "Created", card.createdAt() == null ? "not recorded" : card.createdAt().toString());
         pair(html, "Model type", card.modelType());
         pair(html, "Decision threshold", num(card.threshold()));
+        pair(html, "Cut-off", card.cutOff().description() + (card.decision() == null
+                ? " (the threshold: the card has no decision policy)" : ", " + card.decision().rule()));
         pair(html, "Performance window", card.window().months() + " months");
         if (card.data() != null) {
             ModelCard.DataSource data = card.data();
@@ -106,7 +108,7 @@ final class ReportPage {
             pair(html, "Imported from", card.origin().modelFile() + ", reference " + card.origin().reference() + " ("
                     + card.origin().referenceRows() + " rows), evaluated on " + card.origin().evaluation());
         }
-        ModelCard.HoldoutMetrics holdout = card.holdout();
+        ModelCard.HoldoutMetrics holdout = card.holdoutAtCutOff();
         pair(html, "Hold-out", holdout.rows() + " rows, " + holdout.positives() + " defaults; AUC " + num(holdout.aucRoc())
                 + ", Gini " + num(holdout.gini()) + ", KS " + num(holdout.ks()));
         pair(html, "Drift window", snapshot.driftWindow() + " predictions"
@@ -153,7 +155,7 @@ final class ReportPage {
 
     private static void discrimination(StringBuilder html, CycleSnapshot snapshot) {
         QualityReport live = snapshot.live();
-        ModelCard.HoldoutMetrics holdout = snapshot.card().holdout();
+        ModelCard.HoldoutMetrics holdout = snapshot.card().holdoutAtCutOff();
         open(html, "discrimination", "Discrimination", true);
         if (live == null || Double.isNaN(live.aucRoc())) {
             note(html, ReportNotes.tooFewOutcomes(snapshot));
@@ -333,7 +335,7 @@ final class ReportPage {
             html.append("<p>Expected from the drift window's ").append(estimate.rows())
                     .append(" served probabilities through the card's calibration map; bands are 3 standard errors.</p>\n");
             html.append("<table><thead><tr><th></th><th>Estimate</th><th>Band</th><th>Hold-out</th></tr></thead><tbody>\n");
-            ModelCard.HoldoutMetrics holdout = snapshot.card().holdout();
+            ModelCard.HoldoutMetrics holdout = snapshot.card().holdoutAtCutOff();
             estimateRow(html, "AUC", estimate.aucRoc(), holdout.aucRoc());
             estimateRow(html, "Accuracy", estimate.accuracy(), holdout.accuracy());
             estimateRow(html, "Precision", estimate.precision(), holdout.precision());

@@ -75,7 +75,7 @@ class PerformanceEstimationTests {
                 original.modelType(), original.features(), original.positiveLabel(), original.threshold(),
                 original.data(), original.parameters(), original.holdout(), original.masterScale(), original.origin(),
                 original.performanceWindowMonths(), original.seasoningCurve(), map, original.reasonCodes(),
-                original.holdoutCurve());
+                original.holdoutCurve(), original.decision());
     }
 
     @Test
