@@ -114,7 +114,7 @@ class ImportedModelEndToEndTests {
             LocalProcess.await(Duration.ofSeconds(90),
                     "the exporter's drift window to hold the " + served.size() + " served predictions",
                     () -> exporter.metric("ml_drift_window_predictions", "") == served.size());
-            ModelCard.HoldoutMetrics holdout = card.holdout();
+            ModelCard.HoldoutMetrics holdout = card.holdoutAtCutOff();
             assertThat(exporter.metric("ml_model_auc_roc", "source=\"holdout\"")).isCloseTo(holdout.aucRoc(), within(1e-9));
             assertThat(exporter.metric("ml_model_ks", "source=\"holdout\"")).isCloseTo(holdout.ks(), within(1e-9));
             assertThat(exporter.metric("ml_model_accuracy", "source=\"holdout\"")).isCloseTo(holdout.accuracy(),
