@@ -186,13 +186,13 @@ class PredictionApiTests extends ServiceOverHttp {
                 .doesNotContain(-0.731905);
     }
 
-    /** The README's partial example, sent as its curl sends it, is answered as the README shows, ids aside. */
+    /** The partial example of docs/api.md, sent as its curl sends it, is answered as shown there, ids aside. */
     @Test
     void theReadmesPartialExampleIsAnsweredAsShown() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
+        String readme = Files.readString(Path.of("../docs/api.md"));
         Matcher example = Pattern.compile("(?s)curl -X POST 'http://localhost:5000(/predict\\?partial=true)'.*?-d '(.*?)'\n```\n```json\n(.*?)\n```")
                 .matcher(readme);
-        assertThat(example.find()).as("the README's partial example").isTrue();
+        assertThat(example.find()).as("the partial example of docs/api.md").isTrue();
 
         String answer = client.postJson(example.group(1), example.group(2)).body();
 

@@ -24,7 +24,7 @@ class StartupFailureTests {
                 "cannot start: no model bundle (a directory with model-card.json) at MODEL_PATH=/nonexistent/bundle;"
                         + " looked in /nonexistent/bundle -- Set MODEL_PATH to a model bundle directory (model-card.json,"
                         + " reference-profile.json, model.json), such as the repository's models/default, or train one"
-                        + " (README, \"Train\").");
+                        + " (docs/model.md, \"Train\").");
         assertThat(output.getOut()).as("no stack trace at INFO").doesNotContain("\tat io.creditwatch")
                 .doesNotContain("\"stack_trace\"");
     }

@@ -143,17 +143,17 @@ class AlertingEndToEndTests {
                 "ml_validation_rank_ordering_significant_inversions", "ml_grade_share")) {
             assertThat(stack.query(metric)).as(metric).isNotEmpty();
         }
-        String readme = Files.readString(Tools.ROOT.resolve("README.md"));
-        assertEveryFamilyDocumented(stack.inference.get("/metrics").body(), MetricTables.documented(readme, "### Metrics"));
+        assertEveryFamilyDocumented(stack.inference.get("/metrics").body(),
+                MetricTables.documented(Files.readString(Tools.ROOT.resolve("docs/api.md")), "## Metrics"));
         assertEveryFamilyDocumented(stack.exporter.get("/metrics").body(),
-                MetricTables.documented(readme, "### What it computes"));
+                MetricTables.documented(Files.readString(Tools.ROOT.resolve("docs/monitoring.md")), "## What it computes"));
         assertThat(stack.alerts()).as("alerts firing while healthy")
                 .noneMatch(alert -> alert.path("state").asText().equals("firing"));
         assertThat(slack.messages()).as("Slack messages while healthy").isEmpty();
         assertThat(mail.getReceivedMessages()).as("e-mails while healthy").isEmpty();
     }
 
-    /** The service's own series are exactly the README's table, each with HELP text (Spring's own may lack it). */
+    /** The service's own series are exactly its table in docs/, each with HELP text (Spring's own may lack it). */
     private static void assertEveryFamilyDocumented(String scrape, java.util.Set<String> documented) {
         Map<String, String> families = MetricTables.families(scrape);
         assertThat(families).as("metric families").isNotEmpty();

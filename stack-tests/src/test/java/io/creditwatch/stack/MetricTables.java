@@ -9,12 +9,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The README's metric tables against what a service really exports: every series of ours is
+ * The metric tables of docs/api.md and docs/monitoring.md against what a service really exports: every series of ours is
  * documented, every documented series exists, and each has {@code # HELP} text.
  */
 final class MetricTables {
 
-    /** Meters Micrometer and Spring Boot provide, documented in the README by prefix and name. */
+    /** Meters Micrometer and Spring Boot provide, documented in docs/api.md by prefix and name. */
     private static final List<String> STANDARD_PREFIXES = List.of("jvm_", "process_", "tomcat_", "logback_",
             "executor_", "hikaricp_", "jdbc_", "disk_", "application_", "http_server_", "tasks_");
     private static final Set<String> STANDARD_NAMES = Set.of("system_cpu_count", "system_cpu_usage",
@@ -54,7 +54,7 @@ final class MetricTables {
     static Set<String> documented(String readme, String heading) {
         int start = readme.indexOf("\n" + heading + "\n");
         if (start < 0) {
-            throw new AssertionError("README has no section " + heading);
+            throw new AssertionError("no section " + heading);
         }
         Set<String> names = new TreeSet<>();
         for (String line : readme.substring(start + heading.length() + 2).split("\n")) {
