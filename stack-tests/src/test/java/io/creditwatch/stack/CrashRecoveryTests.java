@@ -47,20 +47,8 @@ class CrashRecoveryTests {
             storeDown.kill();
         }
 
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        try (LocalProcess restarted = service(work, port, journal, store)) {
-            restarted.start("/health", Duration.ofSeconds(120));
-            LocalProcess.await(Duration.ofSeconds(60), "the journal emptied into the store",
-                    () -> restarted.metric("ml_capture_journal_backlog", "") == 0);
-            assertThat(restarted.metric("ml_capture_written_total", "")).isEqualTo(2_000);
-
-            StringBuilder labels = new StringBuilder("{\"labels\": [");
-            for (int i = 0; i < ids.size(); i++) {
-                labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i)).append("\",\"actual\":0}");
-            }
-            JsonNode answer = JSON.readTree(restarted.postJson("/feedback", labels.append("]}").toString(), KEY).body());
-            assertThat(answer.path("accepted").asInt()).as("every answered prediction is in the store").isEqualTo(2_000);
-        }
+        assertThat(ids).hasSize(2_000);
+        assertEveryAnsweredStoredOnceAfterARestart(work, port, journal, ids);
     }
 
     /**
@@ -113,18 +101,24 @@ class CrashRecoveryTests {
                     () -> service.metric("ml_capture_journal_backlog", "") == 600);
             service.kill();
         }
+        assertEveryAnsweredStoredOnceAfterARestart(work, port, journal, ids);
+    }
+
+    /** Restarted against a working SQLite store, the service stores each answered prediction once, and no other. */
+    private static void assertEveryAnsweredStoredOnceAfterARestart(Path work, int port, Path journal, List<String> ids)
+            throws Exception {
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         try (LocalProcess restarted = service(work, port, journal, store)) {
             restarted.start("/health", Duration.ofSeconds(120));
             LocalProcess.await(Duration.ofSeconds(60), "the journal emptied into the store",
                     () -> restarted.metric("ml_capture_journal_backlog", "") == 0);
-            assertThat(restarted.metric("ml_capture_written_total", "")).as("each stored once").isEqualTo(600);
+            assertThat(restarted.metric("ml_capture_written_total", "")).as("each stored once").isEqualTo(ids.size());
             StringBuilder labels = new StringBuilder("{\"labels\": [");
             for (int i = 0; i < ids.size(); i++) {
                 labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i)).append("\",\"actual\":0}");
             }
             JsonNode answer = JSON.readTree(restarted.postJson("/feedback", labels.append("]}").toString(), KEY).body());
-            assertThat(answer.path("accepted").asInt()).as("every answered prediction is in the store").isEqualTo(600);
+            assertThat(answer.path("accepted").asInt()).as("every answered prediction is in the store").isEqualTo(ids.size());
         }
     }
 
