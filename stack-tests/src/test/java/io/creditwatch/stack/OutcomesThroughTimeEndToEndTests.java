@@ -94,8 +94,9 @@ class OutcomesThroughTimeEndToEndTests {
                         () -> !Double.isNaN(exporter.metric("ml_vintage_applications", "cohort=\"" + STRESSED + "\"")));
             }
             Map<String, String> backfilled = outcomeSeries(healthyExporter);
-            assertThat(backfilled).containsKey("ml_model_auc_roc{service=\"metrics-exporter\",source=\"live\"}")
-                    .containsKey("ml_vintage_seasoning_share{months_on_book=\"12\",service=\"metrics-exporter\",source=\"store\"}");
+            assertThat(backfilled)
+                    .containsKey("ml_model_auc_roc{model_version=\"1.0.0\",service=\"metrics-exporter\",source=\"live\"}")
+                    .containsKey("ml_vintage_seasoning_share{model_version=\"1.0.0\",months_on_book=\"12\",service=\"metrics-exporter\",source=\"store\"}");
             assertThat(outcomeSeries(feedbackExporter)).as("outcomes sent through /feedback, against the same backfilled")
                     .isEqualTo(backfilled);
             assertThat(stressedExporter.metric("ml_vintage_early_defaults_traffic_light", "cohort=\"" + STRESSED + "\""))

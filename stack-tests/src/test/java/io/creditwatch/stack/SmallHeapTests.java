@@ -45,8 +45,10 @@ class SmallHeapTests {
                         "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL",
                         "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
                         // 64 bodies of 16 MB from one client on two shared cores take longer than the
-                        // default 10 s to arrive; this test is about the heap, not about slow clients
-                        "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s"))) {
+                        // default 10 s to arrive; this test is about the heap, not about slow clients, so
+                        // its one client may also send all 64 bodies the service reads at once
+                        "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s",
+                        "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", "64"))) {
             service.start("/health", Duration.ofSeconds(120));
             HttpRequest predict = HttpRequest.newBuilder(URI.create(service.url("/predict")))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")

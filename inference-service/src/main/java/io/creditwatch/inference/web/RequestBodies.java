@@ -55,8 +55,10 @@ public class RequestBodies {
 
     /** The request attribute that asks {@link UnreadBodyValve} to close the connection instead of draining its body. */
     static final String UNREAD_BODY = RequestBodies.class.getName() + ".unread";
-    /** How long a refused body may take to finish arriving before its connection is closed instead. */
-    private static final Duration REFUSED_BODY_WAIT = Duration.ofMillis(50);
+    /** A refused body that sends nothing for this long has its connection closed instead of drained. */
+    private static final Duration REFUSED_BODY_IDLE = Duration.ofMillis(50);
+    /** And one still arriving after this long, however it trickles. */
+    private static final Duration REFUSED_BODY_WAIT = Duration.ofSeconds(2);
 
     private final Semaphore permits;
     private final int perClient;
@@ -126,30 +128,38 @@ public class RequestBodies {
     }
 
     /**
-     * Reads and drops what has arrived of a refused body, waiting at most {@link #REFUSED_BODY_WAIT}
-     * for more; whether the body ended. A client that sent its whole body then keeps its connection
-     * and reads the refusal in full; one still sending has the connection closed after the answer.
+     * Reads and drops a refused body while it keeps arriving: a client sending at its own pace
+     * (a 16 MB batch on a fast link) then keeps its connection and reads the refusal in full,
+     * while one that pauses for {@link #REFUSED_BODY_IDLE}, or is still sending after
+     * {@link #REFUSED_BODY_WAIT}, has its connection closed after the answer; whether the body ended.
      */
     private static boolean drainWhatHasArrived(HttpServletRequest request, long maxBytes) throws IOException {
         ServletInputStream in = request.getInputStream();
-        long deadline = System.nanoTime() + REFUSED_BODY_WAIT.toNanos();
+        long now = System.nanoTime();
+        long deadline = now + REFUSED_BODY_WAIT.toNanos();
+        long idleSince = now;
         byte[] buffer = new byte[8192];
         long dropped = 0;
         while (!in.isFinished()) {
             int available = in.available();
+            now = System.nanoTime();
             if (available > 0) {
                 int read = in.read(buffer, 0, Math.min(buffer.length, available));
                 if (read < 0) {
                     return true;
                 }
                 dropped += read;
+                idleSince = now;
                 if (dropped > maxBytes) {
                     return false;
                 }
-            } else if (System.nanoTime() > deadline) {
+            } else if (now - idleSince > REFUSED_BODY_IDLE.toNanos()) {
                 return false;
             } else {
                 LockSupport.parkNanos(1_000_000);
+            }
+            if (now > deadline) {
+                return false;
             }
         }
         return true;
