@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default limits fit a 256 MB heap: the built inference-service with {@code -Xmx256m} takes
- * as many 16 MB bodies of 10,000 applications at once as it reads bodies (64), three times over.
+ * as many 16 MB bodies of 10,000 applications at once as it reads bodies (32), three times over.
  * Each is answered, or refused with a 503 that says why (the capture queue bounds what waits for
  * the journal, and so the memory it holds); none runs out of memory.
  */
@@ -32,7 +32,7 @@ class SmallHeapTests {
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     @Test
-    void sixtyFourSixteenMegabyteBodiesAtOnceFitA256MegabyteHeap() throws Exception {
+    void thirtyTwoSixteenMegabyteBodiesAtOnceFitA256MegabyteHeap() throws Exception {
         Path work = Files.createTempDirectory("creditwatch-small-heap");
         int port = LocalProcess.freePort();
         String body = paddedBatch(10_000, 16 * 1024 * 1024 - 4_096);
@@ -44,11 +44,11 @@ class SmallHeapTests {
                 Map.of("SERVICE_PORT", Integer.toString(port),
                         "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL",
                         "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
-                        // 64 bodies of 16 MB from one client on two shared cores take longer than the
+                        // 32 bodies of 16 MB from one client on two shared cores take longer than the
                         // default 10 s to arrive; this test is about the heap, not about slow clients, so
-                        // its one client may also send all 64 bodies the service reads at once
+                        // its one client may also send all 32 bodies the service reads at once
                         "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s",
-                        "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", "64"))) {
+                        "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", "32"))) {
             service.start("/health", Duration.ofSeconds(120));
             HttpRequest predict = HttpRequest.newBuilder(URI.create(service.url("/predict")))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
@@ -57,7 +57,7 @@ class SmallHeapTests {
                 // new connections each round: Tomcat closes idle ones after 5 s, which a reused one would hit
                 HttpClient http = HttpClient.newHttpClient();
                 List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-                for (int client = 0; client < 64; client++) {
+                for (int client = 0; client < 32; client++) {
                     answers.add(http.sendAsync(predict, HttpResponse.BodyHandlers.ofString()));
                 }
                 for (CompletableFuture<HttpResponse<String>> answer : answers) {
@@ -74,7 +74,7 @@ class SmallHeapTests {
         System.out.printf("[small heap] %d answered, refused: %s%n", statuses.stream().filter(s -> s == 200).count(),
                 refusals.stream().collect(java.util.stream.Collectors.groupingBy(reason -> reason,
                         java.util.stream.Collectors.counting())));
-        assertThat(statuses).hasSize(192).allMatch(status -> status == 200 || status == 503);
+        assertThat(statuses).hasSize(96).allMatch(status -> status == 200 || status == 503);
         assertThat(refusals).allMatch(reason -> reason.equals("capture_unavailable") || reason.equals("server_busy"));
         assertThat(statuses).contains(200);
     }

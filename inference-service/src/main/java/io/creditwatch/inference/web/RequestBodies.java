@@ -72,7 +72,7 @@ public class RequestBodies {
      * @param bodyReadTimeout              the longest one body may take to arrive
      */
     @ConfigurationProperties("inference.request.bodies")
-    public record Limits(@DefaultValue("64") int maxConcurrentBodies, @DefaultValue("32") int maxConcurrentBodiesPerClient,
+    public record Limits(@DefaultValue("32") int maxConcurrentBodies, @DefaultValue("16") int maxConcurrentBodiesPerClient,
                          @DefaultValue("10s") Duration bodyReadTimeout) {
     }
 
