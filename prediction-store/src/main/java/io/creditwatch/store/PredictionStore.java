@@ -43,6 +43,16 @@ public final class PredictionStore {
             + "reasons) "
             + "SELECT * FROM unnest(" + ARRAY_TYPES.stream().map(type -> "?::" + type + "[]")
             .collect(Collectors.joining(", ")) + ") ON CONFLICT (prediction_id) DO NOTHING RETURNING prediction_id";
+    private static final String INSERT_CHALLENGER = "INSERT INTO challenger_predictions (prediction_id, model_version, "
+            + "probability, predicted_class, credit_score, risk_band) VALUES (?, ?, ?, ?, ?, ?) "
+            + "ON CONFLICT (prediction_id) DO NOTHING";
+
+    private static final String FEATURES_OF_P = FEATURE_COLUMNS.stream().map(column -> "p." + column)
+            .collect(Collectors.joining(", "));
+    private static final String CHALLENGER_COLUMNS = "c.model_version, c.probability, c.predicted_class, "
+            + "c.credit_score, c.risk_band";
+    private static final String CHALLENGER_JOIN = "LEFT JOIN challenger_predictions c ON c.prediction_id = p.prediction_id";
+
     /** Keeps an IN list well below every driver's limit on bind parameters. */
     private static final int LOOKUP_CHUNK = 500;
 
@@ -91,7 +101,31 @@ public final class PredictionStore {
         if (dialect == StoreDialect.POSTGRESQL) {
             return insertPredictionsInRows(predictions);
         }
-        return stored(insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> bind(insert, 1, prediction)));
+        return stored(insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> bind(insert, 1, prediction),
+                connection -> insertChallengers(connection, predictions)));
+    }
+
+    /** The challenger's predictions of these, in the transaction that writes them (idempotent as they are). */
+    private static void insertChallengers(Connection connection, List<CapturedPrediction> predictions)
+            throws SQLException {
+        if (predictions.stream().allMatch(prediction -> prediction.challenger() == null)) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_CHALLENGER)) {
+            for (CapturedPrediction prediction : predictions) {
+                ChallengerPrediction challenger = prediction.challenger();
+                if (challenger != null) {
+                    insert.setString(1, prediction.predictionId());
+                    insert.setString(2, challenger.modelVersion());
+                    insert.setDouble(3, challenger.probability());
+                    insert.setInt(4, challenger.predictedClass());
+                    insert.setLong(5, challenger.creditScore());
+                    insert.setString(6, challenger.riskBand());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
     }
 
     /**
@@ -135,6 +169,7 @@ public final class PredictionStore {
                         inserted.add(rows.getString(1));
                     }
                 }
+                insertChallengers(connection, predictions);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -236,7 +271,7 @@ public final class PredictionStore {
                     insert.setLong(3, receivedAtMillis);
                     setNullableLong(insert, 4, label.observedAtMillis());
                     insert.setString(5, isFinal.test(label) ? label.predictionId() : null);
-                });
+                }, connection -> { });
         return stored(counts);
     }
 
@@ -261,6 +296,12 @@ public final class PredictionStore {
         }
     }
 
+    /** More writes in the transaction of a batched insert, before it commits. */
+    @FunctionalInterface
+    private interface SameTransaction {
+        void write(Connection connection) throws SQLException;
+    }
+
     /** Sets the parameters of one row of a batched insert. */
     @FunctionalInterface
     private interface RowBinder<T> {
@@ -272,7 +313,8 @@ public final class PredictionStore {
      * A driver that does not say per row (PgJDBC with {@code reWriteBatchedInserts=true} answers
      * {@link Statement#SUCCESS_NO_INFO}) gets the same transaction again, one statement per row.
      */
-    private <T> int[] insertAll(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+    private <T> int[] insertAll(String sql, List<T> rows, RowBinder<T> binder, SameTransaction then)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(sql)) {
@@ -288,6 +330,7 @@ public final class PredictionStore {
                         counts[i] = insert.executeUpdate();
                     }
                 }
+                then.write(connection);
                 connection.commit();
                 return counts;
             } catch (SQLException | RuntimeException e) {
@@ -301,8 +344,9 @@ public final class PredictionStore {
     public List<StoredPrediction> predictionsAfter(long after, int limit) throws SQLException {
         List<StoredPrediction> predictions = new ArrayList<>(Math.min(limit, 10_000));
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT seq, prediction_id, predicted_at_ms, "
-                     + FEATURES + ", probability, predicted_class, model_version FROM predictions WHERE seq > ? ORDER BY seq LIMIT ?")) {
+             PreparedStatement select = connection.prepareStatement("SELECT p.seq, p.prediction_id, "
+                     + "p.predicted_at_ms, " + FEATURES_OF_P + ", p.probability, p.predicted_class, p.model_version, "
+                     + CHALLENGER_COLUMNS + " FROM predictions p " + CHALLENGER_JOIN + " WHERE p.seq > ? ORDER BY p.seq LIMIT ?")) {
             select.setLong(1, after);
             select.setInt(2, limit);
             select.setFetchSize(Math.min(limit, 5_000));
@@ -314,7 +358,8 @@ public final class PredictionStore {
                         features[i] = rows.wasNull() ? Double.NaN : value;
                     }
                     predictions.add(new StoredPrediction(rows.getLong(1), rows.getString(2), rows.getLong(3), features,
-                            rows.getDouble(4 + Feature.COUNT), rows.getInt(5 + Feature.COUNT), rows.getString(6 + Feature.COUNT)));
+                            rows.getDouble(4 + Feature.COUNT), rows.getInt(5 + Feature.COUNT), rows.getString(6 + Feature.COUNT),
+                            challenger(rows, 7 + Feature.COUNT)));
                 }
             }
         }
@@ -327,8 +372,8 @@ public final class PredictionStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT f.seq, f.prediction_id, p.seq, "
                      + "p.predicted_at_ms, f.actual, f.observed_at_ms, f.final_prediction_id, p.probability, "
-                     + "p.predicted_class, p.model_version FROM feedback f JOIN predictions p "
-                     + "ON p.prediction_id = f.prediction_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?")) {
+                     + "p.predicted_class, p.model_version, " + CHALLENGER_COLUMNS + " FROM feedback f JOIN predictions p "
+                     + "ON p.prediction_id = f.prediction_id " + CHALLENGER_JOIN + " WHERE f.seq > ? ORDER BY f.seq LIMIT ?")) {
             select.setLong(1, after);
             select.setInt(2, limit);
             select.setFetchSize(Math.min(limit, 5_000));
@@ -338,11 +383,18 @@ public final class PredictionStore {
                     Long observed = rows.wasNull() ? null : observedAt;
                     labels.add(new StoredLabel(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
                             rows.getInt(5), observed, rows.getString(7) != null, rows.getDouble(8), rows.getInt(9),
-                            rows.getString(10)));
+                            rows.getString(10), challenger(rows, 11)));
                 }
             }
         }
         return labels;
+    }
+
+    /** The challenger's prediction in the {@link #CHALLENGER_COLUMNS} from {@code column} on, or null. */
+    private static ChallengerPrediction challenger(ResultSet rows, int column) throws SQLException {
+        String version = rows.getString(column);
+        return version == null ? null : new ChallengerPrediction(version, rows.getDouble(column + 1),
+                rows.getInt(column + 2), rows.getLong(column + 3), rows.getString(column + 4));
     }
 
     /** The position of the newest prediction, 0 when there is none. */

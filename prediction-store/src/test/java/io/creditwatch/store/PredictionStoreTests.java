@@ -196,6 +196,28 @@ class PredictionStoreTests {
                     .containsExactly(Map.entry(plain.predictionId(), reasons));
         }
 
+        /**
+         * Both insert paths keep the challenger's shadow prediction under the champion's id, and both
+         * reads (predictions, and labels with their predictions) join it; a retry stores it once.
+         */
+        @Test
+        void aChallengersPredictionIsStoredUnderTheChampionsIdAndReadBackWithIt() throws SQLException {
+            List<CapturedPrediction> predictions = new ArrayList<>(predictions(3));
+            CapturedPrediction plain = predictions.get(2);
+            ChallengerPrediction shadow = new ChallengerPrediction("2.0.0", 0.37, 1, 512, "high");
+            predictions.set(2, new CapturedPrediction(plain.predictionId(), plain.requestId(), plain.predictedAtMillis(),
+                    plain.modelVersion(), plain.features(), plain.probability(), plain.predictedClass(), plain.creditScore(),
+                    plain.riskBand(), null, shadow));
+            store.insertPredictions(predictions);
+            assertThat(store.insertPredictions(predictions)).containsOnly(false);
+            store.insertLabels(List.of(new LabelSubmission(plain.predictionId(), 1, null),
+                    new LabelSubmission(predictions.get(0).predictionId(), 0, null)), 5_000_000L);
+
+            List<StoredPrediction> read = store.predictionsAfter(0, 10);
+            assertThat(read).extracting(StoredPrediction::challenger).containsExactly(null, null, shadow);
+            assertThat(store.labelsAfter(0, 10)).extracting(StoredLabel::challenger).containsExactly(shadow, null);
+        }
+
         @Test
         void predictionTimesAreLookedUpInChunks() throws SQLException {
             List<CapturedPrediction> predictions = predictions(1200);
