@@ -2,6 +2,7 @@ package io.creditwatch.inference.capture;
 
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.ChallengerPrediction;
 
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -24,8 +25,12 @@ import java.util.UUID;
  */
 final class GroupEncoding {
 
-    /** 3: each prediction ends with its reasons (a text, or none); 2, read still, had no reasons. */
-    static final int LAYOUT_VERSION = 3;
+    /**
+     * 4: each prediction ends with its challenger's (a flag, then version, probability, class, score
+     * and band); 3, read still, ended with its reasons (a text, or none); 2, read still, had neither.
+     */
+    static final int LAYOUT_VERSION = 4;
+    private static final int LAYOUT_WITHOUT_CHALLENGER = 3;
     private static final int LAYOUT_WITHOUT_REASONS = 2;
     private static final byte ID_UUID = 0;
     private static final byte ID_TEXT = 1;
@@ -46,6 +51,9 @@ final class GroupEncoding {
         for (CapturedPrediction prediction : group) {
             if (!bands.contains(prediction.riskBand())) {
                 bands.add(prediction.riskBand());
+            }
+            if (prediction.challenger() != null && !bands.contains(prediction.challenger().riskBand())) {
+                bands.add(prediction.challenger().riskBand());
             }
         }
         Output out = new Output(64 + group.size() * 130);
@@ -79,6 +87,17 @@ final class GroupEncoding {
                 out.buffer.putLong(prediction.creditScore());
                 out.buffer.putShort((short) bands.indexOf(prediction.riskBand()));
                 out.text(prediction.reasons());
+                ChallengerPrediction challenger = prediction.challenger();
+                out.ensure(1);
+                out.buffer.put((byte) (challenger == null ? 0 : 1));
+                if (challenger != null) {
+                    out.text(challenger.modelVersion());
+                    out.ensure(8 + 1 + 8 + 2);
+                    out.buffer.putDouble(challenger.probability());
+                    out.buffer.put((byte) challenger.predictedClass());
+                    out.buffer.putLong(challenger.creditScore());
+                    out.buffer.putShort((short) bands.indexOf(challenger.riskBand()));
+                }
             }
             start = end;
         }
@@ -100,7 +119,7 @@ final class GroupEncoding {
     private static void decodeOne(ByteBuffer in, List<CapturedPrediction> group) throws Unreadable {
         try {
             int version = in.get();
-            if (version != LAYOUT_VERSION && version != LAYOUT_WITHOUT_REASONS) {
+            if (version != LAYOUT_VERSION && version != LAYOUT_WITHOUT_CHALLENGER && version != LAYOUT_WITHOUT_REASONS) {
                 throw new Unreadable("journal group layout " + version + " is not known to this build");
             }
             int features = in.get();
@@ -129,18 +148,31 @@ final class GroupEncoding {
                     double probability = in.getDouble();
                     int predictedClass = in.get();
                     long creditScore = in.getLong();
-                    int band = in.getShort();
-                    if (band < 0 || band >= bands.size()) {
-                        throw new Unreadable("journal group names risk band " + band + " of " + bands.size());
+                    String band = band(in, bands);
+                    String reasons = version >= LAYOUT_WITHOUT_CHALLENGER ? text(in) : null;
+                    ChallengerPrediction challenger = null;
+                    if (version >= LAYOUT_VERSION && in.get() != 0) {
+                        String challengerVersion = text(in);
+                        double challengerProbability = in.getDouble();
+                        int challengerClass = in.get();
+                        challenger = new ChallengerPrediction(challengerVersion, challengerProbability, challengerClass,
+                                in.getLong(), band(in, bands));
                     }
-                    String reasons = version == LAYOUT_VERSION ? text(in) : null;
                     group.add(new CapturedPrediction(predictionId, requestId, predictedAt, modelVersion, row,
-                            probability, predictedClass, creditScore, bands.get(band), reasons));
+                            probability, predictedClass, creditScore, band, reasons, challenger));
                 }
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new Unreadable("journal group cut short");
         }
+    }
+
+    private static String band(ByteBuffer in, List<String> bands) throws Unreadable {
+        int band = in.getShort();
+        if (band < 0 || band >= bands.size()) {
+            throw new Unreadable("journal group names risk band " + band + " of " + bands.size());
+        }
+        return bands.get(band);
     }
 
     private static boolean sameRun(CapturedPrediction a, CapturedPrediction b) {

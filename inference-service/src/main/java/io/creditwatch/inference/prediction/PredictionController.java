@@ -68,7 +68,7 @@ class PredictionController {
         Predictions.Validated validated = predictions.validate(body, partial);
         List<Predictions.Refused> refused = validated.refused();
         String requestId = RequestContext.requestId(request);
-        Predictions.Scored scored = predictions.score(model, validated.rows(), requestId);
+        Predictions.Scored scored = predictions.score(model, models.challenger().orElse(null), validated.rows(), requestId);
         ServingModel.Decision[] decisions = scored.decisions();
         String[] predictionIds = scored.predictionIds();
         int defaults = scored.predictedDefaults();

@@ -13,6 +13,7 @@ import io.creditwatch.model.schema.ApplicationValidator;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.schema.FieldError;
 import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.ChallengerPrediction;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -108,14 +109,17 @@ class Predictions {
 
     /**
      * Scores the rows and records the decisions (durable policy: on disk in the capture journal)
-     * before they are counted and answered.
+     * before they are counted and answered. A challenger, when given, scores the same rows in the
+     * shadow: its decisions are recorded with the champion's, under the same prediction ids, and
+     * neither answered, counted nor explained.
      *
      * @throws io.creditwatch.inference.capture.CaptureUnavailableException when the decisions cannot be
      *                                                                      recorded in time: they must not be answered
      */
-    Scored score(ServingModel model, double[][] rows, String requestId) {
+    Scored score(ServingModel model, ServingModel challenger, double[][] rows, String requestId) {
         capture.admit(rows.length);
         ServingModel.Decision[] decisions = model.decide(rows);
+        ServingModel.Decision[] shadow = challenger == null ? null : challenger.decide(rows);
         long predictedAt = System.currentTimeMillis();
         String[] predictionIds = new String[decisions.length];
         List<List<Reason>> explained = explain(model, rows, decisions);
@@ -126,7 +130,8 @@ class Predictions {
             List<Reason> why = explained.get(i);
             records.add(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
                     decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand(),
-                    ReasonsJson.text(why)));
+                    ReasonsJson.text(why), shadow == null ? null : new ChallengerPrediction(challenger.version(),
+                    shadow[i].probability(), shadow[i].prediction(), shadow[i].creditScore(), shadow[i].riskBand())));
         }
         capture.record(records);
         int defaults = 0;

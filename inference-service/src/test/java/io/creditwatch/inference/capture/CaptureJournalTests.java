@@ -1,6 +1,7 @@
 package io.creditwatch.inference.capture;
 
 import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.ChallengerPrediction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +39,27 @@ class CaptureJournalTests {
         group.add(new CapturedPrediction("not-a-uuid", null, 1_700_000_000_001L, "2.0.0-β",
                 new double[]{-0.0, 18, 1, 0, 0, 0, 0, 0, 0, 0}, 0.5, 1, 500, null));
         group.add(new CapturedPrediction(UUID.randomUUID().toString().toUpperCase(), "request-2", 1_700_000_000_001L,
-                "2.0.0-β", new double[10], 0.2, 0, 640, "low"));
+                "2.0.0-β", new double[10], 0.2, 0, 640, "low", null,
+                new ChallengerPrediction("3.0.0-rc", 0.31, 1, 577, "a band of the challenger's own")));
 
         byte[] joined = join(GroupEncoding.encode(group.subList(0, 2)), GroupEncoding.encode(group.subList(2, 4)));
 
         assertThat(GroupEncoding.decode(joined)).map(CaptureJournalTests::exactly)
                 .isEqualTo(group.stream().map(CaptureJournalTests::exactly).toList());
+    }
+
+    /** A group written before challengers (layout 3: no challenger flag) still reads, without one. */
+    @Test
+    void aGroupOfTheLayoutBeforeChallengersStillReads() throws Exception {
+        CapturedPrediction prediction = PredictionCaptureTests.prediction();
+        byte[] current = GroupEncoding.encode(List.of(prediction));
+        // the same group in layout 3: its version, and no challenger flag before the closing empty run
+        byte[] before = new byte[current.length - 1];
+        System.arraycopy(current, 0, before, 0, current.length - 5);
+        System.arraycopy(current, current.length - 4, before, current.length - 5, 4);
+        before[0] = 3;
+
+        assertThat(GroupEncoding.decode(before)).map(CaptureJournalTests::exactly).containsExactly(exactly(prediction));
     }
 
     /** Every field, features bit for bit (NaN stays NaN, -0.0 stays -0.0). */
@@ -52,7 +68,7 @@ class CaptureJournalTests {
                 Long.toString(prediction.predictedAtMillis()), prediction.modelVersion(),
                 Double.toString(prediction.probability()), Integer.toString(prediction.predictedClass()),
                 Long.toString(prediction.creditScore()), String.valueOf(prediction.riskBand()),
-                String.valueOf(prediction.reasons())) + java.util.Arrays.toString(java.util.Arrays.stream(prediction.features())
+                String.valueOf(prediction.reasons()), String.valueOf(prediction.challenger())) + java.util.Arrays.toString(java.util.Arrays.stream(prediction.features())
                 .mapToLong(Double::doubleToRawLongBits).toArray());
     }
 
