@@ -3,6 +3,7 @@ package io.creditwatch.metrics.monitoring;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.estimation.EstimationReference;
 import io.creditwatch.model.estimation.PerformanceEstimate;
+import io.creditwatch.model.monitoring.ChallengerComparison;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationReport;
@@ -12,6 +13,7 @@ import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionProfile;
 import io.creditwatch.model.reasons.AttributionReport;
 import io.creditwatch.model.schema.Feature;
+import io.creditwatch.model.stats.PairedDeLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
@@ -44,6 +46,12 @@ public class ExporterMetrics {
     public static final String OUTCOME = "outcome";
     /** A reason code of the model card (ten, and {@code none}). */
     public static final String CODE = "code";
+    /** Champion or challenger, in the comparison of the two. */
+    public static final String ROLE = "role";
+    /** The challenger's model version, on the comparison's series (model_version is the champion's). */
+    public static final String CHALLENGER_VERSION = "challenger_version";
+    /** Which way a swap goes: {@code swap_in} (the challenger approves what the champion declines) or {@code swap_out}. */
+    public static final String DIRECTION = "direction";
     /** The model version a series is about: every series but the exporter's own and the host's carries it. */
     public static final String MODEL_VERSION = "model_version";
     /** The {@code source} of the figures estimated from the drift window's served probabilities. */
@@ -126,6 +134,18 @@ public class ExporterMetrics {
             Map.entry("ml.decline.reason.declines", "Declines in the drift window behind the reason shares"),
             Map.entry("ml.feature.contribution.mean.absolute", "Mean absolute contribution of the feature to the log-odds of default (exact TreeSHAP); source=live: drift window, source=holdout: reference profile"),
             Map.entry("ml.model.attribution.ndcg", "nDCG of the drift window's ranking of features by mean absolute contribution against the hold-out's; 1 is the same ranking, below 0.9 is attribution drift"),
+            Map.entry("ml.challenger.compared.outcomes", "Mature outcomes of applicants scored by both the champion and the challenger, behind the comparison"),
+            Map.entry("ml.challenger.auc.roc", "AUC of each model over the same compared outcomes; role=champion or challenger"),
+            Map.entry("ml.challenger.auc.difference", "Challenger's AUC minus the champion's over the same compared outcomes"),
+            Map.entry("ml.challenger.delong.z", "Paired DeLong statistic of the AUC difference (challenger minus champion over its standard error)"),
+            Map.entry("ml.challenger.delong.p.value", "One-sided paired DeLong p-value that the challenger ranks better; below 0.01 raises ModelChallengerOutperforms"),
+            Map.entry("ml.challenger.traffic.light", "Paired DeLong light: 0 green (no evidence the challenger ranks better), 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
+            Map.entry("ml.challenger.mean.pd", "Mean PD of each model over the compared outcomes; role=champion or challenger"),
+            Map.entry("ml.challenger.observed.default.rate", "Observed default rate of the compared outcomes"),
+            Map.entry("ml.challenger.jeffreys.p.value", "Portfolio Jeffreys test p-value that the model's PDs are too low; role=champion or challenger"),
+            Map.entry("ml.challenger.hosmer.lemeshow.p.value", "Hosmer-Lemeshow p-value of each model over the champion's grades; role=champion or challenger"),
+            Map.entry("ml.challenger.swap.set.ratio", "Share of the drift window's applicants the two models decide differently at the cut-off; direction=swap_in (challenger approves, champion declines) or swap_out"),
+            Map.entry("ml.challenger.window.predictions", "Predictions of the drift window that the challenger scored too"),
             Map.entry("system.cpu.usage.percent", "CPU usage of the host, in percent"),
             Map.entry("system.memory.usage.percent", "Memory usage of the host, in percent"),
             Map.entry("system.disk.usage.percent", "Usage of the file system at exporter.disk-path, in percent"),
@@ -266,6 +286,43 @@ public class ExporterMetrics {
         optional("ml.validation.rank.ordering.inversions", rankOrdering, ValidationReport.RankOrdering::inversions);
         optional("ml.validation.rank.ordering.significant.inversions", rankOrdering,
                 ValidationReport.RankOrdering::significantInversions);
+    }
+
+    /**
+     * Champion against challenger: the comparison over mature outcomes both scored ({@code null}: too
+     * few, all absent), and the swap set of the drift window ({@code swap}: null when too few
+     * predictions had a challenger); {@code version} is the challenger's (null: none seen).
+     */
+    void challenger(String version, ChallengerComparison comparison, SwapSet swap) {
+        Map<String, Map<Tags, Double>> rows = new HashMap<>();
+        GAUGES.keySet().stream().filter(name -> name.startsWith("ml.challenger.")).forEach(name -> rows.put(name, new HashMap<>()));
+        if (version != null && comparison != null) {
+            Tags challenger = Tags.of(CHALLENGER_VERSION, version);
+            PairedDeLong test = comparison.pairedDeLong();
+            rows.get("ml.challenger.compared.outcomes").put(challenger, (double) (test.positives() + test.negatives()));
+            rows.get("ml.challenger.auc.roc").put(challenger.and(ROLE, "champion"), test.aucA());
+            rows.get("ml.challenger.auc.roc").put(challenger.and(ROLE, "challenger"), test.aucB());
+            rows.get("ml.challenger.auc.difference").put(challenger, test.difference());
+            rows.get("ml.challenger.delong.z").put(challenger, test.z());
+            rows.get("ml.challenger.delong.p.value").put(challenger, test.pValueBBetter());
+            rows.get("ml.challenger.traffic.light").put(challenger, (double) comparison.light().code());
+            rows.get("ml.challenger.observed.default.rate").put(challenger, comparison.champion().portfolio().observedRate());
+            for (var role : Map.of("champion", comparison.champion(), "challenger", comparison.challenger()).entrySet()) {
+                Tags tags = challenger.and(ROLE, role.getKey());
+                rows.get("ml.challenger.mean.pd").put(tags, role.getValue().portfolio().meanPd());
+                rows.get("ml.challenger.jeffreys.p.value").put(tags, role.getValue().portfolio().jeffreysPValue());
+                if (role.getValue().hosmerLemeshow() != null) {
+                    rows.get("ml.challenger.hosmer.lemeshow.p.value").put(tags, role.getValue().hosmerLemeshow().pValue());
+                }
+            }
+        }
+        if (version != null && swap != null) {
+            Tags challenger = Tags.of(CHALLENGER_VERSION, version);
+            rows.get("ml.challenger.swap.set.ratio").put(challenger.and(DIRECTION, "swap_in"), swap.swapInShare());
+            rows.get("ml.challenger.swap.set.ratio").put(challenger.and(DIRECTION, "swap_out"), swap.swapOutShare());
+            rows.get("ml.challenger.window.predictions").put(challenger, (double) swap.predictions());
+        }
+        rows.forEach(this::set);
     }
 
     /**

@@ -10,8 +10,16 @@ import java.util.Map;
  */
 final class LabelWindow {
 
-    /** What realized quality needs of one prediction: what the model said and the mature outcome (1 default). */
-    record MatureOutcome(double probability, int predictedClass, int label) {
+    /**
+     * What realized quality needs of one prediction: what the model said and the mature outcome (1
+     * default), and the challenger's probability and version when one scored it in the shadow (NaN and null if not).
+     */
+    record MatureOutcome(double probability, int predictedClass, int label, double challengerProbability,
+                         String challengerVersion) {
+
+        MatureOutcome(double probability, int predictedClass, int label) {
+            this(probability, predictedClass, label, Double.NaN, null);
+        }
     }
 
     private final int capacity;

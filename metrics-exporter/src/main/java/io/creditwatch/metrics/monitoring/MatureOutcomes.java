@@ -2,6 +2,7 @@ package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.model.outcome.Maturity;
 import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.StoredLabel;
 
 import java.time.LocalDate;
@@ -34,8 +35,10 @@ final class MatureOutcomes {
         if (!maturity.isFinal()) {
             return;
         }
+        ChallengerPrediction challenger = label.challenger();
         LabelWindow.MatureOutcome outcome = new LabelWindow.MatureOutcome(label.probability(), label.predictedClass(),
-                maturity.label());
+                maturity.label(), challenger == null ? Double.NaN : challenger.probability(),
+                challenger == null ? null : challenger.modelVersion());
         LocalDate from = label.observedAtMillis() == null ? today
                 : window.end(PerformanceWindow.utcDate(label.predictedAtMillis()));
         if (from.isAfter(today)) {

@@ -9,6 +9,7 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.estimation.PerformanceEstimate;
 import io.creditwatch.model.estimation.PerformanceEstimator;
+import io.creditwatch.model.monitoring.ChallengerComparison;
 import io.creditwatch.model.monitoring.CreditValidation;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
@@ -113,6 +114,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private PerformanceEstimator estimator;
     /** The bundle's model, explaining each prediction of the drift window; null when it cannot be read. */
     private CreditScorer explainer;
+    /** The version of the newest challenger seen in the shadow of the monitored model; null while none was. */
+    private volatile String challengerVersion;
     /** Rows of model versions other than the monitored one, by version: counted and reported, never mixed in. */
     private final Map<String, AtomicLongArray> otherVersions = new ConcurrentSkipListMap<>();
     private SeqCursor predictionCursor;
@@ -222,6 +225,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         }
         otherVersions.remove(version);
         metrics.monitoring(version);
+        challengerVersion = null;
+        metrics.challenger(null, null, null);
         predictionCursor = null;
         labelCursor = null;
         caughtUp = false;
@@ -381,6 +386,9 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         if (!version.equals(prediction.modelVersion())) {
             otherVersion("predictions", prediction.modelVersion());
         } else if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
+            if (prediction.challenger() != null) {
+                challengerVersion = prediction.challenger().modelVersion();
+            }
             vintages.addPrediction(PerformanceWindow.utcDate(prediction.predictedAtMillis()), prediction.probability());
             if (prediction.seq() > driftFrom) {
                 predictions.add(prediction, explainer == null ? null : explainer.contributions(prediction.features()));
@@ -466,6 +474,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         AttributionReport attribution = enoughPredictions && explainer != null ? AttributionReport.of(
                 predictions.contributions(), predictions.declined(), card.reasons(), reference.attribution()) : null;
         metrics.attribution(attribution, reference.attribution());
+        publishChallenger(mature);
 
         // the report's curve: the same mature outcomes as the AUC above, drawn only where the AUC is published
         RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
@@ -475,6 +484,34 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
                 curve, estimated, matured, card.calibration() == null ? null : card.calibration().reference().aucRange(),
                 tests, window, referenceMissing, referenceOutliers, liveGrades, referenceGrades, vintageReport.vintages(),
                 vintageReport.curve(), attribution, reference.attribution());
+    }
+
+    /**
+     * Champion against the newest challenger: over the mature outcomes both scored (once the history
+     * is read), and the swap set of the drift window's predictions it scored.
+     */
+    private void publishChallenger(LabelWindow mature) {
+        String challenger = challengerVersion;
+        if (challenger == null) {
+            metrics.challenger(null, null, null);
+            return;
+        }
+        ChallengerComparison comparison = null;
+        if (caughtUp) {
+            List<LabelWindow.MatureOutcome> paired = new java.util.ArrayList<>();
+            for (LabelWindow.MatureOutcome outcome : mature.outcomes()) {
+                if (challenger.equals(outcome.challengerVersion())) {
+                    paired.add(outcome);
+                }
+            }
+            comparison = ChallengerComparison.of(
+                    paired.stream().mapToDouble(LabelWindow.MatureOutcome::probability).toArray(),
+                    paired.stream().mapToDouble(LabelWindow.MatureOutcome::challengerProbability).toArray(),
+                    paired.stream().mapToInt(LabelWindow.MatureOutcome::label).toArray(), scale, card.holdout().aucRoc(),
+                    validation);
+        }
+        SwapSet swap = predictions.swapSet(challenger);
+        metrics.challenger(challenger, comparison, swap.predictions() >= properties.minDriftRows() ? swap : null);
     }
 
     /** The vintages a cycle published and the seasoning curve behind them (null while the history is read). */
@@ -519,6 +556,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         return health
                 .withDetail("model_version", version)
                 .withDetail("unmonitored_model_versions", unmonitored())
+                .withDetail("challenger_version", challengerVersion == null ? "none" : challengerVersion)
                 .withDetail("last_success", lastSuccess == null ? "never" : lastSuccess.toString())
                 .withDetail("drift_window_predictions", predictions.size())
                 .withDetail("mature_outcomes", outcomes.counted().size())

@@ -1,5 +1,6 @@
 package io.creditwatch.metrics.monitoring;
 
+import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.StoredPrediction;
 
 import java.time.Instant;
@@ -72,6 +73,22 @@ final class PredictionWindow {
             declined[i++] = prediction.predictedClass() == 1;
         }
         return declined;
+    }
+
+    /** The swap set of the predictions that this challenger version scored too. */
+    SwapSet swapSet(String challengerVersion) {
+        long scored = 0;
+        long swapIn = 0;
+        long swapOut = 0;
+        for (StoredPrediction prediction : predictions) {
+            ChallengerPrediction challenger = prediction.challenger();
+            if (challenger != null && challenger.modelVersion().equals(challengerVersion)) {
+                scored++;
+                swapIn += prediction.predictedClass() == 1 && challenger.predictedClass() == 0 ? 1 : 0;
+                swapOut += prediction.predictedClass() == 0 && challenger.predictedClass() == 1 ? 1 : 0;
+            }
+        }
+        return new SwapSet(scored, swapIn, swapOut);
     }
 
     /** The contributions of every prediction, in order; empty when the exporter does not explain. */
