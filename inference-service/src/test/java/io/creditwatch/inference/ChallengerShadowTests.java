@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * A challenger loaded with INFERENCE_CHALLENGER_PATH, over real HTTP: every application is scored
  * by both models, the answer is the champion's alone (the same fields as without a challenger),
  * the challenger's decision is stored under the same prediction id with its own version, and
- * /health names both. The challenger here is the default bundle under another version, so its
+ * /health names both; a client that asks ({@code ?challenger=true}) sees the challenger's decision
+ * beside the champion's. The challenger here is the default bundle under another version, so its
  * probabilities must equal the champion's.
  */
 @AutoConfigureObservability
@@ -89,6 +90,13 @@ class ChallengerShadowTests extends ServiceOverHttp {
             assertThat(shadow.predictedClass()).isEqualTo(prediction.predictedClass());
         }
         assertThat(stored).extracting(StoredPrediction::predictedClass).containsExactly(0, 1);
+
+        JsonNode asked = client.postJson("/predict?challenger=true", Applications.DECLINED).json();
+        assertThat(asked.path("model_version").asText()).as("the answer is the champion's").isEqualTo("1.0.0");
+        assertThat(asked.path("challenger").path("model_version").asText()).isEqualTo(CHALLENGER_VERSION);
+        assertThat(asked.path("challenger").path("probability").asDouble()).isEqualTo(asked.path("probability").asDouble());
+        assertThat(asked.path("challenger").path("prediction").asInt()).isEqualTo(1);
+        assertThat(client.postJson("/predict?challenger=yes", Applications.DECLINED).status()).isEqualTo(400);
 
         JsonNode model = client.get("/health").json().at("/components/model/details");
         assertThat(model.path("version").asText()).isEqualTo("1.0.0");

@@ -26,7 +26,8 @@ import java.util.List;
  * {@code POST /predict}: one application, or {@code {"instances": [...]}}; a decision that is
  * explained carries {@code reasons}, the others leave the field out. With {@code ?partial=true} a
  * batch's invalid applications are answered in their place, with their errors, and the valid ones
- * scored. Translates HTTP only:
+ * scored; with {@code ?challenger=true} each decision also carries the challenger's, when one was
+ * scored in the shadow (the answer is the champion's either way). Translates HTTP only:
  * reads the body, has {@link Predictions} validate and score it, and streams the answer as it is
  * written.
  */
@@ -44,6 +45,8 @@ class PredictionController {
     private static final SerializedString RISK_BAND = new SerializedString("risk_band");
     private static final SerializedString REASONS = new SerializedString("reasons");
     static final String PARTIAL = "partial";
+    /** The opt-in query parameter that adds the challenger's decision to each answered one. */
+    static final String CHALLENGER = "challenger";
 
     private final ModelRegistry models;
     private final Predictions predictions;
@@ -63,7 +66,8 @@ class PredictionController {
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ServingModel model = models.current().orElseThrow(() -> new ApiException(Rejection.MODEL_UNAVAILABLE,
                 "no model is loaded; see /health"));
-        boolean partial = partial(request);
+        boolean partial = flag(request, PARTIAL);
+        boolean showChallenger = flag(request, CHALLENGER);
         PredictionRequestReader.Body body = bodies.read(request, maxBodySize, reader::read);
         Predictions.Validated validated = predictions.validate(body, partial);
         List<Predictions.Refused> refused = validated.refused();
@@ -101,7 +105,7 @@ class PredictionController {
                         writeRefused(json, refused.get(next));
                     }
                     json.writeStartObject();
-                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i));
+                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i), shadow(scored, showChallenger, i));
                     json.writeEndObject();
                 }
                 for (; next < refused.size(); next++) {
@@ -112,31 +116,33 @@ class PredictionController {
                 json.writeArrayFieldStart("predictions");
                 for (int i = 0; i < decisions.length; i++) {
                     json.writeStartObject();
-                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i));
+                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i), shadow(scored, showChallenger, i));
                     json.writeEndObject();
                 }
                 json.writeEndArray();
             } else {
-                writeDecision(json, predictionIds[0], decisions[0], scored.reasons().get(0));
+                writeDecision(json, predictionIds[0], decisions[0], scored.reasons().get(0), shadow(scored, showChallenger, 0));
             }
             json.writeEndObject();
         }
     }
 
     /**
-     * The opt-in {@code ?partial=true}: a query parameter, not a body field, because it says how to
-     * answer the request rather than what an application is, and the batch body stays exactly
-     * {@code {"instances": [...]}}. Only {@code true} and {@code false} are accepted.
+     * An opt-in such as {@code ?partial=true} or {@code ?challenger=true}: a query parameter, not a
+     * body field, because it says how to answer the request rather than what an application is, and
+     * the batch body stays exactly {@code {"instances": [...]}}. Only {@code true} and {@code false}
+     * are accepted.
      */
-    private static boolean partial(HttpServletRequest request) {
-        String value = request.getParameter(PARTIAL);
+    private static boolean flag(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
         if (value == null || value.equals("false")) {
             return false;
         }
         if (value.equals("true")) {
             return true;
         }
-        throw new ApiException(Rejection.BAD_REQUEST, "the query parameter partial is true or false, not \"" + value + "\"");
+        throw new ApiException(Rejection.BAD_REQUEST, "the query parameter " + name + " is true or false, not \""
+                + value + "\"");
     }
 
     /** An application refused in its place: the problems the 400 would list for its index. */
@@ -158,8 +164,18 @@ class PredictionController {
         json.writeEndObject();
     }
 
+    /** The challenger's decision of application {@code i} when the client asked for it and one was scored; else null. */
+    private static Shadow shadow(Predictions.Scored scored, boolean asked, int i) {
+        return asked && scored.challengerDecisions() != null
+                ? new Shadow(scored.challengerVersion(), scored.challengerDecisions()[i]) : null;
+    }
+
+    /** What the challenger decided in the shadow, for a client that asked. */
+    private record Shadow(String modelVersion, ServingModel.Decision decision) {
+    }
+
     private static void writeDecision(JsonGenerator json, String predictionId, ServingModel.Decision decision,
-                                      List<Reason> reasons) throws IOException {
+                                      List<Reason> reasons, Shadow challenger) throws IOException {
         json.writeFieldName(PREDICTION_ID);
         json.writeString(predictionId);
         json.writeFieldName(PREDICTION);
@@ -170,10 +186,23 @@ class PredictionController {
         json.writeNumber(decision.creditScore());
         json.writeFieldName(RISK_BAND);
         json.writeString(decision.riskBand());
-        if (reasons == null) {
-            return;
+        if (reasons != null) {
+            json.writeFieldName(REASONS);
+            ReasonsJson.write(json, reasons);
         }
-        json.writeFieldName(REASONS);
-        ReasonsJson.write(json, reasons);
+        if (challenger != null) {
+            ServingModel.Decision shadow = challenger.decision();
+            json.writeObjectFieldStart(CHALLENGER);
+            json.writeStringField("model_version", challenger.modelVersion());
+            json.writeFieldName(PREDICTION);
+            json.writeNumber(shadow.prediction());
+            json.writeFieldName(PROBABILITY);
+            json.writeNumber(shadow.probability());
+            json.writeFieldName(CREDIT_SCORE);
+            json.writeNumber(shadow.creditScore());
+            json.writeFieldName(RISK_BAND);
+            json.writeString(shadow.riskBand());
+            json.writeEndObject();
+        }
     }
 }

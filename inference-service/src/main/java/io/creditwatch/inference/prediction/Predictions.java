@@ -44,10 +44,11 @@ class Predictions {
 
     /**
      * The decisions of a request, in input order, with the prediction id of each and its reasons
-     * (null for a decision the settings do not explain).
+     * (null for a decision the settings do not explain), and the challenger's decisions of the same
+     * applications with its version (both null without a challenger).
      */
     record Scored(String[] predictionIds, ServingModel.Decision[] decisions, List<List<Reason>> reasons,
-                  int predictedDefaults) {
+                  int predictedDefaults, ServingModel.Decision[] challengerDecisions, String challengerVersion) {
     }
 
     /**
@@ -140,7 +141,8 @@ class Predictions {
             defaults += decision.prediction();
         }
         metrics.batch(decisions.length);
-        return new Scored(predictionIds, decisions, explained, defaults);
+        return new Scored(predictionIds, decisions, explained, defaults, shadow,
+                challenger == null ? null : challenger.version());
     }
 
     /** The reasons of each decision the reasons policy explains, null for the others; the explained rows go together. */

@@ -85,7 +85,7 @@ class ApiDocumentation {
         WHEN.put(Rejection.BODY_TOO_LARGE, "a body over the size limit");
         WHEN.put(Rejection.BODY_TIMEOUT, "the body did not arrive in time");
         WHEN.put(Rejection.BODY_UNREADABLE, "the body could not be read to its end");
-        WHEN.put(Rejection.BAD_REQUEST, "a request the web server itself refused, or a partial other than true "
+        WHEN.put(Rejection.BAD_REQUEST, "a request the web server itself refused, or a partial or challenger other than true "
                 + "or false");
         WHEN.put(Rejection.CLIENT_DISCONNECTED, "the client hung up before the answer (counted, never sent)");
         WHEN.put(Rejection.UNAUTHENTICATED, "no bearer key");
@@ -160,6 +160,11 @@ class ApiDocumentation {
                         .description("true: score a batch's valid applications and answer each invalid one in its "
                                 + "place with its errors (a batch with no valid application is still refused "
                                 + "whole; a single application is answered or refused as without it)")
+                        .schema(new BooleanSchema()._default(false)))
+                .addParametersItem(new Parameter().in("query").name("challenger").required(false)
+                        .description("true: each decision also carries the challenger's decision of the same "
+                                + "application, when one is scored in the shadow (INFERENCE_CHALLENGER_PATH); the "
+                                + "answer is the champion's either way, and without a challenger the field is left out")
                         .schema(new BooleanSchema()._default(false)))
                 .requestBody(new RequestBody().required(true).content(new Content().addMediaType(JSON, new MediaType()
                         .schema(new Schema<>().oneOf(list(reference("Application"), reference("ApplicationBatch"))))
@@ -319,6 +324,15 @@ class ApiDocumentation {
                 .addProperty("credit_score", new IntegerSchema().format(null)
                         .description("Scorecard points: 600 at 50:1 good:bad odds, 20 more per doubling").example(540))
                 .addProperty("risk_band", new StringSchema().description("The probability's band").example("medium"))
+                .addProperty("challenger", new ObjectSchema()
+                        .description("With challenger=true, what the challenger decided in the shadow; not used")
+                        .addProperty("model_version", new StringSchema().description("The challenger's version")
+                                .example("1.1.0"))
+                        .addProperty("prediction", new IntegerSchema().format(null)._enum(list(0, 1)))
+                        .addProperty("probability", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE))
+                        .addProperty("credit_score", new IntegerSchema().format(null))
+                        .addProperty("risk_band", new StringSchema())
+                        .required(list("model_version", "prediction", "probability", "credit_score", "risk_band")))
                 .required(list("prediction_id", "prediction", "probability", "credit_score", "risk_band"));
         return decision;
     }
