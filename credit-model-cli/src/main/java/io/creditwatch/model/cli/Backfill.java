@@ -14,6 +14,7 @@ import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
 
@@ -78,6 +79,9 @@ final class Backfill {
 
     private final ModelBundle bundle;
     private final CreditScorer scorer;
+    /** The challenger that scored each application in the shadow, or null for none. */
+    private final ModelBundle challenger;
+    private final CreditScorer challengerScorer;
     private final PredictionStore store;
     private final Clock clock;
     private final PrintStream out;
@@ -85,8 +89,16 @@ final class Backfill {
     private final long progressEvery;
 
     Backfill(ModelBundle bundle, PredictionStore store, Clock clock, PrintStream out, PrintStream err, long progressEvery) {
+        this(bundle, null, store, clock, out, err, progressEvery);
+    }
+
+    /** @param challenger a bundle whose decision of each application is stored as the challenger's, or null */
+    Backfill(ModelBundle bundle, ModelBundle challenger, PredictionStore store, Clock clock, PrintStream out,
+             PrintStream err, long progressEvery) {
         this.bundle = bundle;
         this.scorer = bundle.scorer();
+        this.challenger = challenger;
+        this.challengerScorer = challenger == null ? null : challenger.scorer();
         this.store = store;
         this.clock = clock;
         this.out = out;
@@ -310,6 +322,12 @@ final class Backfill {
     private record Written(long stored, long alreadyStored, long[] labelsByMaturity, long labelsAlreadyStored) {
     }
 
+    /** 1 when the card's cut-off declines probability {@code p}, as the service decides with the standard scales. */
+    private static int declined(ModelCard card, double p) {
+        return card.cutOff().declines(p, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p), RiskBands.STANDARD)
+                ? 1 : 0;
+    }
+
     /** Scores the rows as the service would answer them and turns their outcomes into labels. */
     private Prepared prepare(List<Row> batch, String requestPrefix) {
         ModelCard card = bundle.card();
@@ -319,6 +337,7 @@ final class Backfill {
             features[i] = batch.get(i).features();
         }
         double[] probabilities = scorer.probabilities(features);
+        double[] challengerProbabilities = challenger == null ? null : challengerScorer.probabilities(features);
         List<CapturedPrediction> predictions = new ArrayList<>(batch.size());
         List<LabelSubmission> labels = new ArrayList<>(batch.size());
         List<Maturity> maturities = new ArrayList<>(batch.size());
@@ -327,10 +346,15 @@ final class Backfill {
         for (int i = 0; i < features.length; i++) {
             Row row = batch.get(i);
             double p = probabilities[i];
+            ChallengerPrediction shadow = null;
+            if (challenger != null) {
+                double q = challengerProbabilities[i];
+                shadow = new ChallengerPrediction(challenger.card().modelVersion(), q, declined(challenger.card(), q),
+                        Scorecard.STANDARD.score(q), RiskBands.STANDARD.bandOf(q));
+            }
             predictions.add(new CapturedPrediction(row.predictionId(), requestPrefix + row.line(),
-                    row.applied().toEpochDay() * DAY_MILLIS, card.modelVersion(), row.features(), p,
-                    card.cutOff().declines(p, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p),
-                            RiskBands.STANDARD) ? 1 : 0, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p)));
+                    row.applied().toEpochDay() * DAY_MILLIS, card.modelVersion(), row.features(), p, declined(card, p),
+                    Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p), null, shadow));
             if (row.observed() == null || row.actual() == CreditRecord.UNLABELED) {
                 withoutOutcome++;
                 continue;

@@ -385,6 +385,10 @@ public final class CreditModelCli implements Callable<Integer> {
                     + "so far by the card's performance window. Rows are checked as /predict checks them; a bad row is "
                     + "reported and skipped. Loading the same file again stores nothing twice.")
     int backfill(@Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle") Path model,
+                 @Option(names = "--challenger", paramLabel = "DIR",
+                         description = "a second bundle that scored every application in the shadow, as the service "
+                                 + "does with INFERENCE_CHALLENGER_PATH: its decisions are stored as the challenger's")
+                 Path challengerModel,
                  @Option(names = "--data", required = true, paramLabel = "FILE.csv",
                          description = "Kaggle layout or any CSV naming the ten features, with application_date "
                                  + "(YYYY-MM-DD), optionally SeriousDlqin2yrs, outcome_date and prediction_id (a UUID; "
@@ -405,6 +409,7 @@ public final class CreditModelCli implements Callable<Integer> {
             throw new IllegalArgumentException("backfill: --progress-every must be positive, got " + progressEvery);
         }
         ModelBundle bundle = ModelBundle.read(model);
+        ModelBundle challenger = challengerModel == null ? null : ModelBundle.read(challengerModel);
         if (!Files.isRegularFile(data)) {
             throw new NoSuchFileException(data.toString());
         }
@@ -436,7 +441,10 @@ public final class CreditModelCli implements Callable<Integer> {
             out.printf(Locale.ROOT, "backfilling %s into %s with model %s (threshold %.2f, performance window %d months)%n",
                     data, where, card.modelVersion(), card.threshold(), card.window().months());
             long started = System.nanoTime();
-            Backfill.Summary summary = new Backfill(bundle, store, clock, out, err, progressEvery).load(data);
+            if (challenger != null) {
+                out.printf(Locale.ROOT, "with challenger %s in the shadow%n", challenger.card().modelVersion());
+            }
+            Backfill.Summary summary = new Backfill(bundle, challenger, store, clock, out, err, progressEvery).load(data);
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf(Locale.ROOT, "read %d rows in %.1f s (%.0f rows/s): %d predictions stored, %d bad rows skipped, "
                     + "%d already in the store%n", summary.rows(), seconds, summary.rows() / seconds, summary.stored(),

@@ -198,6 +198,38 @@ class BackfillTests {
         }
     }
 
+    /** With --challenger each prediction also holds the challenger's decision, under the same id, with its version. */
+    @Test
+    void aChallengerScoresEveryRowInTheShadow(@TempDir Path directory) throws Exception {
+        Path challenger = directory.resolve("challenger");
+        Files.createDirectories(challenger);
+        try (var files = Files.list(MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, challenger.resolve(file.getFileName()));
+            }
+        }
+        Path card = challenger.resolve(ModelBundle.CARD_FILE);
+        Files.writeString(card, Files.readString(card).replace("\"model_version\" : \"1.0.0\"", "\"model_version\" : \"1.1.0\""));
+        HikariDataSource dataSource = TestDatabases.sqlite(directory);
+        try {
+            Path csv = directory.resolve("history.csv");
+            KaggleCsv.writeDated(csv, new DatedCreditGenerator(5, TODAY, 12, SeasoningCurve.standard(24)).generate(300));
+
+            assertThat(cli.run("backfill", "--model", MODEL.toString(), "--challenger", challenger.toString(), "--data",
+                    csv.toString(), "--store", dataSource.getJdbcUrl())).as(() -> err.toString(StandardCharsets.UTF_8)).isZero();
+
+            List<StoredPrediction> predictions = new PredictionStore(dataSource, dataSource.getJdbcUrl()).predictionsAfter(0, 1_000);
+            assertThat(predictions).hasSizeGreaterThan(250).allSatisfy(prediction -> {
+                assertThat(prediction.challenger().modelVersion()).isEqualTo("1.1.0");
+                assertThat(prediction.challenger().probability()).isEqualTo(prediction.probability());
+                assertThat(prediction.challenger().predictedClass()).isEqualTo(prediction.predictedClass());
+            });
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("with challenger 1.1.0 in the shadow");
+        } finally {
+            TestDatabases.dispose(dataSource);
+        }
+    }
+
     /** A prediction_id column names the predictions, a CSV naming the features in any order is read; ids that are not UUIDs are refused. */
     @Test
     void usesThePredictionIdsOfTheFile(@TempDir Path directory) throws Exception {
