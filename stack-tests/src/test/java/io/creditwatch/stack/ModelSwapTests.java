@@ -136,7 +136,7 @@ class ModelSwapTests {
     }
 
     /** Copies a bundle's files into {@code target}, its card last: the card's change is what the services watch. */
-    private static void copyBundle(Path source, Path target) throws IOException {
+    static void copyBundle(Path source, Path target) throws IOException {
         Files.createDirectories(target);
         List<Path> files;
         try (Stream<Path> listed = Files.list(source)) {

@@ -1,0 +1,170 @@
+package io.creditwatch.stack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.creditwatch.model.bundle.ModelBundle;
+import io.creditwatch.model.data.DatedCreditGenerator;
+import io.creditwatch.model.data.DatedCreditRecord;
+import io.creditwatch.model.data.KaggleCsv;
+import io.creditwatch.model.data.SyntheticCreditGenerator;
+import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Champion and challenger with the built jars and the project's rules. A seeded 36-month history is
+ * backfilled twice, each row scored by two models as the service scores a champion and its shadow
+ * challenger: once with a weak champion (two trees, trained here) against the bundled model as the
+ * challenger, which truly ranks better; once with the bundled model against itself under another
+ * version (two equal models). The built metrics-exporter monitors each store with its champion's
+ * bundle; the Debian prometheus scraping both has {@code ModelChallengerOutperforms} pending for
+ * the first only, and promtool, fed their scraped series for 90 minutes, fires it after its hour
+ * for the first and never for the second.
+ */
+@Tag("end-to-end")
+class ChallengerEndToEndTests {
+
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final Pattern SERIES = Pattern.compile("(?m)^(ml_challenger_\\w+)\\{([^}]*)\\} (\\S+)$");
+    private static final String ALERT = "ModelChallengerOutperforms";
+
+    @Test
+    void aTrulyBetterChallengerRaisesTheAlertAndAnEqualOneDoesNot() throws Exception {
+        Path work = Files.createTempDirectory("creditwatch-challenger");
+        Path bundled = Tools.ROOT.resolve("models/default");
+        Path training = work.resolve("training.csv");
+        KaggleCsv.write(training, new SyntheticCreditGenerator(91).generate(20_000));
+        Path weak = work.resolve("weak");
+        cli(work, "train", "--data", training.toString(), "--out", weak.toString(), "--version", "0.9.0-weak",
+                "--trees", "2");
+        Path same = work.resolve("same");
+        ModelSwapTests.copyBundle(bundled, same);
+        Path card = same.resolve(ModelBundle.CARD_FILE);
+        Files.writeString(card, Files.readString(card).replace("\"model_version\" : \"1.0.0\"", "\"model_version\" : \"1.1.0\""));
+
+        List<DatedCreditRecord> history = new DatedCreditGenerator(92, TODAY, 36,
+                ModelBundle.readCard(bundled).seasoning()).generate(24_000).stream()
+                .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
+        Path csv = work.resolve("history.csv");
+        KaggleCsv.writeDated(csv, history);
+        String better = backfill(work, "better", csv, weak, bundled);
+        String equal = backfill(work, "equal", csv, bundled, same);
+
+        try (LocalProcess betterExporter = exporter(work, "better", better, weak);
+             LocalProcess equalExporter = exporter(work, "equal", equal, bundled)) {
+            for (LocalProcess exporter : List.of(betterExporter, equalExporter)) {
+                exporter.start("/health/liveness", Duration.ofSeconds(120));
+                LocalProcess.await(Duration.ofSeconds(120), exporter.name + " comparing the two models",
+                        () -> !Double.isNaN(exporter.metric("ml_challenger_delong_p_value", "")));
+            }
+            System.out.printf("[challenger] better: AUC %.4f against %.4f, p %.3g, swap in %.4f out %.4f; equal: p %.3g%n",
+                    betterExporter.metric("ml_challenger_auc_roc", "role=\"challenger\""),
+                    betterExporter.metric("ml_challenger_auc_roc", "role=\"champion\""),
+                    betterExporter.metric("ml_challenger_delong_p_value", ""),
+                    betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\""),
+                    betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_out\""),
+                    equalExporter.metric("ml_challenger_delong_p_value", ""));
+            assertThat(betterExporter.metric("ml_challenger_auc_difference", "")).as("the bundled model against two trees")
+                    .isGreaterThan(0.01);
+            assertThat(betterExporter.metric("ml_challenger_delong_p_value", "")).isLessThan(0.01);
+            assertThat(equalExporter.metric("ml_challenger_auc_difference", "")).as("a model against itself").isZero();
+            assertThat(equalExporter.metric("ml_challenger_delong_p_value", "")).isEqualTo(0.5);
+            assertThat(equalExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\"")).isZero();
+            assertThat(betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\"")).isPositive();
+            Map<String, String> scraped = new TreeMap<>(scrapedSeries(betterExporter, "better"));
+            scraped.putAll(scrapedSeries(equalExporter, "equal"));
+
+            try (LocalProcess prometheus = OutcomesThroughTimeEndToEndTests.prometheus(work, betterExporter, equalExporter)) {
+                prometheus.start("/-/ready", Duration.ofSeconds(60));
+                String betterInstance = "127.0.0.1:" + betterExporter.port;
+                LocalProcess.await(Duration.ofMinutes(2), ALERT + " pending for the better challenger",
+                        () -> OutcomesThroughTimeEndToEndTests.alerts(prometheus).stream().anyMatch(alert ->
+                                alert.at("/labels/alertname").asText().equals(ALERT)
+                                        && alert.at("/labels/instance").asText().equals(betterInstance)));
+                assertThat(OutcomesThroughTimeEndToEndTests.alerts(prometheus)).as(ALERT + " for the equal models")
+                        .noneMatch(alert -> alert.at("/labels/alertname").asText().equals(ALERT)
+                                && !alert.at("/labels/instance").asText().equals(betterInstance));
+            }
+
+            Tools.Result promtool = Tools.run(work, "promtool", "test", "rules", writeRuleTest(work, scraped).toString());
+            assertThat(promtool.exitCode()).as(promtool.output()).isZero();
+        }
+    }
+
+    private static void cli(Path work, String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-jar",
+                Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString()));
+        command.addAll(List.of(arguments));
+        Tools.Result result = Tools.run(work, command.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+    }
+
+    private static String backfill(Path work, String name, Path csv, Path champion, Path challenger) {
+        String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
+        cli(work, "backfill", "--model", champion.toString(), "--challenger", challenger.toString(), "--data",
+                csv.toString(), "--store", store);
+        return store;
+    }
+
+    private static LocalProcess exporter(Path work, String name, String store, Path champion) {
+        int port = LocalProcess.freePort();
+        return new LocalProcess("metrics-exporter (" + name + ")", port, work.resolve("exporter-" + name + ".log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
+                        champion.toString(), "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
+                        "EXPORTER_DISK_PATH", work.toString()));
+    }
+
+    /** The exporter's comparison series as promtool input, with the job's labels and an instance, held for 90 minutes. */
+    private static Map<String, String> scrapedSeries(LocalProcess exporter, String instance) {
+        Map<String, String> series = new TreeMap<>();
+        Matcher matcher = SERIES.matcher(exporter.get("/metrics").body());
+        while (matcher.find()) {
+            double value = Double.parseDouble(matcher.group(3));
+            if (Double.isFinite(value)) {
+                series.put(matcher.group(1) + "{" + matcher.group(2) + ",job=\"metrics-exporter\",instance=\"" + instance
+                        + "\"}", new BigDecimal(value).toPlainString() + "+0x90");
+            }
+        }
+        return series;
+    }
+
+    /** At 50 minutes nothing has fired; at 65 (past the hour's {@code for:}) the better challenger's alert has, the equal one's never. */
+    private static Path writeRuleTest(Path work, Map<String, String> scraped) throws Exception {
+        ObjectNode test = YAML.createObjectNode();
+        ArrayNode ruleFiles = test.putArray("rule_files");
+        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
+                .forEach(file -> ruleFiles.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        test.put("evaluation_interval", "1m");
+        ObjectNode suite = test.putArray("tests").addObject().put("interval", "1m");
+        ArrayNode input = suite.putArray("input_series");
+        scraped.forEach((series, values) -> input.addObject().put("series", series).put("values", values));
+        ArrayNode expressions = suite.putArray("promql_expr_test");
+        String firing = "count(ALERTS{alertname=\"" + ALERT + "\", alertstate=\"firing\", instance=\"better\"})";
+        expressions.addObject().put("expr", firing).put("eval_time", "50m").putArray("exp_samples");
+        expressions.addObject().put("expr", firing).put("eval_time", "65m").putArray("exp_samples").addObject().put("value", 1);
+        expressions.addObject().put("expr", "count(ALERTS{alertname=\"" + ALERT + "\", instance=\"equal\"})")
+                .put("eval_time", "80m").putArray("exp_samples");
+        Path file = work.resolve("challenger_test.yml");
+        YAML.writeValue(file.toFile(), test);
+        return file;
+    }
+}
