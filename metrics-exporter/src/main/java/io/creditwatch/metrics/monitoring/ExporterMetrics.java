@@ -167,7 +167,11 @@ public class ExporterMetrics {
     private final Counter cycleFailures;
     private final Map<String, Counter> rejected = new HashMap<>();
     private final Map<String, Counter> unmonitored = new HashMap<>();
-    /** The version of the monitored model, added to every series about it; null before one is monitored. */
+    /**
+     * The model version whose series are being published, added to every series about a model:
+     * publishing a series replaces that version's rows only, so several versions are published
+     * side by side. Null before one is monitored.
+     */
     private volatile String modelVersion;
 
     ExporterMetrics(MeterRegistry registry) {
@@ -433,8 +437,8 @@ public class ExporterMetrics {
     }
 
     /**
-     * The model version the series published from now on are about. A swap needs nothing more: each
-     * publication replaces a series' rows, so the previous version's rows go at the next one.
+     * The model version the series published from now on are about, until the next call; the
+     * rows of other versions are left as they are (see {@link #forget}).
      */
     void monitoring(String version) {
         this.modelVersion = version;
@@ -501,8 +505,13 @@ public class ExporterMetrics {
      */
     private synchronized void set(String name, Map<Tags, Double> published) {
         Map<Tags, Double> rows = withModelVersion(name, published);
+        String scope = aboutTheModel(name) ? modelVersion : null;
         Map<Tags, Series> current = gauges.computeIfAbsent(name, key -> new HashMap<>());
         current.entrySet().removeIf(entry -> {
+            if (scope != null && !scope.equals(versionOf(entry.getKey()))) {
+                // another monitored version's row: that version publishes it
+                return false;
+            }
             Double value = rows.get(entry.getKey());
             boolean absent = value == null || Double.isNaN(value);
             if (absent) {
@@ -521,6 +530,27 @@ public class ExporterMetrics {
                 return new Series(gauge, bits);
             }).value().set(Double.doubleToLongBits(value));
         });
+    }
+
+    /**
+     * Removes every series of this model version: it is no longer monitored (it aged out). The
+     * next series published are of the version {@link #monitoring} names.
+     */
+    synchronized void forget(String version) {
+        for (Map<Tags, Series> rows : gauges.values()) {
+            rows.entrySet().removeIf(entry -> {
+                boolean ours = version.equals(versionOf(entry.getKey()));
+                if (ours) {
+                    registry.remove(entry.getValue().gauge());
+                }
+                return ours;
+            });
+        }
+    }
+
+    private static String versionOf(Tags tags) {
+        return tags.stream().filter(tag -> tag.getKey().equals(MODEL_VERSION)).map(io.micrometer.core.instrument.Tag::getValue)
+                .findFirst().orElse(null);
     }
 
     private Map<Tags, Double> withModelVersion(String name, Map<Tags, Double> published) {

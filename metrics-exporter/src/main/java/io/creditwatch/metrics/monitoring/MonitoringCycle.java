@@ -1,29 +1,10 @@
 package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.metrics.system.SystemUsage;
-import io.creditwatch.model.bundle.DistributionProfile;
-import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelBundleException;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.bundle.ReferenceProfile;
-import io.creditwatch.model.estimation.PerformanceEstimate;
-import io.creditwatch.model.estimation.PerformanceEstimator;
-import io.creditwatch.model.monitoring.ChallengerComparison;
-import io.creditwatch.model.monitoring.CreditValidation;
-import io.creditwatch.model.monitoring.GradeConcentration;
-import io.creditwatch.model.monitoring.QualityReport;
-import io.creditwatch.model.monitoring.ValidationReport;
-import io.creditwatch.model.monitoring.ValidationSettings;
-import io.creditwatch.model.monitoring.WindowAnalyzer;
-import io.creditwatch.model.monitoring.WindowReport;
-import io.creditwatch.model.outcome.Maturity;
-import io.creditwatch.model.outcome.PerformanceWindow;
-import io.creditwatch.model.outcome.SeasoningCurve;
-import io.creditwatch.model.outcome.VintageBook;
-import io.creditwatch.model.reasons.AttributionReport;
-import io.creditwatch.model.stats.RankingCurve;
-import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.service.ModelBundles;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
@@ -47,7 +28,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,19 +44,27 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
  * (by position, so a cycle costs what arrived since the last one, not what the store holds; a
  * row committed late is still read, see {@link SeqCursor}; a row that breaks the store's
- * contract is counted and skipped), keeps the newest predictions, the mature outcomes and the
- * vintages in memory, and publishes realized model quality, the quality estimated from the drift
- * window's served probabilities (when the card has a calibration map), the credit-risk validation tests,
- * vintages and early defaults, drift, grade concentration, data quality, the decisions' reasons and
- * attribution drift (recomputed from the captured features with the bundle's own model: the same
- * numbers the service answered), and system gauges.
- * Realized quality and the validation tests count only mature outcomes of complete cohorts (see
- * {@link MatureOutcomes}). On its first cycles it reads the store's history (at most
- * {@code max-rows-per-cycle} rows a cycle) for the vintages and mature outcomes, publishing them
- * once it has reached the newest rows; drift starts with the predictions of the last window before
- * start-up. A store that is missing or down fails the cycle (health says so) and the next cycle
- * tries again. What a successful cycle published is kept as one {@link CycleSnapshot}, which the
- * validation report is rendered from.
+ * contract is counted and skipped), hands each row to the {@link VersionMonitor} of its model
+ * version, and publishes for each monitored version realized model quality, the quality estimated
+ * from the drift window's served probabilities (when the card has a calibration map), the
+ * credit-risk validation tests, vintages and early defaults, drift, grade concentration, data
+ * quality, the decisions' reasons and attribution drift, the challenger's comparison, and system
+ * gauges.
+ *
+ * <p>The monitored versions are the one at MODEL_PATH and those that were there earlier in this
+ * process's life: when a new version is written at MODEL_PATH (the service's hot reload), it is
+ * monitored from its own bundle with fresh windows, while the previous version keeps its own
+ * bundle and windows until none of its predictions is among the newest
+ * {@code exporter.drift-window} predictions of the store: then it has aged out and its gauges are
+ * removed. Rows of any other version (one whose bundle this exporter never read) are counted,
+ * never mixed in. Realized quality and the validation tests count only mature outcomes of complete
+ * cohorts (see {@link MatureOutcomes}). On its first cycles, and again after a new version appears,
+ * it reads the store's history (at most {@code max-rows-per-cycle} rows a cycle) for the vintages
+ * and mature outcomes, publishing them once it has reached the newest rows; drift starts with the
+ * predictions of the last window before start-up. A store that is missing or down fails the cycle
+ * (health says so) and the next cycle tries again. What a successful cycle published of the
+ * version at MODEL_PATH is kept as one {@link CycleSnapshot}, which the validation report is
+ * rendered from.
  */
 @Component("monitoring")
 public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
@@ -88,40 +77,22 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private final ExporterMetrics metrics;
     private final SystemUsage system;
     private final Clock clock;
-    private final ValidationSettings validation;
     /** Where the monitored bundle is (MODEL_PATH): read again when its card changes, as the service does. */
     private final Path bundle;
-    // The monitored model and what is kept of its predictions and outcomes: replaced together when
-    // the bundle at MODEL_PATH becomes another version (see followTheBundle).
     /** The cut-off the service decides with: the card's, or the deployment's override. */
     private final ServedCutOff servedCutOff;
-    private ModelCard card;
-    /** The hold-out's metrics at the cut-off the service decides with; NaN where the card has none at it. */
-    private ModelCard.HoldoutMetrics holdout;
+    /** The monitored versions, by version, the one at MODEL_PATH last. */
+    private final Map<String, VersionMonitor> monitors = new LinkedHashMap<>();
     private volatile String version;
     private FileTime cardTime;
-    private ReferenceProfile reference;
-    private final Map<String, Double> referenceMissing = new LinkedHashMap<>();
-    private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
-    private PredictionWindow predictions;
-    private MatureOutcomes outcomes;
-    private VintageBook vintages;
-    private PerformanceWindow window;
-    /** The bundle's rating grades, or null when it has none (format 1): no grade-based tests then. */
-    private MasterScale scale;
-    private GradeConcentration referenceGrades;
-    /** The card's estimator, or null when its card has no calibration map: no estimated figures then. */
-    private PerformanceEstimator estimator;
-    /** The bundle's model, explaining each prediction of the drift window; null when it cannot be read. */
-    private CreditScorer explainer;
-    /** The version of the newest challenger seen in the shadow of the monitored model; null while none was. */
-    private volatile String challengerVersion;
-    /** Rows of model versions other than the monitored one, by version: counted and reported, never mixed in. */
+    /** Rows of model versions no monitor has, by version: counted and reported, never mixed in. */
     private final Map<String, AtomicLongArray> otherVersions = new ConcurrentSkipListMap<>();
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
     /** Predictions at or below this position were in the store before the exporter started: too old for drift. */
     private long driftFrom;
+    /** The position of the newest prediction read. */
+    private long newestSeq;
     /** Whether the cursors have reached the newest rows once: until then vintages and realized quality are partial. */
     private boolean caughtUp;
     private LocalDate today;
@@ -130,6 +101,12 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private volatile String lastError = "no cycle has run yet";
     private volatile long lastRows;
     private volatile CycleSnapshot snapshot;
+    /** What the health endpoint shows, as of the last cycle: the version at MODEL_PATH's window sizes, */
+    private volatile int[] currentCounts = new int[3];
+    /** its challenger (null: none), */
+    private volatile String currentChallenger;
+    /** and the versions monitored. */
+    private volatile List<String> monitoredVersions = List.of();
 
     @Autowired
     MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics,
@@ -155,7 +132,6 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         this.metrics = metrics;
         this.servedCutOff = servedCutOff;
         this.system = new SystemUsage(properties.diskPath());
-        this.validation = properties.validation().settings();
         this.bundle = ModelBundles.find(properties.modelPath(), MonitoringCycle.class);
         try {
             FileTime time = Files.getLastModifiedTime(bundle.resolve(ModelBundle.CARD_FILE));
@@ -167,81 +143,34 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     }
 
     /**
-     * Monitors the model of this card and profile from now on, with windows of its own: the rows of
-     * the store are read again from the start for its vintages and mature outcomes, and rows of
-     * other versions are counted, not mixed in.
+     * Monitors the model of this card and profile from now on, with fresh windows; the versions
+     * monitored already keep their bundles, and the store's history is read again from the start
+     * for every version's vintages and mature outcomes.
      */
     private void monitor(ModelCard card, ReferenceProfile reference, FileTime cardTime) {
-        this.card = card;
-        this.version = card.modelVersion();
+        String next = card.modelVersion();
+        Map<String, VersionMonitor> kept = new LinkedHashMap<>();
+        monitors.forEach((v, monitor) -> {
+            if (!v.equals(next)) {
+                kept.put(v, monitor.emptied());
+            }
+        });
+        kept.put(next, VersionMonitor.of(card, reference, bundle, properties, servedCutOff));
+        monitors.clear();
+        monitors.putAll(kept);
+        this.version = next;
         this.cardTime = cardTime;
-        this.reference = reference;
-        referenceMissing.clear();
-        referenceOutliers.clear();
-        for (DistributionProfile profile : reference.features()) {
-            referenceMissing.put(profile.name(), 100 * profile.missingRate());
-            referenceOutliers.put(profile.name(), 100 * profile.outlierRate());
-        }
-        this.predictions = new PredictionWindow(properties.driftWindow());
-        this.window = card.window();
-        this.outcomes = new MatureOutcomes(window, properties.qualityWindow());
-        this.vintages = new VintageBook(window, properties.vintages().cohorts());
-        if (card.masterScale() == null || reference.gradeCounts() == null) {
-            this.scale = null;
-            this.referenceGrades = null;
-            log.warn("the model bundle (format {}) has no rating grades: the per-grade validation tests, rank ordering "
-                    + "and concentration are not published; retrain or re-import it to get them", card.formatVersion());
-        } else {
-            this.scale = card.masterScale();
-            this.referenceGrades = GradeConcentration.of(
-                    reference.gradeCounts().stream().mapToLong(Long::longValue).toArray());
-        }
-        this.explainer = explainer(bundle);
-        if (explainer != null && reference.attribution() == null) {
-            log.warn("the reference profile has no attribution (written before reasons): attribution drift is not "
-                    + "published; retrain or re-import the model to get it");
-        }
-        Double overridePd = servedCutOff.overridePd();
-        if (overridePd == null) {
-            this.holdout = card.holdoutAtCutOff();
-            this.estimator = PerformanceEstimator.forCard(card).orElse(null);
-        } else {
-            // the card holds hold-out figures at its own cut-off only
-            ModelCard.HoldoutMetrics atCard = card.holdout();
-            this.holdout = new ModelCard.HoldoutMetrics(atCard.rows(), atCard.positives(), Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, atCard.aucRoc(), atCard.gini(), atCard.ks());
-            this.estimator = PerformanceEstimator.forCard(card, overridePd).orElse(null);
-            log.warn("the service's cut-off is the deployment's {} (PD {}), not the model card's {}: the hold-out's "
-                    + "accuracy, precision, recall and F1 are not published (the card has them at its own cut-off "
-                    + "only), and the estimates' bands are the card cut-off's", servedCutOff.override().description(),
-                    overridePd, card.cutOff().description());
-        }
-        if (estimator == null) {
-            log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
-        }
-        if (card.decision() == null && overridePd == null) {
-            log.info("the model card has no decision policy (written before cut-offs): the hold-out and estimated "
-                    + "figures are at its threshold, PD {}, as the service decides", card.threshold());
-        }
-        otherVersions.remove(version);
-        metrics.monitoring(version);
-        challengerVersion = null;
-        metrics.challenger(null, null, null);
+        otherVersions.remove(next);
         predictionCursor = null;
         labelCursor = null;
         caughtUp = false;
-        metrics.quality(null, holdout, null);
-        metrics.aucReference(card.calibration() == null ? null : card.calibration().reference().aucRange());
-        metrics.window(null, referenceMissing, referenceOutliers);
-        metrics.concentration(null, referenceGrades);
-        metrics.attribution(null, reference.attribution());
+        monitors.values().forEach(monitor -> monitor.publishReference(metrics));
     }
 
     /**
      * Follows MODEL_PATH as the inference service does: when the card's file has changed and names
-     * another model version, that version is monitored from its own bundle from this cycle on, and
-     * the previous version's rows become rows of another version. A bundle caught half-written is
-     * tried again next cycle.
+     * another model version, that version is monitored from its own bundle from this cycle on, beside
+     * the previous one until that one ages out. A bundle caught half-written is tried again next cycle.
      */
     private void followTheBundle() {
         try {
@@ -255,9 +184,10 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
                 return;
             }
             ReferenceProfile profile = ModelBundle.readProfile(bundle);
-            log.info("the model at MODEL_PATH is now another version: monitoring it from its own bundle; the previous "
-                    + "version's predictions are counted as another version's", kv("model_version", next.modelVersion()),
-                    kv("previous_model_version", version), kv("path", bundle.toString()));
+            log.info("the model at MODEL_PATH is now another version: monitoring it from its own bundle, and the "
+                    + "previous version from its own until its predictions leave the drift window",
+                    kv("model_version", next.modelVersion()), kv("previous_model_version", version),
+                    kv("path", bundle.toString()));
             monitor(next, profile, time);
         } catch (IOException | RuntimeException e) {
             log.warn("the model bundle at {} cannot be read now ({}); still monitoring model version {}", bundle,
@@ -265,26 +195,36 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         }
     }
 
-    /** A row of another model version: counted by version and kind, said once per version. */
+    /**
+     * A version other than the one at MODEL_PATH whose predictions have all left the drift window
+     * (the newest {@code drift-window} predictions of the store are of other versions) ages out: its
+     * gauges are removed, and its later rows are another version's.
+     */
+    private void ageOut() {
+        List<String> aged = new ArrayList<>();
+        monitors.forEach((v, monitor) -> {
+            if (!v.equals(version) && monitor.newestSeq() <= newestSeq - properties.driftWindow()) {
+                aged.add(v);
+            }
+        });
+        for (String v : aged) {
+            monitors.remove(v);
+            metrics.forget(v);
+            log.info("model version {} aged out: none of its predictions is among the newest {}; its gauges are "
+                    + "removed and its later rows counted as another version's", v, properties.driftWindow());
+        }
+    }
+
+    /** A row of a version no monitor has: counted by version and kind, said once per version. */
     private void otherVersion(String kind, String rowVersion) {
         AtomicLongArray counts = otherVersions.computeIfAbsent(rowVersion, v -> {
-            log.warn("the store holds predictions of model version {}, which is not the model at MODEL_PATH ({}): its "
-                    + "predictions and labels are counted in ml_exporter_rows_unmonitored_total, never mixed in", v, version);
+            log.warn("the store holds predictions of model version {}, which is not the model at MODEL_PATH ({}) nor "
+                    + "one monitored before it: its predictions and labels are counted in "
+                    + "ml_exporter_rows_unmonitored_total, never mixed in", v, version);
             return new AtomicLongArray(2);
         });
         counts.incrementAndGet(kind.equals("predictions") ? 0 : 1);
         metrics.unmonitored(kind);
-    }
-
-    /** The bundle's model, or null (said once) when it cannot be read: then nothing is explained. */
-    private static CreditScorer explainer(Path bundle) {
-        try {
-            return ModelBundle.read(bundle).scorer();
-        } catch (IOException | RuntimeException e) {
-            log.warn("the model of the bundle cannot be read ({}): the decisions' reasons and attribution drift are "
-                    + "not published", e.getMessage());
-            return null;
-        }
     }
 
     @Override
@@ -318,9 +258,10 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         double seconds = (System.nanoTime() - started) / 1e9;
         metrics.cycle(storeUp, seconds, lastSuccess == null ? null : lastSuccess.toEpochMilli() / 1000.0);
         if (storeUp) {
+            VersionMonitor current = monitors.get(version);
             log.debug("monitoring cycle", kv("duration_ms", Math.round(seconds * 1000)), kv("rows_read", lastRows),
-                    kv("drift_window", predictions.size()), kv("mature_outcomes", outcomes.counted().size()),
-                    kv("outcomes_waiting_for_maturity", outcomes.waiting()));
+                    kv("drift_window", current.driftWindowSize()), kv("mature_outcomes", current.matureOutcomes()),
+                    kv("outcomes_waiting_for_maturity", current.outcomesWaiting()));
         }
     }
 
@@ -340,14 +281,16 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         }
         long now = clock.millis();
         today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        vintages.advanceTo(today);
-        outcomes.advanceTo(today);
+        monitors.values().forEach(monitor -> monitor.advanceTo(today));
         int[] predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
                 this::addPrediction, now);
         int[] labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, this::addLabel, now);
         predictionCursor.expire(now);
         labelCursor.expire(now);
         caughtUp |= predictionsRead[1] < properties.maxRowsPerCycle() && labelsRead[1] < properties.maxRowsPerCycle();
+        if (caughtUp) {
+            ageOut();
+        }
         return new int[]{predictionsRead[0], labelsRead[0]};
     }
 
@@ -378,42 +321,26 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         return new int[]{read, scanned};
     }
 
-    /**
-     * A prediction joins its vintage, and the drift window when it is new enough, unless it breaks the
-     * store's contract (then it is counted and skipped).
-     */
+    /** A prediction goes to its version's monitor, unless it breaks the store's contract (then it is counted and skipped). */
     private void addPrediction(StoredPrediction prediction) {
-        if (!version.equals(prediction.modelVersion())) {
+        newestSeq = Math.max(newestSeq, prediction.seq());
+        VersionMonitor monitor = monitors.get(prediction.modelVersion());
+        if (monitor == null) {
             otherVersion("predictions", prediction.modelVersion());
         } else if (isProbability(prediction.probability()) && isBinary(prediction.predictedClass())) {
-            if (prediction.challenger() != null) {
-                challengerVersion = prediction.challenger().modelVersion();
-            }
-            vintages.addPrediction(PerformanceWindow.utcDate(prediction.predictedAtMillis()), prediction.probability());
-            if (prediction.seq() > driftFrom) {
-                predictions.add(prediction, explainer == null ? null : explainer.contributions(prediction.features()));
-            }
+            monitor.addPrediction(prediction, driftFrom);
         } else {
             reject("predictions", prediction.seq(), prediction.predictionId());
         }
     }
 
-    /**
-     * An outcome joins its vintage and, once mature, realized quality. An undated one that the store
-     * does not hold as final lost to an earlier one before outcomes had dates, and is passed over.
-     */
+    /** An outcome goes to the monitor of the version that made its prediction, unless it breaks the store's contract. */
     private void addLabel(StoredLabel label) {
-        if (!version.equals(label.modelVersion())) {
+        VersionMonitor monitor = monitors.get(label.modelVersion());
+        if (monitor == null) {
             otherVersion("labels", label.modelVersion());
         } else if (isBinary(label.actual()) && isProbability(label.probability()) && isBinary(label.predictedClass())) {
-            if (label.observedAtMillis() == null && !label.isFinal()) {
-                return;
-            }
-            LocalDate applied = PerformanceWindow.utcDate(label.predictedAtMillis());
-            LocalDate observed = label.observedAtMillis() == null ? null : PerformanceWindow.utcDate(label.observedAtMillis());
-            Maturity maturity = window.classify(applied, label.actual(), observed);
-            vintages.addOutcome(label.predictionSeq(), applied, maturity, observed);
-            outcomes.add(label, maturity, today);
+            monitor.addLabel(label, today);
         } else {
             reject("labels", label.seq(), label.predictionId());
         }
@@ -438,101 +365,17 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         List<T> after(long cursor, int limit) throws SQLException;
     }
 
+    /** Every monitored version's gauges; the snapshot is the version at MODEL_PATH's. */
     private void publish() {
-        LabelWindow mature = outcomes.counted();
-        int n = caughtUp ? mature.size() : 0;
-        double[] probabilities = new double[n];
-        int[] predicted = new int[n];
-        int[] actual = new int[n];
-        if (caughtUp) {
-            int i = 0;
-            for (LabelWindow.MatureOutcome outcome : mature.outcomes()) {
-                probabilities[i] = outcome.probability();
-                predicted[i] = outcome.predictedClass();
-                actual[i++] = outcome.label();
+        for (VersionMonitor monitor : monitors.values()) {
+            CycleSnapshot published = monitor.publish(metrics, caughtUp, today);
+            if (monitor.version().equals(version)) {
+                snapshot = published;
+                currentCounts = new int[]{monitor.driftWindowSize(), monitor.matureOutcomes(), monitor.outcomesWaiting()};
+                currentChallenger = monitor.challengerVersion();
             }
         }
-        boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
-        double[] scores = enoughPredictions ? predictions.scores() : null;
-        PerformanceEstimate estimated = estimator != null && enoughPredictions
-                && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS ? estimator.estimate(scores) : null;
-        QualityReport live = n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null;
-        metrics.quality(live, holdout, estimated);
-        PerformanceEstimate matured = estimator != null && n >= PerformanceEstimator.MIN_WINDOW_ROWS
-                ? estimator.estimate(probabilities) : null;
-        metrics.realizedAgainstEstimated(live, matured);
-        ValidationReport tests = CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(), validation);
-        metrics.validation(tests);
-        VintageReport vintageReport = publishVintages();
-
-        WindowReport window = enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores) : null;
-        metrics.window(window, referenceMissing, referenceOutliers);
-        GradeConcentration liveGrades = scale != null && enoughPredictions ? GradeConcentration.of(scale, scores) : null;
-        if (scale != null) {
-            metrics.concentration(liveGrades, referenceGrades);
-        }
-        AttributionReport attribution = enoughPredictions && explainer != null ? AttributionReport.of(
-                predictions.contributions(), predictions.declined(), card.reasons(), reference.attribution()) : null;
-        metrics.attribution(attribution, reference.attribution());
-        publishChallenger(mature);
-
-        // the report's curve: the same mature outcomes as the AUC above, drawn only where the AUC is published
-        RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
-                ? RankingCurve.of(probabilities, actual, RankingCurve.REPORT_POINTS) : null;
-        snapshot = new CycleSnapshot(Instant.now(), card, validation, properties.minDriftRows(), properties.minLabels(),
-                predictions.size(), predictions.earliest(), predictions.latest(), n, outcomes.waiting(), caughtUp, live,
-                curve, estimated, matured, card.calibration() == null ? null : card.calibration().reference().aucRange(),
-                tests, window, referenceMissing, referenceOutliers, liveGrades, referenceGrades, vintageReport.vintages(),
-                vintageReport.curve(), attribution, reference.attribution());
-    }
-
-    /**
-     * Champion against the newest challenger: over the mature outcomes both scored (once the history
-     * is read), and the swap set of the drift window's predictions it scored.
-     */
-    private void publishChallenger(LabelWindow mature) {
-        String challenger = challengerVersion;
-        if (challenger == null) {
-            metrics.challenger(null, null, null);
-            return;
-        }
-        ChallengerComparison comparison = null;
-        if (caughtUp) {
-            List<LabelWindow.MatureOutcome> paired = new java.util.ArrayList<>();
-            for (LabelWindow.MatureOutcome outcome : mature.outcomes()) {
-                if (challenger.equals(outcome.challengerVersion())) {
-                    paired.add(outcome);
-                }
-            }
-            comparison = ChallengerComparison.of(
-                    paired.stream().mapToDouble(LabelWindow.MatureOutcome::probability).toArray(),
-                    paired.stream().mapToDouble(LabelWindow.MatureOutcome::challengerProbability).toArray(),
-                    paired.stream().mapToInt(LabelWindow.MatureOutcome::label).toArray(), scale, card.holdout().aucRoc(),
-                    validation);
-        }
-        SwapSet swap = predictions.swapSet(challenger);
-        metrics.challenger(challenger, comparison, swap.predictions() >= properties.minDriftRows() ? swap : null);
-    }
-
-    /** The vintages a cycle published and the seasoning curve behind them (null while the history is read). */
-    private record VintageReport(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {
-    }
-
-    /**
-     * The vintages, against the seasoning curve of the store's complete cohorts once they hold
-     * enough dated defaults, else the model card's; nothing while the history is still being read.
-     */
-    private VintageReport publishVintages() {
-        if (!caughtUp) {
-            metrics.vintages(List.of(), null);
-            return new VintageReport(List.of(), null);
-        }
-        long[] evidence = vintages.completeDefaultsByMonth(today);
-        SeasoningCurve curve = Arrays.stream(evidence).sum() >= properties.vintages().minSeasoningDefaults()
-                ? SeasoningCurve.estimate(evidence, "store") : card.seasoning();
-        List<VintageBook.Vintage> report = vintages.report(today, curve, validation.levels());
-        metrics.vintages(report, curve);
-        return new VintageReport(report, curve);
+        monitoredVersions = List.copyOf(monitors.keySet());
     }
 
     /**
@@ -553,14 +396,17 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     @Override
     public Health health() {
         Health.Builder health = lastError == null ? Health.up() : Health.down().withDetail("error", lastError);
+        String challenger = currentChallenger;
+        int[] counts = currentCounts;
         return health
                 .withDetail("model_version", version)
+                .withDetail("monitored_model_versions", monitoredVersions)
                 .withDetail("unmonitored_model_versions", unmonitored())
-                .withDetail("challenger_version", challengerVersion == null ? "none" : challengerVersion)
+                .withDetail("challenger_version", challenger == null ? "none" : challenger)
                 .withDetail("last_success", lastSuccess == null ? "never" : lastSuccess.toString())
-                .withDetail("drift_window_predictions", predictions.size())
-                .withDetail("mature_outcomes", outcomes.counted().size())
-                .withDetail("outcomes_waiting_for_maturity", outcomes.waiting())
+                .withDetail("drift_window_predictions", counts[0])
+                .withDetail("mature_outcomes", counts[1])
+                .withDetail("outcomes_waiting_for_maturity", counts[2])
                 .withDetail("history_read", caughtUp)
                 .build();
     }

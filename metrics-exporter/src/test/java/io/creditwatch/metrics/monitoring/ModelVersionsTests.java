@@ -98,8 +98,13 @@ class ModelVersionsTests {
                 .isEqualTo(Map.of("2.0.0", Map.of("predictions", 1_000L, "labels", 1_000L)));
     }
 
+    /**
+     * A new version written at MODEL_PATH is monitored from its own bundle at the next cycle, while
+     * the previous version keeps its own gauges until its predictions have left the drift window
+     * (10,000 here); then its gauges are removed, and its later rows counted as another version's.
+     */
     @Test
-    void aNewVersionWrittenAtModelPathIsFollowedAtTheNextCycle() throws Exception {
+    void aNewVersionWrittenAtModelPathIsFollowedAndThePreviousOneAgesOut() throws Exception {
         Path bundle = work.resolve("bundle");
         Files.createDirectories(bundle);
         try (Stream<Path> files = Files.list(Path.of(MODEL))) {
@@ -113,7 +118,7 @@ class ModelVersionsTests {
         MonitoringCycle cycle = new MonitoringCycle(ScenarioStores.defaults(bundle.toString(), 5_000), store,
                 new ExporterMetrics(registry));
         cycle.run();
-        assertThat(registry.get("ml.drift.window.predictions").gauge().value()).isEqualTo(1_000);
+        assertThat(driftWindow(registry, version)).isEqualTo(1_000);
 
         Path card = bundle.resolve(ModelBundle.CARD_FILE);
         String text = Files.readString(card);
@@ -124,14 +129,35 @@ class ModelVersionsTests {
         cycle.run();
 
         assertThat(cycle.health().getDetails().get("model_version")).isEqualTo("2.0.0");
-        assertThat(registry.get("ml.drift.window.predictions").gauge().value()).as("the new version's predictions only")
-                .isEqualTo(600);
-        assertThat(unmonitored(registry, "predictions")).as("the previous version's, read again").isEqualTo(1_000);
+        assertThat(cycle.health().getDetails().get("monitored_model_versions")).isEqualTo(List.of(version, "2.0.0"));
+        assertThat(driftWindow(registry, "2.0.0")).as("the new version's own window").isEqualTo(600);
+        assertThat(driftWindow(registry, version)).as("the previous version's, still in the drift window").isEqualTo(1_000);
+        assertThat(unmonitored(registry, "predictions")).isZero();
+        assertThat(registry.find("ml.model.auc.roc").tag(ExporterMetrics.SOURCE, "holdout").gauges())
+                .as("each version's own hold-out AUC").hasSize(2);
+
+        store.insertPredictions(predictions("2.0.0", 10_000, 63));
+        cycle.run();
+
+        assertThat(cycle.health().getDetails().get("monitored_model_versions")).isEqualTo(List.of("2.0.0"));
+        assertThat(registry.getMeters()).as("the aged-out version's series")
+                .noneMatch(meter -> version.equals(meter.getId().getTag(ExporterMetrics.MODEL_VERSION)));
+        assertThat(driftWindow(registry, "2.0.0")).isEqualTo(10_000);
         assertThat(registry.find("ml.model.auc.roc").tag(ExporterMetrics.SOURCE, "holdout").gauges())
                 .as("the hold-out AUC, of the new version only").singleElement()
                 .satisfies(gauge -> assertThat(gauge.getId().getTag(ExporterMetrics.MODEL_VERSION)).isEqualTo("2.0.0"));
         assertThat(registry.find("system.cpu.usage.percent").gauge().getId().getTag(ExporterMetrics.MODEL_VERSION))
                 .as("the host's series are about no model").isNull();
+
+        store.insertPredictions(predictions(version, 10, 64));
+        cycle.run();
+        assertThat(unmonitored(registry, "predictions")).as("the aged-out version's later rows").isEqualTo(10);
+    }
+
+    private static double driftWindow(SimpleMeterRegistry registry, String modelVersion) {
+        Gauge gauge = registry.find("ml.drift.window.predictions").tag(ExporterMetrics.MODEL_VERSION, modelVersion).gauge();
+        assertThat(gauge).as("ml.drift.window.predictions of " + modelVersion).isNotNull();
+        return gauge.value();
     }
 
     private static List<CapturedPrediction> predictions(String modelVersion, int count, long seed) {
