@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * metrics-exporter read the same MODEL_PATH. Version A (the bundled model) serves applicants of
  * another population, whose drift against A's reference is plain; then version B, trained on that
  * population, is written at MODEL_PATH; the service reloads it, the exporter follows it, and the
- * same population's traffic on B shows no drift against B's reference. A's predictions are
- * counted as another version's and are in no figure of B's.
+ * same population's traffic on B shows no drift against B's reference, while A's gauges, from
+ * A's own reference, stay beside B's until B's predictions fill the drift window: then A ages out
+ * and only B's series remain. Nothing is mixed: no figure of B's holds A's rows.
  */
 @Tag("end-to-end")
 class ModelSwapTests {
@@ -62,7 +63,7 @@ class ModelSwapTests {
             exporter.start("/health", Duration.ofSeconds(120));
             long servicePid = service.pid();
             long exporterPid = exporter.pid();
-            List<CreditRecord> population = shifted(new SyntheticCreditGenerator(72).generate(3_000));
+            List<CreditRecord> population = shifted(new SyntheticCreditGenerator(72).generate(3_200));
 
             send(service, population.subList(0, 1_000), "1.0.0");
             LocalProcess.await(Duration.ofSeconds(60), "A's drift window", () -> exporter.metric(
@@ -78,19 +79,27 @@ class ModelSwapTests {
                             .equals("2.0.0"));
             send(service, population.subList(1_000, 2_000), "2.0.0");
             LocalProcess.await(Duration.ofSeconds(60), "B's drift window", () -> exporter.metric(
-                    "ml_drift_window_predictions", "") == 1_000);
+                    "ml_drift_window_predictions", "model_version=\"2.0.0\"") == 1_000);
 
-            double driftOnB = exporter.metric("ml_data_drift_score", "");
+            double driftOnB = exporter.metric("ml_data_drift_score", "model_version=\"2.0.0\"");
             System.out.printf("[swap] largest feature PSI: %.3f on A, %.3f on B%n", driftOnA, driftOnB);
             assertThat(driftOnB).as("the same population against B's own reference").isLessThan(0.1);
+            assertThat(exporter.metric("ml_data_drift_score", "model_version=\"1.0.0\"")).as("A's own, still published")
+                    .isEqualTo(driftOnA);
+            assertThat(json(exporter.get("/health").body()).at("/components/monitoring/details/monitored_model_versions"))
+                    .hasSize(2);
+
+            // 2,000 of B's predictions fill the drift window: A's have left it, and A ages out
+            send(service, population.subList(2_000, 3_000), "2.0.0");
+            LocalProcess.await(Duration.ofSeconds(60), "A aged out", () -> json(exporter.get("/health").body())
+                    .at("/components/monitoring/details/monitored_model_versions").size() == 1);
             List<String> driftSeries = exporter.get("/metrics").body().lines()
                     .filter(line -> line.startsWith("ml_feature_psi{")).toList();
-            assertThat(driftSeries).as("the feature PSI series, of B only: A's are gone, not frozen").hasSize(Feature.COUNT)
+            assertThat(driftSeries).as("the feature PSI series, of B only: A's aged out, not frozen").hasSize(Feature.COUNT)
                     .allMatch(line -> line.contains("model_version=\"2.0.0\""));
+            assertThat(exporter.get("/metrics").body()).as("no series of A").doesNotContain("model_version=\"1.0.0\"");
             assertThat(exporter.metric("ml_exporter_rows_unmonitored_total", "kind=\"predictions\""))
-                    .as("A's predictions, counted as another version's").isEqualTo(1_000);
-            assertThat(json(exporter.get("/health").body()).at("/components/monitoring/details/unmonitored_model_versions")
-                    .has("1.0.0")).isTrue();
+                    .as("nothing was ever mixed or dropped unmonitored").isZero();
             assertThat(service.pid()).isEqualTo(servicePid);
             assertThat(exporter.pid()).isEqualTo(exporterPid);
             assertThat(service.running() && exporter.running()).as("no restart").isTrue();
