@@ -40,7 +40,7 @@ class ReportPageTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final List<String> SECTIONS = List.of("model", "data-quality", "discrimination", "calibration",
-            "stability", "vintages", "estimated-performance", "reasons");
+            "stability", "vintages", "estimated-performance", "reasons", "champion-challenger");
     private static final List<String> CHARTS = List.of("chart-roc", "chart-cap", "chart-calibration", "chart-psi",
             "chart-vintages", "chart-attribution");
     /** Pixels of each chart's canvas within 40 of a series colour (arguments[1]: #1f5fa8 and #c62828) per channel. */

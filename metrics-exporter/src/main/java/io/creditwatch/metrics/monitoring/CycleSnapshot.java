@@ -3,6 +3,7 @@ package io.creditwatch.metrics.monitoring;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.estimation.EstimationReference;
 import io.creditwatch.model.estimation.PerformanceEstimate;
+import io.creditwatch.model.monitoring.ChallengerComparison;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationReport;
@@ -39,6 +40,9 @@ import java.util.Map;
  * @param aucReference         the hold-out AUC's range over chunks, from the card
  * @param liveGrades           the drift window's grade mix; {@code referenceGrades} the hold-out's
  * @param vintages             oldest cohort first, with the seasoning curve they were computed with
+ * @param challengerVersion    the newest challenger scored in the model's shadow (null: none), with its
+ *                             comparison over mature outcomes ({@code challenger}) and the drift window's
+ *                             swap set ({@code swap}), each null when too few
  */
 public record CycleSnapshot(Instant completedAt, ModelCard card, ValidationSettings settings, int minDriftRows,
                             int minLabels, int driftWindow, Instant driftWindowFirst, Instant driftWindowLast,
@@ -49,6 +53,7 @@ public record CycleSnapshot(Instant completedAt, ModelCard card, ValidationSetti
                             Map<String, Double> referenceOutliers, GradeConcentration liveGrades,
                             GradeConcentration referenceGrades, List<VintageBook.Vintage> vintages,
                             SeasoningCurve seasoning, AttributionReport attribution,
-                            AttributionProfile referenceAttribution) {
+                            AttributionProfile referenceAttribution, String challengerVersion,
+                            ChallengerComparison challenger, SwapSet swap) {
 
 }

@@ -5,13 +5,13 @@ package io.creditwatch.metrics.monitoring;
  * cut-off: swapped in (the challenger approves, the champion declines) and swapped out (the
  * reverse), as shares of the window's predictions that the challenger scored too.
  */
-record SwapSet(long predictions, long swapIn, long swapOut) {
+public record SwapSet(long predictions, long swapIn, long swapOut) {
 
-    double swapInShare() {
+    public double swapInShare() {
         return (double) swapIn / predictions;
     }
 
-    double swapOutShare() {
+    public double swapOutShare() {
         return (double) swapOut / predictions;
     }
 }

@@ -274,7 +274,7 @@ final class VersionMonitor {
         AttributionReport attribution = enoughPredictions && explainer != null ? AttributionReport.of(
                 predictions.contributions(), predictions.declined(), card.reasons(), reference.attribution()) : null;
         metrics.attribution(attribution, reference.attribution());
-        publishChallenger(metrics, mature, caughtUp);
+        Shadow shadow = publishChallenger(metrics, mature, caughtUp);
 
         // the report's curve: the same mature outcomes as the AUC above, drawn only where the AUC is published
         RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
@@ -283,18 +283,23 @@ final class VersionMonitor {
                 predictions.size(), predictions.earliest(), predictions.latest(), n, outcomes.waiting(), caughtUp, live,
                 curve, estimated, matured, card.calibration() == null ? null : card.calibration().reference().aucRange(),
                 tests, drift, referenceMissing, referenceOutliers, liveGrades, referenceGrades, vintageReport.vintages(),
-                vintageReport.curve(), attribution, reference.attribution());
+                vintageReport.curve(), attribution, reference.attribution(), challengerVersion, shadow.comparison(),
+                shadow.swap());
+    }
+
+    /** What was published of the challenger: each part null when there is none or too little behind it. */
+    private record Shadow(ChallengerComparison comparison, SwapSet swap) {
     }
 
     /**
      * Champion against the newest challenger: over the mature outcomes both scored (once the history
      * is read), and the swap set of the drift window's predictions it scored.
      */
-    private void publishChallenger(ExporterMetrics metrics, LabelWindow mature, boolean caughtUp) {
+    private Shadow publishChallenger(ExporterMetrics metrics, LabelWindow mature, boolean caughtUp) {
         String challenger = challengerVersion;
         if (challenger == null) {
             metrics.challenger(null, null, null);
-            return;
+            return new Shadow(null, null);
         }
         ChallengerComparison comparison = null;
         if (caughtUp) {
@@ -311,7 +316,9 @@ final class VersionMonitor {
                     validation);
         }
         SwapSet swap = predictions.swapSet(challenger);
-        metrics.challenger(challenger, comparison, swap.predictions() >= properties.minDriftRows() ? swap : null);
+        SwapSet published = swap.predictions() >= properties.minDriftRows() ? swap : null;
+        metrics.challenger(challenger, comparison, published);
+        return new Shadow(comparison, published);
     }
 
     /** The vintages a cycle published and the seasoning curve behind them (null while the history is read). */

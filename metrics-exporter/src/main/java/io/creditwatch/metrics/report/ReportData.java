@@ -1,9 +1,11 @@
 package io.creditwatch.metrics.report;
 
 import io.creditwatch.metrics.monitoring.CycleSnapshot;
+import io.creditwatch.metrics.monitoring.SwapSet;
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.estimation.PerformanceEstimate;
+import io.creditwatch.model.monitoring.ChallengerComparison;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationReport;
@@ -12,6 +14,7 @@ import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionReport;
 import io.creditwatch.model.reasons.ReasonCode;
 import io.creditwatch.model.schema.Feature;
+import io.creditwatch.model.stats.PairedDeLong;
 import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.model.stats.TrafficLight;
 
@@ -52,6 +55,7 @@ final class ReportData {
         report.put("vintages", vintages(snapshot));
         report.put("estimated_performance", estimated(snapshot));
         report.put("reasons", reasons(snapshot));
+        report.put("champion_challenger", challenger(snapshot));
         return report;
     }
 
@@ -316,6 +320,37 @@ final class ReportData {
             }
         }
         return section;
+    }
+
+    private static Map<String, Object> challenger(CycleSnapshot snapshot) {
+        ChallengerComparison comparison = snapshot.challenger();
+        Map<String, Object> section = section(comparison != null, snapshot.challengerVersion() == null
+                ? ReportNotes.NO_CHALLENGER : comparison == null ? ReportNotes.noComparison(snapshot) : null);
+        section.put("challenger_version", snapshot.challengerVersion());
+        if (comparison != null) {
+            PairedDeLong test = comparison.pairedDeLong();
+            section.put("compared_outcomes", test.positives() + test.negatives());
+            section.put("observed_default_rate", number(comparison.champion().portfolio().observedRate()));
+            section.put("auc_difference", number(test.difference()));
+            section.put("delong_z", number(test.z()));
+            section.put("delong_p_value", number(test.pValueBBetter()));
+            section.put("light", light(comparison.light()));
+            section.put("challenger_outperforms", comparison.challengerOutperforms());
+            section.put("champion", role(test.aucA(), comparison.champion()));
+            section.put("challenger", role(test.aucB(), comparison.challenger()));
+        }
+        SwapSet swap = snapshot.swap();
+        if (swap != null) {
+            section.put("swap_set", map("predictions", swap.predictions(), "swap_in", number(swap.swapInShare()),
+                    "swap_out", number(swap.swapOutShare())));
+        }
+        return section;
+    }
+
+    private static Map<String, Object> role(double auc, ValidationReport report) {
+        return map("auc_roc", number(auc), "mean_pd", number(report.portfolio().meanPd()), "jeffreys_p_value",
+                number(report.portfolio().jeffreysPValue()), "hosmer_lemeshow_p_value",
+                report.hosmerLemeshow() == null ? null : number(report.hosmerLemeshow().pValue()));
     }
 
     private static Map<String, Object> section(boolean available, String note) {

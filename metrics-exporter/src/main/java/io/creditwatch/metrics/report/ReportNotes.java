@@ -47,6 +47,18 @@ final class ReportNotes {
                 + snapshot.settings().minLabels() + " are needed.";
     }
 
+    static final String NO_CHALLENGER = "No challenger is scored in the model's shadow (INFERENCE_CHALLENGER_PATH on the "
+            + "inference service): nothing to compare.";
+
+    static String noComparison(CycleSnapshot snapshot) {
+        if (!snapshot.historyRead()) {
+            return "The store's history is still being read: the two models are compared once it is.";
+        }
+        return "Too few mature outcomes of applicants both models scored: the comparison needs at least "
+                + snapshot.settings().minLabels() + ", with at least " + snapshot.settings().minDefaults()
+                + " defaults and as many non-defaults.";
+    }
+
     static String gradesLeftOut(CycleSnapshot snapshot, int grades) {
         return grades + (grades == 1 ? " grade has" : " grades have") + " fewer than "
                 + snapshot.settings().minGradeLabels() + " mature outcomes and " + (grades == 1 ? "is" : "are")

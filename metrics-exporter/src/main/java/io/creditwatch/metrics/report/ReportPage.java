@@ -1,15 +1,18 @@
 package io.creditwatch.metrics.report;
 
 import io.creditwatch.metrics.monitoring.CycleSnapshot;
+import io.creditwatch.metrics.monitoring.SwapSet;
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.estimation.PerformanceEstimate;
+import io.creditwatch.model.monitoring.ChallengerComparison;
 import io.creditwatch.model.monitoring.GradeConcentration;
 import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.monitoring.ValidationReport;
 import io.creditwatch.model.monitoring.WindowReport;
 import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionReport;
+import io.creditwatch.model.stats.PairedDeLong;
 import io.creditwatch.model.stats.TrafficLight;
 
 import java.util.List;
@@ -67,6 +70,7 @@ final class ReportPage {
                     <a href="#discrimination">Discrimination</a> <a href="#calibration">Calibration</a> \
                     <a href="#stability">Stability</a> <a href="#vintages">Vintages</a> \
                     <a href="#estimated-performance">Estimated performance</a> <a href="#reasons">Reasons</a> \
+                    <a href="#champion-challenger">Challenger</a> \
                     <a href="/report?format=json">JSON</a></nav>
                     <main>
                     """);
@@ -78,6 +82,7 @@ final class ReportPage {
             vintages(html, snapshot);
             estimated(html, snapshot);
             reasons(html, snapshot);
+            challenger(html, snapshot);
             html.append("</main>\n");
         }
         // "<" never appears raw inside the script element, so no text of the data can close it
@@ -402,6 +407,52 @@ final class ReportPage {
             html.append("</tbody></table>\n");
         }
         close(html);
+    }
+
+    private static void challenger(StringBuilder html, CycleSnapshot snapshot) {
+        ChallengerComparison comparison = snapshot.challenger();
+        open(html, "champion-challenger", "Champion and challenger", true);
+        if (snapshot.challengerVersion() == null) {
+            note(html, ReportNotes.NO_CHALLENGER);
+            close(html);
+            return;
+        }
+        html.append("<p>Challenger ").append(esc(snapshot.challengerVersion()))
+                .append(", scored in the shadow of every application; its decisions are not used.</p>\n");
+        if (comparison == null) {
+            note(html, ReportNotes.noComparison(snapshot));
+        } else {
+            PairedDeLong test = comparison.pairedDeLong();
+            html.append("<p class=\"test\">Paired DeLong test over ").append(test.positives() + test.negatives())
+                    .append(" mature outcomes both scored: AUC difference ").append(num(test.difference()))
+                    .append(", z ").append(num(test.z())).append(", one-sided p-value that the challenger ranks better ")
+                    .append(num(test.pValueBBetter())).append(' ').append(light(comparison.light()))
+                    .append(comparison.challengerOutperforms() ? ": below 0.01, the challenger ranks better." : ".")
+                    .append("</p>\n");
+            html.append("<table><thead><tr><th></th><th>AUC</th><th>Mean PD</th><th>Jeffreys p</th>"
+                    + "<th>Hosmer-Lemeshow p</th></tr></thead><tbody>\n");
+            roleRow(html, "Champion", test.aucA(), comparison.champion());
+            roleRow(html, "Challenger", test.aucB(), comparison.challenger());
+            html.append("</tbody></table>\n<p>Observed default rate of the compared outcomes: ")
+                    .append(num(comparison.champion().portfolio().observedRate())).append(".</p>\n");
+        }
+        SwapSet swap = snapshot.swap();
+        if (swap != null) {
+            html.append("<p>Swap set of the drift window's ").append(swap.predictions())
+                    .append(" predictions both scored: ").append(num(swap.swapInShare()))
+                    .append(" swapped in (the challenger approves, the champion declines), ")
+                    .append(num(swap.swapOutShare())).append(" swapped out.</p>\n");
+        }
+        close(html);
+    }
+
+    private static void roleRow(StringBuilder html, String name, double auc, ValidationReport report) {
+        html.append("<tr><td>").append(name).append("</td>");
+        cell(html, num(auc));
+        cell(html, num(report.portfolio().meanPd()));
+        cell(html, num(report.portfolio().jeffreysPValue()));
+        cell(html, report.hosmerLemeshow() == null ? "–" : num(report.hosmerLemeshow().pValue()));
+        html.append("</tr>\n");
     }
 
     private static void open(StringBuilder html, String id, String title, boolean major) {

@@ -9,6 +9,7 @@ import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.store.CapturedPrediction;
+import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.LabelSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,7 @@ class ReportTests {
     private static final int ROWS = 5_000;
     private static final int RECENT = 600;
     private static final String[] LIGHTS = {"green", "yellow", "red"};
+    private static final String CHALLENGER = "1.1.0-challenger";
 
     @LocalServerPort
     int port;
@@ -77,6 +80,7 @@ class ReportTests {
         assertThat(empty.path("stability").path("note").asText())
                 .isEqualTo("Too few predictions in the drift window: 0, at least 500 are needed.");
         assertThat(empty.path("reasons").path("available").asBoolean()).isFalse();
+        assertThat(empty.path("champion_challenger").path("note").asText()).startsWith("No challenger is scored");
         assertThat(emptyPage).contains("Too few predictions in the drift window: 0, at least 500 are needed.",
                 "Too few mature outcomes: 0, at least 100 are needed.",
                 "Too few mature outcomes for the validation tests: 0, at least 500 are needed.");
@@ -89,6 +93,28 @@ class ReportTests {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/json"));
         JsonNode report = json(response.body());
+
+        JsonNode shadow = report.path("champion_challenger");
+        assertThat(shadow.path("available").asBoolean()).isTrue();
+        assertThat(shadow.path("challenger_version").asText()).isEqualTo(CHALLENGER);
+        assertThat(shadow.path("compared_outcomes").asDouble()).isEqualTo(gauge("ml.challenger.compared.outcomes"))
+                .isEqualTo(ROWS);
+        assertThat(shadow.path("delong_p_value").asDouble()).isEqualTo(gauge("ml.challenger.delong.p.value"));
+        assertThat(shadow.path("delong_z").asDouble()).isEqualTo(gauge("ml.challenger.delong.z"));
+        assertThat(shadow.path("auc_difference").asDouble()).isEqualTo(gauge("ml.challenger.auc.difference")).isNegative();
+        assertThat(shadow.path("light").asText()).isEqualTo(light("ml.challenger.traffic.light"));
+        for (String role : List.of("champion", "challenger")) {
+            assertThat(shadow.path(role).path("auc_roc").asDouble()).isEqualTo(gauge("ml.challenger.auc.roc", "role", role));
+            assertThat(shadow.path(role).path("mean_pd").asDouble()).isEqualTo(gauge("ml.challenger.mean.pd", "role", role));
+            assertThat(shadow.path(role).path("jeffreys_p_value").asDouble())
+                    .isEqualTo(gauge("ml.challenger.jeffreys.p.value", "role", role));
+            assertThat(shadow.path(role).path("hosmer_lemeshow_p_value").asDouble())
+                    .isEqualTo(gauge("ml.challenger.hosmer.lemeshow.p.value", "role", role));
+        }
+        assertThat(shadow.path("swap_set").path("swap_in").asDouble())
+                .isEqualTo(gauge("ml.challenger.swap.set.ratio", "direction", "swap_in"));
+        assertThat(shadow.path("swap_set").path("swap_out").asDouble())
+                .isEqualTo(gauge("ml.challenger.swap.set.ratio", "direction", "swap_out"));
 
         JsonNode discrimination = report.path("discrimination");
         assertThat(discrimination.path("available").asBoolean()).isTrue();
@@ -214,7 +240,7 @@ class ReportTests {
         assertThat(page).contains("id=\"chart-roc\"", "id=\"chart-cap\"", "id=\"chart-calibration\"", "id=\"chart-psi\"",
                 "id=\"chart-attribution\"");
         for (String section : new String[]{"model", "data-quality", "discrimination", "calibration", "stability",
-                "vintages", "estimated-performance", "reasons"}) {
+                "vintages", "estimated-performance", "reasons", "champion-challenger"}) {
             assertThat(page).contains("<section id=\"" + section + "\"");
         }
         assertThat(page).doesNotContain(ReportPage.esc(ReportNotes.NO_HOLDOUT_CURVE));
@@ -225,7 +251,8 @@ class ReportTests {
                 s.minDriftRows(), s.minLabels(), s.driftWindow(), s.driftWindowFirst(), s.driftWindowLast(),
                 s.matureOutcomes(), s.outcomesWaiting(), s.historyRead(), s.live(), s.curve(), s.estimated(), s.matured(),
                 s.aucReference(), s.validation(), s.window(), s.referenceMissing(), s.referenceOutliers(), s.liveGrades(),
-                s.referenceGrades(), s.vintages(), s.seasoning(), s.attribution(), s.referenceAttribution());
+                s.referenceGrades(), s.vintages(), s.seasoning(), s.attribution(), s.referenceAttribution(),
+                s.challengerVersion(), s.challenger(), s.swap());
         Map<String, Object> olderData = ReportData.of(older);
         @SuppressWarnings("unchecked")
         Map<String, Object> olderDiscrimination = (Map<String, Object>) olderData.get("discrimination");
@@ -284,10 +311,14 @@ class ReportTests {
         double[] pds = bundle.scorer().probabilities(records.stream().map(CreditRecord::features).toArray(double[][]::new));
         List<CapturedPrediction> predictions = new ArrayList<>();
         List<LabelSubmission> labels = new ArrayList<>();
+        Random noise = new Random(22);
         for (int i = 0; i < ROWS; i++) {
             String id = UUID.randomUUID().toString();
+            // the challenger in the shadow: the same model with noise on its log-odds
+            double challenger = 1 / (1 + Math.exp(-(Math.log(pds[i] / (1 - pds[i])) + 0.5 * noise.nextGaussian())));
             predictions.add(new CapturedPrediction(id, "report", i, "1.0.0", records.get(i).features(), pds[i],
-                    pds[i] >= 0.5 ? 1 : 0, 600, "low"));
+                    pds[i] >= 0.5 ? 1 : 0, 600, "low", null, new ChallengerPrediction(CHALLENGER, challenger,
+                    challenger >= 0.5 ? 1 : 0, 600, "low")));
             labels.add(new LabelSubmission(id, records.get(i).label()));
         }
         // made in 1970 (as the other hand-driven cycles' are), so their undated outcomes are mature; and this
