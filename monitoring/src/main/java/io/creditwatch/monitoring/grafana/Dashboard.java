@@ -68,6 +68,9 @@ public final class Dashboard {
 
     /** A full-width open row titling the panels after it, up to the next row. */
     public Dashboard row(String rowTitle) {
+        if (rowTitle.isBlank()) {
+            throw new IllegalArgumentException("a row without a title");
+        }
         items.add(rowTitle);
         return this;
     }

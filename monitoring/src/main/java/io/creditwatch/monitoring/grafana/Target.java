@@ -14,6 +14,9 @@ public final class Target {
     private String format;
 
     private Target(String expr) {
+        if (expr.isBlank()) {
+            throw new IllegalArgumentException("an empty query");
+        }
         this.expr = expr;
     }
 

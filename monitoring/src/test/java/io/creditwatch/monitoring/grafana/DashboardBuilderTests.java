@@ -59,6 +59,8 @@ class DashboardBuilderTests {
                 .drawThresholds("dashed")).build()).hasMessageContaining("no step above the base");
         assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(cpu("twice")).panel(cpu("twice")).build())
                 .hasMessageContaining("two panels titled twice");
+        assertThatThrownBy(() -> Target.expr(" ")).hasMessageContaining("empty query");
+        assertThatThrownBy(() -> Dashboard.builder("u", "T").row("")).hasMessageContaining("without a title");
     }
 
     @Test
