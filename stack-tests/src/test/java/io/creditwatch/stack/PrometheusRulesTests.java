@@ -100,7 +100,7 @@ class PrometheusRulesTests {
         MonitoringConfig config = MonitoringConfig.read(Tools.ROOT.resolve(MonitoringFiles.CONFIG));
         assertThat(runbookBase()).isEqualTo(config.runbookBase());
         Path copy = Files.createTempDirectory("runbook-base");
-        for (String part : List.of("prometheus/rules", "prometheus/tests", "grafana/provisioning/alerting")) {
+        for (String part : List.of("prometheus/rules", "prometheus/tests", "grafana/provisioning/alerting", "docs")) {
             copyDirectory(Tools.ROOT.resolve(part), copy.resolve(part));
         }
         String base = "https://wiki.example.com/risk/creditwatch-runbook";

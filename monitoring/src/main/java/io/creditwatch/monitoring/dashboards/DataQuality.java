@@ -16,6 +16,12 @@ import static io.creditwatch.monitoring.Numbers.times;
 /** The {@code grafana/dashboards/data-quality.json} dashboard. Drift against the training data and the quality of incoming data. */
 final class DataQuality {
 
+    /**
+     * The PSI above which the exporter sets {@code ml_data_drift_detected}: its own fixed level
+     * (metrics-exporter), not an alert threshold, so not a setting here.
+     */
+    private static final double EXPORTER_DRIFT_LEVEL = 0.25;
+
     private DataQuality() {
     }
 
@@ -37,7 +43,7 @@ final class DataQuality {
                         .drawThresholds("dashed")
                         .size(10, 8))
                 .panel(Panel.stat("Drift detected")
-                        .description("Whether any feature's PSI is above " + psi + " now: green no, red yes.")
+                        .description("Whether any feature's PSI is above " + n(EXPORTER_DRIFT_LEVEL) + " now: green no, red yes.")
                         .target(Target.expr("ml_data_drift_detected{job=~\"$job\", instance=~\"$instance\"}").legend("{{instance}}"))
                         .unit("none")
                         .min(0)

@@ -1,6 +1,8 @@
 package io.creditwatch.monitoring.prometheus;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,6 +21,7 @@ public final class Alert {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private String summary;
     private String description;
+    private final List<String> settings = new ArrayList<>();
 
     private Alert(String name, String severity) {
         if (!severity.equals("critical") && !severity.equals("warning")) {
@@ -67,6 +70,21 @@ public final class Alert {
         return this;
     }
 
+    /** The keys of monitoring/config.yml's {@code thresholds} the rule's expression takes its values from. */
+    public Alert setting(String... keys) {
+        settings.addAll(List.of(keys));
+        return this;
+    }
+
+    public List<String> settings() {
+        return List.copyOf(settings);
+    }
+
+    /** The expression on one line, for a table. */
+    public String condition() {
+        return expr().replaceAll("\\s+", " ");
+    }
+
     public String name() {
         return name;
     }
@@ -92,7 +110,7 @@ public final class Alert {
         return labels;
     }
 
-    String summary() {
+    public String summary() {
         return Objects.requireNonNull(summary, name + ": no summary");
     }
 

@@ -36,6 +36,7 @@ public final class PrometheusAlerts {
                         .summary("Metrics exporter is down")
                         .description("Prometheus cannot scrape {{ $labels.instance }} of {{ $labels.job }}: model quality, drift and data quality are not being computed."),
                 Alert.named("MetricsExporterStale", "warning")
+                        .setting("exporter-cycle-age-seconds")
                         .expr("time() - ml_exporter_last_success_timestamp_seconds > " + n(t.exporterCycleAgeSeconds().warningValue())
                                 + " or ml_exporter_store_up == 0")
                         .holdFor("5m")
@@ -50,23 +51,27 @@ public final class PrometheusAlerts {
                         .summary("Predictions of a model version the exporter does not monitor")
                         .description("{{ printf \"%.0f\" $value }} predictions read by the exporter on {{ $labels.instance }} in the last 15 minutes were made by a model version other than the one at its MODEL_PATH; they are not in any figure (its /health lists the versions)."),
                 Alert.named("PredictionErrorRateHigh", "critical")
+                        .setting("error-rate-percent")
                         .comment("The service's own failures (5xx): the specification's error-rate thresholds.")
                         .expr("ml_error_rate_percent > " + n(t.errorRatePercent().criticalValue()))
                         .holdFor("2m")
                         .summary("Prediction error rate above " + n(t.errorRatePercent().criticalValue()) + "%")
                         .description("{{ printf \"%.1f\" $value }}% of /predict requests failed with a server error (5xx) on {{ $labels.instance }} over the last 5 minutes."),
                 Alert.named("PredictionErrorRateHigh", "warning")
+                        .setting("error-rate-percent")
                         .expr("ml_error_rate_percent > " + n(t.errorRatePercent().warningValue()))
                         .holdFor("2m")
                         .summary("Prediction error rate above " + n(t.errorRatePercent().warningValue()) + "%")
                         .description("{{ printf \"%.1f\" $value }}% of /predict requests failed with a server error (5xx) on {{ $labels.instance }} over the last 5 minutes."),
                 Alert.named("PredictionClientErrorsHigh", "warning")
+                        .setting("client-error-rate-percent")
                         .comment("Requests refused for their input (4xx): a client to talk to, not an outage to page on.")
                         .expr("ml_client_error_rate_percent > " + n(t.clientErrorRatePercent().warningValue()))
                         .holdFor("5m")
                         .summary("Many prediction requests refused for bad input")
                         .description("{{ printf \"%.1f\" $value }}% of /predict requests to {{ $labels.instance }} were refused for their input (4xx) over the last 5 minutes."),
                 Alert.named("PredictionLatencyHigh", "warning")
+                        .setting("latency-p99-seconds")
                         .expr("ml_request_duration_seconds:p99 > " + n(t.latencyP99Seconds().warningValue()))
                         .holdFor("5m")
                         .summary("Prediction latency p99 above " + milliseconds(t.latencyP99Seconds().warningValue()))
@@ -85,17 +90,20 @@ public final class PrometheusAlerts {
                         .summary("A capture thread of the inference service has stopped")
                         .description("The capture journal or store writer on {{ $labels.instance }} has stopped: predictions are refused (durable policy) or not recorded."),
                 Alert.named("FeedbackAuthenticationFailing", "warning")
+                        .setting("feedback-authentication-failures")
                         .expr("sum by (job, instance) (increase(ml_feedback_authentication_total[5m])) > "
                                 + n(t.feedbackAuthenticationFailures().warningValue()))
                         .summary("Many /feedback requests with a missing or wrong API key")
                         .description("{{ printf \"%.0f\" $value }} /feedback requests on {{ $labels.instance }} were refused for their key or throttled in the last 5 minutes: a sender lost its key, or someone is guessing."))));
         groups.add(new RuleGroup("ml-model", List.of(
                 Alert.named("ModelAccuracyLow", "critical")
+                        .setting("accuracy")
                         .expr("ml_model_accuracy{source=\"live\"} < " + n(t.accuracy().criticalValue()))
                         .holdFor("3m")
                         .summary("Model accuracy below " + percent(t.accuracy().criticalValue()))
                         .description("Live accuracy over the latest labelled predictions is {{ printf \"%.3f\" $value }}."),
                 Alert.named("ModelAccuracyLow", "warning")
+                        .setting("accuracy")
                         .expr("ml_model_accuracy{source=\"live\"} < " + n(t.accuracy().warningValue()))
                         .holdFor("3m")
                         .summary("Model accuracy below " + percent(t.accuracy().warningValue()))
@@ -147,6 +155,7 @@ public final class PrometheusAlerts {
                         .summary("Defaults in one rating grade run significantly above its PDs (red)")
                         .description("In grade {{ $labels.grade }} the observed default rate is above the mean PD, significant at 99.9% (Jeffreys p-value {{ printf \"%.2g\" $value }}) on {{ $labels.instance }}."),
                 Alert.named("ModelEarlyDefaultsHigh", "critical")
+                        .setting("early-defaults-min-applications")
                         .comment("Vintages: for each young cohort (an application month whose performance window has not ended), the defaults observed to date against those its PDs and the seasoning curve expect by its age, light as above. A cohort under " + t.earlyDefaultsMinApplications() + " applications is left to the dashboard: a handful of defaults turns its light.")
                         .expr("""
                         ml_vintage_early_defaults_p_value
@@ -156,6 +165,7 @@ public final class PrometheusAlerts {
                         .summary("A young cohort defaults significantly faster than its PDs predict (red)")
                         .description("Cohort {{ $labels.cohort }} has more defaults to date than its PDs and the seasoning curve expect by its age, significant at 99.9% (one-sided binomial p-value {{ printf \"%.2g\" $value }}) on {{ $labels.instance }}."),
                 Alert.named("ModelEarlyDefaultsHigh", "warning")
+                        .setting("early-defaults-min-applications")
                         .expr("""
                         ml_vintage_early_defaults_p_value
                           and on (job, instance, cohort) ml_vintage_early_defaults_traffic_light >= 1
@@ -174,28 +184,33 @@ public final class PrometheusAlerts {
                         .summary("No ground truth has arrived for hours")
                         .description("No label reached the exporter on {{ $labels.instance }} in 6 hours: live model quality cannot be computed."),
                 Alert.named("DataDriftDetected", "warning")
+                        .setting("feature-psi")
                         .comment("One alert per drifting feature; Alertmanager groups them into one notification.")
                         .expr("ml_feature_psi > " + n(t.featurePsi().warningValue()))
                         .holdFor("3m")
                         .summary("Input data drift detected")
                         .description("{{ $labels.feature }} has drifted from the training data: PSI {{ printf \"%.3f\" $value }} (above " + n(t.featurePsi().warningValue()) + ") on {{ $labels.instance }}."),
                 Alert.named("PredictionScoreDrift", "warning")
+                        .setting("score-psi")
                         .expr("ml_prediction_score_psi > " + n(t.scorePsi().warningValue()))
                         .holdFor("3m")
                         .summary("The model's score distribution has shifted")
                         .description("PSI of the predicted probabilities against the hold-out scores is {{ printf \"%.3f\" $value }}."),
                 Alert.named("ModelAttributionDrift", "warning")
+                        .setting("attribution-ndcg")
                         .expr("ml_model_attribution_ndcg < " + n(t.attributionNdcg().warningValue()))
                         .holdFor("15m")
                         .summary("The model's reasons have shifted")
                         .description("The ranking of the features by mean absolute contribution over the drift window has moved from the hold-out's: nDCG {{ printf \"%.3f\" $value }} (below " + n(t.attributionNdcg().warningValue()) + ") on {{ $labels.instance }}; the model now relies on other features than at validation."),
                 Alert.named("MissingValuesHigh", "warning")
+                        .setting("missing-values-points-above-reference")
                         .expr("ml_feature_missing_values_percent > ml_feature_missing_values_reference_percent + "
                                 + n(t.missingValuesPointsAboveReference().warningValue()))
                         .holdFor("10m")
                         .summary("More missing values than in the training data")
                         .description("{{ $labels.feature }} is missing in {{ printf \"%.1f\" $value }}% of recent applications, over " + n(t.missingValuesPointsAboveReference().warningValue()) + " points above its training level."),
                 Alert.named("OutliersHigh", "warning")
+                        .setting("outliers-times-reference", "outliers-points-above-reference")
                         .expr("ml_feature_outliers_percent > " + n(t.outliersTimesReference().warningValue())
                                 + " * ml_feature_outliers_reference_percent + " + n(t.outliersPointsAboveReference().warningValue()))
                         .holdFor("10m")
@@ -203,16 +218,19 @@ public final class PrometheusAlerts {
                         .description("{{ printf \"%.1f\" $value }}% of recent {{ $labels.feature }} values lie outside the training fences, over " + times(t.outliersTimesReference().warningValue()) + " the training level."))));
         groups.add(new RuleGroup("host", List.of(
                 Alert.named("HostCpuHigh", "warning")
+                        .setting("cpu-percent")
                         .expr("system_cpu_usage_percent > " + n(t.cpuPercent().warningValue()))
                         .holdFor("5m")
                         .summary("CPU usage above " + n(t.cpuPercent().warningValue()) + "%")
                         .description("CPU usage is {{ printf \"%.1f\" $value }}%."),
                 Alert.named("HostMemoryHigh", "warning")
+                        .setting("memory-percent")
                         .expr("system_memory_usage_percent > " + n(t.memoryPercent().warningValue()))
                         .holdFor("5m")
                         .summary("Memory usage above " + n(t.memoryPercent().warningValue()) + "%")
                         .description("Memory usage is {{ printf \"%.1f\" $value }}%."),
                 Alert.named("HostDiskFull", "critical")
+                        .setting("disk-percent")
                         .expr("system_disk_usage_percent > " + n(t.diskPercent().criticalValue()))
                         .holdFor("5m")
                         .summary("Disk usage above " + n(t.diskPercent().criticalValue()) + "%")
