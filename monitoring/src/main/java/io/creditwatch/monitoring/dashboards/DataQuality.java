@@ -34,7 +34,8 @@ final class DataQuality {
                 .version(2)
                 .variables(Dashboards.variables(config))
                 .panel(Panel.timeseries("Drift score (largest feature PSI)")
-                        .description("The largest population stability index over the features, newest predictions against the training data. Below 0.1 stable, 0.1-" + psi + " moderate, above " + psi + " (dashed) a shift: DataDriftDetected names the feature.")
+                        .description("The largest population stability index over the features, newest "
+                                + "predictions against the training data. Below 0.1 stable, 0.1-" + psi + " moderate, above " + psi + " (dashed) a shift: DataDriftDetected names the feature.")
                         .target(Target.expr("ml_data_drift_score{job=~\"$job\", instance=~\"$instance\"}").legend("drift score"))
                         .unit("none")
                         .min(0)
@@ -56,7 +57,8 @@ final class DataQuality {
                         .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
                         .size(4, 8))
                 .panel(Panel.timeseries("Score PSI")
-                        .description("PSI of the predicted probabilities against the hold-out's. Dashed: PredictionScoreDrift above " + n(t.scorePsi().warningValue()) + ".")
+                        .description("PSI of the predicted probabilities against the hold-out's. Dashed: "
+                                + "PredictionScoreDrift above " + n(t.scorePsi().warningValue()) + ".")
                         .target(Target.expr("ml_prediction_score_psi{job=~\"$job\", instance=~\"$instance\"}").legend("score"))
                         .unit("none")
                         .min(0)
@@ -65,7 +67,8 @@ final class DataQuality {
                         .drawThresholds("dashed")
                         .size(10, 8))
                 .panel(Panel.timeseries("PSI per feature")
-                        .description("PSI of each feature against the training data. Dashed: DataDriftDetected fires for each feature above " + psi + ".")
+                        .description("PSI of each feature against the training data. Dashed: "
+                                + "DataDriftDetected fires for each feature above " + psi + ".")
                         .target(Target.expr("ml_feature_psi{job=~\"$job\", instance=~\"$instance\"}").legend("{{feature}}"))
                         .unit("none")
                         .min(0)
@@ -74,41 +77,57 @@ final class DataQuality {
                         .drawThresholds("dashed")
                         .size(24, 8))
                 .panel(Panel.timeseries("Missing values (window)")
-                        .description("Missing cells over all cells of the drift window (ml_data_quality_missing_values_percent).")
-                        .target(Target.expr("ml_data_quality_missing_values_percent{job=~\"$job\", instance=~\"$instance\"}").legend("all features"))
+                        .description("Missing cells over all cells of the drift window "
+                                + "(ml_data_quality_missing_values_percent).")
+                        .target(Target.expr("ml_data_quality_missing_values_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("all features"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Missing values per feature")
-                        .description("Share of recent applications with each feature missing, against its share in the training data. MissingValuesHigh fires at "
+                        .description("Share of recent applications with each feature missing, against its "
+                                + "share in the training data. MissingValuesHigh fires at "
                                 + n(t.missingValuesPointsAboveReference().warningValue()) + " points above training.")
-                        .target(Target.expr("ml_feature_missing_values_percent{job=~\"$job\", instance=~\"$instance\"}").legend("{{feature}}"))
-                        .target(Target.expr("ml_feature_missing_values_reference_percent{job=~\"$job\", instance=~\"$instance\"}").legend("{{feature}} (training)"))
+                        .target(Target.expr("ml_feature_missing_values_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{feature}}"))
+                        .target(Target.expr("ml_feature_missing_values_reference_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{feature}} (training)"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(16, 8))
                 .panel(Panel.timeseries("Outliers (window)")
-                        .description("Present values outside the training data's fences (Tukey, 3 IQR) over all present values of the drift window.")
-                        .target(Target.expr("ml_data_quality_outliers_percent{job=~\"$job\", instance=~\"$instance\"}").legend("all features"))
+                        .description("Present values outside the training data's fences (Tukey, 3 IQR) over "
+                                + "all present values of the drift window.")
+                        .target(Target.expr("ml_data_quality_outliers_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("all features"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Outliers per feature")
-                        .description("Share of recent values outside each feature's training fences, against the training data's. OutliersHigh fires at over "
+                        .description("Share of recent values outside each feature's training fences, against "
+                                + "the training data's. OutliersHigh fires at over "
                                 + times(t.outliersTimesReference().warningValue()) + " training plus " + points(t.outliersPointsAboveReference().warningValue()) + ".")
-                        .target(Target.expr("ml_feature_outliers_percent{job=~\"$job\", instance=~\"$instance\"}").legend("{{feature}}"))
-                        .target(Target.expr("ml_feature_outliers_reference_percent{job=~\"$job\", instance=~\"$instance\"}").legend("{{feature}} (training)"))
+                        .target(Target.expr("ml_feature_outliers_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{feature}}"))
+                        .target(Target.expr("ml_feature_outliers_reference_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{feature}} (training)"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(16, 8))
                 .panel(Panel.timeseries("Missing values received per second")
-                        .description("Accepted applications per second with each feature missing (null or absent), counted by the inference service as they arrive.")
-                        .target(Target.expr("sum by (feature) (rate(ml_input_missing_values_total{job=~\"$job\", instance=~\"$instance\"}[$__rate_interval]))").legend("{{feature}}"))
+                        .description("Accepted applications per second with each feature missing (null or "
+                                + "absent), counted by the inference service as they arrive.")
+                        .target(Target.expr("sum by (feature) "
+                                + "(rate(ml_input_missing_values_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{feature}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
                         .size(12, 8))
                 .panel(Panel.timeseries("Rejected fields per second")
-                        .description("Field-level input errors per second by feature (unknown: a field name the schema does not have). These applications were refused with a 400.")
-                        .target(Target.expr("sum by (feature) (rate(ml_input_rejected_fields_total{job=~\"$job\", instance=~\"$instance\"}[$__rate_interval]))").legend("{{feature}}"))
+                        .description("Field-level input errors per second by feature (unknown: a field name "
+                                + "the schema does not have). These applications were refused with a 400.")
+                        .target(Target.expr("sum by (feature) "
+                                + "(rate(ml_input_rejected_fields_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{feature}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
