@@ -70,6 +70,12 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
      */
     public record Level(Double warning, Double critical) {
 
+        public Level {
+            if (warning == null && critical == null) {
+                throw new IllegalArgumentException("a threshold needs a warning or a critical value");
+            }
+        }
+
         public double warningValue() {
             return Objects.requireNonNull(warning, "no warning threshold");
         }
