@@ -217,11 +217,13 @@ public final class PrometheusAlerts {
                         .comment("Vintages: for each young cohort (an application month whose performance "
                                 + "window has not ended), the defaults observed to date against those its "
                                 + "PDs and the seasoning curve expect by its age, light as above. A cohort "
-                                + "under " + t.earlyDefaultsMinApplications() + " applications is left to the dashboard: a handful of defaults turns its light.")
+                                + "under " + t.earlyDefaultsMinApplications() + " applications is left to the "
+                                + "dashboard: a handful of defaults turns its light.")
                         .expr("""
                         ml_vintage_early_defaults_p_value
                           and on (job, instance, cohort) ml_vintage_early_defaults_traffic_light == 2
-                          and on (job, instance, cohort) ml_vintage_applications >= %d""".formatted(t.earlyDefaultsMinApplications()))
+                          and on (job, instance, cohort) ml_vintage_applications >= %d"""
+                                .formatted(t.earlyDefaultsMinApplications()))
                         .holdFor("3m")
                         .summary("A young cohort defaults significantly faster than its PDs predict (red)")
                         .description("Cohort {{ $labels.cohort }} has more defaults to date than its PDs and "
@@ -232,7 +234,8 @@ public final class PrometheusAlerts {
                         .expr("""
                         ml_vintage_early_defaults_p_value
                           and on (job, instance, cohort) ml_vintage_early_defaults_traffic_light >= 1
-                          and on (job, instance, cohort) ml_vintage_applications >= %d""".formatted(t.earlyDefaultsMinApplications()))
+                          and on (job, instance, cohort) ml_vintage_applications >= %d"""
+                                .formatted(t.earlyDefaultsMinApplications()))
                         .holdFor("3m")
                         .summary("A young cohort defaults significantly faster than its PDs predict (yellow)")
                         .description("Cohort {{ $labels.cohort }} has more defaults to date than its PDs and "
