@@ -11,6 +11,9 @@ COPY credit-model-cli/pom.xml credit-model-cli/
 COPY service-support/pom.xml service-support/
 COPY inference-service/pom.xml inference-service/
 COPY metrics-exporter/pom.xml metrics-exporter/
+# the reactor's other modules, POMs only: Maven reads every module the parent lists, even with -pl
+COPY monitoring/pom.xml monitoring/
+COPY stack-tests/pom.xml stack-tests/
 RUN mvn -B -ntp -q -pl credit-model,prediction-store dependency:go-offline || true
 COPY credit-model/src credit-model/src
 COPY prediction-store/src prediction-store/src
