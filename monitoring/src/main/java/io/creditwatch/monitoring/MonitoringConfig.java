@@ -101,6 +101,7 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
             Level featurePsi,
             Level scorePsi,
             Level attributionNdcg,
+            Level challengerPValue,
             Level missingValuesPointsAboveReference,
             Level outliersTimesReference,
             Level outliersPointsAboveReference,

@@ -22,13 +22,17 @@ import java.util.Map;
  * (targets rewritten to local ports, intervals shortened; rules and thresholds unchanged), and
  * the Debian Alertmanager with the project's alertmanager.yml (Slack URL and SMTP host rewritten
  * to the test's own listeners, grouping waits shortened; routes, receivers and inhibition
- * unchanged).
+ * unchanged). The inference-service scores a challenger in the shadow, the bundled model under
+ * another version ({@link #CHALLENGER_VERSION}), so that the champion/challenger panels have data
+ * (two equal models: the comparison must never alert).
  */
 final class LocalStack implements AutoCloseable {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    static final String CHALLENGER_VERSION = "1.0.0-shadow";
 
     /** The feedback API key the stack's inference-service accepts. */
     static final String FEEDBACK_KEY = "stack-test-key";
@@ -48,10 +52,20 @@ final class LocalStack implements AutoCloseable {
         int exporterPort = LocalProcess.freePort();
         int prometheusPort = LocalProcess.freePort();
         int alertmanagerPort = LocalProcess.freePort();
+        Path challenger = work.resolve("challenger");
+        try {
+            ModelSwapTests.copyBundle(Tools.ROOT.resolve("models/default"), challenger);
+            Path card = challenger.resolve("model-card.json");
+            Files.writeString(card, Files.readString(card).replace("\"model_version\" : \"1.0.0\"",
+                    "\"model_version\" : \"" + CHALLENGER_VERSION + "\""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                 Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store, "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()));
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
+                        "INFERENCE_CHALLENGER_PATH", challenger.toString()));
         exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
                 List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
                 Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "2s",

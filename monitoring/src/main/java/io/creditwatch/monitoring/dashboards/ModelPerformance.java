@@ -545,6 +545,67 @@ final class ModelPerformance {
                         .transformation("merge", Json.object())
                         .transformation("organize", Json.object("excludeByName", Json.object("Time", true, "__name__", true, "job", true, "instance", true, "service", true, "source", true)))
                         .size(16, 8))
+                .row("Champion and challenger")
+                .panel(Panel.timeseries("Champion and challenger: AUC on the same mature outcomes")
+                        .description("The AUC of the champion (the model answering) and of the challenger scored "
+                                + "in its shadow (INFERENCE_CHALLENGER_PATH), over the mature outcomes of the "
+                                + "applicants both scored. Empty without a challenger.")
+                        .target(Target.expr("ml_challenger_auc_roc{job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("{{role}} {{model_version}} / {{challenger_version}}"))
+                        .unit("none")
+                        .decimals(3)
+                        .thresholds(Thresholds.base("blue"))
+                        .size(8, 8))
+                .panel(Panel.timeseries("Paired DeLong: p-value that the challenger ranks better")
+                        .description("One-sided paired DeLong test of the two AUCs on the same applicants. Below "
+                                + "the dashed " + n(t.challengerPValue().warningValue()) + " for "
+                                + Dashboards.holdFor(config, "ModelChallengerOutperforms") + " the challenger ranks "
+                                + "significantly better: ModelChallengerOutperforms (see the runbook before promoting).")
+                        .target(Target.expr("ml_challenger_delong_p_value{job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("p {{challenger_version}}"))
+                        .unit("none")
+                        .min(0)
+                        .max(1)
+                        .decimals(4)
+                        .thresholds(Thresholds.base("blue").step("text", t.challengerPValue().warningValue()))
+                        .drawThresholds("dashed")
+                        .size(8, 8))
+                .panel(Panel.stat("Challenger light")
+                        .description("The paired test's light: green = no evidence the challenger ranks better, "
+                                + "yellow = better at 95%, red = better at 99.9% (good news that needs a decision).")
+                        .target(Target.expr("ml_challenger_traffic_light{job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("{{challenger_version}}"))
+                        .unit("none")
+                        .min(0)
+                        .max(2)
+                        .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
+                        .mapping(ValueMapping.values().map("0", "green", "green").map("1", "yellow", "yellow").map("2", "red", "red"))
+                        .option("colorMode", "background")
+                        .option("graphMode", "none")
+                        .option("textMode", "value_and_name")
+                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .size(8, 8))
+                .panel(Panel.timeseries("Swap set: applicants the two models decide differently")
+                        .description("Share of the drift window's applicants the challenger would decide "
+                                + "otherwise at the cut-off: swap_in are declined by the champion and approved "
+                                + "by the challenger, swap_out the reverse. What promoting it would change.")
+                        .target(Target.expr("ml_challenger_swap_set_ratio{job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("{{direction}}"))
+                        .ratio("percentunit")
+                        .thresholds(Thresholds.base("blue"))
+                        .size(12, 8))
+                .panel(Panel.timeseries("Champion and challenger: calibration on the same outcomes")
+                        .description("Each model's mean PD over the compared outcomes against their observed "
+                                + "default rate; a challenger that ranks better but whose PDs are off would "
+                                + "misprice and misprovision. Its Jeffreys and Hosmer-Lemeshow p-values are "
+                                + "ml_challenger_jeffreys_p_value and ml_challenger_hosmer_lemeshow_p_value.")
+                        .target(Target.expr("ml_challenger_mean_pd{job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("mean PD, {{role}}"))
+                        .target(Target.expr("ml_challenger_observed_default_rate{job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("observed default rate"))
+                        .ratio("percentunit")
+                        .thresholds(Thresholds.base("blue"))
+                        .size(12, 8))
                 .build();
     }
 

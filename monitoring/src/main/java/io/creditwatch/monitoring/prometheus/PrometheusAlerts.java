@@ -56,8 +56,8 @@ public final class PrometheusAlerts {
                         .summary("Predictions of a model version the exporter does not monitor")
                         .description("{{ printf \"%.0f\" $value }} predictions read by the exporter on {{ "
                                 + "$labels.instance }} in the last 15 minutes were made by a model version "
-                                + "other than the one at its MODEL_PATH; they are not in any figure (its "
-                                + "/health lists the versions)."),
+                                + "whose bundle it has not read (not at its MODEL_PATH while it ran, or aged "
+                                + "out); they are not in any figure (its /health lists the versions)."),
                 Alert.named("PredictionErrorRateHigh", "critical")
                         .setting("error-rate-percent")
                         .comment("The service's own failures (5xx): the specification's error-rate thresholds.")
@@ -276,6 +276,19 @@ public final class PrometheusAlerts {
                         .description("The ranking of the features by mean absolute contribution over the "
                                 + "drift window has moved from the hold-out's: nDCG {{ printf \"%.3f\" "
                                 + "$value }} (below " + n(t.attributionNdcg().warningValue()) + ") on {{ $labels.instance }}; the model now relies on other features than at validation."),
+                Alert.named("ModelChallengerOutperforms", "warning")
+                        .comment("Good news that needs a decision: the challenger, scored in the shadow on the same "
+                                + "applicants, ranks the mature outcomes significantly better (one-sided paired "
+                                + "DeLong) for an hour.")
+                        .setting("challenger-p-value")
+                        .expr("ml_challenger_delong_p_value < " + n(t.challengerPValue().warningValue()))
+                        .holdFor("1h")
+                        .summary("The challenger ranks better than the champion")
+                        .description("Challenger {{ $labels.challenger_version }} ranks the mature outcomes of the "
+                                + "applicants both models scored better than champion {{ $labels.model_version }} on "
+                                + "{{ $labels.instance }}: one-sided paired DeLong p-value {{ printf \"%.4f\" $value }} "
+                                + "(below " + n(t.challengerPValue().warningValue()) + ") for an hour. Its decisions "
+                                + "are not used until you promote it."),
                 Alert.named("MissingValuesHigh", "warning")
                         .setting("missing-values-points-above-reference")
                         .expr("ml_feature_missing_values_percent > ml_feature_missing_values_reference_percent + "
