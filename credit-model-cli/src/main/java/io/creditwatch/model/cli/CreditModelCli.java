@@ -534,6 +534,21 @@ public final class CreditModelCli implements Callable<Integer> {
                         confusion.recall(), confusion.f1()));
         out.printf(Locale.ROOT, "hold-out  (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
                 metrics(holdout));
+        if (card.decision() != null) {
+            // the decisions the service makes: at the lender's cut-off, not at the training threshold
+            int[] declined = new int[scores.length];
+            for (int i = 0; i < scores.length; i++) {
+                double p = scores[i];
+                declined[i] = card.cutOff().declines(p, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p),
+                        RiskBands.STANDARD) ? 1 : 0;
+            }
+            ConfusionMatrix atCutOff = ConfusionMatrix.of(declined, labels);
+            out.printf(Locale.ROOT, "this data at the cut-off %s: approval rate %.4f, accuracy %.4f, precision %.4f, "
+                            + "recall %.4f, F1 %.4f%n", card.cutOff().description(),
+                    1 - java.util.Arrays.stream(declined).average().orElse(0), atCutOff.accuracy(), atCutOff.precision(),
+                    atCutOff.recall(), atCutOff.f1());
+            printCutOff(card.decision());
+        }
         MasterScale scale = card.masterScale();
         if (scale != null) {
             int[] grades = scale.indexesOf(scores);
@@ -589,6 +604,9 @@ public final class CreditModelCli implements Callable<Integer> {
         ModelCard.HoldoutMetrics holdout = card.holdout();
         out.printf(Locale.ROOT, "hold-out (%d rows, %d defaults): %s%n", holdout.rows(), holdout.positives(),
                 metrics(holdout));
+        if (card.decision() != null) {
+            printCutOff(card.decision());
+        }
         printGrades(card.masterScale());
         printCalibration(card);
         SeasoningCurve curve = card.seasoning();

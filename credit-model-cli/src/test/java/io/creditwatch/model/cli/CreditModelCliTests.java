@@ -289,6 +289,13 @@ class CreditModelCliTests {
         assertThat(stdout()).contains("scored 2000 applications with model 1.0.0")
                 .containsPattern("this data \\(2000 rows, \\d+ defaults\\): AUC-ROC 0\\.[6-9]\\d{3}")
                 .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8326")
+                .containsPattern("this data at the cut-off PD 0\\.1072\\d*: approval rate 0\\.8\\d{3}, accuracy 0\\.\\d{4}, "
+                        + "precision 0\\.\\d{4}, recall 0\\.\\d{4}, F1 0\\.\\d{4}")
+                .contains("the PD at which 85% of the 30000 hold-out rows are approved (the 25500 with a lower PD): approval "
+                        + "rate 0.8500, accuracy 0.8618, precision 0.2620, recall 0.5886, F1 0.3626");
+        assertThat(stdout().split("the PD at which 85% of the 30000 hold-out rows", -1)).as("evaluate and describe each "
+                + "show the card's hold-out at its cut-off").hasSize(3);
+        assertThat(stdout())
                 .contains("model 1.0.0 (xgboost-binary-logistic, bundle format 3)")
                 .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
                 .contains("calibration: none: isotonic regression does not significantly lower the ECE")
