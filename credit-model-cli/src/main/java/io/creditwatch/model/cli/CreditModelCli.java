@@ -628,9 +628,12 @@ public final class CreditModelCli implements Callable<Integer> {
             out.println("no rating grades (bundle format 1)");
             return;
         }
-        for (MasterScale.Grade grade : scale.grades()) {
-            out.printf(Locale.ROOT, "grade %s  PD (%.4f, %.4f]  %d rows  %d defaults  observed %.4f  mean PD %.4f%n",
-                    grade.grade(), grade.lowerPd(), grade.upperPd(), grade.holdoutRows(), grade.holdoutDefaults(),
+        // [lower, upper), as the grades hold their PDs; the last grade includes 1
+        for (int g = 0; g < scale.size(); g++) {
+            MasterScale.Grade grade = scale.grades().get(g);
+            out.printf(Locale.ROOT, "grade %s  PD [%.4f, %.4f%c  %d rows  %d defaults  observed %.4f  mean PD %.4f%n",
+                    grade.grade(), grade.lowerPd(), grade.upperPd(), g == scale.size() - 1 ? ']' : ')',
+                    grade.holdoutRows(), grade.holdoutDefaults(),
                     grade.holdoutRows() == 0 ? 0 : (double) grade.holdoutDefaults() / grade.holdoutRows(),
                     grade.holdoutMeanPd());
         }

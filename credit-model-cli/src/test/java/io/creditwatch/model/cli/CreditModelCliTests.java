@@ -300,7 +300,9 @@ class CreditModelCliTests {
                 .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
                 .contains("calibration: none: isotonic regression does not significantly lower the ECE")
                 .contains("outcome: default within 24 months of the application; seasoning curve (standard): ")
-                .contains("  MonthlyIncome ");
+                .contains("  MonthlyIncome ")
+                .as("grades printed as they hold their PDs: [lower, upper), the last one closed")
+                .contains("grade 1  PD [0.0000, 0.0340)  16078 rows").contains("grade 8  PD [0.5500, 1.0000]  382 rows");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
