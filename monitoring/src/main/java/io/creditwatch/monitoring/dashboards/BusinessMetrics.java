@@ -32,10 +32,7 @@ final class BusinessMetrics {
                         .unit("short")
                         .decimals(0)
                         .thresholds(Thresholds.base("blue"))
-                        .option("colorMode", "value")
-                        .option("graphMode", "none")
-                        .option("textMode", "auto")
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .lastValue("value", "auto")
                         .size(6, 8))
                 .panel(Panel.stat("Approval rate")
                         .description("Share of applications predicted to repay (class 0, approved at the "
@@ -48,10 +45,7 @@ final class BusinessMetrics {
                         .ratio("percent")
                         .decimals(1)
                         .thresholds(Thresholds.base("blue"))
-                        .option("colorMode", "value")
-                        .option("graphMode", "none")
-                        .option("textMode", "auto")
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .lastValue("value", "auto")
                         .size(6, 8))
                 .panel(Panel.timeseries("Prediction volume")
                         .description("Applications scored per second, against the same time a week earlier "
@@ -172,10 +166,7 @@ final class BusinessMetrics {
                                 + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .unit("short")
                         .thresholds(Thresholds.base("red").step("green", 20))
-                        .option("colorMode", "value")
-                        .option("graphMode", "none")
-                        .option("textMode", "auto")
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false)))
+                        .lastValue("value", "auto"))
                 .build();
     }
 

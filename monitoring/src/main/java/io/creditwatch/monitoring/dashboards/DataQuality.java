@@ -51,10 +51,7 @@ final class DataQuality {
                         .max(1)
                         .thresholds(Thresholds.base("green").step("red", 1))
                         .mapping(ValueMapping.values().map("0", "no drift", "green").map("1", "drift", "red"))
-                        .option("colorMode", "background")
-                        .option("graphMode", "none")
-                        .option("textMode", "auto")
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .lastValue("background", "auto")
                         .size(4, 8))
                 .panel(Panel.timeseries("Score PSI")
                         .description("PSI of the predicted probabilities against the hold-out's. Dashed: "

@@ -59,10 +59,7 @@ final class SystemHealth {
                                 + "instance=~\"$instance\"}").legend("inference-service {{instance}}"))
                         .unit("s")
                         .thresholds(Thresholds.base("orange").step("green", 300))
-                        .option("colorMode", "value")
-                        .option("graphMode", "none")
-                        .option("textMode", "value_and_name")
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false)))
+                        .lastValue("value", "value_and_name"))
                 .panel(Panel.stat("Targets up")
                         .description("Whether Prometheus can scrape each target: green up, red down. "
                                 + "InferenceServiceDown and MetricsExporterDown page after a minute down.")
@@ -72,10 +69,7 @@ final class SystemHealth {
                         .max(1)
                         .thresholds(Thresholds.base("red").step("green", 1))
                         .mapping(ValueMapping.values().map("0", "down", "red").map("1", "up", "green"))
-                        .option("colorMode", "background")
-                        .option("graphMode", "none")
-                        .option("textMode", "value_and_name")
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false)))
+                        .lastValue("background", "value_and_name"))
                 .panel(Panel.timeseries("JVM heap used")
                         .description("Java heap in use per service and replica.")
                         .target(Target.expr("sum by (job, instance) (jvm_memory_used_bytes{area=\"heap\", "

@@ -143,6 +143,36 @@ public final class Panel {
         return this;
     }
 
+    /**
+     * A stat of each series' last value, without a sparkline: coloured as {@code colourMode} says
+     * ({@code value}, {@code background}), its text as {@code textMode} says ({@code auto},
+     * {@code value_and_name}).
+     */
+    public Panel lastValue(String colourMode, String textMode) {
+        return option("colorMode", colourMode).option("graphMode", "none").option("textMode", textMode)
+                .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
+    }
+
+    /** A traffic light (0 green, 1 yellow, 2 red) as a stat: each series' word on its colour. */
+    public Panel trafficLight() {
+        return unit("none").min(0).max(2)
+                .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
+                .mapping(ValueMapping.values().map("0", "green", "green").map("1", "yellow", "yellow").map("2", "red", "red"))
+                .lastValue("background", "value_and_name");
+    }
+
+    /**
+     * Bars of instant table queries side by side for each value of {@code xField}: the queries'
+     * rows merged on it, the labels that are not the field left out.
+     */
+    public Panel barsBy(String xField) {
+        return option("xField", xField).option("orientation", "vertical").option("showValue", "auto")
+                .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
+                .transformation("merge", Json.object())
+                .transformation("organize", Json.object("excludeByName", Json.object("Time", true, "__name__", true,
+                        "job", true, "instance", true, "service", true, "source", true)));
+    }
+
     public Panel transformation(String id, ObjectNode transformationOptions) {
         transformations.add(Json.object("id", id, "options", transformationOptions));
         return this;
