@@ -1,9 +1,5 @@
 package io.creditwatch.stack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.DatedCreditRecord;
@@ -13,7 +9,6 @@ import io.creditwatch.model.schema.Feature;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChallengerEndToEndTests {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final Pattern SERIES = Pattern.compile("(?m)^(ml_challenger_\\w+)\\{([^}]*)\\} (\\S+)$");
     private static final String ALERT = "ModelChallengerOutperforms";
@@ -89,8 +82,8 @@ class ChallengerEndToEndTests {
             assertThat(equalExporter.metric("ml_challenger_delong_p_value", "")).isEqualTo(0.5);
             assertThat(equalExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\"")).isZero();
             assertThat(betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\"")).isPositive();
-            Map<String, String> scraped = new TreeMap<>(scrapedSeries(betterExporter, "better"));
-            scraped.putAll(scrapedSeries(equalExporter, "equal"));
+            Map<String, String> scraped = new TreeMap<>(RuleTestFile.scraped(betterExporter, "better", SERIES, 90));
+            scraped.putAll(RuleTestFile.scraped(equalExporter, "equal", SERIES, 90));
 
             try (LocalProcess prometheus = OutcomesThroughTimeEndToEndTests.prometheus(work, betterExporter, equalExporter)) {
                 prometheus.start("/-/ready", Duration.ofSeconds(60));
@@ -104,7 +97,11 @@ class ChallengerEndToEndTests {
                                 && !alert.at("/labels/instance").asText().equals(betterInstance));
             }
 
-            Tools.Result promtool = Tools.run(work, "promtool", "test", "rules", writeRuleTest(work, scraped).toString());
+            // at 50 minutes nothing has fired; at 65 (past the hour's for:) the better challenger's alert has, the equal one's never
+            String firing = "count(ALERTS{alertname=\"" + ALERT + "\", alertstate=\"firing\", instance=\"better\"})";
+            Tools.Result promtool = new RuleTestFile(scraped).expectNone(firing, "50m").expectValue(firing, "65m", 1)
+                    .expectNone("count(ALERTS{alertname=\"" + ALERT + "\", instance=\"equal\"})", "80m")
+                    .run(work.resolve("challenger_test.yml"));
             assertThat(promtool.exitCode()).as(promtool.output()).isZero();
         }
     }
@@ -131,40 +128,5 @@ class ChallengerEndToEndTests {
                 Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
                         champion.toString(), "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
                         "EXPORTER_DISK_PATH", work.toString()));
-    }
-
-    /** The exporter's comparison series as promtool input, with the job's labels and an instance, held for 90 minutes. */
-    private static Map<String, String> scrapedSeries(LocalProcess exporter, String instance) {
-        Map<String, String> series = new TreeMap<>();
-        Matcher matcher = SERIES.matcher(exporter.get("/metrics").body());
-        while (matcher.find()) {
-            double value = Double.parseDouble(matcher.group(3));
-            if (Double.isFinite(value)) {
-                series.put(matcher.group(1) + "{" + matcher.group(2) + ",job=\"metrics-exporter\",instance=\"" + instance
-                        + "\"}", new BigDecimal(value).toPlainString() + "+0x90");
-            }
-        }
-        return series;
-    }
-
-    /** At 50 minutes nothing has fired; at 65 (past the hour's {@code for:}) the better challenger's alert has, the equal one's never. */
-    private static Path writeRuleTest(Path work, Map<String, String> scraped) throws Exception {
-        ObjectNode test = YAML.createObjectNode();
-        ArrayNode ruleFiles = test.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
-                .forEach(file -> ruleFiles.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
-        test.put("evaluation_interval", "1m");
-        ObjectNode suite = test.putArray("tests").addObject().put("interval", "1m");
-        ArrayNode input = suite.putArray("input_series");
-        scraped.forEach((series, values) -> input.addObject().put("series", series).put("values", values));
-        ArrayNode expressions = suite.putArray("promql_expr_test");
-        String firing = "count(ALERTS{alertname=\"" + ALERT + "\", alertstate=\"firing\", instance=\"better\"})";
-        expressions.addObject().put("expr", firing).put("eval_time", "50m").putArray("exp_samples");
-        expressions.addObject().put("expr", firing).put("eval_time", "65m").putArray("exp_samples").addObject().put("value", 1);
-        expressions.addObject().put("expr", "count(ALERTS{alertname=\"" + ALERT + "\", instance=\"equal\"})")
-                .put("eval_time", "80m").putArray("exp_samples");
-        Path file = work.resolve("challenger_test.yml");
-        YAML.writeValue(file.toFile(), test);
-        return file;
     }
 }

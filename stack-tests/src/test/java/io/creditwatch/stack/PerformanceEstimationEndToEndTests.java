@@ -1,9 +1,5 @@
 package io.creditwatch.stack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.DatedCreditGenerator;
@@ -15,7 +11,6 @@ import io.creditwatch.model.training.ModelTrainer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -47,7 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("end-to-end")
 class PerformanceEstimationEndToEndTests {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final Pattern SERIES = Pattern.compile("(?m)^(ml_\\w+)\\{([^}]*)\\} (\\S+)$");
     private static final List<String> ESTIMATION_ALERTS =
@@ -100,9 +93,9 @@ class PerformanceEstimationEndToEndTests {
             assertThat(shiftedExporter.metric("ml_model_auc_roc_gap", ""))
                     .as("shifted: realized minus estimated AUC, inside its band")
                     .isGreaterThanOrEqualTo(shiftedExporter.metric("ml_model_auc_roc_gap_lower", ""));
-            Map<String, String> scraped = new TreeMap<>(scrapedSeries(driftedExporter, "drifted"));
-            scraped.putAll(scrapedSeries(shiftedExporter, "shifted"));
-            scraped.putAll(scrapedSeries(brokenExporter, "broken"));
+            Map<String, String> scraped = new TreeMap<>(RuleTestFile.scraped(driftedExporter, "drifted", SERIES, 30));
+            scraped.putAll(RuleTestFile.scraped(shiftedExporter, "shifted", SERIES, 30));
+            scraped.putAll(RuleTestFile.scraped(brokenExporter, "broken", SERIES, 30));
 
             try (LocalProcess prometheus = OutcomesThroughTimeEndToEndTests.prometheus(work, driftedExporter,
                     shiftedExporter, brokenExporter)) {
@@ -122,8 +115,7 @@ class PerformanceEstimationEndToEndTests {
                                 && !alert.at("/labels/instance").asText().equals(brokenInstance));
             }
 
-            Tools.Result promtool = Tools.run(work, "promtool", "test", "rules",
-                    writeRuleTest(work, scraped).toString());
+            Tools.Result promtool = ruleTest(scraped).run(work.resolve("estimation_test.yml"));
             assertThat(promtool.exitCode()).as(promtool.output()).isZero();
         }
     }
@@ -140,54 +132,19 @@ class PerformanceEstimationEndToEndTests {
     }
 
     /**
-     * The exporter's {@code ml_*} series as promtool input, name and labels (with the job's and an
-     * instance named {@code instance}) to a value held for 30 minutes.
-     */
-    private static Map<String, String> scrapedSeries(LocalProcess exporter, String instance) {
-        Map<String, String> series = new TreeMap<>();
-        Matcher matcher = SERIES.matcher(exporter.get("/metrics").body());
-        while (matcher.find()) {
-            double value = Double.parseDouble(matcher.group(3));
-            if (Double.isFinite(value)) {
-                String labels = matcher.group(2).isEmpty() || matcher.group(2).endsWith(",")
-                        ? matcher.group(2) : matcher.group(2) + ",";
-                series.put(matcher.group(1) + "{" + labels + "job=\"metrics-exporter\",instance=\"" + instance + "\"}",
-                        new BigDecimal(value).toPlainString() + "+0x30");
-            }
-        }
-        return series;
-    }
-
-    /**
      * A promtool test over the project's rule files: at 16 minutes (past the 15-minute {@code for:})
      * the drifted portfolio has {@code ModelConceptDriftSuspected} firing, the broken feed
      * {@code ModelAttributionDrift}, the shifted one no estimation alert in any state, and at 10
      * minutes nothing has fired yet.
      */
-    private static Path writeRuleTest(Path work, Map<String, String> scraped) throws Exception {
-        ObjectNode test = YAML.createObjectNode();
-        ArrayNode ruleFiles = test.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
-                .forEach(file -> ruleFiles.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
-        test.put("evaluation_interval", "1m");
-        ObjectNode suite = test.putArray("tests").addObject().put("interval", "1m");
-        ArrayNode input = suite.putArray("input_series");
-        scraped.forEach((series, values) -> input.addObject().put("series", series).put("values", values));
-        ArrayNode expressions = suite.putArray("promql_expr_test");
+    private static RuleTestFile ruleTest(Map<String, String> scraped) throws java.io.IOException {
         String driftFiring = "count(ALERTS{alertname=\"ModelConceptDriftSuspected\", alertstate=\"firing\", instance=\"drifted\"})";
-        expressions.addObject().put("expr", driftFiring).put("eval_time", "10m").putArray("exp_samples");
-        expressions.addObject().put("expr", driftFiring).put("eval_time", "16m")
-                .putArray("exp_samples").addObject().put("value", 1);
         String attributionFiring = "count(ALERTS{alertname=\"ModelAttributionDrift\", alertstate=\"firing\", instance=\"broken\"})";
-        expressions.addObject().put("expr", attributionFiring).put("eval_time", "10m").putArray("exp_samples");
-        expressions.addObject().put("expr", attributionFiring).put("eval_time", "16m")
-                .putArray("exp_samples").addObject().put("value", 1);
-        expressions.addObject().put("expr", "count(ALERTS{alertname=\"ModelAttributionDrift\", instance!=\"broken\"})")
-                .put("eval_time", "16m").putArray("exp_samples");
-        expressions.addObject().put("expr", "count(ALERTS{alertname=~\"" + String.join("|", ESTIMATION_ALERTS)
-                + "\", instance=\"shifted\"})").put("eval_time", "16m").putArray("exp_samples");
-        Path file = work.resolve("estimation_test.yml");
-        YAML.writeValue(file.toFile(), test);
-        return file;
+        return new RuleTestFile(scraped)
+                .expectNone(driftFiring, "10m").expectValue(driftFiring, "16m", 1)
+                .expectNone(attributionFiring, "10m").expectValue(attributionFiring, "16m", 1)
+                .expectNone("count(ALERTS{alertname=\"ModelAttributionDrift\", instance!=\"broken\"})", "16m")
+                .expectNone("count(ALERTS{alertname=~\"" + String.join("|", ESTIMATION_ALERTS)
+                        + "\", instance=\"shifted\"})", "16m");
     }
 }
