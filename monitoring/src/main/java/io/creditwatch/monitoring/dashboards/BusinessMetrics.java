@@ -104,10 +104,7 @@ final class BusinessMetrics {
                         .unit("short")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .option("displayMode", "basic")
-                        .option("orientation", "vertical")
-                        .option("showUnfilled", true)
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .plainBars("vertical")
                         .size(16, 8))
                 .panel(Panel.timeseries("Errors by reason")
                         .description("Refused requests per second by reason (invalid_application, "
@@ -153,10 +150,7 @@ final class BusinessMetrics {
                         .target(Target.expr("ml_decline_reason_share{job=~\"$job\", instance=~\"$instance\"}").legend("{{code}}").instant())
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .option("displayMode", "basic")
-                        .option("orientation", "horizontal")
-                        .option("showUnfilled", true)
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .plainBars("horizontal")
                         .size(16, 8))
                 .panel(Panel.stat("Declines behind the reasons")
                         .description("Declines in the drift window whose reasons the shares are computed "

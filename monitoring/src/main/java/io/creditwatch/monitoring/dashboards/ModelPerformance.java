@@ -116,10 +116,7 @@ final class ModelPerformance {
                         .unit("short")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .option("displayMode", "basic")
-                        .option("orientation", "vertical")
-                        .option("showUnfilled", true)
-                        .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .plainBars("vertical")
                         .size(10, 8))
                 .panel(Panel.table("Model version served")
                         .description("The model version each inference-service replica serves now (an "

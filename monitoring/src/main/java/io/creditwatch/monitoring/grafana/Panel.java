@@ -153,6 +153,12 @@ public final class Panel {
                 .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
     }
 
+    /** A bar gauge of each series' last value as a plain bar, {@code vertical} or {@code horizontal}, its unfilled part shown. */
+    public Panel plainBars(String orientation) {
+        return option("displayMode", "basic").option("orientation", orientation).option("showUnfilled", true)
+                .option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
+    }
+
     /** A traffic light (0 green, 1 yellow, 2 red) as a stat: each series' word on its colour. */
     public Panel trafficLight() {
         return unit("none").min(0).max(2)
