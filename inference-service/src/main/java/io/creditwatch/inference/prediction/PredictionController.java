@@ -178,6 +178,21 @@ class PredictionController {
                                       List<Reason> reasons, Shadow challenger) throws IOException {
         json.writeFieldName(PREDICTION_ID);
         json.writeString(predictionId);
+        writeFigures(json, decision);
+        if (reasons != null) {
+            json.writeFieldName(REASONS);
+            ReasonsJson.write(json, reasons);
+        }
+        if (challenger != null) {
+            json.writeObjectFieldStart(CHALLENGER);
+            json.writeStringField("model_version", challenger.modelVersion());
+            writeFigures(json, challenger.decision());
+            json.writeEndObject();
+        }
+    }
+
+    /** What a model said of one application: its decision, probability, score and band. */
+    private static void writeFigures(JsonGenerator json, ServingModel.Decision decision) throws IOException {
         json.writeFieldName(PREDICTION);
         json.writeNumber(decision.prediction());
         json.writeFieldName(PROBABILITY);
@@ -186,23 +201,5 @@ class PredictionController {
         json.writeNumber(decision.creditScore());
         json.writeFieldName(RISK_BAND);
         json.writeString(decision.riskBand());
-        if (reasons != null) {
-            json.writeFieldName(REASONS);
-            ReasonsJson.write(json, reasons);
-        }
-        if (challenger != null) {
-            ServingModel.Decision shadow = challenger.decision();
-            json.writeObjectFieldStart(CHALLENGER);
-            json.writeStringField("model_version", challenger.modelVersion());
-            json.writeFieldName(PREDICTION);
-            json.writeNumber(shadow.prediction());
-            json.writeFieldName(PROBABILITY);
-            json.writeNumber(shadow.probability());
-            json.writeFieldName(CREDIT_SCORE);
-            json.writeNumber(shadow.creditScore());
-            json.writeFieldName(RISK_BAND);
-            json.writeString(shadow.riskBand());
-            json.writeEndObject();
-        }
     }
 }
