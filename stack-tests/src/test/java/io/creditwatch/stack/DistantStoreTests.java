@@ -59,7 +59,11 @@ class DistantStoreTests {
                      List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
                      Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema="
                                      + schema, "SPRING_DATASOURCE_USERNAME", "postgres",
-                             "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()))) {
+                             "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString(),
+                             // the 128 clients all connect from 127.0.0.1: as behind a proxy, one address is many
+                             // clients, so the body permits are sized for them (this test is about the store)
+                             "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES", Integer.toString(CLIENTS),
+                             "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", Integer.toString(CLIENTS)))) {
             assertThat(roundTripMillis(proxy.port())).as("a round trip to the store through the proxy, ms").isGreaterThan(2.0);
             service.start("/health", Duration.ofSeconds(120));
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);

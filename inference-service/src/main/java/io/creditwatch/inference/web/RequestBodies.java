@@ -27,9 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Reading request bodies safely, for every endpoint that takes one: at most
  * {@code max-concurrent-bodies} bodies are read at once, and at most
- * {@code max-concurrent-bodies-per-client} from one client address (a further request waits at most
- * {@link #PERMIT_WAIT} for a permit, then gets 503 rather than a thread, so one client's slow bodies
- * cannot take every permit, while a burst of quick ones after a pause of the machine is read), each within
+ * {@code max-concurrent-bodies-per-client} from one client address (a further request gets 503 at
+ * once rather than a thread, so one client's slow bodies cannot take every permit), each within
  * its size limit and {@code body-read-timeout} (so a client dripping bytes holds a thread for a
  * bounded time), parsed as a stream with tight limits on nesting, number, name and string lengths
  * (no legitimate body comes near them), and every way a body can fail to be read or parsed is a
@@ -56,12 +55,6 @@ public class RequestBodies {
 
     /** The request attribute that asks {@link UnreadBodyValve} to close the connection instead of draining its body. */
     static final String UNREAD_BODY = RequestBodies.class.getName() + ".unread";
-    /**
-     * The longest a body waits for a permit. Small bodies hold one for microseconds, but after a
-     * pause of the process (a collection, a busy machine) a client's many connections arrive at
-     * once; slow bodies hold theirs for seconds, so a short wait tells the two apart.
-     */
-    private static final Duration PERMIT_WAIT = Duration.ofMillis(100);
     /** A refused body that sends nothing for this long has its connection closed instead of drained. */
     private static final Duration REFUSED_BODY_IDLE = Duration.ofMillis(50);
     /** And one still arriving after this long, however it trickles. */
@@ -172,19 +165,8 @@ public class RequestBodies {
         return true;
     }
 
-    /** One of the service's permits and one of the client's share, waiting up to {@link #PERMIT_WAIT}; or neither. */
+    /** One of the service's permits and one of the client's share, or neither. */
     private boolean takePermit(String client) {
-        long deadline = System.nanoTime() + PERMIT_WAIT.toNanos();
-        while (!tryTakePermit(client)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            LockSupport.parkNanos(1_000_000);
-        }
-        return true;
-    }
-
-    private boolean tryTakePermit(String client) {
         if (!permits.tryAcquire()) {
             return false;
         }
