@@ -81,6 +81,7 @@ class PredictionCaptureTests {
         capture.stop();
 
         assertThat(store.predictionsAfter(0, 30_000)).hasSize(20_000);
+        assertThat(registry.get(InferenceMeter.CAPTURE_QUEUED.getName()).functionCounter().count()).isEqualTo(20_000);
         assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(20_000);
         assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
         assertThat(capture.isRunning()).isFalse();
