@@ -99,6 +99,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         this.metrics = metrics;
         metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
                 .map(CaptureUnavailableException.Cause::label).toList());
+        metrics.captureQueued(accepted);
         metrics.captureQueue(pendingPredictions::get);
         metrics.captureJournalBacklog(backlog::get);
         metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
@@ -155,7 +156,6 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         Submission submission = new Submission(count, GroupEncoding.encode(predictions), durable,
                 new CompletableFuture<>());
         accepted.addAndGet(count);
-        metrics.captureQueued(count);
         pending.add(submission);
         if (!durable) {
             return;

@@ -3,10 +3,8 @@ package io.creditwatch.inference.metrics;
 import io.creditwatch.model.schema.Feature;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -20,89 +18,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Every meter of the inference service, in one place. Micrometer adds the unit and
- * {@code _total} suffixes, so {@code ml.requests} is scraped as {@code ml_requests_total}.
- *
- * <table>
- *   <tr><th>scraped as</th><th>labels</th><th>meaning</th></tr>
- *   <tr><td>ml_requests_total</td><td>endpoint, status</td><td>requests by endpoint and HTTP status</td></tr>
- *   <tr><td>ml_request_duration_seconds</td><td>endpoint</td><td>latency histogram, 0.5 ms to 1 s buckets</td></tr>
- *   <tr><td>ml_request_errors_total</td><td>endpoint, reason</td><td>refused requests by reason</td></tr>
- *   <tr><td>ml_predictions_total</td><td>class</td><td>predictions by predicted class (0 repaid, 1 default)</td></tr>
- *   <tr><td>ml_predictions_risk_band_total</td><td>band</td><td>predictions by risk band</td></tr>
- *   <tr><td>ml_prediction_probability</td><td></td><td>histogram of the predicted probability of default (see below)</td></tr>
- *   <tr><td>ml_credit_score</td><td></td><td>histogram of credit scores</td></tr>
- *   <tr><td>ml_batch_size</td><td></td><td>histogram of applications per /predict request</td></tr>
- *   <tr><td>ml_input_missing_values_total</td><td>feature</td><td>accepted applications with the feature missing</td></tr>
- *   <tr><td>ml_input_rejected_fields_total</td><td>feature</td><td>field-level input errors; {@code unknown} for unknown field names</td></tr>
- *   <tr><td>ml_model_info</td><td>model_version</td><td>1 for the model being served</td></tr>
- *   <tr><td>ml_capture_queued_total</td><td></td><td>predictions handed to the capture journal</td></tr>
- *   <tr><td>ml_capture_written_total</td><td></td><td>predictions stored (rows the store did not hold yet)</td></tr>
- *   <tr><td>ml_capture_dropped_total</td><td></td><td>predictions served but not captured (best-effort policy and the
- *       journal could not take them, refused by the store, or in a journal group damaged on disk)</td></tr>
- *   <tr><td>ml_capture_refused_total</td><td>reason</td><td>predictions not answered because their record could not be
- *       made durable (durable policy; the request got 503 capture_unavailable)</td></tr>
- *   <tr><td>ml_capture_commit_wait_seconds</td><td></td><td>how long requests waited for the journal flush of their
- *       records (histogram)</td></tr>
- *   <tr><td>ml_capture_write_failures_total</td><td></td><td>failed batch writes (each is retried)</td></tr>
- *   <tr><td>ml_capture_queue_size</td><td></td><td>predictions waiting in memory for the journal's next flush</td></tr>
- *   <tr><td>ml_capture_journal_backlog</td><td></td><td>predictions on local disk waiting for the store</td></tr>
- *   <tr><td>ml_capture_journal_bytes</td><td></td><td>bytes of the journal on disk</td></tr>
- *   <tr><td>ml_capture_journal_limit_bytes</td><td></td><td>the journal's size limit</td></tr>
- *   <tr><td>ml_capture_journal_damaged_files</td><td></td><td>damaged journal files set aside in the journal's directory</td></tr>
- *   <tr><td>ml_capture_writer_up</td><td></td><td>1 while both capture threads run, 0 when one has stopped</td></tr>
- *   <tr><td>ml_capture_store_write_rate</td><td></td><td>predictions per second the store took in its recent writes</td></tr>
- *   <tr><td>ml_feedback_authentication_total</td><td>result</td><td>/feedback requests refused for their key:
- *       {@code failed} (no key or a wrong one), {@code throttled} (too many failures from the client)</td></tr>
- *   <tr><td>ml_feedback_labels_total</td><td>result</td><td>labels received: {@code accepted} or {@code unknown_prediction_id}</td></tr>
- * </table>
- *
- * <p>The probability histogram is a Prometheus client histogram registered beside Micrometer's
- * meters: Micrometer's fixed-bucket histograms round a recorded value up to a whole number
- * before choosing its bucket, which would put every probability in {@code le="1.0"}. Whole
- * numbers (scores, batch sizes, nanoseconds) are not affected.
+ * Registers and updates the inference service's meters, each built from its entry in
+ * {@link InferenceMeter} (name, type, description, tag keys).
  */
 @Component
 public class InferenceMetrics {
 
-    public static final String REQUESTS = "ml.requests";
-    public static final String REQUEST_DURATION = "ml.request.duration";
-    public static final String REQUEST_ERRORS = "ml.request.errors";
-    public static final String PREDICTIONS = "ml.predictions";
-    public static final String RISK_BANDS = "ml.predictions.risk.band";
-    public static final String PROBABILITY = "ml.prediction.probability";
-    public static final String CREDIT_SCORE = "ml.credit.score";
-    public static final String BATCH_SIZE = "ml.batch.size";
-    public static final String MISSING_VALUES = "ml.input.missing.values";
-    public static final String REJECTED_FIELDS = "ml.input.rejected.fields";
-    public static final String MODEL_INFO = "ml.model.info";
-    public static final String CAPTURE_QUEUED = "ml.capture.queued";
-    public static final String CAPTURE_WRITTEN = "ml.capture.written";
-    public static final String CAPTURE_DROPPED = "ml.capture.dropped";
-    public static final String CAPTURE_WRITE_FAILURES = "ml.capture.write.failures";
-    public static final String CAPTURE_QUEUE_SIZE = "ml.capture.queue.size";
-    public static final String CAPTURE_JOURNAL_BACKLOG = "ml.capture.journal.backlog";
-    public static final String CAPTURE_REFUSED = "ml.capture.refused";
-    public static final String CAPTURE_COMMIT_WAIT = "ml.capture.commit.wait";
-    public static final String CAPTURE_JOURNAL_BYTES = "ml.capture.journal.bytes";
-    public static final String CAPTURE_JOURNAL_LIMIT = "ml.capture.journal.limit.bytes";
-    public static final String CAPTURE_JOURNAL_DAMAGED_FILES = "ml.capture.journal.damaged.files";
-    public static final String CAPTURE_WRITER_UP = "ml.capture.writer.up";
-    public static final String CAPTURE_STORE_WRITE_RATE = "ml.capture.store.write.rate";
-    public static final String FEEDBACK_LABELS = "ml.feedback.labels";
-    public static final String FEEDBACK_AUTHENTICATION = "ml.feedback.authentication";
-
-    public static final String ENDPOINT = "endpoint";
-    public static final String STATUS = "status";
-    public static final String REASON = "reason";
-    public static final String CLASS = "class";
-    public static final String BAND = "band";
-    public static final String FEATURE = "feature";
-    public static final String MODEL_VERSION = "model_version";
-    public static final String RESULT = "result";
     public static final String UNKNOWN_FEATURE = "unknown";
     public static final String AUTHENTICATION_FAILED = "failed";
     public static final String AUTHENTICATION_THROTTLED = "throttled";
@@ -124,7 +49,6 @@ public class InferenceMetrics {
     private final DistributionSummary creditScore;
     private final DistributionSummary batchSize;
     private final MultiGauge modelInfo;
-    private final Counter captureQueued;
     private final Counter captureWritten;
     private final Counter captureDropped;
     private final Counter captureWriteFailures;
@@ -134,11 +58,10 @@ public class InferenceMetrics {
     public InferenceMetrics(MeterRegistry registry, PrometheusRegistry prometheus, MetricsProperties properties) {
         this.registry = registry;
         this.predictionsByClass = new Counter[]{
-                Counter.builder(PREDICTIONS).tag(CLASS, "0").description("Predictions by predicted class").register(registry),
-                Counter.builder(PREDICTIONS).tag(CLASS, "1").description("Predictions by predicted class").register(registry)};
+                InferenceMeter.PREDICTIONS.counter("0").register(registry),
+                InferenceMeter.PREDICTIONS.counter("1").register(registry)};
         this.missingByFeature = Feature.ALL.stream()
-                .map(feature -> Counter.builder(MISSING_VALUES).tag(FEATURE, feature.jsonName())
-                        .description("Accepted applications with the feature missing").register(registry))
+                .map(feature -> InferenceMeter.MISSING_VALUES.counter(feature.jsonName()).register(registry))
                 .toArray(Counter[]::new);
         for (Feature feature : Feature.ALL) {
             rejectedByFeature.put(feature.jsonName(), rejectedCounter(feature.jsonName()));
@@ -148,32 +71,24 @@ public class InferenceMetrics {
         for (String result : List.of(AUTHENTICATION_FAILED, AUTHENTICATION_THROTTLED)) {
             feedbackAuthenticationCounter(result);
         }
-        this.probability = Histogram.builder()
-                .name(PROBABILITY.replace('.', '_'))
-                .help("Predicted probability of default")
+        this.probability = InferenceMeter.PROBABILITY.prometheusHistogram()
                 .constLabels(Labels.of(properties.getTags().keySet().toArray(String[]::new),
                         properties.getTags().values().toArray(String[]::new)))
                 .classicUpperBounds(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
                 .classicOnly()
                 .withoutExemplars()
                 .register(prometheus);
-        this.creditScore = DistributionSummary.builder(CREDIT_SCORE)
-                .description("Credit score of each prediction")
+        this.creditScore = InferenceMeter.CREDIT_SCORE.summary()
                 .serviceLevelObjectives(300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900)
                 .register(registry);
-        this.batchSize = DistributionSummary.builder(BATCH_SIZE)
-                .description("Applications per /predict request")
+        this.batchSize = InferenceMeter.BATCH_SIZE.summary()
                 .serviceLevelObjectives(1, 10, 100, 1000, 10000)
                 .register(registry);
-        this.modelInfo = MultiGauge.builder(MODEL_INFO).description("The model being served (value 1)").register(registry);
-        this.captureQueued = Counter.builder(CAPTURE_QUEUED).description("Predictions handed to the capture journal").register(registry);
-        this.captureWritten = Counter.builder(CAPTURE_WRITTEN).description("Predictions stored (rows the store did not hold yet)").register(registry);
-        this.captureDropped = Counter.builder(CAPTURE_DROPPED)
-                .description("Predictions served but not captured").register(registry);
-        this.captureWriteFailures = Counter.builder(CAPTURE_WRITE_FAILURES)
-                .description("Failed writes of a batch of captured predictions").register(registry);
-        this.captureCommitWait = Timer.builder(CAPTURE_COMMIT_WAIT)
-                .description("Time requests waited for the journal flush that made their records durable")
+        this.modelInfo = InferenceMeter.MODEL_INFO.multiGauge().register(registry);
+        this.captureWritten = InferenceMeter.CAPTURE_WRITTEN.counter().register(registry);
+        this.captureDropped = InferenceMeter.CAPTURE_DROPPED.counter().register(registry);
+        this.captureWriteFailures = InferenceMeter.CAPTURE_WRITE_FAILURES.counter().register(registry);
+        this.captureCommitWait = InferenceMeter.CAPTURE_COMMIT_WAIT.timer()
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
     }
@@ -181,9 +96,7 @@ public class InferenceMetrics {
     /** Registers the refusal counter of each reason at start, so that every series exists before the first refusal. */
     public void captureRefusalReasons(List<String> reasons) {
         for (String reason : reasons) {
-            captureRefused.computeIfAbsent(reason, name -> Counter.builder(CAPTURE_REFUSED).tag(REASON, name)
-                    .description("Predictions not answered because their record could not be made durable, by reason")
-                    .register(registry));
+            captureRefused.computeIfAbsent(reason, name -> InferenceMeter.CAPTURE_REFUSED.counter(name).register(registry));
         }
     }
 
@@ -196,39 +109,36 @@ public class InferenceMetrics {
     }
 
     public void captureJournalBytes(Supplier<Number> bytes, long limit) {
-        Gauge.builder(CAPTURE_JOURNAL_BYTES, bytes)
-                .description("Bytes of the capture journal on local disk").register(registry);
-        Gauge.builder(CAPTURE_JOURNAL_LIMIT, () -> limit)
-                .description("The capture journal's size limit in bytes").register(registry);
+        InferenceMeter.CAPTURE_JOURNAL_BYTES.gauge(bytes).register(registry);
+        InferenceMeter.CAPTURE_JOURNAL_LIMIT.gauge(() -> limit).register(registry);
     }
 
     public void captureJournalDamagedFiles(Supplier<Number> files) {
-        Gauge.builder(CAPTURE_JOURNAL_DAMAGED_FILES, files)
-                .description("Damaged capture journal files set aside in the journal's directory").register(registry);
+        InferenceMeter.CAPTURE_JOURNAL_DAMAGED_FILES.gauge(files).register(registry);
     }
 
     public void captureWriterUp(Supplier<Number> up) {
-        Gauge.builder(CAPTURE_WRITER_UP, up)
-                .description("1 while the capture journal and store writer threads run, 0 when one has stopped")
-                .register(registry);
+        InferenceMeter.CAPTURE_WRITER_UP.gauge(up).register(registry);
     }
 
     public void captureStoreWriteRate(Supplier<Number> rate) {
-        Gauge.builder(CAPTURE_STORE_WRITE_RATE, rate)
-                .description("Predictions per second the store took in the capture writer's recent writes").register(registry);
+        InferenceMeter.CAPTURE_STORE_WRITE_RATE.gauge(rate).register(registry);
     }
 
     public void captureQueue(Supplier<Number> size) {
-        Gauge.builder(CAPTURE_QUEUE_SIZE, size).description("Predictions waiting in memory for the journal's next flush").register(registry);
+        InferenceMeter.CAPTURE_QUEUE_SIZE.gauge(size).register(registry);
     }
 
     public void captureJournalBacklog(Supplier<Number> predictions) {
-        Gauge.builder(CAPTURE_JOURNAL_BACKLOG, predictions)
-                .description("Captured predictions on local disk waiting for the store").register(registry);
+        InferenceMeter.CAPTURE_JOURNAL_BACKLOG.gauge(predictions).register(registry);
     }
 
-    public void captureQueued(int predictions) {
-        captureQueued.increment(predictions);
+    /**
+     * Counts the predictions handed to the capture journal by reading {@code accepted}, the
+     * capture's own count of them, which only grows (the capture holds it for as long as it runs).
+     */
+    public void captureQueued(AtomicLong accepted) {
+        InferenceMeter.CAPTURE_QUEUED.functionCounter(accepted, AtomicLong::get).register(registry);
     }
 
     public void captureWritten(int predictions) {
@@ -249,42 +159,34 @@ public class InferenceMetrics {
     }
 
     private Counter feedbackAuthenticationCounter(String result) {
-        return Counter.builder(FEEDBACK_AUTHENTICATION).tag(RESULT, result)
-                .description("/feedback requests refused for their key: failed, or throttled after too many failures")
-                .register(registry);
+        return InferenceMeter.FEEDBACK_AUTHENTICATION.counter(result).register(registry);
     }
 
     public void feedback(String result, int labels) {
-        Counter.builder(FEEDBACK_LABELS).tag(RESULT, result).description("Labels received by /feedback, by result")
-                .register(registry).increment(labels);
+        InferenceMeter.FEEDBACK_LABELS.counter(result).register(registry).increment(labels);
     }
 
     /** A model was loaded: its version becomes {@code ml_model_info}, its risk bands get counters. */
     public void modelChanged(String version, List<String> bandNames) {
-        modelInfo.register(List.of(MultiGauge.Row.of(Tags.of(MODEL_VERSION, version), 1)), true);
+        modelInfo.register(List.of(MultiGauge.Row.of(InferenceMeter.MODEL_INFO.tags(version), 1)), true);
         for (String band : bandNames) {
-            riskBands.computeIfAbsent(band, name -> Counter.builder(RISK_BANDS).tag(BAND, name)
-                    .description("Predictions by risk band").register(registry));
+            riskBands.computeIfAbsent(band, name -> InferenceMeter.RISK_BANDS.counter(name).register(registry));
         }
     }
 
     public void request(String path, int status, long nanos) {
         String endpoint = endpointOf(path);
-        requests.computeIfAbsent(endpoint + ' ' + status, key -> Counter.builder(REQUESTS)
-                        .tags(ENDPOINT, endpoint, STATUS, Integer.toString(status))
-                        .description("Requests by endpoint and HTTP status").register(registry))
+        requests.computeIfAbsent(endpoint + ' ' + status, key -> InferenceMeter.REQUESTS.counter(endpoint, Integer.toString(status))
+                        .register(registry))
                 .increment();
-        durations.computeIfAbsent(endpoint, name -> Timer.builder(REQUEST_DURATION)
-                        .tag(ENDPOINT, name)
-                        .description("Request latency")
+        durations.computeIfAbsent(endpoint, name -> InferenceMeter.REQUEST_DURATION.timer(name)
                         .serviceLevelObjectives(LATENCY_BUCKETS)
                         .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void requestError(String path, String reason) {
-        Counter.builder(REQUEST_ERRORS).tags(ENDPOINT, endpointOf(path), REASON, reason)
-                .description("Refused requests by endpoint and reason").register(registry).increment();
+        InferenceMeter.REQUEST_ERRORS.counter(endpointOf(path), reason).register(registry).increment();
     }
 
     public void rejectedField(String field) {
@@ -315,8 +217,7 @@ public class InferenceMetrics {
     }
 
     private Counter rejectedCounter(String feature) {
-        return Counter.builder(REJECTED_FIELDS).tag(FEATURE, feature)
-                .description("Field-level input errors by feature").register(registry);
+        return InferenceMeter.REJECTED_FIELDS.counter(feature).register(registry);
     }
 
     private static Duration[] durations(double... millis) {

@@ -2,6 +2,7 @@ package io.creditwatch.inference.capture;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.creditwatch.inference.metrics.InferenceMeter;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
@@ -80,8 +81,9 @@ class PredictionCaptureTests {
         capture.stop();
 
         assertThat(store.predictionsAfter(0, 30_000)).hasSize(20_000);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(20_000);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+        assertThat(registry.get(InferenceMeter.CAPTURE_QUEUED.getName()).functionCounter().count()).isEqualTo(20_000);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(20_000);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
         assertThat(capture.isRunning()).isFalse();
     }
 
@@ -95,8 +97,8 @@ class PredictionCaptureTests {
         capture.stop();
 
         assertThat(store.predictionsAfter(0, 10_000)).hasSize(3_099);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(3_099);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isEqualTo(1);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(3_099);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isEqualTo(1);
         assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
     }
 
@@ -139,7 +141,7 @@ class PredictionCaptureTests {
         assertThat(recorded).hasSizeGreaterThan(200);
         assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(capture.health().getDetails()).containsKey("refusing").containsEntry("store_reachable", false);
-        assertThat(registry.get(InferenceMetrics.CAPTURE_REFUSED).tag("reason", "journal_full").counter().count())
+        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName()).tag("reason", "journal_full").counter().count())
                 .isEqualTo(50);
 
         storeDown.set(false);
@@ -150,8 +152,8 @@ class PredictionCaptureTests {
         Set<String> stored = new HashSet<>();
         store.predictionsAfter(0, 1_000_000).forEach(prediction -> stored.add(prediction.predictionId()));
         assertThat(stored).containsAll(recorded).hasSize(recorded.size() + 50);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(recorded.size() + 50);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(recorded.size() + 50);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
         assertThat(capture.health().getDetails()).doesNotContainKey("refusing");
     }
 
@@ -181,7 +183,7 @@ class PredictionCaptureTests {
         org.awaitility.Awaitility.await().dontCatchUncaughtExceptions()
                 .untilAsserted(() -> assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN));
         assertThat(capture.health().getDetails()).containsEntry("writers_running", false);
-        assertThat(registry.get(InferenceMetrics.CAPTURE_WRITER_UP).gauge().value()).isZero();
+        assertThat(registry.get(InferenceMeter.CAPTURE_WRITER_UP.getName()).gauge().value()).isZero();
         assertThatThrownBy(() -> capture.admit(1)).isInstanceOfSatisfying(CaptureUnavailableException.class,
                 refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.WRITER_STOPPED));
         capture.stop();
@@ -266,13 +268,13 @@ class PredictionCaptureTests {
         assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
         capture.stop();
 
-        assertThat(registry.get(InferenceMetrics.CAPTURE_REFUSED).tag("reason", "queue_full").counter().count())
+        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName()).tag("reason", "queue_full").counter().count())
                 .isEqualTo(202);
-        assertThat(registry.get(InferenceMetrics.CAPTURE_REFUSED).tag("reason", "commit_timeout").counter().count())
+        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName()).tag("reason", "commit_timeout").counter().count())
                 .isEqualTo(10);
         assertThat(store.predictionsAfter(0, 1_000)).as("a record that timed out is still recorded, only not answered")
                 .hasSize(10);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).isZero();
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
     }
 
     @Test
@@ -290,8 +292,8 @@ class PredictionCaptureTests {
         assertThat(capture.health().getStatus()).as("best-effort answers; /health says it drops").isEqualTo(Status.UP);
         assertThat(capture.health().getDetails()).containsKey("dropping");
         capture.stop();
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_WRITTEN).count()).isEqualTo(100);
-        assertThat(registry.counter(InferenceMetrics.CAPTURE_DROPPED).count()).as("2,000 predictions do not fit in 64 kB")
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(100);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).as("2,000 predictions do not fit in 64 kB")
                 .isEqualTo(2_000);
     }
 

@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.Tags;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,138 +32,36 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Every series the exporter publishes, in one place: {@link #GAUGES} names each gauge with its
- * {@code # HELP} text, and the counters are built below. A gauge with too little data behind it
- * is absent (its row is removed), never zero.
+ * Publishes the exporter's series, each built from its entry in {@link ExporterMeter} (name, type,
+ * description, tag keys). A gauge with too little data behind it is absent (its row is removed),
+ * never zero.
  */
 @Component
 public class ExporterMetrics {
 
-    public static final String SOURCE = "source";
-    public static final String FEATURE = "feature";
-    public static final String KIND = "kind";
-    public static final String GRADE = "grade";
-    public static final String COHORT = "cohort";
-    public static final String MONTHS_ON_BOOK = "months_on_book";
-    public static final String OUTCOME = "outcome";
+    public static final String SOURCE = ExporterMeter.Key.SOURCE.asString();
+    public static final String FEATURE = ExporterMeter.Key.FEATURE.asString();
+    public static final String KIND = ExporterMeter.Key.KIND.asString();
+    public static final String GRADE = ExporterMeter.Key.GRADE.asString();
+    public static final String COHORT = ExporterMeter.Key.COHORT.asString();
+    public static final String MONTHS_ON_BOOK = ExporterMeter.Key.MONTHS_ON_BOOK.asString();
+    public static final String OUTCOME = ExporterMeter.Key.OUTCOME.asString();
     /** A reason code of the model card (ten, and {@code none}). */
-    public static final String CODE = "code";
+    public static final String CODE = ExporterMeter.Key.CODE.asString();
     /** Champion or challenger, in the comparison of the two. */
-    public static final String ROLE = "role";
+    public static final String ROLE = ExporterMeter.Key.ROLE.asString();
     /** The challenger's model version, on the comparison's series (model_version is the champion's). */
-    public static final String CHALLENGER_VERSION = "challenger_version";
+    public static final String CHALLENGER_VERSION = ExporterMeter.Key.CHALLENGER_VERSION.asString();
     /** Which way a swap goes: {@code swap_in} (the challenger approves what the champion declines) or {@code swap_out}. */
-    public static final String DIRECTION = "direction";
+    public static final String DIRECTION = ExporterMeter.Key.DIRECTION.asString();
     /** The model version a series is about: every series but the exporter's own and the host's carries it. */
-    public static final String MODEL_VERSION = "model_version";
+    public static final String MODEL_VERSION = ExporterMeter.Key.MODEL_VERSION.asString();
     /** The {@code source} of the figures estimated from the drift window's served probabilities. */
     public static final String ESTIMATED = "estimated";
 
-    /** Each gauge with its description; a gauge not listed here cannot be published. */
-    static final Map<String, String> GAUGES = Map.ofEntries(
-            Map.entry("ml.model.accuracy", "Accuracy; source=live: newest mature outcomes of complete cohorts, source=holdout: the model card, source=estimated: expected over the drift window (CBPE)"),
-            Map.entry("ml.model.precision", "Precision of the default class; source=live, holdout or estimated"),
-            Map.entry("ml.model.recall", "Recall of the default class; source=live, holdout or estimated"),
-            Map.entry("ml.model.f1.score", "F1 score of the default class; source=live, holdout or estimated"),
-            Map.entry("ml.model.auc.roc", "Area under the ROC curve; source=live, holdout or estimated"),
-            Map.entry("ml.model.accuracy.lower", "Lower end of the estimated accuracy's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.accuracy.upper", "Upper end of the estimated accuracy's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.precision.lower", "Lower end of the estimated precision's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.precision.upper", "Upper end of the estimated precision's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.recall.lower", "Lower end of the estimated recall's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.recall.upper", "Upper end of the estimated recall's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.f1.score.lower", "Lower end of the estimated F1 score's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.f1.score.upper", "Upper end of the estimated F1 score's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.auc.roc.lower", "Lower end of the estimated AUC's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.auc.roc.upper", "Upper end of the estimated AUC's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.expected.default.rate", "Expected default rate of the drift window: mean calibrated PD; source=estimated"),
-            Map.entry("ml.model.expected.default.rate.lower", "Lower end of the expected default rate's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.expected.default.rate.upper", "Upper end of the expected default rate's sampling band (3 standard errors); source=estimated"),
-            Map.entry("ml.model.auc.roc.reference.lower", "Lower end of the hold-out AUC's range over chunks (mean - 3 sd), from the model card"),
-            Map.entry("ml.model.auc.roc.reference.upper", "Upper end of the hold-out AUC's range over chunks (mean + 3 sd), from the model card"),
-            Map.entry("ml.model.auc.roc.gap", "Realized live AUC minus the AUC estimated from the served probabilities of the same mature outcomes"),
-            Map.entry("ml.model.auc.roc.gap.lower", "Lower end of the gap's sampling band: minus 3 standard errors of the AUC estimated over the same mature outcomes"),
-            Map.entry("ml.model.gini", "Gini coefficient (2 AUC - 1); source=live or holdout"),
-            Map.entry("ml.model.ks", "Kolmogorov-Smirnov statistic between defaulters' and payers' scores; source=live or holdout"),
-            Map.entry("ml.model.labelled.predictions", "Predictions with a mature outcome behind the quality figures; source=live or holdout"),
-            Map.entry("ml.data.drift.score", "Largest feature PSI of the drift window against the training data"),
-            Map.entry("ml.data.drift.detected", "1 when the drift score is above 0.25, else 0"),
-            Map.entry("ml.feature.psi", "Population stability index of each feature against the training data"),
-            Map.entry("ml.prediction.score.psi", "PSI of the predicted probabilities against the hold-out scores"),
-            Map.entry("ml.drift.window.predictions", "Predictions in the drift window"),
-            Map.entry("ml.data.quality.missing.values.percent", "Missing cells over all cells of the drift window, in percent"),
-            Map.entry("ml.data.quality.outliers.percent", "Values outside the training fences over present values, in percent"),
-            Map.entry("ml.feature.missing.values.percent", "Applications with the feature missing in the drift window, in percent"),
-            Map.entry("ml.feature.outliers.percent", "Present values of the feature outside the training fences, in percent"),
-            Map.entry("ml.feature.missing.values.reference.percent", "Rows with the feature missing in the training data, in percent"),
-            Map.entry("ml.feature.outliers.reference.percent", "Values of the feature outside the fences in the training data, in percent"),
-            Map.entry("ml.feature.out.of.domain.values", "Values of the feature outside its valid domain in the drift window"),
-            Map.entry("ml.validation.auc.standard.error", "DeLong standard error of the live AUC"),
-            Map.entry("ml.validation.auc.ci.lower", "Lower end of the live AUC's 95% confidence interval (DeLong)"),
-            Map.entry("ml.validation.auc.ci.upper", "Upper end of the live AUC's 95% confidence interval (DeLong)"),
-            Map.entry("ml.validation.auc.test.p.value", "One-sided p-value of the live AUC against the AUC at initial validation"),
-            Map.entry("ml.validation.auc.test.traffic.light", "AUC test light: 0 green, 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
-            Map.entry("ml.validation.labelled.predictions", "Labelled predictions in each grade; grade=portfolio for the window"),
-            Map.entry("ml.validation.defaults", "Observed defaults in each grade; grade=portfolio for the window"),
-            Map.entry("ml.validation.observed.default.rate", "Observed default rate of each grade; grade=portfolio for the window"),
-            Map.entry("ml.validation.mean.pd", "Mean predicted PD of each grade; grade=portfolio for the window"),
-            Map.entry("ml.validation.observed.expected.ratio", "Observed over expected defaults of each grade"),
-            Map.entry("ml.validation.jeffreys.p.value", "Jeffreys test p-value that the grade's PD is too low"),
-            Map.entry("ml.validation.jeffreys.traffic.light", "Jeffreys test light: 0 green, 1 yellow, 2 red"),
-            Map.entry("ml.validation.binomial.p.value", "Two-sided exact binomial test p-value of the grade's PD"),
-            Map.entry("ml.validation.binomial.traffic.light", "Binomial test light: 0 green, 1 yellow, 2 red"),
-            Map.entry("ml.validation.hosmer.lemeshow.statistic", "Hosmer-Lemeshow statistic over the grades"),
-            Map.entry("ml.validation.hosmer.lemeshow.degrees.of.freedom", "Degrees of freedom of the Hosmer-Lemeshow test (the number of grades)"),
-            Map.entry("ml.validation.hosmer.lemeshow.p.value", "Hosmer-Lemeshow p-value over the grades"),
-            Map.entry("ml.validation.hosmer.lemeshow.traffic.light", "Hosmer-Lemeshow light: 0 green, 1 yellow, 2 red"),
-            Map.entry("ml.validation.rank.ordering.pairs.tested", "Adjacent grade pairs with enough labels to compare"),
-            Map.entry("ml.validation.rank.ordering.inversions", "Adjacent grade pairs whose observed default rates run the wrong way"),
-            Map.entry("ml.validation.rank.ordering.significant.inversions", "Inversions significant at 95% (one-sided Fisher exact test)"),
-            Map.entry("ml.grade.share", "Share of predictions in each grade; source=live: drift window, source=reference: hold-out"),
-            Map.entry("ml.validation.herfindahl.index", "Herfindahl index of the grade distribution; source=live or reference"),
-            Map.entry("ml.vintage.applications", "Applications of each cohort (application month)"),
-            Map.entry("ml.vintage.mean.pd", "Mean predicted PD of each cohort"),
-            Map.entry("ml.vintage.months.on.book", "Whole months every application of the cohort has been on book"),
-            Map.entry("ml.vintage.defaults", "Defaults of each cohort observed to date"),
-            Map.entry("ml.vintage.expected.defaults", "Defaults of each cohort expected to date: each PD times the seasoning curve's share at its age"),
-            Map.entry("ml.vintage.observed.default.rate", "Cumulative observed default rate of each cohort by months on book (months reached only)"),
-            Map.entry("ml.vintage.expected.default.rate", "Mean PD of each cohort times the seasoning curve's share by months on book"),
-            Map.entry("ml.vintage.outcomes.share", "Share of each cohort's applications with a mature outcome, a censored one (performing so far) or none"),
-            Map.entry("ml.vintage.early.defaults.p.value", "One-sided binomial p-value of a young cohort's defaults to date against those expected to date"),
-            Map.entry("ml.vintage.early.defaults.traffic.light", "Early-default test light: 0 green, 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
-            Map.entry("ml.vintage.seasoning.share", "Seasoning curve in use: share of window defaults by months on book; source=store (estimated) or card"),
-            Map.entry("ml.decline.reason.share", "Share of the drift window's declines (predicted default) whose first reason has this code; code=none: no feature raised the risk"),
-            Map.entry("ml.decline.reason.declines", "Declines in the drift window behind the reason shares"),
-            Map.entry("ml.feature.contribution.mean.absolute", "Mean absolute contribution of the feature to the log-odds of default (exact TreeSHAP); source=live: drift window, source=holdout: reference profile"),
-            Map.entry("ml.model.attribution.ndcg", "nDCG of the drift window's ranking of features by mean absolute contribution against the hold-out's; 1 is the same ranking, below 0.9 is attribution drift"),
-            Map.entry("ml.challenger.compared.outcomes", "Mature outcomes of applicants scored by both the champion and the challenger, behind the comparison"),
-            Map.entry("ml.challenger.auc.roc", "AUC of each model over the same compared outcomes; role=champion or challenger"),
-            Map.entry("ml.challenger.auc.difference", "Challenger's AUC minus the champion's over the same compared outcomes"),
-            Map.entry("ml.challenger.delong.z", "Paired DeLong statistic of the AUC difference (challenger minus champion over its standard error)"),
-            Map.entry("ml.challenger.delong.p.value", "One-sided paired DeLong p-value that the challenger ranks better; below 0.01 raises ModelChallengerOutperforms"),
-            Map.entry("ml.challenger.traffic.light", "Paired DeLong light: 0 green (no evidence the challenger ranks better), 1 yellow (p <= 0.05), 2 red (p <= 0.001)"),
-            Map.entry("ml.challenger.mean.pd", "Mean PD of each model over the compared outcomes; role=champion or challenger"),
-            Map.entry("ml.challenger.observed.default.rate", "Observed default rate of the compared outcomes"),
-            Map.entry("ml.challenger.jeffreys.p.value", "Portfolio Jeffreys test p-value that the model's PDs are too low; role=champion or challenger"),
-            Map.entry("ml.challenger.hosmer.lemeshow.p.value", "Hosmer-Lemeshow p-value of each model over the champion's grades; role=champion or challenger"),
-            Map.entry("ml.challenger.swap.set.ratio", "Share of the drift window's applicants the two models decide differently at the cut-off; direction=swap_in (challenger approves, champion declines) or swap_out"),
-            Map.entry("ml.challenger.window.predictions", "Predictions of the drift window that the challenger scored too"),
-            Map.entry("system.cpu.usage.percent", "CPU usage of the host, in percent"),
-            Map.entry("system.memory.usage.percent", "Memory usage of the host, in percent"),
-            Map.entry("system.disk.usage.percent", "Usage of the file system at exporter.disk-path, in percent"),
-            Map.entry("ml.service.uptime.seconds", "Seconds since the exporter started"),
-            Map.entry("ml.exporter.last.success.timestamp.seconds", "Unix time of the end of the last successful monitoring cycle"),
-            Map.entry("ml.exporter.cycle.duration.seconds", "Duration of the last monitoring cycle"),
-            Map.entry("ml.exporter.store.up", "1 when the last cycle could read the prediction store, else 0"));
-
-    private static final List<String> VINTAGE_GAUGES = List.of("ml.vintage.applications", "ml.vintage.mean.pd",
-            "ml.vintage.months.on.book", "ml.vintage.defaults", "ml.vintage.expected.defaults",
-            "ml.vintage.observed.default.rate", "ml.vintage.expected.default.rate", "ml.vintage.outcomes.share",
-            "ml.vintage.early.defaults.p.value", "ml.vintage.early.defaults.traffic.light", "ml.vintage.seasoning.share");
-
     private final MeterRegistry registry;
-    /** Per series name, its current gauges by tags; a series is updated in place, never re-registered. */
-    private final Map<String, Map<Tags, Series>> gauges = new HashMap<>();
+    /** Per series, its current gauges by tags; a series is updated in place, never re-registered. */
+    private final Map<ExporterMeter, Map<Tags, Series>> gauges = new EnumMap<>(ExporterMeter.class);
     private final Counter predictionsRead;
     private final Counter labelsRead;
     private final Counter cycleFailures;
@@ -176,19 +76,13 @@ public class ExporterMetrics {
 
     ExporterMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.predictionsRead = Counter.builder("ml.exporter.rows.processed").tag(KIND, "predictions")
-                .description("Rows read from the prediction store").register(registry);
-        this.labelsRead = Counter.builder("ml.exporter.rows.processed").tag(KIND, "labels")
-                .description("Rows read from the prediction store").register(registry);
-        this.cycleFailures = Counter.builder("ml.exporter.cycle.failures")
-                .description("Monitoring cycles that could not read the store").register(registry);
+        this.predictionsRead = ExporterMeter.EXPORTER_ROWS_PROCESSED.counter("predictions").register(registry);
+        this.labelsRead = ExporterMeter.EXPORTER_ROWS_PROCESSED.counter("labels").register(registry);
+        this.cycleFailures = ExporterMeter.EXPORTER_CYCLE_FAILURES.counter().register(registry);
         // from zero, so that increase() sees the first rejected row
         for (String kind : List.of("predictions", "labels")) {
-            rejected.put(kind, Counter.builder("ml.exporter.rows.rejected").tag(KIND, kind)
-                    .description("Stored rows skipped because they break the store's contract").register(registry));
-            unmonitored.put(kind, Counter.builder("ml.exporter.rows.unmonitored").tag(KIND, kind)
-                    .description("Stored rows read of a model version other than the monitored one (MODEL_PATH's): "
-                            + "counted, never mixed in").register(registry));
+            rejected.put(kind, ExporterMeter.EXPORTER_ROWS_REJECTED.counter(kind).register(registry));
+            unmonitored.put(kind, ExporterMeter.EXPORTER_ROWS_UNMONITORED.counter(kind).register(registry));
         }
     }
 
@@ -197,21 +91,21 @@ public class ExporterMetrics {
      * figures, and the drift window's estimate ({@code estimated}; null: none) with its sampling bands.
      */
     void quality(QualityReport live, ModelCard.HoldoutMetrics holdout, PerformanceEstimate estimated) {
-        qualityGauge("ml.model.accuracy", live, QualityReport::accuracy, holdout.accuracy(), estimated,
+        qualityGauge(ExporterMeter.MODEL_ACCURACY, live, QualityReport::accuracy, holdout.accuracy(), estimated,
                 PerformanceEstimate::accuracy);
-        qualityGauge("ml.model.precision", live, QualityReport::precision, holdout.precision(), estimated,
+        qualityGauge(ExporterMeter.MODEL_PRECISION, live, QualityReport::precision, holdout.precision(), estimated,
                 PerformanceEstimate::precision);
-        qualityGauge("ml.model.recall", live, QualityReport::recall, holdout.recall(), estimated,
+        qualityGauge(ExporterMeter.MODEL_RECALL, live, QualityReport::recall, holdout.recall(), estimated,
                 PerformanceEstimate::recall);
-        qualityGauge("ml.model.f1.score", live, QualityReport::f1, holdout.f1(), estimated, PerformanceEstimate::f1);
-        qualityGauge("ml.model.auc.roc", live, QualityReport::aucRoc, holdout.aucRoc(), estimated,
+        qualityGauge(ExporterMeter.MODEL_F1_SCORE, live, QualityReport::f1, holdout.f1(), estimated, PerformanceEstimate::f1);
+        qualityGauge(ExporterMeter.MODEL_AUC_ROC, live, QualityReport::aucRoc, holdout.aucRoc(), estimated,
                 PerformanceEstimate::aucRoc);
-        qualityGauge("ml.model.gini", live, QualityReport::gini, holdout.gini(), null, null);
-        qualityGauge("ml.model.ks", live, QualityReport::ks, holdout.ks(), null, null);
-        qualityGauge("ml.model.labelled.predictions", live, QualityReport::labelled, holdout.rows(), null, null);
+        qualityGauge(ExporterMeter.MODEL_GINI, live, QualityReport::gini, holdout.gini(), null, null);
+        qualityGauge(ExporterMeter.MODEL_KS, live, QualityReport::ks, holdout.ks(), null, null);
+        qualityGauge(ExporterMeter.MODEL_LABELLED_PREDICTIONS, live, QualityReport::labelled, holdout.rows(), null, null);
         PerformanceEstimate.Estimate defaultRate = estimated == null ? null : estimated.defaultRate();
-        set("ml.model.expected.default.rate", estimatedRow(defaultRate == null ? Double.NaN : defaultRate.value()));
-        band("ml.model.expected.default.rate", defaultRate);
+        set(ExporterMeter.MODEL_EXPECTED_DEFAULT_RATE, estimatedRow(defaultRate == null ? Double.NaN : defaultRate.value()));
+        band(ExporterMeter.MODEL_EXPECTED_DEFAULT_RATE, defaultRate);
     }
 
     /**
@@ -221,74 +115,74 @@ public class ExporterMetrics {
      */
     void realizedAgainstEstimated(QualityReport live, PerformanceEstimate matured) {
         boolean both = live != null && matured != null && !Double.isNaN(live.aucRoc());
-        set("ml.model.auc.roc.gap", Map.of(Tags.empty(), both ? live.aucRoc() - matured.aucRoc().value() : Double.NaN));
-        set("ml.model.auc.roc.gap.lower", Map.of(Tags.empty(), both ? -3 * matured.aucRoc().standardError() : Double.NaN));
+        set(ExporterMeter.MODEL_AUC_ROC_GAP, Map.of(Tags.empty(), both ? live.aucRoc() - matured.aucRoc().value() : Double.NaN));
+        set(ExporterMeter.MODEL_AUC_ROC_GAP_LOWER, Map.of(Tags.empty(), both ? -3 * matured.aucRoc().standardError() : Double.NaN));
     }
 
     /** The hold-out AUC's range over chunks that the estimated AUC is compared with (null: the card has none). */
     void aucReference(EstimationReference.AucRange range) {
-        set("ml.model.auc.roc.reference.lower", range == null ? Map.of() : Map.of(Tags.empty(), range.lower()));
-        set("ml.model.auc.roc.reference.upper", range == null ? Map.of() : Map.of(Tags.empty(), range.upper()));
+        set(ExporterMeter.MODEL_AUC_ROC_REFERENCE_LOWER, range == null ? Map.of() : Map.of(Tags.empty(), range.lower()));
+        set(ExporterMeter.MODEL_AUC_ROC_REFERENCE_UPPER, range == null ? Map.of() : Map.of(Tags.empty(), range.upper()));
     }
 
     void window(WindowReport report, Map<String, Double> referenceMissing, Map<String, Double> referenceOutliers) {
         if (report == null) {
-            List.of("ml.data.drift.score", "ml.data.drift.detected", "ml.prediction.score.psi", "ml.drift.window.predictions",
-                    "ml.data.quality.missing.values.percent", "ml.data.quality.outliers.percent", "ml.feature.psi",
-                    "ml.feature.missing.values.percent", "ml.feature.outliers.percent", "ml.feature.out.of.domain.values")
-                    .forEach(name -> set(name, Map.of()));
+            List.of(ExporterMeter.DATA_DRIFT_SCORE, ExporterMeter.DATA_DRIFT_DETECTED, ExporterMeter.PREDICTION_SCORE_PSI, ExporterMeter.DRIFT_WINDOW_PREDICTIONS,
+                    ExporterMeter.DATA_QUALITY_MISSING_VALUES_PERCENT, ExporterMeter.DATA_QUALITY_OUTLIERS_PERCENT, ExporterMeter.FEATURE_PSI,
+                    ExporterMeter.FEATURE_MISSING_VALUES_PERCENT, ExporterMeter.FEATURE_OUTLIERS_PERCENT, ExporterMeter.FEATURE_OUT_OF_DOMAIN_VALUES)
+                    .forEach(meter -> set(meter, Map.of()));
         } else {
-            single("ml.data.drift.score", report.driftScore());
-            single("ml.data.drift.detected", report.driftDetected() ? 1 : 0);
-            single("ml.prediction.score.psi", report.scorePsi());
-            single("ml.drift.window.predictions", report.rows());
-            single("ml.data.quality.missing.values.percent", report.missingPercentOverall());
-            single("ml.data.quality.outliers.percent", report.outlierPercentOverall());
-            perFeature("ml.feature.psi", report.featurePsi());
-            perFeature("ml.feature.missing.values.percent", report.missingPercent());
-            perFeature("ml.feature.outliers.percent", report.outlierPercent());
+            single(ExporterMeter.DATA_DRIFT_SCORE, report.driftScore());
+            single(ExporterMeter.DATA_DRIFT_DETECTED, report.driftDetected() ? 1 : 0);
+            single(ExporterMeter.PREDICTION_SCORE_PSI, report.scorePsi());
+            single(ExporterMeter.DRIFT_WINDOW_PREDICTIONS, report.rows());
+            single(ExporterMeter.DATA_QUALITY_MISSING_VALUES_PERCENT, report.missingPercentOverall());
+            single(ExporterMeter.DATA_QUALITY_OUTLIERS_PERCENT, report.outlierPercentOverall());
+            perFeature(ExporterMeter.FEATURE_PSI, report.featurePsi());
+            perFeature(ExporterMeter.FEATURE_MISSING_VALUES_PERCENT, report.missingPercent());
+            perFeature(ExporterMeter.FEATURE_OUTLIERS_PERCENT, report.outlierPercent());
             Map<String, Double> outOfDomain = new HashMap<>();
             report.outOfDomain().forEach((feature, count) -> outOfDomain.put(feature, count.doubleValue()));
-            perFeature("ml.feature.out.of.domain.values", outOfDomain);
+            perFeature(ExporterMeter.FEATURE_OUT_OF_DOMAIN_VALUES, outOfDomain);
         }
-        perFeature("ml.feature.missing.values.reference.percent", referenceMissing);
-        perFeature("ml.feature.outliers.reference.percent", referenceOutliers);
+        perFeature(ExporterMeter.FEATURE_MISSING_VALUES_REFERENCE_PERCENT, referenceMissing);
+        perFeature(ExporterMeter.FEATURE_OUTLIERS_REFERENCE_PERCENT, referenceOutliers);
     }
 
     void validation(ValidationReport report) {
         ValidationReport.Discrimination discrimination = report.discrimination();
-        optional("ml.validation.auc.standard.error", discrimination, ValidationReport.Discrimination::standardError);
-        optional("ml.validation.auc.ci.lower", discrimination, ValidationReport.Discrimination::lower95);
-        optional("ml.validation.auc.ci.upper", discrimination, ValidationReport.Discrimination::upper95);
-        optional("ml.validation.auc.test.p.value", discrimination, ValidationReport.Discrimination::pValue);
-        optional("ml.validation.auc.test.traffic.light", discrimination, test -> test.light().code());
+        optional(ExporterMeter.VALIDATION_AUC_STANDARD_ERROR, discrimination, ValidationReport.Discrimination::standardError);
+        optional(ExporterMeter.VALIDATION_AUC_CI_LOWER, discrimination, ValidationReport.Discrimination::lower95);
+        optional(ExporterMeter.VALIDATION_AUC_CI_UPPER, discrimination, ValidationReport.Discrimination::upper95);
+        optional(ExporterMeter.VALIDATION_AUC_TEST_P_VALUE, discrimination, ValidationReport.Discrimination::pValue);
+        optional(ExporterMeter.VALIDATION_AUC_TEST_TRAFFIC_LIGHT, discrimination, test -> test.light().code());
 
         List<ValidationReport.Calibration> calibrations = new ArrayList<>();
         if (report.portfolio() != null) {
             calibrations.add(report.portfolio());
         }
         calibrations.addAll(report.grades());
-        perGrade("ml.validation.labelled.predictions", calibrations, ValidationReport.Calibration::labelled);
-        perGrade("ml.validation.defaults", calibrations, ValidationReport.Calibration::defaults);
-        perGrade("ml.validation.observed.default.rate", calibrations, ValidationReport.Calibration::observedRate);
-        perGrade("ml.validation.mean.pd", calibrations, ValidationReport.Calibration::meanPd);
-        perGrade("ml.validation.observed.expected.ratio", calibrations, ValidationReport.Calibration::observedToExpected);
-        perGrade("ml.validation.jeffreys.p.value", calibrations, ValidationReport.Calibration::jeffreysPValue);
-        perGrade("ml.validation.jeffreys.traffic.light", calibrations, test -> test.jeffreys().code());
-        perGrade("ml.validation.binomial.p.value", calibrations, ValidationReport.Calibration::binomialPValue);
-        perGrade("ml.validation.binomial.traffic.light", calibrations, test -> test.binomial().code());
+        perGrade(ExporterMeter.VALIDATION_LABELLED_PREDICTIONS, calibrations, ValidationReport.Calibration::labelled);
+        perGrade(ExporterMeter.VALIDATION_DEFAULTS, calibrations, ValidationReport.Calibration::defaults);
+        perGrade(ExporterMeter.VALIDATION_OBSERVED_DEFAULT_RATE, calibrations, ValidationReport.Calibration::observedRate);
+        perGrade(ExporterMeter.VALIDATION_MEAN_PD, calibrations, ValidationReport.Calibration::meanPd);
+        perGrade(ExporterMeter.VALIDATION_OBSERVED_EXPECTED_RATIO, calibrations, ValidationReport.Calibration::observedToExpected);
+        perGrade(ExporterMeter.VALIDATION_JEFFREYS_P_VALUE, calibrations, ValidationReport.Calibration::jeffreysPValue);
+        perGrade(ExporterMeter.VALIDATION_JEFFREYS_TRAFFIC_LIGHT, calibrations, test -> test.jeffreys().code());
+        perGrade(ExporterMeter.VALIDATION_BINOMIAL_P_VALUE, calibrations, ValidationReport.Calibration::binomialPValue);
+        perGrade(ExporterMeter.VALIDATION_BINOMIAL_TRAFFIC_LIGHT, calibrations, test -> test.binomial().code());
 
         ValidationReport.HosmerLemeshow hosmerLemeshow = report.hosmerLemeshow();
-        optional("ml.validation.hosmer.lemeshow.statistic", hosmerLemeshow, ValidationReport.HosmerLemeshow::statistic);
-        optional("ml.validation.hosmer.lemeshow.degrees.of.freedom", hosmerLemeshow,
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_STATISTIC, hosmerLemeshow, ValidationReport.HosmerLemeshow::statistic);
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_DEGREES_OF_FREEDOM, hosmerLemeshow,
                 ValidationReport.HosmerLemeshow::degreesOfFreedom);
-        optional("ml.validation.hosmer.lemeshow.p.value", hosmerLemeshow, ValidationReport.HosmerLemeshow::pValue);
-        optional("ml.validation.hosmer.lemeshow.traffic.light", hosmerLemeshow, test -> test.light().code());
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_P_VALUE, hosmerLemeshow, ValidationReport.HosmerLemeshow::pValue);
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_TRAFFIC_LIGHT, hosmerLemeshow, test -> test.light().code());
 
         ValidationReport.RankOrdering rankOrdering = report.rankOrdering();
-        optional("ml.validation.rank.ordering.pairs.tested", rankOrdering, ValidationReport.RankOrdering::pairsTested);
-        optional("ml.validation.rank.ordering.inversions", rankOrdering, ValidationReport.RankOrdering::inversions);
-        optional("ml.validation.rank.ordering.significant.inversions", rankOrdering,
+        optional(ExporterMeter.VALIDATION_RANK_ORDERING_PAIRS_TESTED, rankOrdering, ValidationReport.RankOrdering::pairsTested);
+        optional(ExporterMeter.VALIDATION_RANK_ORDERING_INVERSIONS, rankOrdering, ValidationReport.RankOrdering::inversions);
+        optional(ExporterMeter.VALIDATION_RANK_ORDERING_SIGNIFICANT_INVERSIONS, rankOrdering,
                 ValidationReport.RankOrdering::significantInversions);
     }
 
@@ -298,33 +192,34 @@ public class ExporterMetrics {
      * predictions had a challenger); {@code version} is the challenger's (null: none seen).
      */
     void challenger(String version, ChallengerComparison comparison, SwapSet swap) {
-        Map<String, Map<Tags, Double>> rows = new HashMap<>();
-        GAUGES.keySet().stream().filter(name -> name.startsWith("ml.challenger.")).forEach(name -> rows.put(name, new HashMap<>()));
+        Map<ExporterMeter, Map<Tags, Double>> rows = new EnumMap<>(ExporterMeter.class);
+        Arrays.stream(ExporterMeter.values()).filter(meter -> meter.getName().startsWith("ml.challenger."))
+                .forEach(meter -> rows.put(meter, new HashMap<>()));
         if (version != null && comparison != null) {
             Tags challenger = Tags.of(CHALLENGER_VERSION, version);
             PairedDeLong test = comparison.pairedDeLong();
-            rows.get("ml.challenger.compared.outcomes").put(challenger, (double) (test.positives() + test.negatives()));
-            rows.get("ml.challenger.auc.roc").put(challenger.and(ROLE, "champion"), test.aucA());
-            rows.get("ml.challenger.auc.roc").put(challenger.and(ROLE, "challenger"), test.aucB());
-            rows.get("ml.challenger.auc.difference").put(challenger, test.difference());
-            rows.get("ml.challenger.delong.z").put(challenger, test.z());
-            rows.get("ml.challenger.delong.p.value").put(challenger, test.pValueBBetter());
-            rows.get("ml.challenger.traffic.light").put(challenger, (double) comparison.light().code());
-            rows.get("ml.challenger.observed.default.rate").put(challenger, comparison.champion().portfolio().observedRate());
+            rows.get(ExporterMeter.CHALLENGER_COMPARED_OUTCOMES).put(challenger, (double) (test.positives() + test.negatives()));
+            rows.get(ExporterMeter.CHALLENGER_AUC_ROC).put(challenger.and(ROLE, "champion"), test.aucA());
+            rows.get(ExporterMeter.CHALLENGER_AUC_ROC).put(challenger.and(ROLE, "challenger"), test.aucB());
+            rows.get(ExporterMeter.CHALLENGER_AUC_DIFFERENCE).put(challenger, test.difference());
+            rows.get(ExporterMeter.CHALLENGER_DELONG_Z).put(challenger, test.z());
+            rows.get(ExporterMeter.CHALLENGER_DELONG_P_VALUE).put(challenger, test.pValueBBetter());
+            rows.get(ExporterMeter.CHALLENGER_TRAFFIC_LIGHT).put(challenger, (double) comparison.light().code());
+            rows.get(ExporterMeter.CHALLENGER_OBSERVED_DEFAULT_RATE).put(challenger, comparison.champion().portfolio().observedRate());
             for (var role : Map.of("champion", comparison.champion(), "challenger", comparison.challenger()).entrySet()) {
                 Tags tags = challenger.and(ROLE, role.getKey());
-                rows.get("ml.challenger.mean.pd").put(tags, role.getValue().portfolio().meanPd());
-                rows.get("ml.challenger.jeffreys.p.value").put(tags, role.getValue().portfolio().jeffreysPValue());
+                rows.get(ExporterMeter.CHALLENGER_MEAN_PD).put(tags, role.getValue().portfolio().meanPd());
+                rows.get(ExporterMeter.CHALLENGER_JEFFREYS_P_VALUE).put(tags, role.getValue().portfolio().jeffreysPValue());
                 if (role.getValue().hosmerLemeshow() != null) {
-                    rows.get("ml.challenger.hosmer.lemeshow.p.value").put(tags, role.getValue().hosmerLemeshow().pValue());
+                    rows.get(ExporterMeter.CHALLENGER_HOSMER_LEMESHOW_P_VALUE).put(tags, role.getValue().hosmerLemeshow().pValue());
                 }
             }
         }
         if (version != null && swap != null) {
             Tags challenger = Tags.of(CHALLENGER_VERSION, version);
-            rows.get("ml.challenger.swap.set.ratio").put(challenger.and(DIRECTION, "swap_in"), swap.swapInShare());
-            rows.get("ml.challenger.swap.set.ratio").put(challenger.and(DIRECTION, "swap_out"), swap.swapOutShare());
-            rows.get("ml.challenger.window.predictions").put(challenger, (double) swap.predictions());
+            rows.get(ExporterMeter.CHALLENGER_SWAP_SET_RATIO).put(challenger.and(DIRECTION, "swap_in"), swap.swapInShare());
+            rows.get(ExporterMeter.CHALLENGER_SWAP_SET_RATIO).put(challenger.and(DIRECTION, "swap_out"), swap.swapOutShare());
+            rows.get(ExporterMeter.CHALLENGER_WINDOW_PREDICTIONS).put(challenger, (double) swap.predictions());
         }
         rows.forEach(this::set);
     }
@@ -345,34 +240,33 @@ public class ExporterMetrics {
                 herfindahl.put(Tags.of(SOURCE, source.getKey()), concentration.herfindahl());
             });
         }
-        set("ml.grade.share", shares);
-        set("ml.validation.herfindahl.index", herfindahl);
+        set(ExporterMeter.GRADE_SHARE, shares);
+        set(ExporterMeter.VALIDATION_HERFINDAHL_INDEX, herfindahl);
     }
 
     /** The vintages, oldest first, and the seasoning curve they were computed with (null: none, all absent). */
     void vintages(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {
-        Map<String, Map<Tags, Double>> rows = new HashMap<>();
-        for (String name : VINTAGE_GAUGES) {
-            rows.put(name, new HashMap<>());
-        }
+        Map<ExporterMeter, Map<Tags, Double>> rows = new EnumMap<>(ExporterMeter.class);
+        Arrays.stream(ExporterMeter.values()).filter(meter -> meter.getName().startsWith("ml.vintage."))
+                .forEach(meter -> rows.put(meter, new HashMap<>()));
         for (VintageBook.Vintage vintage : vintages) {
             Tags cohort = Tags.of(COHORT, vintage.cohort().toString());
-            rows.get("ml.vintage.applications").put(cohort, (double) vintage.applications());
-            rows.get("ml.vintage.mean.pd").put(cohort, vintage.meanPd());
-            rows.get("ml.vintage.months.on.book").put(cohort, (double) vintage.monthsOnBook());
-            rows.get("ml.vintage.defaults").put(cohort, (double) vintage.defaults());
-            rows.get("ml.vintage.expected.defaults").put(cohort, vintage.expectedDefaults());
-            vintage.observedRate().forEach((months, rate) -> rows.get("ml.vintage.observed.default.rate")
+            rows.get(ExporterMeter.VINTAGE_APPLICATIONS).put(cohort, (double) vintage.applications());
+            rows.get(ExporterMeter.VINTAGE_MEAN_PD).put(cohort, vintage.meanPd());
+            rows.get(ExporterMeter.VINTAGE_MONTHS_ON_BOOK).put(cohort, (double) vintage.monthsOnBook());
+            rows.get(ExporterMeter.VINTAGE_DEFAULTS).put(cohort, (double) vintage.defaults());
+            rows.get(ExporterMeter.VINTAGE_EXPECTED_DEFAULTS).put(cohort, vintage.expectedDefaults());
+            vintage.observedRate().forEach((months, rate) -> rows.get(ExporterMeter.VINTAGE_OBSERVED_DEFAULT_RATE)
                     .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
-            vintage.expectedRate().forEach((months, rate) -> rows.get("ml.vintage.expected.default.rate")
+            vintage.expectedRate().forEach((months, rate) -> rows.get(ExporterMeter.VINTAGE_EXPECTED_DEFAULT_RATE)
                     .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
-            Map<Tags, Double> shares = rows.get("ml.vintage.outcomes.share");
+            Map<Tags, Double> shares = rows.get(ExporterMeter.VINTAGE_OUTCOMES_SHARE);
             shares.put(cohort.and(OUTCOME, "mature"), vintage.matureShare());
             shares.put(cohort.and(OUTCOME, "censored"), vintage.censoredShare());
             shares.put(cohort.and(OUTCOME, "none"), vintage.noOutcomeShare());
             if (vintage.earlyDefaults() != null) {
-                rows.get("ml.vintage.early.defaults.p.value").put(cohort, vintage.earlyDefaults().pValue());
-                rows.get("ml.vintage.early.defaults.traffic.light").put(cohort,
+                rows.get(ExporterMeter.VINTAGE_EARLY_DEFAULTS_P_VALUE).put(cohort, vintage.earlyDefaults().pValue());
+                rows.get(ExporterMeter.VINTAGE_EARLY_DEFAULTS_TRAFFIC_LIGHT).put(cohort,
                         (double) vintage.earlyDefaults().light().code());
             }
         }
@@ -380,7 +274,7 @@ public class ExporterMetrics {
             String source = "store".equals(curve.source()) ? "store" : "card";
             for (int months : VintageBook.MILESTONES) {
                 if (months <= curve.windowMonths()) {
-                    rows.get("ml.vintage.seasoning.share").put(Tags.of(MONTHS_ON_BOOK, Integer.toString(months),
+                    rows.get(ExporterMeter.VINTAGE_SEASONING_SHARE).put(Tags.of(MONTHS_ON_BOOK, Integer.toString(months),
                             SOURCE, source), curve.shareBy(months));
                 }
             }
@@ -406,25 +300,25 @@ public class ExporterMetrics {
             }
             report.firstReasonShares().forEach((code, share) -> shares.put(Tags.of(CODE, code), share));
         }
-        set("ml.feature.contribution.mean.absolute", means);
-        set("ml.decline.reason.share", shares);
-        set("ml.decline.reason.declines", report == null || shares.isEmpty() ? Map.of()
+        set(ExporterMeter.FEATURE_CONTRIBUTION_MEAN_ABSOLUTE, means);
+        set(ExporterMeter.DECLINE_REASON_SHARE, shares);
+        set(ExporterMeter.DECLINE_REASON_DECLINES, report == null || shares.isEmpty() ? Map.of()
                 : Map.of(Tags.empty(), (double) report.declines()));
-        set("ml.model.attribution.ndcg", Map.of(Tags.empty(), report == null ? Double.NaN : report.ndcg()));
+        set(ExporterMeter.MODEL_ATTRIBUTION_NDCG, Map.of(Tags.empty(), report == null ? Double.NaN : report.ndcg()));
     }
 
     void system(double cpuPercent, double memoryPercent, double diskPercent, double uptimeSeconds) {
-        single("system.cpu.usage.percent", cpuPercent);
-        single("system.memory.usage.percent", memoryPercent);
-        single("system.disk.usage.percent", diskPercent);
-        single("ml.service.uptime.seconds", uptimeSeconds);
+        single(ExporterMeter.SYSTEM_CPU_USAGE_PERCENT, cpuPercent);
+        single(ExporterMeter.SYSTEM_MEMORY_USAGE_PERCENT, memoryPercent);
+        single(ExporterMeter.SYSTEM_DISK_USAGE_PERCENT, diskPercent);
+        single(ExporterMeter.SERVICE_UPTIME_SECONDS, uptimeSeconds);
     }
 
     void cycle(boolean storeUp, double durationSeconds, Double lastSuccessEpochSeconds) {
-        single("ml.exporter.store.up", storeUp ? 1 : 0);
-        single("ml.exporter.cycle.duration.seconds", durationSeconds);
+        single(ExporterMeter.EXPORTER_STORE_UP, storeUp ? 1 : 0);
+        single(ExporterMeter.EXPORTER_CYCLE_DURATION_SECONDS, durationSeconds);
         if (lastSuccessEpochSeconds != null) {
-            single("ml.exporter.last.success.timestamp.seconds", lastSuccessEpochSeconds);
+            single(ExporterMeter.EXPORTER_LAST_SUCCESS_TIMESTAMP_SECONDS, lastSuccessEpochSeconds);
         }
         if (!storeUp) {
             cycleFailures.increment();
@@ -454,7 +348,7 @@ public class ExporterMetrics {
     }
 
     /** The live, hold-out and (given {@code estimate}) estimated rows of one series, and the estimate's band. */
-    private void qualityGauge(String name, QualityReport live, ToDoubleFunction<QualityReport> value, double holdout,
+    private void qualityGauge(ExporterMeter meter, QualityReport live, ToDoubleFunction<QualityReport> value, double holdout,
                               PerformanceEstimate estimated, Function<PerformanceEstimate, PerformanceEstimate.Estimate> estimate) {
         Map<Tags, Double> rows = new HashMap<>(3);
         rows.put(Tags.of(SOURCE, "holdout"), holdout);
@@ -462,40 +356,40 @@ public class ExporterMetrics {
         if (estimate != null) {
             PerformanceEstimate.Estimate figure = estimated == null ? null : estimate.apply(estimated);
             rows.put(Tags.of(SOURCE, ESTIMATED), figure == null ? Double.NaN : figure.value());
-            band(name, figure);
+            band(meter, figure);
         }
-        set(name, rows);
+        set(meter, rows);
     }
 
     /** {@code name.lower} and {@code name.upper}: the estimate's band, absent (NaN) with the estimate or its standard error. */
-    private void band(String name, PerformanceEstimate.Estimate estimate) {
-        set(name + ".lower", estimatedRow(estimate == null ? Double.NaN : estimate.lower()));
-        set(name + ".upper", estimatedRow(estimate == null ? Double.NaN : estimate.upper()));
+    private void band(ExporterMeter meter, PerformanceEstimate.Estimate estimate) {
+        set(meter.band("lower"), estimatedRow(estimate == null ? Double.NaN : estimate.lower()));
+        set(meter.band("upper"), estimatedRow(estimate == null ? Double.NaN : estimate.upper()));
     }
 
     private static Map<Tags, Double> estimatedRow(double value) {
         return Map.of(Tags.of(SOURCE, ESTIMATED), value);
     }
 
-    private void perFeature(String name, Map<String, Double> values) {
+    private void perFeature(ExporterMeter meter, Map<String, Double> values) {
         Map<Tags, Double> rows = new HashMap<>(values.size());
         values.forEach((feature, value) -> rows.put(Tags.of(FEATURE, feature), value));
-        set(name, rows);
+        set(meter, rows);
     }
 
-    private <T> void optional(String name, T part, ToDoubleFunction<T> value) {
-        set(name, part == null ? Map.of() : Map.of(Tags.empty(), value.applyAsDouble(part)));
+    private <T> void optional(ExporterMeter meter, T part, ToDoubleFunction<T> value) {
+        set(meter, part == null ? Map.of() : Map.of(Tags.empty(), value.applyAsDouble(part)));
     }
 
-    private void perGrade(String name, List<ValidationReport.Calibration> calibrations,
+    private void perGrade(ExporterMeter meter, List<ValidationReport.Calibration> calibrations,
                           ToDoubleFunction<ValidationReport.Calibration> value) {
         Map<Tags, Double> rows = new HashMap<>(calibrations.size());
         calibrations.forEach(calibration -> rows.put(Tags.of(GRADE, calibration.grade()), value.applyAsDouble(calibration)));
-        set(name, rows);
+        set(meter, rows);
     }
 
-    private void single(String name, double value) {
-        set(name, Map.of(Tags.empty(), value));
+    private void single(ExporterMeter meter, double value) {
+        set(meter, Map.of(Tags.empty(), value));
     }
 
     /**
@@ -503,10 +397,10 @@ public class ExporterMetrics {
      * removed (absent); the others are created once and then updated in place, so a scrape never
      * finds a series missing while it is being refreshed.
      */
-    private synchronized void set(String name, Map<Tags, Double> published) {
-        Map<Tags, Double> rows = withModelVersion(name, published);
-        String scope = aboutTheModel(name) ? modelVersion : null;
-        Map<Tags, Series> current = gauges.computeIfAbsent(name, key -> new HashMap<>());
+    private synchronized void set(ExporterMeter meter, Map<Tags, Double> published) {
+        Map<Tags, Double> rows = withModelVersion(meter, published);
+        String scope = meter.aboutTheModel() ? modelVersion : null;
+        Map<Tags, Series> current = gauges.computeIfAbsent(meter, key -> new HashMap<>());
         current.entrySet().removeIf(entry -> {
             if (scope != null && !scope.equals(versionOf(entry.getKey()))) {
                 // another monitored version's row: that version publishes it
@@ -525,8 +419,8 @@ public class ExporterMetrics {
             }
             current.computeIfAbsent(tags, key -> {
                 AtomicLong bits = new AtomicLong();
-                Gauge gauge = Gauge.builder(name, bits, held -> Double.longBitsToDouble(held.get()))
-                        .description(describe(name)).tags(key).strongReference(true).register(registry);
+                Gauge gauge = meter.gauge(key, bits, held -> Double.longBitsToDouble(held.get()))
+                        .strongReference(true).register(registry);
                 return new Series(gauge, bits);
             }).value().set(Double.doubleToLongBits(value));
         });
@@ -553,26 +447,13 @@ public class ExporterMetrics {
                 .findFirst().orElse(null);
     }
 
-    private Map<Tags, Double> withModelVersion(String name, Map<Tags, Double> published) {
-        if (modelVersion == null || !aboutTheModel(name)) {
+    private Map<Tags, Double> withModelVersion(ExporterMeter meter, Map<Tags, Double> published) {
+        if (modelVersion == null || !meter.aboutTheModel()) {
             return published;
         }
         Map<Tags, Double> rows = new HashMap<>(published.size());
         published.forEach((tags, value) -> rows.put(tags.and(MODEL_VERSION, modelVersion), value));
         return rows;
-    }
-
-    /** Every gauge but the host's and the exporter's own is about the monitored model. */
-    private static boolean aboutTheModel(String name) {
-        return !name.startsWith("system.") && !name.startsWith("ml.exporter.") && !name.equals("ml.service.uptime.seconds");
-    }
-
-    private static String describe(String name) {
-        String description = GAUGES.get(name);
-        if (description == null) {
-            throw new IllegalArgumentException("gauge " + name + " is not in the catalogue");
-        }
-        return description;
     }
 
     /** One published series and the value it reads. */
