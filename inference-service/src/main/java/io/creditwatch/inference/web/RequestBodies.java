@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
@@ -22,7 +21,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reading request bodies safely, for every endpoint that takes one: at most
@@ -32,9 +30,9 @@ import java.util.concurrent.locks.LockSupport;
  * its size limit and {@code body-read-timeout} (so a client dripping bytes holds a thread for a
  * bounded time), parsed as a stream with tight limits on nesting, number, name and string lengths
  * (no legitimate body comes near them), and every way a body can fail to be read or parsed is a
- * 4xx with its own reason. A body refused for being one too many, or for being too slow, is not
- * drained afterwards: its connection is closed after the answer ({@link UnreadBodyValve}), since
- * draining it would hold the thread for as long as the client keeps dripping.
+ * 4xx with its own reason. A body refused for being one too many, or for being too slow, is left to
+ * {@link UnreadBodyValve}: dropped while it keeps arriving, else its connection closed after the
+ * answer, since draining it to its end would hold the thread for as long as the client keeps dripping.
  */
 @Component
 public class RequestBodies {
@@ -53,13 +51,11 @@ public class RequestBodies {
             .streamReadConstraints(CONSTRAINTS)
             .build();
 
-    /** The request attribute that asks {@link UnreadBodyValve} to close the connection instead of draining its body. */
+    /**
+     * The request attribute that hands a refused or abandoned body to {@link UnreadBodyValve}: its
+     * value is the most bytes of it to drop before the connection is closed instead.
+     */
     static final String UNREAD_BODY = RequestBodies.class.getName() + ".unread";
-    /** A refused body that sends nothing for this long has its connection closed instead of drained. */
-    private static final Duration REFUSED_BODY_IDLE = Duration.ofMillis(50);
-    /** And one still arriving after this long, however it trickles. */
-    private static final Duration REFUSED_BODY_WAIT = Duration.ofSeconds(2);
-
     private final Semaphore permits;
     private final int perClient;
     private final ConcurrentHashMap<String, Integer> byClient = new ConcurrentHashMap<>();
@@ -99,9 +95,7 @@ public class RequestBodies {
         }
         String client = request.getRemoteAddr();
         if (!takePermit(client)) {
-            if (!drainWhatHasArrived(request, maxBytes.toBytes())) {
-                request.setAttribute(UNREAD_BODY, Boolean.TRUE);
-            }
+            request.setAttribute(UNREAD_BODY, maxBytes.toBytes());
             throw new ApiException(Rejection.SERVER_BUSY, "too many requests are sending bodies at once; retry shortly");
         }
         try (JsonParser parser = JSON.createParser(new GuardedInputStream(request.getInputStream(), maxBytes.toBytes(),
@@ -110,7 +104,7 @@ public class RequestBodies {
         } catch (BodyTooLarge e) {
             throw tooLarge(maxBytes);
         } catch (BodyTooSlow e) {
-            request.setAttribute(UNREAD_BODY, Boolean.TRUE);
+            request.setAttribute(UNREAD_BODY, maxBytes.toBytes());
             throw new ApiException(Rejection.BODY_TIMEOUT, "the body did not arrive within "
                     + readTimeout.toSeconds() + " s");
         } catch (BodyUnreadable e) {
@@ -125,44 +119,6 @@ public class RequestBodies {
         } finally {
             returnPermit(client);
         }
-    }
-
-    /**
-     * Reads and drops a refused body while it keeps arriving: a client sending at its own pace
-     * (a 16 MB batch on a fast link) then keeps its connection and reads the refusal in full,
-     * while one that pauses for {@link #REFUSED_BODY_IDLE}, or is still sending after
-     * {@link #REFUSED_BODY_WAIT}, has its connection closed after the answer; whether the body ended.
-     */
-    private static boolean drainWhatHasArrived(HttpServletRequest request, long maxBytes) throws IOException {
-        ServletInputStream in = request.getInputStream();
-        long now = System.nanoTime();
-        long deadline = now + REFUSED_BODY_WAIT.toNanos();
-        long idleSince = now;
-        byte[] buffer = new byte[8192];
-        long dropped = 0;
-        while (!in.isFinished()) {
-            int available = in.available();
-            now = System.nanoTime();
-            if (available > 0) {
-                int read = in.read(buffer, 0, Math.min(buffer.length, available));
-                if (read < 0) {
-                    return true;
-                }
-                dropped += read;
-                idleSince = now;
-                if (dropped > maxBytes) {
-                    return false;
-                }
-            } else if (now - idleSince > REFUSED_BODY_IDLE.toNanos()) {
-                return false;
-            } else {
-                LockSupport.parkNanos(1_000_000);
-            }
-            if (now > deadline) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** One of the service's permits and one of the client's share, or neither. */
