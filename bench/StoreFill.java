@@ -5,7 +5,7 @@ import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
 
@@ -47,11 +47,11 @@ public class StoreFill {
                 }
                 store.insertPredictions(batch);
                 if (labelled) {
-                    List<LabelSubmission> labels = new ArrayList<>(count);
+                    List<OutcomeSubmission> labels = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
-                        labels.add(new LabelSubmission(batch.get(i).predictionId(), records.get(i).label()));
+                        labels.add(new OutcomeSubmission(batch.get(i).predictionId(), records.get(i).label()));
                     }
-                    store.insertLabels(labels, now);
+                    store.insertOutcomes(labels, now);
                 }
                 written += count;
             }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredOutcome;
 import io.creditwatch.store.StoredPrediction;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,7 +61,7 @@ class FeedbackTests extends ServiceOverHttp {
     @Test
     void theFirstLabelIsFinal() throws Exception {
         String id = predict();
-        long before = store.lastLabelSeq();
+        long before = store.lastOutcomeSeq();
 
         ServiceClient.Response first = client.postJson("/feedback", label(id, 1));
         ServiceClient.Response again = client.postJson("/feedback", label(id.toUpperCase(Locale.ROOT), 1));
@@ -81,8 +81,8 @@ class FeedbackTests extends ServiceOverHttp {
         assertThat(batch.json().path("conflicting").asInt()).isEqualTo(1);
         assertThat(batch.json().path("results").findValuesAsText("status"))
                 .containsExactly("conflicting_label", "already_labelled");
-        List<StoredLabel> labels = store.labelsAfter(before, 10);
-        assertThat(labels).extracting(StoredLabel::actual).containsExactly(1);
+        List<StoredOutcome> labels = store.outcomesAfter(before, 10);
+        assertThat(labels).extracting(StoredOutcome::actual).containsExactly(1);
     }
 
     @Test
@@ -180,7 +180,7 @@ class FeedbackTests extends ServiceOverHttp {
     void aDatedPerformingStatusIsCensoredUntilAFinalOutcomeFollows() throws Exception {
         String id = predict();
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        long before = store.lastLabelSeq();
+        long before = store.lastOutcomeSeq();
 
         ServiceClient.Response soFar = client.postJson("/feedback", label(id, 0, today));
         ServiceClient.Response sameAgain = client.postJson("/feedback", label(id, 0, today));
@@ -195,9 +195,9 @@ class FeedbackTests extends ServiceOverHttp {
         assertThat(defaultAgain.json().at("/results/0/status").asText()).isEqualTo("already_labelled");
         assertThat(defaultAgain.json().at("/results/0").has("outcome")).isFalse();
         assertThat(undatedPerforming.status()).isEqualTo(409);
-        List<StoredLabel> labels = store.labelsAfter(before, 10);
-        assertThat(labels).extracting(StoredLabel::actual).containsExactly(0, 1);
-        assertThat(labels).extracting(StoredLabel::isFinal).containsExactly(false, true);
+        List<StoredOutcome> labels = store.outcomesAfter(before, 10);
+        assertThat(labels).extracting(StoredOutcome::actual).containsExactly(0, 1);
+        assertThat(labels).extracting(StoredOutcome::isFinal).containsExactly(false, true);
         assertThat(labels.get(1).observedAtMillis())
                 .isEqualTo(LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
     }
@@ -206,7 +206,7 @@ class FeedbackTests extends ServiceOverHttp {
     void anObservationBeforeThePredictionRefusesTheBodyNamingTheField() throws Exception {
         String id = predict();
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        long before = store.lastLabelSeq();
+        long before = store.lastOutcomeSeq();
 
         JsonNode single = assertRefused(label(id, 1, yesterday), 400, "invalid_label", "observed_at",
                 "is before the prediction (made on " + LocalDate.now(ZoneOffset.UTC) + ", UTC)");
@@ -216,7 +216,7 @@ class FeedbackTests extends ServiceOverHttp {
 
         assertThat(single.at("/errors/0").has("index")).isFalse();
         assertThat(batch.at("/errors/0/index").asInt()).isEqualTo(1);
-        assertThat(store.lastLabelSeq()).as("none was stored").isEqualTo(before);
+        assertThat(store.lastOutcomeSeq()).as("none was stored").isEqualTo(before);
     }
 
     @Test
@@ -225,7 +225,7 @@ class FeedbackTests extends ServiceOverHttp {
                 java.util.Collections.nCopies(150, Applications.typical()).toArray(String[]::new))).json().path("predictions");
         List<String> ids = new java.util.ArrayList<>();
         predictions.forEach(prediction -> ids.add(prediction.path("prediction_id").asText()));
-        long before = store.lastLabelSeq();
+        long before = store.lastOutcomeSeq();
         ExecutorService senders = Executors.newFixedThreadPool(16);
         try {
             List<Callable<Integer>> sends = new java.util.ArrayList<>();
@@ -243,7 +243,7 @@ class FeedbackTests extends ServiceOverHttp {
             senders.shutdownNow();
         }
         Map<String, Long> stored = new java.util.HashMap<>();
-        store.labelsAfter(before, 1000).forEach(label -> stored.merge(label.predictionId(), 1L, Long::sum));
+        store.outcomesAfter(before, 1000).forEach(label -> stored.merge(label.predictionId(), 1L, Long::sum));
         assertThat(stored).hasSize(150).allSatisfy((id, count) -> assertThat(count).isOne());
     }
 

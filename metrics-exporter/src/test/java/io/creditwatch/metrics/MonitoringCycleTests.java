@@ -6,7 +6,7 @@ import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,16 +71,16 @@ class MonitoringCycleTests {
 
         List<CapturedPrediction> fixture = fixturePredictions();
         store.insertPredictions(fixture);
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         for (int i = 0; i < fixture.size(); i++) {
-            labels.add(new LabelSubmission(fixture.get(i).predictionId(), ACTUAL[i]));
+            labels.add(new OutcomeSubmission(fixture.get(i).predictionId(), ACTUAL[i]));
         }
-        store.insertLabels(labels, 1);
+        store.insertOutcomes(labels, 1);
         labels.clear();
         for (int i = 0; i < fixture.size(); i++) {
-            labels.add(new LabelSubmission(fixture.get(i).predictionId(), 1 - ACTUAL[i]));
+            labels.add(new OutcomeSubmission(fixture.get(i).predictionId(), 1 - ACTUAL[i]));
         }
-        assertThat(store.insertLabels(labels, 2)).as("a final outcome stays final").containsOnly(false);
+        assertThat(store.insertOutcomes(labels, 2)).as("a final outcome stays final").containsOnly(false);
         store.insertPredictions(generatedPredictions(600));
         cycle.run();
 

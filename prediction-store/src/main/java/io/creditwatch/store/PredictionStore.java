@@ -221,7 +221,7 @@ public final class PredictionStore {
     }
 
     /** The final outcome ({@code actual}) stored for each of these prediction ids that has one. */
-    public Map<String, Integer> finalLabels(Collection<String> predictionIds) throws SQLException {
+    public Map<String, Integer> finalOutcomes(Collection<String> predictionIds) throws SQLException {
         Map<String, Integer> labels = new HashMap<>();
         lookUp("SELECT final_prediction_id, actual FROM feedback WHERE final_prediction_id IN (%s)", predictionIds,
                 rows -> labels.put(rows.getString(1), rows.getInt(2)));
@@ -262,7 +262,7 @@ public final class PredictionStore {
      * outcome, day), so a second final outcome, or the same observation again, is not stored, even
      * when concurrent senders race (the unique indexes decide, not a read before the write).
      */
-    public boolean[] insertLabels(List<LabelSubmission> labels, Predicate<LabelSubmission> isFinal,
+    public boolean[] insertOutcomes(List<OutcomeSubmission> labels, Predicate<OutcomeSubmission> isFinal,
                                   long receivedAtMillis) throws SQLException {
         int[] counts = insertAll("INSERT INTO feedback (prediction_id, actual, received_at_ms, observed_at_ms, "
                 + "final_prediction_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", labels, (insert, label) -> {
@@ -283,9 +283,9 @@ public final class PredictionStore {
         return stored;
     }
 
-    /** {@link #insertLabels(List, Predicate, long)} of labels that are final when undated (and censored when dated). */
-    public boolean[] insertLabels(List<LabelSubmission> labels, long receivedAtMillis) throws SQLException {
-        return insertLabels(labels, label -> label.observedAtMillis() == null, receivedAtMillis);
+    /** {@link #insertOutcomes(List, Predicate, long)} of labels that are final when undated (and censored when dated). */
+    public boolean[] insertOutcomes(List<OutcomeSubmission> labels, long receivedAtMillis) throws SQLException {
+        return insertOutcomes(labels, label -> label.observedAtMillis() == null, receivedAtMillis);
     }
 
     private static void setNullableLong(PreparedStatement statement, int column, Long value) throws SQLException {
@@ -367,8 +367,8 @@ public final class PredictionStore {
     }
 
     /** Up to {@code limit} labels after position {@code after}, oldest first, with their predictions. */
-    public List<StoredLabel> labelsAfter(long after, int limit) throws SQLException {
-        List<StoredLabel> labels = new ArrayList<>(Math.min(limit, 10_000));
+    public List<StoredOutcome> outcomesAfter(long after, int limit) throws SQLException {
+        List<StoredOutcome> labels = new ArrayList<>(Math.min(limit, 10_000));
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT f.seq, f.prediction_id, p.seq, "
                      + "p.predicted_at_ms, f.actual, f.observed_at_ms, f.final_prediction_id, p.probability, "
@@ -381,7 +381,7 @@ public final class PredictionStore {
                 while (rows.next()) {
                     long observedAt = rows.getLong(6);
                     Long observed = rows.wasNull() ? null : observedAt;
-                    labels.add(new StoredLabel(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                    labels.add(new StoredOutcome(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
                             rows.getInt(5), observed, rows.getString(7) != null, rows.getDouble(8), rows.getInt(9),
                             rows.getString(10), challenger(rows, 11)));
                 }
@@ -403,7 +403,7 @@ public final class PredictionStore {
     }
 
     /** The position of the newest label, 0 when there is none. */
-    public long lastLabelSeq() throws SQLException {
+    public long lastOutcomeSeq() throws SQLException {
         return lastSeq("feedback");
     }
 

@@ -111,22 +111,22 @@ class PredictionStoreTests {
 
             assertThat(store.predictionTimes(List.of(first, "no-such-id")))
                     .isEqualTo(Map.of(first, predictions.get(0).predictedAtMillis()));
-            assertThat(store.insertLabels(List.of(new LabelSubmission(first, 0, 5_000L)), 1000)).containsExactly(true);
-            assertThat(store.insertLabels(List.of(new LabelSubmission(first, 1, 9_000L)), label -> true, 2000))
+            assertThat(store.insertOutcomes(List.of(new OutcomeSubmission(first, 0, 5_000L)), 1000)).containsExactly(true);
+            assertThat(store.insertOutcomes(List.of(new OutcomeSubmission(first, 1, 9_000L)), label -> true, 2000))
                     .containsExactly(true);
 
-            List<StoredLabel> labels = store.labelsAfter(0, 10);
-            assertThat(labels).extracting(StoredLabel::actual).containsExactly(0, 1);
-            assertThat(labels).extracting(StoredLabel::observedAtMillis).containsExactly(5_000L, 9_000L);
-            assertThat(labels).extracting(StoredLabel::isFinal).containsExactly(false, true);
+            List<StoredOutcome> labels = store.outcomesAfter(0, 10);
+            assertThat(labels).extracting(StoredOutcome::actual).containsExactly(0, 1);
+            assertThat(labels).extracting(StoredOutcome::observedAtMillis).containsExactly(5_000L, 9_000L);
+            assertThat(labels).extracting(StoredOutcome::isFinal).containsExactly(false, true);
             assertThat(labels.get(1).probability()).isEqualTo(predictions.get(0).probability());
             assertThat(labels.get(1).predictedAtMillis()).isEqualTo(predictions.get(0).predictedAtMillis());
             assertThat(labels.get(1).modelVersion()).as("the version of the model that made the prediction")
                     .isEqualTo(predictions.get(0).modelVersion()).isNotBlank();
             assertThat(labels.get(1).predictionSeq()).isEqualTo(store.predictionsAfter(0, 1).get(0).seq());
-            assertThat(store.finalLabels(List.of(first, predictions.get(1).predictionId()))).isEqualTo(Map.of(first, 1));
-            assertThat(store.labelsAfter(labels.get(0).seq(), 10)).hasSize(1);
-            assertThat(store.lastLabelSeq()).isEqualTo(labels.get(1).seq());
+            assertThat(store.finalOutcomes(List.of(first, predictions.get(1).predictionId()))).isEqualTo(Map.of(first, 1));
+            assertThat(store.outcomesAfter(labels.get(0).seq(), 10)).hasSize(1);
+            assertThat(store.lastOutcomeSeq()).isEqualTo(labels.get(1).seq());
         }
 
         @Test
@@ -135,11 +135,11 @@ class PredictionStoreTests {
             store.insertPredictions(predictions);
             String id = predictions.get(0).predictionId();
 
-            boolean[] stored = store.insertLabels(List.of(new LabelSubmission(id, 0, 5_000L),
-                    new LabelSubmission(id, 0, 5_000L), new LabelSubmission(id, 1), new LabelSubmission(id, 0)), 1);
+            boolean[] stored = store.insertOutcomes(List.of(new OutcomeSubmission(id, 0, 5_000L),
+                    new OutcomeSubmission(id, 0, 5_000L), new OutcomeSubmission(id, 1), new OutcomeSubmission(id, 0)), 1);
 
             assertThat(stored).containsExactly(true, false, true, false);
-            assertThat(store.labelsAfter(0, 10)).hasSize(2);
+            assertThat(store.outcomesAfter(0, 10)).hasSize(2);
         }
 
         @Test
@@ -151,7 +151,7 @@ class PredictionStoreTests {
                 List<Callable<boolean[]>> sends = new ArrayList<>();
                 for (CapturedPrediction prediction : predictions) {
                     for (int actual = 0; actual <= 1; actual++) {
-                        LabelSubmission label = new LabelSubmission(prediction.predictionId(), actual);
+                        OutcomeSubmission label = new OutcomeSubmission(prediction.predictionId(), actual);
                         sends.add(() -> insertRetryingBusy(label));
                     }
                 }
@@ -164,15 +164,15 @@ class PredictionStoreTests {
                 senders.shutdownNow();
             }
             Map<String, Long> finals = new HashMap<>();
-            store.labelsAfter(0, 1000).forEach(label -> finals.merge(label.predictionId(), 1L, Long::sum));
+            store.outcomesAfter(0, 1000).forEach(label -> finals.merge(label.predictionId(), 1L, Long::sum));
             assertThat(finals).hasSize(300).allSatisfy((id, count) -> assertThat(count).isOne());
         }
 
         /** SQLite answers SQLITE_BUSY to a writer that waited longer than its busy timeout; a sender tries again. */
-        private boolean[] insertRetryingBusy(LabelSubmission label) throws SQLException {
+        private boolean[] insertRetryingBusy(OutcomeSubmission label) throws SQLException {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return store.insertLabels(List.of(label), 1);
+                    return store.insertOutcomes(List.of(label), 1);
                 } catch (SQLException e) {
                     if (attempt == 20 || !String.valueOf(e.getMessage()).contains("SQLITE_BUSY")) {
                         throw e;
@@ -210,12 +210,12 @@ class PredictionStoreTests {
                     plain.riskBand(), null, shadow));
             store.insertPredictions(predictions);
             assertThat(store.insertPredictions(predictions)).containsOnly(false);
-            store.insertLabels(List.of(new LabelSubmission(plain.predictionId(), 1, null),
-                    new LabelSubmission(predictions.get(0).predictionId(), 0, null)), 5_000_000L);
+            store.insertOutcomes(List.of(new OutcomeSubmission(plain.predictionId(), 1, null),
+                    new OutcomeSubmission(predictions.get(0).predictionId(), 0, null)), 5_000_000L);
 
             List<StoredPrediction> read = store.predictionsAfter(0, 10);
             assertThat(read).extracting(StoredPrediction::challenger).containsExactly(null, null, shadow);
-            assertThat(store.labelsAfter(0, 10)).extracting(StoredLabel::challenger).containsExactly(shadow, null);
+            assertThat(store.outcomesAfter(0, 10)).extracting(StoredOutcome::challenger).containsExactly(shadow, null);
         }
 
         @Test
@@ -231,8 +231,8 @@ class PredictionStoreTests {
         @Test
         void emptyStoreHasPositionZero() throws SQLException {
             assertThat(store.lastPredictionSeq()).isZero();
-            assertThat(store.lastLabelSeq()).isZero();
-            assertThat(store.labelsAfter(0, 10)).isEmpty();
+            assertThat(store.lastOutcomeSeq()).isZero();
+            assertThat(store.outcomesAfter(0, 10)).isEmpty();
         }
     }
 
@@ -249,8 +249,8 @@ class PredictionStoreTests {
             assertThat(store.insertPredictions(predictions)).containsExactly(true, true);
             String id = predictions.get(0).predictionId();
 
-            assertThat(store.insertLabels(List.of(new LabelSubmission(id, 1), new LabelSubmission(id, 0),
-                    new LabelSubmission(predictions.get(1).predictionId(), 0)), 1)).containsExactly(true, false, true);
+            assertThat(store.insertOutcomes(List.of(new OutcomeSubmission(id, 1), new OutcomeSubmission(id, 0),
+                    new OutcomeSubmission(predictions.get(1).predictionId(), 0)), 1)).containsExactly(true, false, true);
         } finally {
             TestDatabases.dispose(migrated);
         }

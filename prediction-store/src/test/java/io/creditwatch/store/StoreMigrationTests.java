@@ -45,10 +45,10 @@ class StoreMigrationTests {
 
             store.migrate();
 
-            assertThat(store.finalLabels(predictions.stream().map(CapturedPrediction::predictionId).toList()))
+            assertThat(store.finalOutcomes(predictions.stream().map(CapturedPrediction::predictionId).toList()))
                     .isEqualTo(Map.of(first, 1, predictions.get(1).predictionId(), 0));
-            assertThat(store.labelsAfter(0, 10)).extracting(StoredLabel::isFinal).containsExactly(true, false, true);
-            assertThat(store.insertLabels(List.of(new LabelSubmission(first, 0)), 4)).containsExactly(false);
+            assertThat(store.outcomesAfter(0, 10)).extracting(StoredOutcome::isFinal).containsExactly(true, false, true);
+            assertThat(store.insertOutcomes(List.of(new OutcomeSubmission(first, 0)), 4)).containsExactly(false);
         }
     }
 }

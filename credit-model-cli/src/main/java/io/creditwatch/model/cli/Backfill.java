@@ -15,7 +15,7 @@ import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 
 import java.io.BufferedReader;
@@ -314,8 +314,8 @@ final class Backfill {
     }
 
     /** A batch scored and ready to store. */
-    private record Prepared(List<CapturedPrediction> predictions, List<LabelSubmission> labels, List<Maturity> maturities,
-                            Set<LabelSubmission> finals, long withoutOutcome) {
+    private record Prepared(List<CapturedPrediction> predictions, List<OutcomeSubmission> labels, List<Maturity> maturities,
+                            Set<OutcomeSubmission> finals, long withoutOutcome) {
     }
 
     /** What storing a batch did: predictions stored or there already, labels stored by maturity or there already. */
@@ -339,9 +339,9 @@ final class Backfill {
         double[] probabilities = scorer.probabilities(features);
         double[] challengerProbabilities = challenger == null ? null : challengerScorer.probabilities(features);
         List<CapturedPrediction> predictions = new ArrayList<>(batch.size());
-        List<LabelSubmission> labels = new ArrayList<>(batch.size());
+        List<OutcomeSubmission> labels = new ArrayList<>(batch.size());
         List<Maturity> maturities = new ArrayList<>(batch.size());
-        Set<LabelSubmission> finals = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<OutcomeSubmission> finals = Collections.newSetFromMap(new IdentityHashMap<>());
         long withoutOutcome = 0;
         for (int i = 0; i < features.length; i++) {
             Row row = batch.get(i);
@@ -359,7 +359,7 @@ final class Backfill {
                 withoutOutcome++;
                 continue;
             }
-            LabelSubmission label = new LabelSubmission(row.predictionId(), row.actual(),
+            OutcomeSubmission label = new OutcomeSubmission(row.predictionId(), row.actual(),
                     row.observed().toEpochDay() * DAY_MILLIS);
             Maturity maturity = window.classify(row.applied(), row.actual(), row.observed());
             labels.add(label);
@@ -377,7 +377,7 @@ final class Backfill {
         for (boolean s : store.insertPredictions(prepared.predictions())) {
             stored += s ? 1 : 0;
         }
-        boolean[] labelled = store.insertLabels(prepared.labels(), prepared.finals()::contains, clock.millis());
+        boolean[] labelled = store.insertOutcomes(prepared.labels(), prepared.finals()::contains, clock.millis());
         long[] byMaturity = new long[Maturity.values().length];
         long labelsAlreadyStored = 0;
         for (int i = 0; i < labelled.length; i++) {

@@ -12,7 +12,7 @@ import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredOutcome;
 import io.creditwatch.store.StoredPrediction;
 import io.creditwatch.store.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +81,7 @@ class BackfillTests {
             ModelCard card = bundle.card();
             PredictionStore store = new PredictionStore(dataSource, dataSource.getJdbcUrl());
             List<StoredPrediction> predictions = store.predictionsAfter(0, 20_000);
-            List<StoredLabel> labels = store.labelsAfter(0, 20_000);
+            List<StoredOutcome> labels = store.outcomesAfter(0, 20_000);
             double[] probabilities = bundle.scorer().probabilities(history.stream().map(d -> d.record().features())
                     .toArray(double[][]::new));
             String sha256 = FileDigest.sha256(csv);
@@ -108,7 +108,7 @@ class BackfillTests {
                 assertThat(stored.features()).containsExactly(history.get(i).record().features());
             }
             assertThat(labels).hasSize((int) valid);
-            long finals = labels.stream().filter(StoredLabel::isFinal).count();
+            long finals = labels.stream().filter(StoredOutcome::isFinal).count();
             assertThat(finals).isEqualTo(byMaturity[Maturity.DEFAULT.ordinal()] + byMaturity[Maturity.PERFORMING.ordinal()]);
             assertThat(labels).allSatisfy(label -> assertThat(label.observedAtMillis())
                     .isEqualTo(history.get(lineOf.get(label.predictionId())).outcomeDate()
@@ -122,7 +122,7 @@ class BackfillTests {
             assertThat(backfill(csv)).isZero();
 
             assertThat(store.lastPredictionSeq()).isEqualTo(predictions.get(predictions.size() - 1).seq());
-            assertThat(store.lastLabelSeq()).isEqualTo(labels.get(labels.size() - 1).seq());
+            assertThat(store.lastOutcomeSeq()).isEqualTo(labels.get(labels.size() - 1).seq());
             assertThat(stdout()).contains(String.format("0 predictions stored, %d bad rows skipped, %d already in the store",
                     history.size() - valid, valid)).contains(String.format("outcomes: 0 stored (0 defaults and 0 "
                     + "performing, final; 0 performing so far), %d already in the store", valid));
@@ -253,7 +253,7 @@ class BackfillTests {
             double probability = predictions.get(0).probability();
             assertThat(Scorecard.STANDARD.score(probability)).isPositive();
             assertThat(RiskBands.STANDARD.bandOf(probability)).isNotBlank();
-            assertThat(store.finalLabels(List.of(id))).containsEntry(id, 1);
+            assertThat(store.finalOutcomes(List.of(id))).containsEntry(id, 1);
             assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("skipped line 3: prediction_id holds 'not-a-uuid', "
                     + "not a UUID" + System.lineSeparator());
         } finally {

@@ -17,20 +17,20 @@ import java.util.List;
 /**
  * {@code POST /feedback}: ground truth for earlier predictions, as
  * {@code {"prediction_id": "...", "actual": 0|1}} or {@code {"labels": [ ...those... ]}}, from a
- * holder of a feedback API key only ({@link FeedbackKeys}). Translates HTTP only: {@link Labels}
+ * holder of a feedback API key only ({@link FeedbackKeys}). Translates HTTP only: {@link OutcomeRecorder}
  * decides, stores and counts; a single label that is unknown or conflicting is a 404 or a 409.
  */
 @RestController
 class FeedbackController {
 
-    private final Labels labels;
+    private final OutcomeRecorder labels;
     private final FeedbackKeys keys;
     private final AuthenticationThrottle throttle;
     private final RequestBodies bodies;
     private final FeedbackProperties properties;
     private final FeedbackRequestReader reader;
 
-    FeedbackController(Labels labels, FeedbackKeys keys, AuthenticationThrottle throttle, RequestBodies bodies,
+    FeedbackController(OutcomeRecorder labels, FeedbackKeys keys, AuthenticationThrottle throttle, RequestBodies bodies,
                        FeedbackProperties properties) {
         this.labels = labels;
         this.keys = keys;
@@ -42,7 +42,7 @@ class FeedbackController {
 
     /** The answer: how many labels were stored, and the outcome per label in input order. */
     record FeedbackResponse(String requestId, int accepted, int unknown, int conflicting,
-                            List<Labels.LabelResult> results) {
+                            List<OutcomeRecorder.OutcomeResult> results) {
     }
 
     @PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -50,21 +50,21 @@ class FeedbackController {
         throttle.authenticate(request.getRemoteAddr(), () -> keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)));
         labels.requireStore();
         FeedbackRequestReader.Body body = bodies.read(request, properties.maxBodySize(), reader::read);
-        Labels.Outcome outcome = labels.record(body.labels(), body.batch());
+        OutcomeRecorder.Recorded outcome = labels.record(body.labels(), body.batch());
         if (!body.batch()) {
             String id = body.labels().get(0).predictionId();
             String status = outcome.results().get(0).status();
-            if (status.equals(Labels.UNKNOWN)) {
+            if (status.equals(OutcomeRecorder.UNKNOWN)) {
                 throw new ApiException(Rejection.UNKNOWN_PREDICTION_ID, "no prediction has the id " + id);
             }
-            if (status.equals(Labels.CONFLICTING)) {
+            if (status.equals(OutcomeRecorder.CONFLICTING)) {
                 throw new ApiException(Rejection.LABEL_CONFLICT, "prediction " + id + " already has the label "
                         + outcome.storedLabels().get(id) + " as its final outcome; a final outcome stays final");
             }
         }
-        int accepted = outcome.count(Labels.ACCEPTED);
-        int unknown = outcome.count(Labels.UNKNOWN);
-        int conflicting = outcome.count(Labels.CONFLICTING);
+        int accepted = outcome.count(OutcomeRecorder.ACCEPTED);
+        int unknown = outcome.count(OutcomeRecorder.UNKNOWN);
+        int conflicting = outcome.count(OutcomeRecorder.CONFLICTING);
         RequestContext.log(request, "labels_accepted", accepted);
         RequestContext.log(request, "labels_unknown", unknown);
         RequestContext.log(request, "labels_conflicting", conflicting);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * /predict returns them, an outcome other than the whole numbers 0 and 1, an {@code observed_at}
  * that is not an ISO-8601 date or date-time with an offset, or is after today (UTC), a field given
  * twice, an unknown field. Whether the date is before its prediction is known only once the
- * prediction is looked up ({@link Labels}).
+ * prediction is looked up ({@link OutcomeRecorder}).
  */
 final class FeedbackRequestReader {
 
@@ -49,7 +49,7 @@ final class FeedbackRequestReader {
     }
 
     /** The labels of the body, and whether they came as a batch. */
-    record Body(boolean batch, List<LabelSubmission> labels) {
+    record Body(boolean batch, List<OutcomeSubmission> labels) {
     }
 
     Body read(JsonParser parser) throws IOException {
@@ -58,7 +58,7 @@ final class FeedbackRequestReader {
         }
         List<ApiError.FieldProblem> problems = new ArrayList<>();
         LabelFields single = new LabelFields(null, LocalDate.now(clock));
-        List<LabelSubmission> batch = null;
+        List<OutcomeSubmission> batch = null;
         boolean singleFields = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -77,7 +77,7 @@ final class FeedbackRequestReader {
             throw new ApiException(Rejection.INVALID_BODY, "a batch body holds only \"labels\"");
         }
         if (batch == null) {
-            LabelSubmission label = single.finish(problems);
+            OutcomeSubmission label = single.finish(problems);
             throwIfAny(problems);
             return new Body(false, List.of(label));
         }
@@ -88,12 +88,12 @@ final class FeedbackRequestReader {
         return new Body(true, batch);
     }
 
-    private List<LabelSubmission> readBatch(JsonParser parser, JsonToken token, List<ApiError.FieldProblem> problems)
+    private List<OutcomeSubmission> readBatch(JsonParser parser, JsonToken token, List<ApiError.FieldProblem> problems)
             throws IOException {
         if (token != JsonToken.START_ARRAY) {
             throw new ApiException(Rejection.INVALID_BODY, "\"labels\" must be an array");
         }
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         JsonToken element;
         for (int index = 0; (element = parser.nextToken()) != JsonToken.END_ARRAY; index++) {
             if (index == maxLabels) {
@@ -109,7 +109,7 @@ final class FeedbackRequestReader {
                 String name = parser.currentName();
                 fields.read(name, parser.nextToken(), parser, problems);
             }
-            LabelSubmission label = fields.finish(problems);
+            OutcomeSubmission label = fields.finish(problems);
             if (label != null) {
                 labels.add(label);
             }
@@ -172,14 +172,14 @@ final class FeedbackRequestReader {
         }
 
         /** The label, or null (with its problems added) when it is not complete and valid. */
-        LabelSubmission finish(List<ApiError.FieldProblem> problems) {
+        OutcomeSubmission finish(List<ApiError.FieldProblem> problems) {
             if (!seen.contains(PREDICTION_ID)) {
                 problem(problems, PREDICTION_ID, "is required");
             }
             if (!seen.contains(ACTUAL)) {
                 problem(problems, ACTUAL, "is required");
             }
-            return invalid ? null : new LabelSubmission(predictionId, actual, observedAtMillis);
+            return invalid ? null : new OutcomeSubmission(predictionId, actual, observedAtMillis);
         }
 
         private void problem(List<ApiError.FieldProblem> problems, String field, String message) {

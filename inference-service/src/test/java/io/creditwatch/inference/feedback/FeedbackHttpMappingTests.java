@@ -26,7 +26,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * The HTTP mapping of /feedback alone (a {@code @WebMvcTest} slice with real API keys and a
- * stand-in for {@link Labels}): who may send labels, and what a single label's status becomes.
+ * stand-in for {@link OutcomeRecorder}): who may send labels, and what a single label's status becomes.
  */
 @WebMvcTest(value = FeedbackController.class, properties = "inference.feedback.api-keys=the-key")
 @Import({RequestBodies.class, FeedbackKeys.class, AuthenticationThrottle.class})
@@ -40,7 +40,7 @@ class FeedbackHttpMappingTests {
     MockMvc http;
 
     @MockitoBean
-    Labels labels;
+    OutcomeRecorder labels;
 
     @MockitoBean
     InferenceMetrics metrics;
@@ -58,22 +58,22 @@ class FeedbackHttpMappingTests {
 
     @Test
     void aSingleLabelsStatusBecomesItsAnswer() throws Exception {
-        answer(Labels.ACCEPTED);
+        answer(OutcomeRecorder.ACCEPTED);
         http.perform(feedback("the-key")).andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(1))
                 .andExpect(jsonPath("$.results[0].status").value("accepted"));
 
-        answer(Labels.UNKNOWN);
+        answer(OutcomeRecorder.UNKNOWN);
         http.perform(feedback("the-key")).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.reason").value("unknown_prediction_id"));
 
-        answer(Labels.CONFLICTING);
+        answer(OutcomeRecorder.CONFLICTING);
         http.perform(feedback("the-key")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.reason").value("label_conflict"))
                 .andExpect(jsonPath("$.message").value("prediction " + ID + " already has the label 0 as its final outcome; a final outcome stays final"));
     }
 
     private void answer(String status) {
-        when(labels.record(any(), anyBoolean())).thenReturn(new Labels.Outcome(List.of(new Labels.LabelResult(ID, status, null)),
+        when(labels.record(any(), anyBoolean())).thenReturn(new OutcomeRecorder.Recorded(List.of(new OutcomeRecorder.OutcomeResult(ID, status, null)),
                 Map.of(status, 1), Map.of(ID, 0)));
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -26,10 +26,10 @@ class FeedbackRequestReaderTests {
     @Test
     void oneLabelAndABatch() throws IOException {
         assertThat(read("{\"prediction_id\": \"" + ID.toUpperCase() + "\", \"actual\": 1}").labels())
-                .containsExactly(new LabelSubmission(ID, 1));
+                .containsExactly(new OutcomeSubmission(ID, 1));
         FeedbackRequestReader.Body batch = read("{\"labels\": [{\"prediction_id\": \"" + ID + "\", \"actual\": 0}]}");
         assertThat(batch.batch()).isTrue();
-        assertThat(batch.labels()).containsExactly(new LabelSubmission(ID, 0));
+        assertThat(batch.labels()).containsExactly(new OutcomeSubmission(ID, 0));
     }
 
     @Test
@@ -61,9 +61,9 @@ class FeedbackRequestReaderTests {
     @Test
     void anObservationDateIsADayOrAnInstantWithItsOffset() throws IOException {
         assertThat(read("{\"prediction_id\": \"" + ID + "\", \"actual\": 0, \"observed_at\": \"2026-03-31\"}").labels())
-                .containsExactly(new LabelSubmission(ID, 0, Instant.parse("2026-03-31T00:00:00Z").toEpochMilli()));
+                .containsExactly(new OutcomeSubmission(ID, 0, Instant.parse("2026-03-31T00:00:00Z").toEpochMilli()));
         assertThat(read("{\"prediction_id\": \"" + ID + "\", \"actual\": 1, \"observed_at\": \"2026-03-31T23:30:00+02:00\"}")
-                .labels()).containsExactly(new LabelSubmission(ID, 1, Instant.parse("2026-03-31T21:30:00Z").toEpochMilli()));
+                .labels()).containsExactly(new OutcomeSubmission(ID, 1, Instant.parse("2026-03-31T21:30:00Z").toEpochMilli()));
     }
 
     @Test

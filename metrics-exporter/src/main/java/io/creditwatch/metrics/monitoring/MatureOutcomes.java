@@ -3,7 +3,7 @@ package io.creditwatch.metrics.monitoring;
 import io.creditwatch.model.outcome.Maturity;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.store.ChallengerPrediction;
-import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredOutcome;
 
 import java.time.LocalDate;
 import java.util.PriorityQueue;
@@ -18,25 +18,25 @@ import java.util.PriorityQueue;
 final class MatureOutcomes {
 
     /** A final outcome that counts from {@code from} on. */
-    private record Waiting(LocalDate from, String predictionId, LabelWindow.MatureOutcome outcome) {
+    private record Waiting(LocalDate from, String predictionId, OutcomeWindow.MatureOutcome outcome) {
     }
 
     private final PerformanceWindow window;
-    private final LabelWindow counted;
+    private final OutcomeWindow counted;
     private final PriorityQueue<Waiting> waiting = new PriorityQueue<>((a, b) -> a.from().compareTo(b.from()));
 
     MatureOutcomes(PerformanceWindow window, int capacity) {
         this.window = window;
-        this.counted = new LabelWindow(capacity);
+        this.counted = new OutcomeWindow(capacity);
     }
 
     /** Takes one stored outcome and its maturity; only a final one is kept. */
-    void add(StoredLabel label, Maturity maturity, LocalDate today) {
+    void add(StoredOutcome label, Maturity maturity, LocalDate today) {
         if (!maturity.isFinal()) {
             return;
         }
         ChallengerPrediction challenger = label.challenger();
-        LabelWindow.MatureOutcome outcome = new LabelWindow.MatureOutcome(label.probability(), label.predictedClass(),
+        OutcomeWindow.MatureOutcome outcome = new OutcomeWindow.MatureOutcome(label.probability(), label.predictedClass(),
                 maturity.label(), challenger == null ? Double.NaN : challenger.probability(),
                 challenger == null ? null : challenger.modelVersion());
         LocalDate from = label.observedAtMillis() == null ? today
@@ -56,7 +56,7 @@ final class MatureOutcomes {
         }
     }
 
-    LabelWindow counted() {
+    OutcomeWindow counted() {
         return counted;
     }
 

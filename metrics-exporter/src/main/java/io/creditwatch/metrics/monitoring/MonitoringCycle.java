@@ -8,7 +8,7 @@ import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.service.ModelBundles;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
-import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredOutcome;
 import io.creditwatch.store.StoredPrediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -284,7 +284,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         monitors.values().forEach(monitor -> monitor.advanceTo(today));
         int[] predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
                 this::addPrediction, now);
-        int[] labelsRead = readAfter(labelCursor, store::labelsAfter, StoredLabel::seq, this::addLabel, now);
+        int[] labelsRead = readAfter(labelCursor, store::outcomesAfter, StoredOutcome::seq, this::addLabel, now);
         predictionCursor.expire(now);
         labelCursor.expire(now);
         caughtUp |= predictionsRead[1] < properties.maxRowsPerCycle() && labelsRead[1] < properties.maxRowsPerCycle();
@@ -335,7 +335,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     }
 
     /** An outcome goes to the monitor of the version that made its prediction, unless it breaks the store's contract. */
-    private void addLabel(StoredLabel label) {
+    private void addLabel(StoredOutcome label) {
         VersionMonitor monitor = monitors.get(label.modelVersion());
         if (monitor == null) {
             otherVersion("labels", label.modelVersion());

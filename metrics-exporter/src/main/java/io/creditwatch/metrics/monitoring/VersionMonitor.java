@@ -22,7 +22,7 @@ import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionReport;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.stats.RankingCurve;
-import io.creditwatch.store.StoredLabel;
+import io.creditwatch.store.StoredOutcome;
 import io.creditwatch.store.StoredPrediction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,7 +211,7 @@ final class VersionMonitor {
      * undated one that the store does not hold as final lost to an earlier one before outcomes had
      * dates, and is passed over.
      */
-    void addLabel(StoredLabel label, LocalDate today) {
+    void addLabel(StoredOutcome label, LocalDate today) {
         if (label.observedAtMillis() == null && !label.isFinal()) {
             return;
         }
@@ -239,14 +239,14 @@ final class VersionMonitor {
      */
     CycleSnapshot publish(ExporterMetrics metrics, boolean caughtUp, LocalDate today) {
         metrics.monitoring(version());
-        LabelWindow mature = outcomes.counted();
+        OutcomeWindow mature = outcomes.counted();
         int n = caughtUp ? mature.size() : 0;
         double[] probabilities = new double[n];
         int[] predicted = new int[n];
         int[] actual = new int[n];
         if (caughtUp) {
             int i = 0;
-            for (LabelWindow.MatureOutcome outcome : mature.outcomes()) {
+            for (OutcomeWindow.MatureOutcome outcome : mature.outcomes()) {
                 probabilities[i] = outcome.probability();
                 predicted[i] = outcome.predictedClass();
                 actual[i++] = outcome.label();
@@ -295,7 +295,7 @@ final class VersionMonitor {
      * Champion against the newest challenger: over the mature outcomes both scored (once the history
      * is read), and the swap set of the drift window's predictions it scored.
      */
-    private Shadow publishChallenger(ExporterMetrics metrics, LabelWindow mature, boolean caughtUp) {
+    private Shadow publishChallenger(ExporterMetrics metrics, OutcomeWindow mature, boolean caughtUp) {
         String challenger = challengerVersion;
         if (challenger == null) {
             metrics.challenger(null, null, null);
@@ -303,16 +303,16 @@ final class VersionMonitor {
         }
         ChallengerComparison comparison = null;
         if (caughtUp) {
-            List<LabelWindow.MatureOutcome> paired = new ArrayList<>();
-            for (LabelWindow.MatureOutcome outcome : mature.outcomes()) {
+            List<OutcomeWindow.MatureOutcome> paired = new ArrayList<>();
+            for (OutcomeWindow.MatureOutcome outcome : mature.outcomes()) {
                 if (challenger.equals(outcome.challengerVersion())) {
                     paired.add(outcome);
                 }
             }
             comparison = ChallengerComparison.of(
-                    paired.stream().mapToDouble(LabelWindow.MatureOutcome::probability).toArray(),
-                    paired.stream().mapToDouble(LabelWindow.MatureOutcome::challengerProbability).toArray(),
-                    paired.stream().mapToInt(LabelWindow.MatureOutcome::label).toArray(), scale, card.holdout().aucRoc(),
+                    paired.stream().mapToDouble(OutcomeWindow.MatureOutcome::probability).toArray(),
+                    paired.stream().mapToDouble(OutcomeWindow.MatureOutcome::challengerProbability).toArray(),
+                    paired.stream().mapToInt(OutcomeWindow.MatureOutcome::label).toArray(), scale, card.holdout().aucRoc(),
                     validation);
         }
         SwapSet swap = predictions.swapSet(challenger);

@@ -10,7 +10,7 @@ import io.creditwatch.model.stats.PairedDeLong;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -54,7 +54,7 @@ class ChallengerMonitoringTests {
         long swapIn = 0;
         long swapOut = 0;
         List<CapturedPrediction> predictions = new ArrayList<>();
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             double logOdds = Math.log(challengerPds[i] / (1 - challengerPds[i])) + 0.9 * random.nextGaussian();
             championPds[i] = 1 / (1 + Math.exp(-logOdds));
@@ -67,11 +67,11 @@ class ChallengerMonitoringTests {
             predictions.add(new CapturedPrediction(id, "shadow", i, bundle.card().modelVersion(), records.get(i).features(),
                     championPds[i], champion, 600, "low", null,
                     new ChallengerPrediction(CHALLENGER, challengerPds[i], challenger, 610, "low")));
-            labels.add(new LabelSubmission(id, actual[i], null));
+            labels.add(new OutcomeSubmission(id, actual[i], null));
         }
         PredictionStore store = ScenarioStores.newStore(work);
         store.insertPredictions(predictions);
-        store.insertLabels(labels, 1);
+        store.insertOutcomes(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ExporterProperties properties = ScenarioStores.defaults(MODEL, 5_000);
         MonitoringCycle cycle = new MonitoringCycle(properties, store, new ExporterMetrics(registry));

@@ -8,7 +8,7 @@ import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -135,16 +135,16 @@ class CreditValidationScenarioTests {
     private Published cycle(Window window, int[] outcomes) throws Exception {
         PredictionStore store = ScenarioStores.newStore(stores);
         List<CapturedPrediction> predictions = new ArrayList<>();
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         for (int i = 0; i < WINDOW; i++) {
             String id = UUID.randomUUID().toString();
             double pd = window.pds()[i];
             predictions.add(new CapturedPrediction(id, "scenario", i, "1.0.0", window.records().get(i).features(), pd,
                     pd >= 0.5 ? 1 : 0, 600, "low"));
-            labels.add(new LabelSubmission(id, outcomes[i]));
+            labels.add(new OutcomeSubmission(id, outcomes[i]));
         }
         store.insertPredictions(predictions);
-        store.insertLabels(labels, 1);
+        store.insertOutcomes(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new MonitoringCycle(ScenarioStores.defaults(MODEL, WINDOW), store, new ExporterMetrics(registry)).run();
         return new Published(registry);

@@ -7,7 +7,7 @@ import io.creditwatch.model.monitoring.QualityReport;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,17 +62,17 @@ class ModelVersionsTests {
         List<CreditRecord> records = new SyntheticCreditGenerator(51).generate(3_000);
         double[] pds = scorer.probabilities(ModelTrainer.featureRows(records));
         List<CapturedPrediction> predictions = new ArrayList<>();
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             boolean other = i % 3 == 2;
             int predicted = pds[i] >= 0.5 ? 1 : 0;
             String id = UUID.randomUUID().toString();
             predictions.add(new CapturedPrediction(id, "versions", i, other ? "2.0.0" : version,
                     records.get(i).features(), pds[i], predicted, 600, "low"));
-            labels.add(new LabelSubmission(id, other ? 1 - predicted : records.get(i).label()));
+            labels.add(new OutcomeSubmission(id, other ? 1 - predicted : records.get(i).label()));
         }
         store.insertPredictions(predictions);
-        store.insertLabels(labels, 1);
+        store.insertOutcomes(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         MonitoringCycle cycle = new MonitoringCycle(ScenarioStores.defaults(MODEL, 5_000), store, new ExporterMetrics(registry));
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Assumptions;
@@ -45,9 +45,9 @@ class MonitoringCycleFaultsTests {
             List<CapturedPrediction> good = predictions(600, 0.1);
             store.insertPredictions(good);
             store.insertPredictions(predictions(1, 1.5));
-            List<LabelSubmission> labels = labels(good.subList(0, 200));
-            labels.add(new LabelSubmission(good.get(300).predictionId(), 7));
-            store.insertLabels(labels, 1);
+            List<OutcomeSubmission> labels = labels(good.subList(0, 200));
+            labels.add(new OutcomeSubmission(good.get(300).predictionId(), 7));
+            store.insertOutcomes(labels, 1);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             MonitoringCycle cycle = cycle("../models/default", store, registry);
 
@@ -115,7 +115,7 @@ class MonitoringCycleFaultsTests {
             store.migrate();
             List<CapturedPrediction> predictions = predictions(600, 0.1);
             store.insertPredictions(predictions);
-            store.insertLabels(labels(predictions), 1);
+            store.insertOutcomes(labels(predictions), 1);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             MonitoringCycle cycle = cycle(bundle.toString(), store, registry);
 
@@ -138,10 +138,10 @@ class MonitoringCycleFaultsTests {
     }
 
     /** One label per prediction: every tenth defaulted. */
-    private static List<LabelSubmission> labels(List<CapturedPrediction> predictions) {
-        List<LabelSubmission> labels = new ArrayList<>();
+    private static List<OutcomeSubmission> labels(List<CapturedPrediction> predictions) {
+        List<OutcomeSubmission> labels = new ArrayList<>();
         for (int i = 0; i < predictions.size(); i++) {
-            labels.add(new LabelSubmission(predictions.get(i).predictionId(), i % 10 == 0 ? 1 : 0));
+            labels.add(new OutcomeSubmission(predictions.get(i).predictionId(), i % 10 == 0 ? 1 : 0));
         }
         return labels;
     }

@@ -11,7 +11,7 @@ import io.creditwatch.model.estimation.PerformanceEstimator;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -163,17 +163,17 @@ class PerformanceEstimationTests {
     private SimpleMeterRegistry cycle(String model, double[] served, boolean labelled) throws Exception {
         PredictionStore store = ScenarioStores.newStore(stores);
         List<CapturedPrediction> predictions = new ArrayList<>();
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         double[] features = new double[card.features().size()];
         for (int i = 0; i < served.length; i++) {
             String id = UUID.randomUUID().toString();
             predictions.add(new CapturedPrediction(id, "scenario", i, "1.0.0", features, served[i],
                     served[i] >= card.threshold() ? 1 : 0, 600, "low"));
-            labels.add(new LabelSubmission(id, i % 10 == 0 ? 1 : 0));
+            labels.add(new OutcomeSubmission(id, i % 10 == 0 ? 1 : 0));
         }
         store.insertPredictions(predictions);
         if (labelled) {
-            store.insertLabels(labels, 1);
+            store.insertOutcomes(labels, 1);
         }
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new MonitoringCycle(ScenarioStores.defaults(model, 5_000), store, new ExporterMetrics(registry)).run();

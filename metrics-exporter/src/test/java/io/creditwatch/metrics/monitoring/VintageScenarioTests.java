@@ -8,7 +8,7 @@ import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.CapturedPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -219,23 +219,23 @@ class VintageScenarioTests {
     private SimpleMeterRegistry cycle(List<Row> rows) throws Exception {
         PredictionStore store = ScenarioStores.newStore(stores);
         List<CapturedPrediction> predictions = new ArrayList<>();
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         List<Boolean> finals = new ArrayList<>();
         double threshold = bundle.card().threshold();
         for (Row row : rows) {
             predictions.add(new CapturedPrediction(row.id(), "scenario", millis(row.applied()), "1.0.0", row.features(),
                     row.pd(), row.pd() >= threshold ? 1 : 0, 600, "low"));
             if (row.actual() != null) {
-                labels.add(new LabelSubmission(row.id(), row.actual(), millis(row.observed())));
+                labels.add(new OutcomeSubmission(row.id(), row.actual(), millis(row.observed())));
                 finals.add(WINDOW.classify(row.applied(), row.actual(), row.observed()).isFinal());
             }
         }
         store.insertPredictions(predictions);
-        java.util.Map<LabelSubmission, Boolean> isFinal = new java.util.IdentityHashMap<>();
+        java.util.Map<OutcomeSubmission, Boolean> isFinal = new java.util.IdentityHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             isFinal.put(labels.get(i), finals.get(i));
         }
-        store.insertLabels(labels, isFinal::get, 1);
+        store.insertOutcomes(labels, isFinal::get, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         new MonitoringCycle(ScenarioStores.defaults(MODEL, 100_000), store, new ExporterMetrics(registry), clock).run();

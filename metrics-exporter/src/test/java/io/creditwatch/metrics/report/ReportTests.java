@@ -10,7 +10,7 @@ import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -310,7 +310,7 @@ class ReportTests {
         List<CreditRecord> records = new SyntheticCreditGenerator(21).generate(ROWS);
         double[] pds = bundle.scorer().probabilities(records.stream().map(CreditRecord::features).toArray(double[][]::new));
         List<CapturedPrediction> predictions = new ArrayList<>();
-        List<LabelSubmission> labels = new ArrayList<>();
+        List<OutcomeSubmission> labels = new ArrayList<>();
         Random noise = new Random(22);
         for (int i = 0; i < ROWS; i++) {
             String id = UUID.randomUUID().toString();
@@ -319,7 +319,7 @@ class ReportTests {
             predictions.add(new CapturedPrediction(id, "report", i, "1.0.0", records.get(i).features(), pds[i],
                     pds[i] >= 0.5 ? 1 : 0, 600, "low", null, new ChallengerPrediction(CHALLENGER, challenger,
                     challenger >= 0.5 ? 1 : 0, 600, "low")));
-            labels.add(new LabelSubmission(id, records.get(i).label()));
+            labels.add(new OutcomeSubmission(id, records.get(i).label()));
         }
         // made in 1970 (as the other hand-driven cycles' are), so their undated outcomes are mature; and this
         // month's applications without outcomes yet, the one cohort young enough for the vintages
@@ -328,7 +328,7 @@ class ReportTests {
                     "1.0.0", records.get(i).features(), pds[i], pds[i] >= 0.5 ? 1 : 0, 600, "low"));
         }
         store.insertPredictions(predictions);
-        store.insertLabels(labels, 1);
+        store.insertOutcomes(labels, 1);
     }
 
     private double gauge(String name, String... tags) {

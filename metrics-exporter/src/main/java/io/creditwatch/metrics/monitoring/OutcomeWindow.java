@@ -8,7 +8,7 @@ import java.util.Map;
  * quality, newest by the time they came to count. A new outcome for a prediction replaces its old
  * one and counts as the newest. Not thread-safe.
  */
-final class LabelWindow {
+final class OutcomeWindow {
 
     /**
      * What realized quality needs of one prediction: what the model said and the mature outcome (1
@@ -25,7 +25,7 @@ final class LabelWindow {
     private final int capacity;
     private final LinkedHashMap<String, MatureOutcome> outcomes = new LinkedHashMap<>();
 
-    LabelWindow(int capacity) {
+    OutcomeWindow(int capacity) {
         this.capacity = capacity;
     }
 

@@ -9,7 +9,7 @@ import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.model.outcome.Maturity;
 import io.creditwatch.model.outcome.PerformanceWindow;
-import io.creditwatch.store.LabelSubmission;
+import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
 import org.slf4j.Logger;
@@ -40,14 +40,14 @@ import java.util.Set;
  * every attempt.
  */
 @Component
-class Labels {
+class OutcomeRecorder {
 
     static final String ACCEPTED = "accepted";
     static final String ALREADY_LABELLED = "already_labelled";
     static final String CONFLICTING = "conflicting_label";
     static final String UNKNOWN = Rejection.UNKNOWN_PREDICTION_ID.code();
 
-    private static final Logger log = LoggerFactory.getLogger(Labels.class);
+    private static final Logger log = LoggerFactory.getLogger(OutcomeRecorder.class);
     /** How long to wait for predictions still in the capture queue before calling an id unknown. */
     private static final Duration CAPTURE_WAIT = Duration.ofSeconds(2);
 
@@ -58,7 +58,7 @@ class Labels {
     private final Duration storeRetryAfter;
     private volatile long storeFailedUntilNanos = System.nanoTime();
 
-    Labels(PredictionStore store, PredictionCapture capture, InferenceMetrics metrics, ModelRegistry models,
+    OutcomeRecorder(PredictionStore store, PredictionCapture capture, InferenceMetrics metrics, ModelRegistry models,
            FeedbackProperties properties) {
         this.store = store;
         this.capture = capture;
@@ -72,11 +72,11 @@ class Labels {
      * or {@code performing_so_far}) is given for an accepted label.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record LabelResult(String predictionId, String status, String outcome) {
+    record OutcomeResult(String predictionId, String status, String outcome) {
     }
 
     /** The outcome of every label, with how many of each status; {@code storedLabels} holds the final label already stored. */
-    record Outcome(List<LabelResult> results, Map<String, Integer> counts, Map<String, Integer> storedLabels) {
+    record Recorded(List<OutcomeResult> results, Map<String, Integer> counts, Map<String, Integer> storedLabels) {
 
         int count(String status) {
             return counts.getOrDefault(status, 0);
@@ -94,15 +94,15 @@ class Labels {
      * Decides each label's status, stores the accepted ones and counts them all; {@code batch} says
      * whether problems are reported with the label's index.
      */
-    Outcome record(List<LabelSubmission> labels, boolean batch) {
-        List<String> ids = labels.stream().map(LabelSubmission::predictionId).toList();
+    Recorded record(List<OutcomeSubmission> labels, boolean batch) {
+        List<String> ids = labels.stream().map(OutcomeSubmission::predictionId).toList();
         Map<String, Long> predictedAt = predictionTimes(ids);
         PerformanceWindow window = labels.stream().anyMatch(label -> label.observedAtMillis() != null)
                 ? servingWindow() : PerformanceWindow.STANDARD;
         Maturity[] maturity = new Maturity[labels.size()];
         List<ApiError.FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
-            LabelSubmission label = labels.get(i);
+            OutcomeSubmission label = labels.get(i);
             Long madeAt = predictedAt.get(label.predictionId());
             if (madeAt == null) {
                 continue;
@@ -118,9 +118,9 @@ class Labels {
         }
         FeedbackRequestReader.throwIfAny(problems);
 
-        Map<String, Integer> before = finalLabels(ids);
-        List<LabelSubmission> candidates = new ArrayList<>();
-        Map<LabelSubmission, Boolean> isFinal = new IdentityHashMap<>();
+        Map<String, Integer> before = finalOutcomes(ids);
+        List<OutcomeSubmission> candidates = new ArrayList<>();
+        Map<OutcomeSubmission, Boolean> isFinal = new IdentityHashMap<>();
         for (int i = 0; i < labels.size(); i++) {
             if (maturity[i] != null && !before.containsKey(labels.get(i).predictionId())) {
                 candidates.add(labels.get(i));
@@ -128,25 +128,25 @@ class Labels {
             }
         }
         boolean[] stored = insert(candidates, isFinal);
-        Map<LabelSubmission, Boolean> storedByLabel = new IdentityHashMap<>();
+        Map<OutcomeSubmission, Boolean> storedByLabel = new IdentityHashMap<>();
         for (int i = 0; i < candidates.size(); i++) {
             storedByLabel.put(candidates.get(i), stored[i]);
         }
-        Map<String, Integer> finals = storedByLabel.containsValue(false) ? finalLabels(ids) : before;
+        Map<String, Integer> finals = storedByLabel.containsValue(false) ? finalOutcomes(ids) : before;
 
-        List<LabelResult> results = new ArrayList<>(labels.size());
+        List<OutcomeResult> results = new ArrayList<>(labels.size());
         Map<String, Integer> counts = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) {
-            LabelSubmission label = labels.get(i);
+            OutcomeSubmission label = labels.get(i);
             Integer finalLabel = finals.get(label.predictionId());
             String status = maturity[i] == null ? UNKNOWN
                     : Boolean.TRUE.equals(storedByLabel.get(label)) ? ACCEPTED
                     : finalLabel == null || finalLabel == label.actual() ? ALREADY_LABELLED : CONFLICTING;
             counts.merge(status, 1, Integer::sum);
-            results.add(new LabelResult(label.predictionId(), status, status.equals(ACCEPTED) ? maturity[i].code() : null));
+            results.add(new OutcomeResult(label.predictionId(), status, status.equals(ACCEPTED) ? maturity[i].code() : null));
         }
         counts.forEach(metrics::feedback);
-        return new Outcome(results, counts, finals);
+        return new Recorded(results, counts, finals);
     }
 
     /** The performance window of the serving model, which dated outcomes are judged by. */
@@ -156,12 +156,12 @@ class Labels {
                 + "by; nothing was stored, send the labels again later"));
     }
 
-    private boolean[] insert(List<LabelSubmission> labels, Map<LabelSubmission, Boolean> isFinal) {
+    private boolean[] insert(List<OutcomeSubmission> labels, Map<OutcomeSubmission, Boolean> isFinal) {
         if (labels.isEmpty()) {
             return new boolean[0];
         }
         try {
-            return store.insertLabels(labels, isFinal::get, System.currentTimeMillis());
+            return store.insertOutcomes(labels, isFinal::get, System.currentTimeMillis());
         } catch (SQLException e) {
             throw storeFailed("store labels", e);
         }
@@ -182,9 +182,9 @@ class Labels {
         }
     }
 
-    private Map<String, Integer> finalLabels(List<String> ids) {
+    private Map<String, Integer> finalOutcomes(List<String> ids) {
         try {
-            return store.finalLabels(ids);
+            return store.finalOutcomes(ids);
         } catch (SQLException e) {
             throw storeFailed("look up stored labels", e);
         }

@@ -5,10 +5,10 @@ package io.creditwatch.store;
  * {@code observedAtMillis}, 0 for still performing then; {@code observedAtMillis} null means the
  * outcome is final as given (no date).
  */
-public record LabelSubmission(String predictionId, int actual, Long observedAtMillis) {
+public record OutcomeSubmission(String predictionId, int actual, Long observedAtMillis) {
 
     /** An undated outcome, final as given. */
-    public LabelSubmission(String predictionId, int actual) {
+    public OutcomeSubmission(String predictionId, int actual) {
         this(predictionId, actual, null);
     }
 }
