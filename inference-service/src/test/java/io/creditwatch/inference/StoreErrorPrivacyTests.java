@@ -1,7 +1,18 @@
 package io.creditwatch.inference;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,18 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 /**
  * The service's own store configuration on PostgreSQL: a batch the store refuses raises an error
  * whose whole chain (message, causes, next exceptions, as a log line with its stack trace would
@@ -31,12 +30,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * failing row and the batch entry's statement with its values there.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"inference.model.path=../models/default", "spring.datasource.username=postgres"})
 class StoreErrorPrivacyTests {
 
-    private static final String SERVER = System.getenv().getOrDefault("CREDITWATCH_TEST_POSTGRES_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String SERVER =
+            System.getenv().getOrDefault("CREDITWATCH_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String SCHEMA = "creditwatch_privacy_" + Long.toHexString(System.nanoTime());
 
     @Autowired
@@ -45,7 +45,7 @@ class StoreErrorPrivacyTests {
     @BeforeAll
     static void createSchema() {
         try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + SCHEMA);
         } catch (SQLException e) {
             if ("true".equals(System.getenv("CI"))) {
@@ -58,7 +58,7 @@ class StoreErrorPrivacyTests {
     @AfterAll
     static void dropSchema() throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER, "postgres", "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
         }
     }
@@ -85,7 +85,14 @@ class StoreErrorPrivacyTests {
                 next.printStackTrace(out);
             }
         }
-        assertThat(printed.toString()).as("the refusal is reported").contains("null value")
-                .doesNotContain("7321.75", "0.8123457", "0.4917263", "Failing row", batch.get(0).predictionId());
+        assertThat(printed.toString())
+                .as("the refusal is reported")
+                .contains("null value")
+                .doesNotContain(
+                        "7321.75",
+                        "0.8123457",
+                        "0.4917263",
+                        "Failing row",
+                        batch.get(0).predictionId());
     }
 }

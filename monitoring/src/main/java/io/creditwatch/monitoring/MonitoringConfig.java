@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -31,15 +30,20 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
     public MonitoringConfig {
         Objects.requireNonNull(runbookBase, "runbook-base");
         if (!runbookBase.matches("https?://[^#|\\s]+")) {
-            throw new IllegalArgumentException("runbook-base must be an absolute http(s) URL without '#', '|' or spaces: "
-                    + runbookBase);
+            throw new IllegalArgumentException(
+                    "runbook-base must be an absolute http(s) URL without '#', '|' or spaces: " + runbookBase);
         }
         Objects.requireNonNull(datasourceUid, "datasource-uid");
         Objects.requireNonNull(thresholds, "thresholds");
         for (RecordComponent component : AlertThresholds.class.getRecordComponents()) {
             try {
-                Objects.requireNonNull(component.getAccessor().invoke(thresholds),
-                        "thresholds: no " + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
+                Objects.requireNonNull(
+                        component.getAccessor().invoke(thresholds),
+                        "thresholds: no "
+                                + component
+                                        .getName()
+                                        .replaceAll("([A-Z])", "-$1")
+                                        .toLowerCase(java.util.Locale.ROOT));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -110,6 +114,5 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
             Level diskPercent,
             Level predictionVolumeShareOfLastWeek,
             Level approvalRateShiftPoints,
-            Level riskBandShiftPoints) {
-    }
+            Level riskBandShiftPoints) {}
 }

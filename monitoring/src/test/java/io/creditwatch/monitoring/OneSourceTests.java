@@ -1,19 +1,18 @@
 package io.creditwatch.monitoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * A threshold or the runbook base changed in the configuration changes every file that uses it:
@@ -45,7 +44,8 @@ class OneSourceTests {
         assertThat(rule.path("expr").asText()).isEqualTo("system_cpu_usage_percent > 72.5");
         assertThat(rule.at("/annotations/summary").asText()).isEqualTo("CPU usage above 72.5%");
         JsonNode panel = panel(files, "grafana/dashboards/system-health.json", "CPU usage");
-        assertThat(panel.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble()).isEqualTo(72.5);
+        assertThat(panel.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble())
+                .isEqualTo(72.5);
         assertThat(panel.path("description").asText()).contains("above 72.5% for 5 minutes");
         assertThat(files.get("grafana/dashboards/system-health.json")).doesNotContain("80%");
     }
@@ -56,7 +56,8 @@ class OneSourceTests {
 
         assertThat(alert(files, "HostMemoryHigh").path("expr").asText()).isEqualTo("system_memory_usage_percent > 85");
         JsonNode accuracy = panel(files, "grafana/dashboards/model-performance.json", "Accuracy");
-        assertThat(accuracy.at("/fieldConfig/defaults/thresholds/steps").findValues("value")).extracting(JsonNode::asText)
+        assertThat(accuracy.at("/fieldConfig/defaults/thresholds/steps").findValues("value"))
+                .extracting(JsonNode::asText)
                 .containsExactly("null", "0.65", "0.75");
         assertThat(accuracy.path("description").asText()).contains("at 75% (warning) and 65% (critical)");
     }
@@ -67,25 +68,34 @@ class OneSourceTests {
         Map<String, String> files = MonitoringFiles.generate(committed().withRunbookBase(base), ROOT);
 
         List<String> links = new ArrayList<>();
-        for (String file : List.of("prometheus/rules/alerts.yml", "prometheus/tests/alerts_test.yml",
+        for (String file : List.of(
+                "prometheus/rules/alerts.yml",
+                "prometheus/tests/alerts_test.yml",
                 "grafana/provisioning/alerting/rules.yml")) {
-            files.get(file).lines().filter(line -> line.contains("runbook_url:")).forEach(links::add);
+            files.get(file)
+                    .lines()
+                    .filter(line -> line.contains("runbook_url:"))
+                    .forEach(links::add);
         }
         assertThat(links).hasSizeGreaterThan(70).allMatch(line -> line.trim().startsWith("runbook_url: " + base + "#"));
         assertThat(String.join("\n", files.values())).doesNotContain(committed().runbookBase());
-        assertThatThrownBy(() -> committed().withRunbookBase("docs/runbook.md")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> committed().withRunbookBase("docs/runbook.md"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void aMissingThresholdIsAnError() throws IOException {
         Path file = Files.createTempFile("monitoring", ".yml");
-        Files.writeString(file, Files.readString(ROOT.resolve(MonitoringFiles.CONFIG)).replace("  cpu-percent: {warning: 80}\n", ""));
+        Files.writeString(
+                file,
+                Files.readString(ROOT.resolve(MonitoringFiles.CONFIG)).replace("  cpu-percent: {warning: 80}\n", ""));
 
         assertThatThrownBy(() -> MonitoringConfig.read(file)).hasMessageContaining("cpu-percent");
     }
 
     private static JsonNode alert(Map<String, String> files, String name) throws IOException {
-        for (JsonNode group : YAML.readTree(files.get("prometheus/rules/alerts.yml")).path("groups")) {
+        for (JsonNode group :
+                YAML.readTree(files.get("prometheus/rules/alerts.yml")).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 if (rule.path("alert").asText().equals(name)) {
                     return rule;

@@ -1,10 +1,8 @@
 package io.creditwatch.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** alertmanager/: amtool validates the config, and routing sends each alert where it should. */
 class AlertmanagerConfigTests {
@@ -31,30 +30,51 @@ class AlertmanagerConfigTests {
 
     @ParameterizedTest
     @CsvSource({
-            "ModelAccuracyLow, critical, slack-and-email",
-            "ModelAccuracyLow, warning, slack",
-            "InferenceServiceDown, critical, slack-and-email",
-            "HostDiskFull, critical, slack-and-email",
-            "DataDriftDetected, warning, slack",
-            "PredictionErrorRateHigh, warning, slack",
-            "SomethingNew, none, slack",
+        "ModelAccuracyLow, critical, slack-and-email",
+        "ModelAccuracyLow, warning, slack",
+        "InferenceServiceDown, critical, slack-and-email",
+        "HostDiskFull, critical, slack-and-email",
+        "DataDriftDetected, warning, slack",
+        "PredictionErrorRateHigh, warning, slack",
+        "SomethingNew, none, slack",
     })
     void alertsReachTheirReceivers(String alertname, String severity, String receivers) {
-        Tools.Result result = Tools.run(ALERTMANAGER, "amtool", "config", "routes", "test",
-                "--config.file=alertmanager.yml", "alertname=" + alertname, "severity=" + severity);
+        Tools.Result result = Tools.run(
+                ALERTMANAGER,
+                "amtool",
+                "config",
+                "routes",
+                "test",
+                "--config.file=alertmanager.yml",
+                "alertname=" + alertname,
+                "severity=" + severity);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output().lines().filter(line -> !line.startsWith("Warning")).toList())
+        assertThat(result.output()
+                        .lines()
+                        .filter(line -> !line.startsWith("Warning"))
+                        .toList())
                 .containsExactly(receivers);
     }
 
     @Test
     void aGradesCalibrationWarningGoesToSlackAndEmail() {
-        Tools.Result result = Tools.run(ALERTMANAGER, "amtool", "config", "routes", "test",
-                "--config.file=alertmanager.yml", "alertname=ModelCalibrationBreach", "severity=warning", "scope=grade");
+        Tools.Result result = Tools.run(
+                ALERTMANAGER,
+                "amtool",
+                "config",
+                "routes",
+                "test",
+                "--config.file=alertmanager.yml",
+                "alertname=ModelCalibrationBreach",
+                "severity=warning",
+                "scope=grade");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output().lines().filter(line -> !line.startsWith("Warning")).toList())
+        assertThat(result.output()
+                        .lines()
+                        .filter(line -> !line.startsWith("Warning"))
+                        .toList())
                 .containsExactly("slack-and-email");
     }
 
@@ -86,14 +106,23 @@ class AlertmanagerConfigTests {
         Path slackUrl = Files.writeString(work.resolve("slack_webhook_url"), "http://127.0.0.1:9/unused");
         String project = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
         assertThat(project).contains("/run/secrets/slack_webhook_url", "templates/*.tmpl");
-        Path config = Files.writeString(work.resolve("alertmanager.yml"), project
-                .replace("/run/secrets/slack_webhook_url", slackUrl.toString())
-                .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
+        Path config = Files.writeString(
+                work.resolve("alertmanager.yml"),
+                project.replace("/run/secrets/slack_webhook_url", slackUrl.toString())
+                        .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
         int port = LocalProcess.freePort();
-        try (LocalProcess alertmanager = new LocalProcess("alertmanager", port, work.resolve("alertmanager.log"), List.of(
-                Tools.require("prometheus-alertmanager").toString(), "--config.file=" + config,
-                "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address="), Map.of()).start("/-/ready", Duration.ofSeconds(60))) {
+        try (LocalProcess alertmanager = new LocalProcess(
+                        "alertmanager",
+                        port,
+                        work.resolve("alertmanager.log"),
+                        List.of(
+                                Tools.require("prometheus-alertmanager").toString(),
+                                "--config.file=" + config,
+                                "--storage.path=" + work.resolve("data"),
+                                "--web.listen-address=127.0.0.1:" + port,
+                                "--cluster.listen-address="),
+                        Map.of())
+                .start("/-/ready", Duration.ofSeconds(60))) {
             String url = "--alertmanager.url=" + alertmanager.url("");
             for (String alert : List.of(
                     "alertname=ModelEarlyDefaultsHigh severity=critical cohort=2026-09 instance=e:8000",
@@ -119,7 +148,8 @@ class AlertmanagerConfigTests {
             AtomicReference<String> seen = new AtomicReference<>();
             try {
                 LocalProcess.await(Duration.ofSeconds(20), "the inhibition to settle", () -> {
-                    seen.set("active: " + alerts(work, url, "--active") + "\ninhibited: " + alerts(work, url, "--inhibited"));
+                    seen.set("active: " + alerts(work, url, "--active") + "\ninhibited: "
+                            + alerts(work, url, "--inhibited"));
                     return seen.get().equals(expected);
                 });
             } catch (AssertionError e) {
@@ -135,8 +165,10 @@ class AlertmanagerConfigTests {
         TreeSet<String> alerts = new TreeSet<>();
         for (JsonNode alert : Yaml.parse(result.output())) {
             JsonNode labels = alert.path("labels");
-            alerts.add(labels.path("alertname").asText() + " " + labels.path("severity").asText() + " "
-                    + labels.path("instance").asText() + " " + labels.path("cohort").asText(labels.path("grade").asText("-")));
+            alerts.add(labels.path("alertname").asText() + " "
+                    + labels.path("severity").asText() + " "
+                    + labels.path("instance").asText() + " "
+                    + labels.path("cohort").asText(labels.path("grade").asText("-")));
         }
         return alerts;
     }
@@ -145,7 +177,8 @@ class AlertmanagerConfigTests {
     void noSecretIsInTheRepository() throws Exception {
         String config = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
 
-        assertThat(config).contains("slack_api_url_file:").doesNotContain("hooks.slack.com", "slack_api_url:",
-                "auth_password:");
+        assertThat(config)
+                .contains("slack_api_url_file:")
+                .doesNotContain("hooks.slack.com", "slack_api_url:", "auth_password:");
     }
 }

@@ -19,6 +19,5 @@ final class BundleJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private BundleJson() {
-    }
+    private BundleJson() {}
 }

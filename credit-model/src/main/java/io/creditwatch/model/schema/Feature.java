@@ -24,7 +24,10 @@ public enum Feature {
     DEPENDENTS("NumberOfDependents", Kind.WHOLE, true, 0, 30);
 
     /** Whether a value may carry a fraction. */
-    public enum Kind { CONTINUOUS, WHOLE }
+    public enum Kind {
+        CONTINUOUS,
+        WHOLE
+    }
 
     public static final List<Feature> ALL = List.of(values());
     public static final int COUNT = ALL.size();

@@ -1,14 +1,13 @@
 package io.creditwatch.model.bundle;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BundleLocationTests {
 
@@ -28,11 +27,12 @@ class BundleLocationTests {
     void theWorkingDirectoryComesFirstAndAnAbsolutePathIsTheOnlyPlace() {
         Path jarFolder = repository.resolve("inference-service/target");
 
-        assertThat(BundleLocation.candidates("models/default", jarFolder)).containsExactly(
-                Path.of("models/default").toAbsolutePath().normalize(),
-                jarFolder.resolve("models/default"),
-                repository.resolve("inference-service/models/default"),
-                repository.resolve("models/default"));
+        assertThat(BundleLocation.candidates("models/default", jarFolder))
+                .containsExactly(
+                        Path.of("models/default").toAbsolutePath().normalize(),
+                        jarFolder.resolve("models/default"),
+                        repository.resolve("inference-service/models/default"),
+                        repository.resolve("models/default"));
         assertThat(BundleLocation.candidates(repository.resolve("bundle").toString(), jarFolder))
                 .containsExactly(repository.resolve("bundle"));
     }
@@ -43,7 +43,8 @@ class BundleLocationTests {
 
         assertThatThrownBy(() -> BundleLocation.find("models/none", jarFolder))
                 .isInstanceOf(BundleLocation.BundleNotFoundException.class)
-                .hasMessageStartingWith("no model bundle (a directory with model-card.json) at MODEL_PATH=models/none; looked in ")
+                .hasMessageStartingWith(
+                        "no model bundle (a directory with model-card.json) at MODEL_PATH=models/none; looked in ")
                 .hasMessageContaining(repository.resolve("models/none").toString())
                 .hasMessageContaining(jarFolder.resolve("models/none").toString());
     }

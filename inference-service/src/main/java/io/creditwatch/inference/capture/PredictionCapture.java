@@ -1,16 +1,11 @@
 package io.creditwatch.inference.capture;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +18,12 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static net.logstash.logback.argument.StructuredArguments.kv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
 
 /**
  * Records every answered prediction: in the local {@link CaptureJournal} before the answer leaves
@@ -56,6 +55,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private static final int GROUP_PREDICTIONS = 20_000;
     /** Bytes a prediction takes in the journal, about; used to refuse early what cannot fit. */
     private static final int BYTES_PER_PREDICTION = 130;
+
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A refusal is reported by /health until a record is taken again, or this long after the last one. */
     private static final long REFUSAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -89,20 +89,21 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private Thread storeWriter;
 
     /** One request's predictions, encoded, and the flush it waits for. */
-    private record Submission(int predictions, byte[] encoded, boolean awaited,
-                              CompletableFuture<Void> durable) {
-    }
+    private record Submission(int predictions, byte[] encoded, boolean awaited, CompletableFuture<Void> durable) {}
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
         this.store = store;
         this.metrics = metrics;
         metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
-                .map(CaptureUnavailableException.Cause::label).toList());
+                .map(CaptureUnavailableException.Cause::label)
+                .toList());
         metrics.captureQueued(accepted);
         metrics.captureQueue(pendingPredictions::get);
         metrics.captureJournalBacklog(backlog::get);
-        metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
+        metrics.captureJournalBytes(
+                () -> journal == null ? 0 : journal.bytes(),
+                properties.journalMaxSize().toBytes());
         metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
         metrics.captureWriterUp(() -> writersAlive() ? 1 : 0);
         metrics.captureStoreWriteRate(() -> storeWriteRate);
@@ -153,8 +154,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             dropped(count, "capture queue full: predictions served but not captured");
             return;
         }
-        Submission submission = new Submission(count, GroupEncoding.encode(predictions), durable,
-                new CompletableFuture<>());
+        Submission submission =
+                new Submission(count, GroupEncoding.encode(predictions), durable, new CompletableFuture<>());
         accepted.addAndGet(count);
         pending.add(submission);
         if (!durable) {
@@ -185,7 +186,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private void unavailable(CaptureUnavailableException.Cause cause) {
         if (refusing == null) {
             refusingSince = Instant.now();
-            log.warn(properties.policy() == CapturePolicy.DURABLE
+            log.warn(
+                    properties.policy() == CapturePolicy.DURABLE
                             ? "capture unavailable: answering 503 until the journal takes records again"
                             : "capture unavailable: predictions are answered but not recorded",
                     kv("reason", cause.label()));
@@ -200,7 +202,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         long now = System.nanoTime();
         if (now - lastDropLogNanos > DROP_LOG_INTERVAL_NANOS) {
             lastDropLogNanos = now;
-            log.error(message, kv("dropped", droppedSinceLog.getAndSet(0)),
+            log.error(
+                    message,
+                    kv("dropped", droppedSinceLog.getAndSet(0)),
                     kv("queue_capacity", properties.queueCapacity()));
         }
     }
@@ -236,8 +240,11 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 int bytes = first.encoded().length;
                 // a request that would take the group over the journal's room waits for the next group, so
                 // that it alone is refused when it cannot fit, not the requests joined with it
-                for (Submission next = pending.peek(); next != null && predictions + next.predictions() <= GROUP_PREDICTIONS
-                        && journal.hasRoomFor(bytes + next.encoded().length); next = pending.peek()) {
+                for (Submission next = pending.peek();
+                        next != null
+                                && predictions + next.predictions() <= GROUP_PREDICTIONS
+                                && journal.hasRoomFor(bytes + next.encoded().length);
+                        next = pending.peek()) {
                     group.add(pending.poll());
                     predictions += next.predictions();
                     bytes += next.encoded().length;
@@ -280,7 +287,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         } catch (IOException e) {
             failure = CaptureUnavailableException.Cause.JOURNAL_FAILING;
             if (journalError == null) {
-                log.error("cannot write to the capture journal {}: {}", properties.journalDirectory().toAbsolutePath(),
+                log.error(
+                        "cannot write to the capture journal {}: {}",
+                        properties.journalDirectory().toAbsolutePath(),
                         e.toString());
             }
             journalError = e.toString();
@@ -291,7 +300,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         int unawaited = 0;
         for (Submission submission : group) {
             if (submission.awaited()) {
-                submission.durable().completeExceptionally(new CaptureUnavailableException(failure, properties.retryAfter()));
+                submission
+                        .durable()
+                        .completeExceptionally(new CaptureUnavailableException(failure, properties.retryAfter()));
             } else {
                 unawaited += submission.predictions();
             }
@@ -324,7 +335,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                     continue;
                 }
                 for (int start = 0; start < predictions.size(); start += properties.batchSize()) {
-                    if (!write(predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
+                    if (!write(
+                            predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
                         return;
                     }
                 }
@@ -335,7 +347,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            log.error("the capture store writer cannot read the journal and stopped; /health is DOWN: {}", e.toString());
+            log.error(
+                    "the capture store writer cannot read the journal and stopped; /health is DOWN: {}", e.toString());
         } catch (RuntimeException | Error e) {
             log.error("the capture store writer stopped; /health is DOWN", e);
             throw e;
@@ -354,7 +367,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         metrics.captureDropped(group.predictions());
         settled.addAndGet(group.predictions());
-        log.error("a capture journal group is damaged and cannot be forwarded", kv("predictions", group.predictions()),
+        log.error(
+                "a capture journal group is damaged and cannot be forwarded",
+                kv("predictions", group.predictions()),
                 kv("damage", damage));
         return List.of();
     }
@@ -424,7 +439,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
     }
 
-    private boolean setAside(List<CapturedPrediction> batch, java.sql.SQLException refusal) throws InterruptedException {
+    private boolean setAside(List<CapturedPrediction> batch, java.sql.SQLException refusal)
+            throws InterruptedException {
         if (batch.size() > 1) {
             for (CapturedPrediction prediction : batch) {
                 if (!write(List.of(prediction))) {
@@ -435,8 +451,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         metrics.captureDropped(1);
         settled.incrementAndGet();
-        log.error("the prediction store refused a captured prediction; it is set aside and the rest is written",
-                kv("prediction_id", batch.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
+        log.error(
+                "the prediction store refused a captured prediction; it is set aside and the rest is written",
+                kv("prediction_id", batch.get(0).predictionId()),
+                kv("reason", StoreFailures.describe(refusal)));
         return true;
     }
 
@@ -447,16 +465,25 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         try {
-            journal = new CaptureJournal(properties.journalDirectory(), properties.journalMaxSize().toBytes(),
-                    Math.min(properties.journalSegmentSize().toBytes(), properties.journalMaxSize().toBytes() / 4),
+            journal = new CaptureJournal(
+                    properties.journalDirectory(),
+                    properties.journalMaxSize().toBytes(),
+                    Math.min(
+                            properties.journalSegmentSize().toBytes(),
+                            properties.journalMaxSize().toBytes() / 4),
                     Duration.ofSeconds(1));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot open the capture journal " + properties.journalDirectory().toAbsolutePath()
-                    + " (INFERENCE_CAPTURE_JOURNAL_DIRECTORY): " + e, e);
+            throw new IllegalStateException(
+                    "cannot open the capture journal "
+                            + properties.journalDirectory().toAbsolutePath()
+                            + " (INFERENCE_CAPTURE_JOURNAL_DIRECTORY): " + e,
+                    e);
         }
         for (CaptureJournal.SetAside damaged : journal.setAside()) {
-            log.error("a damaged capture journal file was set aside; its readable groups are forwarded",
-                    kv("file", damaged.file().toString()), kv("damage", damaged.damage()),
+            log.error(
+                    "a damaged capture journal file was set aside; its readable groups are forwarded",
+                    kv("file", damaged.file().toString()),
+                    kv("damage", damaged.damage()),
                     kv("groups_recovered", damaged.groupsRecovered()),
                     kv("predictions_recovered", damaged.predictionsRecovered()),
                     kv("bytes_unreadable", damaged.bytesUnreadable()));
@@ -464,17 +491,24 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         try {
             LegacyJournal.Imported imported = LegacyJournal.importInto(journal, properties.journalPath());
             if (imported != null) {
-                log.info("imported the capture journal of an earlier version; its predictions are forwarded",
-                        kv("file", imported.renamed().toString()), kv("groups", imported.groups()),
-                        kv("predictions", imported.predictions()), kv("unreadable_groups", imported.unreadableGroups()));
+                log.info(
+                        "imported the capture journal of an earlier version; its predictions are forwarded",
+                        kv("file", imported.renamed().toString()),
+                        kv("groups", imported.groups()),
+                        kv("predictions", imported.predictions()),
+                        kv("unreadable_groups", imported.unreadableGroups()));
             }
         } catch (IOException | java.sql.SQLException e) {
-            log.error("cannot import the capture journal of an earlier version {}; it stays where it is for the next start: {}",
-                    properties.journalPath().toAbsolutePath(), e.toString());
+            log.error(
+                    "cannot import the capture journal of an earlier version {}; it stays where it is for the next start: {}",
+                    properties.journalPath().toAbsolutePath(),
+                    e.toString());
         }
         backlog.set(journal.predictions());
         if (backlog.get() > 0) {
-            log.info("writing captured predictions left in the journal by the last run", kv("predictions", backlog.get()));
+            log.info(
+                    "writing captured predictions left in the journal by the last run",
+                    kv("predictions", backlog.get()));
         }
         try {
             store.migrate();
@@ -512,8 +546,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             storeWriter.interrupt();
             storeWriter.join(5_000);
             if (backlog.get() > 0) {
-                log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
-                        kv("predictions", backlog.get()), kv("journal", properties.journalDirectory().toString()));
+                log.warn(
+                        "shutdown: captured predictions stay in the journal and are written at the next start",
+                        kv("predictions", backlog.get()),
+                        kv("journal", properties.journalDirectory().toString()));
             }
             journal.close();
         } catch (InterruptedException e) {
@@ -540,8 +576,15 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         boolean alive = writersAlive();
         Health.Builder health = alive && (refusal == null || properties.policy() == CapturePolicy.BEST_EFFORT)
-                ? Health.up() : Health.down();
-        health.withDetail("policy", properties.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                ? Health.up()
+                : Health.down();
+        health.withDetail(
+                        "policy",
+                        properties
+                                .policy()
+                                .name()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', '-'))
                 .withDetail("writers_running", alive)
                 .withDetail("queued", pendingPredictions.get())
                 .withDetail("queue_capacity", properties.queueCapacity())
@@ -551,7 +594,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 .withDetail("journal_damaged_files", journal == null ? 0 : journal.damagedFiles())
                 .withDetail("store_reachable", lastError == null);
         if (refusal != null) {
-            health.withDetail(properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
+            health.withDetail(
+                    properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
             Instant since = refusingSince;
             if (since != null) {
                 health.withDetail("refusing_since", since.toString());

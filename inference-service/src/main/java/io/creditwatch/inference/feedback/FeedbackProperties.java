@@ -1,12 +1,11 @@
 package io.creditwatch.inference.feedback;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * /feedback: who may send labels, and limits.
@@ -22,8 +21,11 @@ import java.util.List;
  * @param failedAuthenticationWindow the window those failures are counted in
  */
 @ConfigurationProperties("inference.feedback")
-record FeedbackProperties(@DefaultValue List<String> apiKeys, Path apiKeysFile, @DefaultValue("10000") int maxLabels,
-                          @DefaultValue("2MB") DataSize maxBodySize, @DefaultValue("5s") Duration storeRetryAfter,
-                          @DefaultValue("10") int maxFailedAuthentications,
-                          @DefaultValue("1m") Duration failedAuthenticationWindow) {
-}
+record FeedbackProperties(
+        @DefaultValue List<String> apiKeys,
+        Path apiKeysFile,
+        @DefaultValue("10000") int maxLabels,
+        @DefaultValue("2MB") DataSize maxBodySize,
+        @DefaultValue("5s") Duration storeRetryAfter,
+        @DefaultValue("10") int maxFailedAuthentications,
+        @DefaultValue("1m") Duration failedAuthenticationWindow) {}

@@ -1,9 +1,8 @@
 package io.creditwatch.inference.model;
 
 import io.creditwatch.service.ModelBundles;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The challenger bundle ({@code INFERENCE_CHALLENGER_PATH}): when set, every application is also

@@ -2,9 +2,8 @@ package io.creditwatch.inference.model;
 
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Scorecard scaling and risk bands; what is not set is {@link Scorecard#STANDARD} and
@@ -15,7 +14,8 @@ record ScoringProperties(Double baseScore, Double baseOdds, Double pointsToDoubl
 
     Scorecard scorecard() {
         Scorecard standard = Scorecard.STANDARD;
-        return new Scorecard(baseScore != null ? baseScore : standard.baseScore(),
+        return new Scorecard(
+                baseScore != null ? baseScore : standard.baseScore(),
                 baseOdds != null ? baseOdds : standard.baseOdds(),
                 pointsToDoubleOdds != null ? pointsToDoubleOdds : standard.pointsToDoubleOdds());
     }

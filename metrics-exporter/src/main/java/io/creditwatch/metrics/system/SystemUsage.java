@@ -1,18 +1,16 @@
 package io.creditwatch.metrics.system;
 
 import com.sun.management.OperatingSystemMXBean;
-
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.management.ManagementFactory;
 
 /** Host CPU, memory and disk usage as the JVM sees them; NaN where the platform does not say. */
 public final class SystemUsage {
 
-    private final OperatingSystemMXBean os =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final Path MEMINFO = Path.of("/proc/meminfo");
 
     private final File disk;

@@ -1,7 +1,6 @@
 package io.creditwatch.service.metrics;
 
 import io.micrometer.core.instrument.Meter;
-
 import java.util.List;
 
 /**
@@ -11,7 +10,6 @@ import java.util.List;
  * {@code _max} gauge beside them).
  */
 public enum MeterKind {
-
     COUNTER(Meter.Type.COUNTER, "_total", "counter"),
     /** A counter that reads a monotonically increasing count another object keeps, instead of keeping its own. */
     FUNCTION_COUNTER(Meter.Type.COUNTER, "_total", "counter"),
@@ -55,7 +53,8 @@ public enum MeterKind {
     /** The series of a family of this kind: the family itself, or a histogram's buckets, count, sum (and max). */
     public List<String> seriesNames(String family) {
         return switch (this) {
-            case TIMER, DISTRIBUTION_SUMMARY -> List.of(family + "_bucket", family + "_count", family + "_sum", family + "_max");
+            case TIMER, DISTRIBUTION_SUMMARY ->
+                List.of(family + "_bucket", family + "_count", family + "_sum", family + "_max");
             case PROMETHEUS_HISTOGRAM -> List.of(family + "_bucket", family + "_count", family + "_sum");
             case COUNTER, FUNCTION_COUNTER, GAUGE -> List.of(family);
         };
