@@ -3,7 +3,6 @@ package io.creditwatch.inference.capture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoreFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
@@ -56,12 +55,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private static final int GROUP_PREDICTIONS = 20_000;
     /** Bytes a prediction takes in the journal, about; used to refuse early what cannot fit. */
     private static final int BYTES_PER_PREDICTION = 130;
-    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
     /** A refusal is reported by /health until a record is taken again, or this long after the last one. */
     private static final long REFUSAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final CaptureProperties properties;
-    private final PredictionStore store;
     private final InferenceMetrics metrics;
     private final LinkedBlockingQueue<Submission> pending = new LinkedBlockingQueue<>();
     private final AtomicLong pendingPredictions = new AtomicLong();
@@ -70,23 +67,15 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private final AtomicLong settled = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong droppedSinceLog = new AtomicLong();
+    private final StoreForwarder storeForwarder;
     private volatile long lastDropLogNanos = System.nanoTime() - DROP_LOG_INTERVAL_NANOS;
     private volatile boolean running;
-    private volatile boolean forwarding;
-    private volatile boolean migrated;
-    private volatile String lastError;
-    private volatile Instant failingSince;
     private volatile String journalError;
     private volatile CaptureUnavailableException.Cause refusing;
     private volatile Instant refusingSince;
     private volatile long lastRefusalNanos;
-    private volatile double storeWriteRate = Double.NaN;
-    private long rateWindowStart = System.nanoTime();
-    private long rateWindowRows;
-    private long rateWindowNanos;
     private CaptureJournal journal;
     private Thread journalWriter;
-    private Thread storeWriter;
 
     /** One request's predictions, encoded, and the flush it waits for. */
     private record Submission(int predictions, byte[] encoded, boolean awaited,
@@ -95,7 +84,6 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
-        this.store = store;
         this.metrics = metrics;
         metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
                 .map(CaptureUnavailableException.Cause::label).toList());
@@ -105,7 +93,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
         metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
         metrics.captureWriterUp(() -> writersAlive() ? 1 : 0);
-        metrics.captureStoreWriteRate(() -> storeWriteRate);
+        storeForwarder = new StoreForwarder(properties, store, metrics, backlog, settled, journalled);
     }
 
     public CapturePolicy policy() {
@@ -219,7 +207,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     }
 
     private boolean writersAlive() {
-        return journalWriter != null && journalWriter.isAlive() && storeWriter != null && storeWriter.isAlive();
+        return journalWriter != null && journalWriter.isAlive() && storeForwarder.isAlive();
     }
 
     /** Appends what waits, one group and one flush at a time, until stopped and nothing waits. */
@@ -302,145 +290,6 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     }
 
     /**
-     * Writes the journal's groups to the store, oldest first. Groups are small when traffic is
-     * light (a flush holds what arrived in a few milliseconds), so consecutive groups are joined
-     * into store writes of up to {@code batch-size}: the store's round trips, not the groups, set
-     * the pace.
-     */
-    private void forwardJournal() {
-        List<CapturedPrediction> predictions = new ArrayList<>();
-        try {
-            while (forwarding) {
-                long groupPredictions = 0;
-                for (CaptureJournal.Group group = journal.next(); group != null; group = journal.next()) {
-                    predictions.addAll(decode(group));
-                    groupPredictions += group.predictions();
-                    if (predictions.size() >= properties.batchSize()) {
-                        break;
-                    }
-                }
-                if (groupPredictions == 0) {
-                    journalled.tryAcquire(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                for (int start = 0; start < predictions.size(); start += properties.batchSize()) {
-                    if (!write(predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
-                        return;
-                    }
-                }
-                journal.forwarded();
-                backlog.addAndGet(-groupPredictions);
-                predictions.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.error("the capture store writer cannot read the journal and stopped; /health is DOWN: {}", e.toString());
-        } catch (RuntimeException | Error e) {
-            log.error("the capture store writer stopped; /health is DOWN", e);
-            throw e;
-        }
-    }
-
-    /** The group's predictions; none (counted as dropped, logged) when it was damaged on disk. */
-    private List<CapturedPrediction> decode(CaptureJournal.Group group) {
-        String damage = group.damage();
-        if (damage == null) {
-            try {
-                return GroupEncoding.decode(group.payload());
-            } catch (GroupEncoding.Unreadable e) {
-                damage = e.getMessage();
-            }
-        }
-        metrics.captureDropped(group.predictions());
-        settled.addAndGet(group.predictions());
-        log.error("a capture journal group is damaged and cannot be forwarded", kv("predictions", group.predictions()),
-                kv("damage", damage));
-        return List.of();
-    }
-
-    /**
-     * Writes a batch to the store, retrying while the store cannot be reached; false when the
-     * service stops first (the batch stays in the journal for the next start). A batch the store
-     * refuses for its data is written row by row, so that one bad row is set aside instead of
-     * blocking every prediction behind it.
-     */
-    private boolean write(List<CapturedPrediction> batch) throws InterruptedException {
-        long delay = properties.minRetryDelay().toMillis();
-        while (forwarding) {
-            try {
-                if (!migrated) {
-                    store.migrate();
-                    migrated = true;
-                }
-                long started = System.nanoTime();
-                boolean[] stored = store.insertPredictions(batch);
-                measureWrite(batch.size(), System.nanoTime() - started);
-                int written = 0;
-                for (boolean row : stored) {
-                    written += row ? 1 : 0;
-                }
-                metrics.captureWritten(written);
-                settled.addAndGet(batch.size());
-                if (lastError != null) {
-                    log.info("prediction store reachable again");
-                    lastError = null;
-                    failingSince = null;
-                }
-                return true;
-            } catch (java.sql.SQLException e) {
-                if (StoreFailures.refusesData(e)) {
-                    return setAside(batch, e);
-                }
-                failed(batch, delay, e);
-            } catch (RuntimeException e) {
-                failed(batch, delay, e);
-            }
-            Thread.sleep(delay);
-            delay = Math.min(delay * 2, properties.maxRetryDelay().toMillis());
-        }
-        return false;
-    }
-
-    /** The store's intake rate, over the time spent in store writes of the last few seconds. */
-    private void measureWrite(int rows, long nanos) {
-        rateWindowRows += rows;
-        rateWindowNanos += nanos;
-        long now = System.nanoTime();
-        if (now - rateWindowStart >= RATE_WINDOW_NANOS) {
-            storeWriteRate = rateWindowRows / (rateWindowNanos / 1e9);
-            rateWindowStart = now;
-            rateWindowRows = 0;
-            rateWindowNanos = 0;
-        }
-    }
-
-    private void failed(List<CapturedPrediction> batch, long delay, Exception e) {
-        metrics.captureWriteFailed();
-        lastError = StoreFailures.describe(e);
-        if (failingSince == null) {
-            failingSince = Instant.now();
-        }
-        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
-    }
-
-    private boolean setAside(List<CapturedPrediction> batch, java.sql.SQLException refusal) throws InterruptedException {
-        if (batch.size() > 1) {
-            for (CapturedPrediction prediction : batch) {
-                if (!write(List.of(prediction))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        metrics.captureDropped(1);
-        settled.incrementAndGet();
-        log.error("the prediction store refused a captured prediction; it is set aside and the rest is written",
-                kv("prediction_id", batch.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
-        return true;
-    }
-
-    /**
      * Opens the journal (taking in, and setting aside, what the last run left) before the web
      * server starts, so the service is not ready before the last run's records are forwarded.
      */
@@ -476,21 +325,12 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         if (backlog.get() > 0) {
             log.info("writing captured predictions left in the journal by the last run", kv("predictions", backlog.get()));
         }
-        try {
-            store.migrate();
-            migrated = true;
-        } catch (RuntimeException e) {
-            lastError = StoreFailures.describe(e);
-            log.warn("prediction store not ready at start-up, the capture writer will keep trying: {}", lastError);
-        }
+        storeForwarder.migrate();
         running = true;
-        forwarding = true;
         journalWriter = new Thread(this::journalPending, "capture-journal");
-        storeWriter = new Thread(this::forwardJournal, "capture-writer");
         journalWriter.setDaemon(true);
-        storeWriter.setDaemon(true);
         journalWriter.start();
-        storeWriter.start();
+        storeForwarder.start(journal);
     }
 
     /**
@@ -504,13 +344,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         try {
             long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
             journalWriter.join(properties.shutdownTimeout().toMillis());
-            while (backlog.get() > 0 && lastError == null && storeWriter.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            forwarding = false;
-            storeWriter.join(1_000);
-            storeWriter.interrupt();
-            storeWriter.join(5_000);
+            storeForwarder.stop(deadline);
             if (backlog.get() > 0) {
                 log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
                         kv("predictions", backlog.get()), kv("journal", properties.journalDirectory().toString()));
@@ -539,6 +373,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             refusal = null;
         }
         boolean alive = writersAlive();
+        String lastError = storeForwarder.lastError();
         Health.Builder health = alive && (refusal == null || properties.policy() == CapturePolicy.BEST_EFFORT)
                 ? Health.up() : Health.down();
         health.withDetail("policy", properties.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
@@ -563,7 +398,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         if (lastError != null) {
             health.withDetail("last_error", lastError);
-            Instant since = failingSince;
+            Instant since = storeForwarder.failingSince();
             if (since != null) {
                 health.withDetail("writes_failing_since", since.toString());
             }
