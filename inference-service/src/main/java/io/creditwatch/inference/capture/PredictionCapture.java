@@ -1,5 +1,6 @@
 package io.creditwatch.inference.capture;
 
+import io.creditwatch.inference.capture.CaptureIntake.Submission;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
@@ -15,12 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
@@ -50,45 +48,27 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
-    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** A journal group holds up to this many predictions: one flush then covers up to 20 store batches of 1000. */
     private static final int GROUP_PREDICTIONS = 20_000;
-    /** Bytes a prediction takes in the journal, about; used to refuse early what cannot fit. */
-    private static final int BYTES_PER_PREDICTION = 130;
-    /** A refusal is reported by /health until a record is taken again, or this long after the last one. */
-    private static final long REFUSAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final CaptureProperties properties;
     private final InferenceMetrics metrics;
-    private final LinkedBlockingQueue<Submission> pending = new LinkedBlockingQueue<>();
-    private final AtomicLong pendingPredictions = new AtomicLong();
     private final Semaphore journalled = new Semaphore(0);
-    private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong droppedSinceLog = new AtomicLong();
+    private final CaptureIntake intake;
+    private final LinkedBlockingQueue<Submission> pending;
     private final StoreForwarder storeForwarder;
-    private volatile long lastDropLogNanos = System.nanoTime() - DROP_LOG_INTERVAL_NANOS;
     private volatile boolean running;
     private volatile String journalError;
-    private volatile CaptureUnavailableException.Cause refusing;
-    private volatile Instant refusingSince;
-    private volatile long lastRefusalNanos;
     private CaptureJournal journal;
     private Thread journalWriter;
-
-    /** One request's predictions, encoded, and the flush it waits for. */
-    private record Submission(int predictions, byte[] encoded, boolean awaited,
-                              CompletableFuture<Void> durable) {
-    }
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
         this.metrics = metrics;
-        metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
-                .map(CaptureUnavailableException.Cause::label).toList());
-        metrics.captureQueued(accepted);
-        metrics.captureQueue(pendingPredictions::get);
+        intake = new CaptureIntake(properties, metrics, this::writersAlive);
+        pending = intake.pending();
         metrics.captureJournalBacklog(backlog::get);
         metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
         metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
@@ -105,20 +85,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
      * could not take now: when its writer has stopped, it is at its size limit, or the queue is full.
      */
     public void admit(int predictions) {
-        if (properties.policy() != CapturePolicy.DURABLE) {
-            return;
-        }
-        CaptureUnavailableException.Cause cause = null;
-        if (!writersAlive()) {
-            cause = CaptureUnavailableException.Cause.WRITER_STOPPED;
-        } else if (!journal.hasRoomFor((long) predictions * BYTES_PER_PREDICTION)) {
-            cause = CaptureUnavailableException.Cause.JOURNAL_FULL;
-        } else if (pendingPredictions.get() + predictions > properties.queueCapacity()) {
-            cause = CaptureUnavailableException.Cause.QUEUE_FULL;
-        }
-        if (cause != null) {
-            throw refuse(cause, predictions);
-        }
+        intake.admit(predictions);
     }
 
     /**
@@ -127,75 +94,12 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
      * returns at once; what the journal cannot take is counted as dropped.
      */
     public void record(List<CapturedPrediction> predictions) {
-        boolean durable = properties.policy() == CapturePolicy.DURABLE;
-        int count = predictions.size();
-        if (durable && !writersAlive()) {
-            throw refuse(CaptureUnavailableException.Cause.WRITER_STOPPED, count);
-        }
-        if (pendingPredictions.addAndGet(count) > properties.queueCapacity()) {
-            pendingPredictions.addAndGet(-count);
-            if (durable) {
-                throw refuse(CaptureUnavailableException.Cause.QUEUE_FULL, count);
-            }
-            unavailable(CaptureUnavailableException.Cause.QUEUE_FULL);
-            dropped(count, "capture queue full: predictions served but not captured");
-            return;
-        }
-        Submission submission = new Submission(count, GroupEncoding.encode(predictions), durable,
-                new CompletableFuture<>());
-        accepted.addAndGet(count);
-        pending.add(submission);
-        if (!durable) {
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            submission.durable().get(properties.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw refuse(CaptureUnavailableException.Cause.COMMIT_TIMEOUT, count);
-        } catch (ExecutionException e) {
-            throw refuse(((CaptureUnavailableException) e.getCause()).reason(), count);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refuse(CaptureUnavailableException.Cause.COMMIT_TIMEOUT, count);
-        } finally {
-            metrics.captureCommitWait(System.nanoTime() - started);
-        }
-    }
-
-    private CaptureUnavailableException refuse(CaptureUnavailableException.Cause cause, int predictions) {
-        metrics.captureRefused(cause.label(), predictions);
-        unavailable(cause);
-        return new CaptureUnavailableException(cause, properties.retryAfter());
-    }
-
-    /** Notes for /health that the journal could not take a record, and logs when that starts. */
-    private void unavailable(CaptureUnavailableException.Cause cause) {
-        if (refusing == null) {
-            refusingSince = Instant.now();
-            log.warn(properties.policy() == CapturePolicy.DURABLE
-                            ? "capture unavailable: answering 503 until the journal takes records again"
-                            : "capture unavailable: predictions are answered but not recorded",
-                    kv("reason", cause.label()));
-        }
-        refusing = cause;
-        lastRefusalNanos = System.nanoTime();
-    }
-
-    private void dropped(int predictions, String message) {
-        metrics.captureDropped(predictions);
-        droppedSinceLog.addAndGet(predictions);
-        long now = System.nanoTime();
-        if (now - lastDropLogNanos > DROP_LOG_INTERVAL_NANOS) {
-            lastDropLogNanos = now;
-            log.error(message, kv("dropped", droppedSinceLog.getAndSet(0)),
-                    kv("queue_capacity", properties.queueCapacity()));
-        }
+        intake.record(predictions);
     }
 
     /** Waits until everything recorded so far is in the store (or set aside), at most {@code timeout}. */
     public boolean awaitWritten(Duration timeout) throws InterruptedException {
-        long target = accepted.get();
+        long target = intake.accepted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (settled.get() < target) {
             if (System.nanoTime() > deadline) {
@@ -251,16 +155,13 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         CaptureUnavailableException.Cause failure;
         try {
             journal.append(payload, predictions);
-            pendingPredictions.addAndGet(-predictions);
+            intake.dequeued(predictions);
             backlog.addAndGet(predictions);
             if (journalError != null) {
                 log.info("the capture journal takes records again");
                 journalError = null;
             }
-            // cleared before the requests are released, so that a refusal one of them meets next stays reported
-            refusing = null;
-            refusingSince = null;
-            group.forEach(submission -> submission.durable().complete(null));
+            intake.taken(group);
             journalled.release();
             return;
         } catch (CaptureJournal.Full e) {
@@ -273,20 +174,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             }
             journalError = e.toString();
         }
-        pendingPredictions.addAndGet(-predictions);
+        intake.dequeued(predictions);
         settled.addAndGet(predictions);
-        unavailable(failure);
-        int unawaited = 0;
-        for (Submission submission : group) {
-            if (submission.awaited()) {
-                submission.durable().completeExceptionally(new CaptureUnavailableException(failure, properties.retryAfter()));
-            } else {
-                unawaited += submission.predictions();
-            }
-        }
-        if (unawaited > 0) {
-            dropped(unawaited, "the capture journal cannot take records: predictions served but not captured");
-        }
+        intake.notTaken(group, failure);
     }
 
     /**
@@ -325,6 +215,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         if (backlog.get() > 0) {
             log.info("writing captured predictions left in the journal by the last run", kv("predictions", backlog.get()));
         }
+        intake.open(journal);
         storeForwarder.migrate();
         running = true;
         journalWriter = new Thread(this::journalPending, "capture-journal");
@@ -368,17 +259,14 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        CaptureUnavailableException.Cause refusal = refusing;
-        if (refusal != null && System.nanoTime() - lastRefusalNanos > REFUSAL_MEMORY_NANOS) {
-            refusal = null;
-        }
+        CaptureUnavailableException.Cause refusal = intake.refusal();
         boolean alive = writersAlive();
         String lastError = storeForwarder.lastError();
         Health.Builder health = alive && (refusal == null || properties.policy() == CapturePolicy.BEST_EFFORT)
                 ? Health.up() : Health.down();
         health.withDetail("policy", properties.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                 .withDetail("writers_running", alive)
-                .withDetail("queued", pendingPredictions.get())
+                .withDetail("queued", intake.queued())
                 .withDetail("queue_capacity", properties.queueCapacity())
                 .withDetail("journal_backlog", backlog.get())
                 .withDetail("journal_bytes", journal == null ? 0 : journal.bytes())
@@ -387,7 +275,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 .withDetail("store_reachable", lastError == null);
         if (refusal != null) {
             health.withDetail(properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
-            Instant since = refusingSince;
+            Instant since = intake.refusingSince();
             if (since != null) {
                 health.withDetail("refusing_since", since.toString());
             }
