@@ -1,6 +1,5 @@
 package io.creditwatch.inference.capture;
 
-import io.creditwatch.inference.capture.CaptureIntake.Submission;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
@@ -14,11 +13,8 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
@@ -43,37 +39,39 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * is set aside (counted as dropped, logged by id) instead of blocking every prediction behind it.
  * Health is DOWN when either thread has stopped, or (durable) while records are refused; it stays
  * UP while only the store is down, since predictions are still answered and recorded.
+ *
+ * <p>The work is done by three parts, each with one job, which this class builds, starts, stops
+ * and reports on: {@link CaptureIntake} takes records in on the requests' threads,
+ * {@link JournalWriter} appends them to the journal in group commits, and {@link StoreForwarder}
+ * forwards the journal's groups to the store.
  */
 @Component("capture")
 public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
-    /** A journal group holds up to this many predictions: one flush then covers up to 20 store batches of 1000. */
-    private static final int GROUP_PREDICTIONS = 20_000;
 
     private final CaptureProperties properties;
-    private final InferenceMetrics metrics;
-    private final Semaphore journalled = new Semaphore(0);
-    private final AtomicLong settled = new AtomicLong();
+    /** Predictions in the journal not forwarded yet: added by the journal writer, taken off by the store forwarder. */
     private final AtomicLong backlog = new AtomicLong();
+    /** Predictions taken in that need nothing more: in the store, set aside, or not journalled (refused or dropped). */
+    private final AtomicLong settled = new AtomicLong();
     private final CaptureIntake intake;
-    private final LinkedBlockingQueue<Submission> pending;
+    private final JournalWriter journalWriter;
     private final StoreForwarder storeForwarder;
-    private volatile boolean running;
-    private volatile String journalError;
     private CaptureJournal journal;
-    private Thread journalWriter;
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
-        this.metrics = metrics;
         intake = new CaptureIntake(properties, metrics, this::writersAlive);
-        pending = intake.pending();
+        // released by the journal writer after each group it appended, to wake the store forwarder
+        Semaphore journalled = new Semaphore(0);
+        journalWriter = new JournalWriter(properties, intake, backlog, settled, journalled);
+        storeForwarder = new StoreForwarder(properties, store, metrics, backlog, settled, journalled);
         metrics.captureJournalBacklog(backlog::get);
         metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
         metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
         metrics.captureWriterUp(() -> writersAlive() ? 1 : 0);
-        storeForwarder = new StoreForwarder(properties, store, metrics, backlog, settled, journalled);
+        metrics.captureStoreWriteRate(storeForwarder::storeWriteRate);
     }
 
     public CapturePolicy policy() {
@@ -111,72 +109,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     }
 
     private boolean writersAlive() {
-        return journalWriter != null && journalWriter.isAlive() && storeForwarder.isAlive();
-    }
-
-    /** Appends what waits, one group and one flush at a time, until stopped and nothing waits. */
-    private void journalPending() {
-        List<Submission> group = new ArrayList<>();
-        try {
-            while (running || !pending.isEmpty()) {
-                Submission first = pending.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                int predictions = first.predictions();
-                int bytes = first.encoded().length;
-                // a request that would take the group over the journal's room waits for the next group, so
-                // that it alone is refused when it cannot fit, not the requests joined with it
-                for (Submission next = pending.peek(); next != null && predictions + next.predictions() <= GROUP_PREDICTIONS
-                        && journal.hasRoomFor(bytes + next.encoded().length); next = pending.peek()) {
-                    group.add(pending.poll());
-                    predictions += next.predictions();
-                    bytes += next.encoded().length;
-                }
-                append(group, predictions, bytes);
-                group.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            log.error("the capture journal writer stopped; /health is DOWN and records are refused", e);
-            throw e;
-        }
-    }
-
-    private void append(List<Submission> group, int predictions, int bytes) {
-        byte[] payload = new byte[bytes];
-        int at = 0;
-        for (Submission submission : group) {
-            System.arraycopy(submission.encoded(), 0, payload, at, submission.encoded().length);
-            at += submission.encoded().length;
-        }
-        CaptureUnavailableException.Cause failure;
-        try {
-            journal.append(payload, predictions);
-            intake.dequeued(predictions);
-            backlog.addAndGet(predictions);
-            if (journalError != null) {
-                log.info("the capture journal takes records again");
-                journalError = null;
-            }
-            intake.taken(group);
-            journalled.release();
-            return;
-        } catch (CaptureJournal.Full e) {
-            failure = CaptureUnavailableException.Cause.JOURNAL_FULL;
-        } catch (IOException e) {
-            failure = CaptureUnavailableException.Cause.JOURNAL_FAILING;
-            if (journalError == null) {
-                log.error("cannot write to the capture journal {}: {}", properties.journalDirectory().toAbsolutePath(),
-                        e.toString());
-            }
-            journalError = e.toString();
-        }
-        intake.dequeued(predictions);
-        settled.addAndGet(predictions);
-        intake.notTaken(group, failure);
+        return journalWriter.isAlive() && storeForwarder.isAlive();
     }
 
     /**
@@ -217,10 +150,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         }
         intake.open(journal);
         storeForwarder.migrate();
-        running = true;
-        journalWriter = new Thread(this::journalPending, "capture-journal");
-        journalWriter.setDaemon(true);
-        journalWriter.start();
+        journalWriter.start(journal);
         storeForwarder.start(journal);
     }
 
@@ -231,10 +161,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
      */
     @Override
     public void stop() {
-        running = false;
         try {
             long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
-            journalWriter.join(properties.shutdownTimeout().toMillis());
+            journalWriter.stop(properties.shutdownTimeout().toMillis());
             storeForwarder.stop(deadline);
             if (backlog.get() > 0) {
                 log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
@@ -248,7 +177,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return journalWriter.isRunning();
     }
 
     /** Stops after the web server (which stops at a higher phase), so no prediction arrives after the flush. */
@@ -280,7 +209,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 health.withDetail("refusing_since", since.toString());
             }
         }
-        String journalFailure = journalError;
+        String journalFailure = journalWriter.journalError();
         if (journalFailure != null) {
             health.withDetail("journal_error", journalFailure);
         }

@@ -49,7 +49,7 @@ final class StoreForwarder {
     private long rateWindowRows;
     private long rateWindowNanos;
     private CaptureJournal journal;
-    private Thread storeWriter;
+    private Thread thread;
 
     StoreForwarder(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics, AtomicLong backlog,
                    AtomicLong settled, Semaphore journalled) {
@@ -59,7 +59,6 @@ final class StoreForwarder {
         this.backlog = backlog;
         this.settled = settled;
         this.journalled = journalled;
-        metrics.captureStoreWriteRate(() -> storeWriteRate);
     }
 
     /** Migrates the store at start-up; a store not ready yet is left to the writer, which keeps trying. */
@@ -77,13 +76,18 @@ final class StoreForwarder {
     void start(CaptureJournal journal) {
         this.journal = journal;
         forwarding = true;
-        storeWriter = new Thread(this::forwardJournal, "capture-writer");
-        storeWriter.setDaemon(true);
-        storeWriter.start();
+        thread = new Thread(this::forwardJournal, "capture-writer");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     boolean isAlive() {
-        return storeWriter != null && storeWriter.isAlive();
+        return thread != null && thread.isAlive();
+    }
+
+    /** The store's intake rate, in predictions a second of store writes; NaN until first measured. */
+    double storeWriteRate() {
+        return storeWriteRate;
     }
 
     /** How the last store write failed; null while the store is reachable. */
@@ -102,13 +106,13 @@ final class StoreForwarder {
      * is woken and stopped, and what it has not written stays in the journal.
      */
     void stop(long deadline) throws InterruptedException {
-        while (backlog.get() > 0 && lastError == null && storeWriter.isAlive() && System.nanoTime() < deadline) {
+        while (backlog.get() > 0 && lastError == null && thread.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         forwarding = false;
-        storeWriter.join(1_000);
-        storeWriter.interrupt();
-        storeWriter.join(5_000);
+        thread.join(1_000);
+        thread.interrupt();
+        thread.join(5_000);
     }
 
     /**
