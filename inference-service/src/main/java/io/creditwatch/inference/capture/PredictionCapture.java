@@ -5,18 +5,18 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
-import io.creditwatch.store.StoreFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,68 +45,41 @@ import org.springframework.stereotype.Component;
  * is set aside (counted as dropped, logged by id) instead of blocking every prediction behind it.
  * Health is DOWN when either thread has stopped, or (durable) while records are refused; it stays
  * UP while only the store is down, since predictions are still answered and recorded.
+ *
+ * <p>The work is done by three parts, each with one job, which this class builds, starts, stops
+ * and reports on: {@link CaptureIntake} takes records in on the requests' threads,
+ * {@link JournalWriter} appends them to the journal in group commits, and {@link StoreForwarder}
+ * forwards the journal's groups to the store.
  */
 @Component("capture")
 public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
-    private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** A journal group holds up to this many predictions: one flush then covers up to 20 store batches of 1000. */
-    private static final int GROUP_PREDICTIONS = 20_000;
-    /** Bytes a prediction takes in the journal, about; used to refuse early what cannot fit. */
-    private static final int BYTES_PER_PREDICTION = 130;
-
-    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** A refusal is reported by /health until a record is taken again, or this long after the last one. */
-    private static final long REFUSAL_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final CaptureProperties properties;
-    private final PredictionStore store;
-    private final InferenceMetrics metrics;
-    private final LinkedBlockingQueue<Submission> pending = new LinkedBlockingQueue<>();
-    private final AtomicLong pendingPredictions = new AtomicLong();
-    private final Semaphore journalled = new Semaphore(0);
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong settled = new AtomicLong();
+    /** Predictions in the journal not forwarded yet: added by the journal writer, taken off by the store forwarder. */
     private final AtomicLong backlog = new AtomicLong();
-    private final AtomicLong droppedSinceLog = new AtomicLong();
-    private volatile long lastDropLogNanos = System.nanoTime() - DROP_LOG_INTERVAL_NANOS;
-    private volatile boolean running;
-    private volatile boolean forwarding;
-    private volatile boolean migrated;
-    private volatile String lastError;
-    private volatile Instant failingSince;
-    private volatile String journalError;
-    private volatile CaptureUnavailableException.Cause refusing;
-    private volatile Instant refusingSince;
-    private volatile long lastRefusalNanos;
-    private volatile double storeWriteRate = Double.NaN;
-    private long rateWindowStart = System.nanoTime();
-    private long rateWindowRows;
-    private long rateWindowNanos;
+    /** Predictions taken in that need nothing more: in the store, set aside, or not journalled (refused or dropped). */
+    private final AtomicLong settled = new AtomicLong();
+    private final CaptureIntake intake;
+    private final JournalWriter journalWriter;
+    private final StoreForwarder storeForwarder;
     private CaptureJournal journal;
-    private Thread journalWriter;
-    private Thread storeWriter;
-
-    /** One request's predictions, encoded, and the flush it waits for. */
-    private record Submission(int predictions, byte[] encoded, boolean awaited, CompletableFuture<Void> durable) {}
 
     PredictionCapture(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics) {
         this.properties = properties;
-        this.store = store;
-        this.metrics = metrics;
-        metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
-                .map(CaptureUnavailableException.Cause::label)
-                .toList());
-        metrics.captureQueued(accepted);
-        metrics.captureQueue(pendingPredictions::get);
+        intake = new CaptureIntake(properties, metrics, this::writersAlive);
+        // released by the journal writer after each group it appended, to wake the store forwarder
+        Semaphore journalled = new Semaphore(0);
+        journalWriter = new JournalWriter(properties, intake, backlog, settled, journalled);
+        storeForwarder = new StoreForwarder(properties, store, metrics, backlog, settled, journalled);
         metrics.captureJournalBacklog(backlog::get);
         metrics.captureJournalBytes(
                 () -> journal == null ? 0 : journal.bytes(),
                 properties.journalMaxSize().toBytes());
         metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
         metrics.captureWriterUp(() -> writersAlive() ? 1 : 0);
-        metrics.captureStoreWriteRate(() -> storeWriteRate);
+        metrics.captureStoreWriteRate(storeForwarder::storeWriteRate);
     }
 
     public CapturePolicy policy() {
@@ -118,20 +91,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
      * could not take now: when its writer has stopped, it is at its size limit, or the queue is full.
      */
     public void admit(int predictions) {
-        if (properties.policy() != CapturePolicy.DURABLE) {
-            return;
-        }
-        CaptureUnavailableException.Cause cause = null;
-        if (!writersAlive()) {
-            cause = CaptureUnavailableException.Cause.WRITER_STOPPED;
-        } else if (!journal.hasRoomFor((long) predictions * BYTES_PER_PREDICTION)) {
-            cause = CaptureUnavailableException.Cause.JOURNAL_FULL;
-        } else if (pendingPredictions.get() + predictions > properties.queueCapacity()) {
-            cause = CaptureUnavailableException.Cause.QUEUE_FULL;
-        }
-        if (cause != null) {
-            throw refuse(cause, predictions);
-        }
+        intake.admit(predictions);
     }
 
     /**
@@ -140,78 +100,12 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
      * returns at once; what the journal cannot take is counted as dropped.
      */
     public void record(List<CapturedPrediction> predictions) {
-        boolean durable = properties.policy() == CapturePolicy.DURABLE;
-        int count = predictions.size();
-        if (durable && !writersAlive()) {
-            throw refuse(CaptureUnavailableException.Cause.WRITER_STOPPED, count);
-        }
-        if (pendingPredictions.addAndGet(count) > properties.queueCapacity()) {
-            pendingPredictions.addAndGet(-count);
-            if (durable) {
-                throw refuse(CaptureUnavailableException.Cause.QUEUE_FULL, count);
-            }
-            unavailable(CaptureUnavailableException.Cause.QUEUE_FULL);
-            dropped(count, "capture queue full: predictions served but not captured");
-            return;
-        }
-        Submission submission =
-                new Submission(count, GroupEncoding.encode(predictions), durable, new CompletableFuture<>());
-        accepted.addAndGet(count);
-        pending.add(submission);
-        if (!durable) {
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            submission.durable().get(properties.commitTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw refuse(CaptureUnavailableException.Cause.COMMIT_TIMEOUT, count);
-        } catch (ExecutionException e) {
-            throw refuse(((CaptureUnavailableException) e.getCause()).reason(), count);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refuse(CaptureUnavailableException.Cause.COMMIT_TIMEOUT, count);
-        } finally {
-            metrics.captureCommitWait(System.nanoTime() - started);
-        }
-    }
-
-    private CaptureUnavailableException refuse(CaptureUnavailableException.Cause cause, int predictions) {
-        metrics.captureRefused(cause.label(), predictions);
-        unavailable(cause);
-        return new CaptureUnavailableException(cause, properties.retryAfter());
-    }
-
-    /** Notes for /health that the journal could not take a record, and logs when that starts. */
-    private void unavailable(CaptureUnavailableException.Cause cause) {
-        if (refusing == null) {
-            refusingSince = Instant.now();
-            log.warn(
-                    properties.policy() == CapturePolicy.DURABLE
-                            ? "capture unavailable: answering 503 until the journal takes records again"
-                            : "capture unavailable: predictions are answered but not recorded",
-                    kv("reason", cause.label()));
-        }
-        refusing = cause;
-        lastRefusalNanos = System.nanoTime();
-    }
-
-    private void dropped(int predictions, String message) {
-        metrics.captureDropped(predictions);
-        droppedSinceLog.addAndGet(predictions);
-        long now = System.nanoTime();
-        if (now - lastDropLogNanos > DROP_LOG_INTERVAL_NANOS) {
-            lastDropLogNanos = now;
-            log.error(
-                    message,
-                    kv("dropped", droppedSinceLog.getAndSet(0)),
-                    kv("queue_capacity", properties.queueCapacity()));
-        }
+        intake.record(predictions);
     }
 
     /** Waits until everything recorded so far is in the store (or set aside), at most {@code timeout}. */
     public boolean awaitWritten(Duration timeout) throws InterruptedException {
-        long target = accepted.get();
+        long target = intake.accepted();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (settled.get() < target) {
             if (System.nanoTime() > deadline) {
@@ -223,239 +117,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     }
 
     private boolean writersAlive() {
-        return journalWriter != null && journalWriter.isAlive() && storeWriter != null && storeWriter.isAlive();
-    }
-
-    /** Appends what waits, one group and one flush at a time, until stopped and nothing waits. */
-    private void journalPending() {
-        List<Submission> group = new ArrayList<>();
-        try {
-            while (running || !pending.isEmpty()) {
-                Submission first = pending.poll(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                group.add(first);
-                int predictions = first.predictions();
-                int bytes = first.encoded().length;
-                // a request that would take the group over the journal's room waits for the next group, so
-                // that it alone is refused when it cannot fit, not the requests joined with it
-                for (Submission next = pending.peek();
-                        next != null
-                                && predictions + next.predictions() <= GROUP_PREDICTIONS
-                                && journal.hasRoomFor(bytes + next.encoded().length);
-                        next = pending.peek()) {
-                    group.add(pending.poll());
-                    predictions += next.predictions();
-                    bytes += next.encoded().length;
-                }
-                append(group, predictions, bytes);
-                group.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException | Error e) {
-            log.error("the capture journal writer stopped; /health is DOWN and records are refused", e);
-            throw e;
-        }
-    }
-
-    private void append(List<Submission> group, int predictions, int bytes) {
-        byte[] payload = new byte[bytes];
-        int at = 0;
-        for (Submission submission : group) {
-            System.arraycopy(submission.encoded(), 0, payload, at, submission.encoded().length);
-            at += submission.encoded().length;
-        }
-        CaptureUnavailableException.Cause failure;
-        try {
-            journal.append(payload, predictions);
-            pendingPredictions.addAndGet(-predictions);
-            backlog.addAndGet(predictions);
-            if (journalError != null) {
-                log.info("the capture journal takes records again");
-                journalError = null;
-            }
-            // cleared before the requests are released, so that a refusal one of them meets next stays reported
-            refusing = null;
-            refusingSince = null;
-            group.forEach(submission -> submission.durable().complete(null));
-            journalled.release();
-            return;
-        } catch (CaptureJournal.Full e) {
-            failure = CaptureUnavailableException.Cause.JOURNAL_FULL;
-        } catch (IOException e) {
-            failure = CaptureUnavailableException.Cause.JOURNAL_FAILING;
-            if (journalError == null) {
-                log.error(
-                        "cannot write to the capture journal {}: {}",
-                        properties.journalDirectory().toAbsolutePath(),
-                        e.toString());
-            }
-            journalError = e.toString();
-        }
-        pendingPredictions.addAndGet(-predictions);
-        settled.addAndGet(predictions);
-        unavailable(failure);
-        int unawaited = 0;
-        for (Submission submission : group) {
-            if (submission.awaited()) {
-                submission
-                        .durable()
-                        .completeExceptionally(new CaptureUnavailableException(failure, properties.retryAfter()));
-            } else {
-                unawaited += submission.predictions();
-            }
-        }
-        if (unawaited > 0) {
-            dropped(unawaited, "the capture journal cannot take records: predictions served but not captured");
-        }
-    }
-
-    /**
-     * Writes the journal's groups to the store, oldest first. Groups are small when traffic is
-     * light (a flush holds what arrived in a few milliseconds), so consecutive groups are joined
-     * into store writes of up to {@code batch-size}: the store's round trips, not the groups, set
-     * the pace.
-     */
-    private void forwardJournal() {
-        List<CapturedPrediction> predictions = new ArrayList<>();
-        try {
-            while (forwarding) {
-                long groupPredictions = 0;
-                for (CaptureJournal.Group group = journal.next(); group != null; group = journal.next()) {
-                    predictions.addAll(decode(group));
-                    groupPredictions += group.predictions();
-                    if (predictions.size() >= properties.batchSize()) {
-                        break;
-                    }
-                }
-                if (groupPredictions == 0) {
-                    journalled.tryAcquire(properties.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                for (int start = 0; start < predictions.size(); start += properties.batchSize()) {
-                    if (!write(
-                            predictions.subList(start, Math.min(predictions.size(), start + properties.batchSize())))) {
-                        return;
-                    }
-                }
-                journal.forwarded();
-                backlog.addAndGet(-groupPredictions);
-                predictions.clear();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.error(
-                    "the capture store writer cannot read the journal and stopped; /health is DOWN: {}", e.toString());
-        } catch (RuntimeException | Error e) {
-            log.error("the capture store writer stopped; /health is DOWN", e);
-            throw e;
-        }
-    }
-
-    /** The group's predictions; none (counted as dropped, logged) when it was damaged on disk. */
-    private List<CapturedPrediction> decode(CaptureJournal.Group group) {
-        String damage = group.damage();
-        if (damage == null) {
-            try {
-                return GroupEncoding.decode(group.payload());
-            } catch (GroupEncoding.Unreadable e) {
-                damage = e.getMessage();
-            }
-        }
-        metrics.captureDropped(group.predictions());
-        settled.addAndGet(group.predictions());
-        log.error(
-                "a capture journal group is damaged and cannot be forwarded",
-                kv("predictions", group.predictions()),
-                kv("damage", damage));
-        return List.of();
-    }
-
-    /**
-     * Writes a batch to the store, retrying while the store cannot be reached; false when the
-     * service stops first (the batch stays in the journal for the next start). A batch the store
-     * refuses for its data is written row by row, so that one bad row is set aside instead of
-     * blocking every prediction behind it.
-     */
-    private boolean write(List<CapturedPrediction> batch) throws InterruptedException {
-        long delay = properties.minRetryDelay().toMillis();
-        while (forwarding) {
-            try {
-                if (!migrated) {
-                    store.migrate();
-                    migrated = true;
-                }
-                long started = System.nanoTime();
-                boolean[] stored = store.insertPredictions(batch);
-                measureWrite(batch.size(), System.nanoTime() - started);
-                int written = 0;
-                for (boolean row : stored) {
-                    written += row ? 1 : 0;
-                }
-                metrics.captureWritten(written);
-                settled.addAndGet(batch.size());
-                if (lastError != null) {
-                    log.info("prediction store reachable again");
-                    lastError = null;
-                    failingSince = null;
-                }
-                return true;
-            } catch (java.sql.SQLException e) {
-                if (StoreFailures.refusesData(e)) {
-                    return setAside(batch, e);
-                }
-                failed(batch, delay, e);
-            } catch (RuntimeException e) {
-                failed(batch, delay, e);
-            }
-            Thread.sleep(delay);
-            delay = Math.min(delay * 2, properties.maxRetryDelay().toMillis());
-        }
-        return false;
-    }
-
-    /** The store's intake rate, over the time spent in store writes of the last few seconds. */
-    private void measureWrite(int rows, long nanos) {
-        rateWindowRows += rows;
-        rateWindowNanos += nanos;
-        long now = System.nanoTime();
-        if (now - rateWindowStart >= RATE_WINDOW_NANOS) {
-            storeWriteRate = rateWindowRows / (rateWindowNanos / 1e9);
-            rateWindowStart = now;
-            rateWindowRows = 0;
-            rateWindowNanos = 0;
-        }
-    }
-
-    private void failed(List<CapturedPrediction> batch, long delay, Exception e) {
-        metrics.captureWriteFailed();
-        lastError = StoreFailures.describe(e);
-        if (failingSince == null) {
-            failingSince = Instant.now();
-        }
-        log.warn("cannot write {} captured predictions, retrying in {} ms: {}", batch.size(), delay, lastError);
-    }
-
-    private boolean setAside(List<CapturedPrediction> batch, java.sql.SQLException refusal)
-            throws InterruptedException {
-        if (batch.size() > 1) {
-            for (CapturedPrediction prediction : batch) {
-                if (!write(List.of(prediction))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        metrics.captureDropped(1);
-        settled.incrementAndGet();
-        log.error(
-                "the prediction store refused a captured prediction; it is set aside and the rest is written",
-                kv("prediction_id", batch.get(0).predictionId()),
-                kv("reason", StoreFailures.describe(refusal)));
-        return true;
+        return journalWriter.isAlive() && storeForwarder.isAlive();
     }
 
     /**
@@ -510,21 +172,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                     "writing captured predictions left in the journal by the last run",
                     kv("predictions", backlog.get()));
         }
-        try {
-            store.migrate();
-            migrated = true;
-        } catch (RuntimeException e) {
-            lastError = StoreFailures.describe(e);
-            log.warn("prediction store not ready at start-up, the capture writer will keep trying: {}", lastError);
-        }
-        running = true;
-        forwarding = true;
-        journalWriter = new Thread(this::journalPending, "capture-journal");
-        storeWriter = new Thread(this::forwardJournal, "capture-writer");
-        journalWriter.setDaemon(true);
-        storeWriter.setDaemon(true);
-        journalWriter.start();
-        storeWriter.start();
+        intake.open(journal);
+        storeForwarder.migrate();
+        journalWriter.start(journal);
+        storeForwarder.start(journal);
     }
 
     /**
@@ -534,17 +185,10 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
      */
     @Override
     public void stop() {
-        running = false;
         try {
             long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos();
-            journalWriter.join(properties.shutdownTimeout().toMillis());
-            while (backlog.get() > 0 && lastError == null && storeWriter.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            forwarding = false;
-            storeWriter.join(1_000);
-            storeWriter.interrupt();
-            storeWriter.join(5_000);
+            journalWriter.stop(properties.shutdownTimeout().toMillis());
+            storeForwarder.stop(deadline);
             if (backlog.get() > 0) {
                 log.warn(
                         "shutdown: captured predictions stay in the journal and are written at the next start",
@@ -559,7 +203,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return journalWriter.isRunning();
     }
 
     /** Stops after the web server (which stops at a higher phase), so no prediction arrives after the flush. */
@@ -570,11 +214,9 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        CaptureUnavailableException.Cause refusal = refusing;
-        if (refusal != null && System.nanoTime() - lastRefusalNanos > REFUSAL_MEMORY_NANOS) {
-            refusal = null;
-        }
+        CaptureUnavailableException.Cause refusal = intake.refusal();
         boolean alive = writersAlive();
+        String lastError = storeForwarder.lastError();
         Health.Builder health = alive && (refusal == null || properties.policy() == CapturePolicy.BEST_EFFORT)
                 ? Health.up()
                 : Health.down();
@@ -586,7 +228,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                                 .toLowerCase(java.util.Locale.ROOT)
                                 .replace('_', '-'))
                 .withDetail("writers_running", alive)
-                .withDetail("queued", pendingPredictions.get())
+                .withDetail("queued", intake.queued())
                 .withDetail("queue_capacity", properties.queueCapacity())
                 .withDetail("journal_backlog", backlog.get())
                 .withDetail("journal_bytes", journal == null ? 0 : journal.bytes())
@@ -594,20 +236,19 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 .withDetail("journal_damaged_files", journal == null ? 0 : journal.damagedFiles())
                 .withDetail("store_reachable", lastError == null);
         if (refusal != null) {
-            health.withDetail(
-                    properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
-            Instant since = refusingSince;
+            health.withDetail(properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
+            Instant since = intake.refusingSince();
             if (since != null) {
                 health.withDetail("refusing_since", since.toString());
             }
         }
-        String journalFailure = journalError;
+        String journalFailure = journalWriter.journalError();
         if (journalFailure != null) {
             health.withDetail("journal_error", journalFailure);
         }
         if (lastError != null) {
             health.withDetail("last_error", lastError);
-            Instant since = failingSince;
+            Instant since = storeForwarder.failingSince();
             if (since != null) {
                 health.withDetail("writes_failing_since", since.toString());
             }
