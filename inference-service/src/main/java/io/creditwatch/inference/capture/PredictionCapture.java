@@ -5,13 +5,6 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +54,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private final AtomicLong backlog = new AtomicLong();
     /** Predictions taken in that need nothing more: in the store, set aside, or not journalled (refused or dropped). */
     private final AtomicLong settled = new AtomicLong();
+
     private final CaptureIntake intake;
     private final JournalWriter journalWriter;
     private final StoreForwarder storeForwarder;
@@ -236,7 +230,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 .withDetail("journal_damaged_files", journal == null ? 0 : journal.damagedFiles())
                 .withDetail("store_reachable", lastError == null);
         if (refusal != null) {
-            health.withDetail(properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
+            health.withDetail(
+                    properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
             Instant since = intake.refusingSince();
             if (since != null) {
                 health.withDetail("refusing_since", since.toString());
