@@ -13,9 +13,11 @@ import java.util.Arrays;
 /**
  * What explaining a decision costs in-process, against scoring it: per row, the Java evaluator's
  * probability (one row at a time, and in blocks as a 1000-row batch is scored), the Java TreeSHAP
- * contributions (one row at a time, and 16 rows at once, as a batch's declines are explained), and XGBoost4J's predictContrib of the same booster (one row, and a 1000-row
- * DMatrix), each the median of REPEATS timed passes over ROWS generated applications after as many
- * warm-up passes, on one thread:
+ * contributions (one row at a time, and 16 rows at once, as a batch's declines are explained, both
+ * over rows the scorer has explained before; then declines it has never seen, after the declines of
+ * 200,000 other applications), and XGBoost4J's predictContrib of the same booster (one row, and a
+ * 1000-row DMatrix), each the median of REPEATS timed passes over ROWS generated applications after
+ * as many warm-up passes, on one thread:
  * java -cp CLASSPATH bench/ExplanationCost.java BUNDLE ROWS REPEATS
  */
 public class ExplanationCost {
@@ -44,6 +46,8 @@ public class ExplanationCost {
                 scorer.probabilities(Arrays.copyOfRange(features, start, Math.min(rows, start + 1000)));
             }
         });
+        // the contributions below explain the same rows pass after pass, so from the second pass on
+        // every tree remembers every row's pattern of split directions (LeafTables#explain)
         report("Java TreeSHAP contributions", rows, repeats, () -> {
             for (double[] row : features) {
                 scorer.contributions(row);
@@ -52,6 +56,28 @@ public class ExplanationCost {
         report("Java TreeSHAP contributions, 16 rows at once", rows, repeats, () -> {
             for (int start = 0; start < rows; start += 16) {
                 scorer.contributions(Arrays.copyOfRange(features, start, Math.min(rows, start + 16)));
+            }
+        });
+        // declines never seen before, explained one at a time by a scorer that has explained the
+        // declines of 200,000 other applications: what a serving model pays after some traffic
+        CreditScorer served = ModelBundle.read(Path.of(args[0])).scorer();
+        Double cutOff = bundle.card().cutOff().pd();
+        double declinedFrom = cutOff != null ? cutOff : bundle.card().threshold();
+        for (double[] row : declines(scorer, declinedFrom, 101, 200_000)) {
+            served.contributions(row);
+        }
+        double[][][] fresh = new double[2 * repeats][][];
+        for (int pass = 0; pass < fresh.length; pass++) {
+            fresh[pass] = declines(scorer, declinedFrom, 1_000 + pass, 10 * rows);
+        }
+        int freshRows = Arrays.stream(fresh).mapToInt(pass -> pass.length).min().orElseThrow();
+        for (int pass = 0; pass < fresh.length; pass++) {
+            fresh[pass] = Arrays.copyOf(fresh[pass], freshRows);
+        }
+        int[] next = {0};
+        report("contributions, fresh declines (200,000 applications before)", freshRows, repeats, () -> {
+            for (double[] row : fresh[next[0]++]) {
+                served.contributions(row);
             }
         });
         report("XGBoost4J predictContrib, one row at a time", rows, repeats, () -> {
@@ -71,6 +97,16 @@ public class ExplanationCost {
             }
         });
         booster.dispose();
+    }
+
+    /** The applications of {@code count} generated from {@code seed} that the model declines at {@code cutOff}. */
+    private static double[][] declines(CreditScorer scorer, double cutOff, long seed, int count) {
+        double[][] rows = ModelTrainer.featureRows(new SyntheticCreditGenerator(seed).generate(count));
+        double[] probabilities = scorer.probabilities(rows);
+        return java.util.stream.IntStream.range(0, rows.length)
+                .filter(r -> probabilities[r] >= cutOff)
+                .mapToObj(r -> rows[r])
+                .toArray(double[][]::new);
     }
 
     interface Pass {

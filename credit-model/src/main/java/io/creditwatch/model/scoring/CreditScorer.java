@@ -113,8 +113,7 @@ public final class CreditScorer {
     }
 
     /**
-     * The contributions of several rows, each as {@link #contributions(double[])} gives it; cheaper
-     * per row than one at a time (each tree's tables are read once for all of them).
+     * The contributions of several rows, each as {@link #contributions(double[])} gives it.
      */
     public double[][] contributions(double[][] rows) {
         float[] values = new float[rows.length * columns];

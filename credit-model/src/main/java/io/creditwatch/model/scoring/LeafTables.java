@@ -1,5 +1,8 @@
 package io.creditwatch.model.scoring;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Path-dependent TreeSHAP for shallow trees with the work done once per model instead of once per
  * row, after the idea of FastTreeSHAP v2 (Yang, "Fast TreeSHAP: accelerating SHAP value
@@ -35,9 +38,11 @@ final class LeafTables {
     private final int size;
     /** Per leaf: its first slot and its count of distinct path features. */
     private final int[] slotStart;
+
     private final int[] slotCount;
     /** Per slot (a distinct feature of a leaf's path): its column, the path's split nodes on it and the way each goes. */
     private final int[] slotColumns;
+
     private final long[] slotNodes;
     private final long[] slotRight;
     /** Per slot: {@code (1 - z) / z + 1}, that is {@code 1 / z}. */
@@ -46,9 +51,39 @@ final class LeafTables {
     private final int[] splitNodes;
     /** Per leaf, from {@link #tableStart}: {@code H} of each pattern of its slots (bit {@code i}: slot {@code i} in {@code O}). */
     private final int[] tableStart;
-    private final double[] table;
 
-    private LeafTables(TreeEnsemble trees, int root, int size, Paths paths, int[] tableStart, double[] table) {
+    private final double[] table;
+    /** The tree's distinct split columns, and per slot the index of its column among them. */
+    private final int[] columns;
+
+    private final int[] slotLocal;
+    /**
+     * What the tree gave the split directions of rows explained before (null: nothing is
+     * remembered), {@link #stride} cells a slot, the slot chosen by a hash of the pattern: the
+     * pattern ({@link #EMPTY} before the first, {@link #BUSY} while a thread writes the slot), the
+     * slot's credit, then the contributions to {@link #columns} as the bits of doubles. One array
+     * per tree, so a remembered pattern is one or two cache lines away. See {@link #explain}.
+     */
+    private final long[] memory;
+
+    private final int stride;
+    private final int shift;
+
+    /**
+     * Markers no pattern can equal: a tabled tree has at most 63 nodes, so bit 63 of a pattern
+     * ({@code right}: bit {@code n} set when the row goes right at node {@code root + n}) is never
+     * set.
+     */
+    private static final long EMPTY = Long.MIN_VALUE;
+
+    private static final long BUSY = -1L;
+    /** Partial sums per column while a pattern's contributions are computed ({@link #contributions(long, double[])}). */
+    static final int ACCUMULATORS = 4;
+
+    private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
+
+    private LeafTables(
+            TreeEnsemble trees, int root, int size, Paths paths, int[] tableStart, double[] table, int memory) {
         this.trees = trees;
         this.root = root;
         this.size = size;
@@ -62,13 +97,34 @@ final class LeafTables {
             slotRatioPlusOne[slot] = (1.0 - paths.slotZero[slot]) / paths.slotZero[slot] + 1.0;
         }
         this.splitNodes = java.util.stream.IntStream.range(root, root + size)
-                .filter(node -> trees.children[2 * node] != node).toArray();
+                .filter(node -> trees.children[2 * node] != node)
+                .toArray();
         this.tableStart = tableStart;
         this.table = table;
+        this.columns = java.util.Arrays.stream(slotColumns).distinct().sorted().toArray();
+        this.slotLocal = java.util.Arrays.stream(slotColumns)
+                .map(column -> java.util.Arrays.binarySearch(columns, column))
+                .toArray();
+        this.stride = 2 + columns.length;
+        this.memory = memory > 0 ? new long[memory * stride] : null;
+        if (this.memory != null) {
+            for (int slot = 0; slot < memory; slot++) {
+                this.memory[slot * stride] = EMPTY;
+            }
+        }
+        this.shift = Long.SIZE - Integer.numberOfTrailingZeros(Math.max(memory, 1));
     }
 
-    /** The tables of the tree at {@code root} with {@code size} nodes, or null when it is not tabled. */
-    static LeafTables of(TreeEnsemble trees, int root, int size) {
+    /**
+     * The tables of the tree at {@code root} with {@code size} nodes, or null when it is not tabled.
+     *
+     * @param memory how many patterns of split directions it remembers with their contributions: 0
+     *     or a power of two
+     */
+    static LeafTables of(TreeEnsemble trees, int root, int size, int memory) {
+        if (memory < 0 || Integer.bitCount(memory) > 1) {
+            throw new IllegalArgumentException("memory must be 0 or a power of two, not " + memory);
+        }
         if (size > Long.SIZE) {
             return null;
         }
@@ -91,7 +147,7 @@ final class LeafTables {
             fill(table, at, d, trees.values[paths.leafNodes[leaf]], paths.slotZero, paths.slotStart[leaf]);
             at += 1 << d;
         }
-        return new LeafTables(trees, root, size, paths, tableStart, table);
+        return new LeafTables(trees, root, size, paths, tableStart, table, memory);
     }
 
     /** One leaf's {@code H} for each pattern {@code K} of its {@code d} slots (zero fractions from {@code first}), at {@code at + K}. */
@@ -128,11 +184,74 @@ final class LeafTables {
     }
 
     /**
-     * Adds this tree's contributions to the row's, each times {@code sign}. Written without branches
-     * on the row's values (a slot in or out of {@code O} is a bit, not a jump), because which way a
-     * row goes is what the processor cannot predict.
+     * Adds this tree's contributions to the row's, each times {@code sign}.
+     *
+     * <p>They depend on the row only through which way it goes at each split node, and rows fall
+     * into few of the possible patterns: over 100,000 generated applications a tree of the bundled
+     * model met 1,740 patterns on average, and 95% of a fresh decline's trees met a pattern already
+     * seen. So each tree remembers the contributions of some patterns, in a table indexed by a
+     * hash of the pattern; a slot holds one pattern and keeps it while it is met again (up to
+     * three credits; a miss takes one away, and a slot without credit goes to the newcomer), so the
+     * frequent patterns stay. A remembered pattern costs the comparisons and one addition per
+     * column instead of the walk over every leaf. The contributions are computed the same way
+     * whether or not they were remembered, so a row is given the same values either way.
      */
-    void explain(float[] row, int start, double sign, double[] contributions) {
+    void explain(long right, double sign, double[] contributions, double[] scratch) {
+        double[] values = memory == null ? contributions(right, scratch) : remembered(right, scratch);
+        for (int c = 0; c < columns.length; c++) {
+            contributions[columns[c]] += sign * values[c];
+        }
+    }
+
+    /** Where the slot of a pattern starts in {@link #memory}. */
+    private int slotOf(long right) {
+        return (int) ((right * 0x9E3779B97F4A7C15L) >>> shift) * stride;
+    }
+
+    /**
+     * The contributions of a pattern, from memory when its slot holds it, else computed and, when
+     * the slot is free or out of credit, written there. A reader checks the slot's pattern before
+     * and after reading its contributions, as {@link java.util.concurrent.locks.StampedLock}'s
+     * optimistic reads do; a writer first takes the slot from the pattern it saw to {@link #BUSY}
+     * by compare-and-set, so one thread at a time writes a slot and a reader that overlaps a write
+     * sees a different pattern the second time and computes the values itself.
+     */
+    private double[] remembered(long right, double[] scratch) {
+        int base = slotOf(right);
+        long held = (long) CELL.getAcquire(memory, base);
+        long credit = memory[base + 1];
+        if (held == right) {
+            for (int c = 0; c < columns.length; c++) {
+                scratch[c] = Double.longBitsToDouble(memory[base + 2 + c]);
+            }
+            VarHandle.acquireFence();
+            if ((long) CELL.getAcquire(memory, base) == right) {
+                if (credit < 3) {
+                    memory[base + 1] = credit + 1;
+                }
+                return scratch;
+            }
+        }
+        double[] values = contributions(right, scratch);
+        if (held != BUSY && held != right) {
+            if (held != EMPTY && credit > 0) {
+                memory[base + 1] = credit - 1;
+            } else if (CELL.compareAndSet(memory, base, held, BUSY)) {
+                for (int c = 0; c < columns.length; c++) {
+                    memory[base + 2 + c] = Double.doubleToRawLongBits(values[c]);
+                }
+                memory[base + 1] = 0L;
+                CELL.setRelease(memory, base, right);
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The pattern of a row's split directions. Written without branches on the row's values, because
+     * which way a row goes is what the processor cannot predict.
+     */
+    long directions(float[] row, int start) {
         long right = 0L;
         for (int k = 0; k < splitNodes.length; k++) {
             int node = splitNodes[k];
@@ -143,6 +262,15 @@ final class LeafTables {
             }
             right |= goesRight << (node - root);
         }
+        return right;
+    }
+
+    /** The tree's contributions to its columns ({@link #columns}' order) for one pattern of split directions. */
+    private double[] contributions(long right, double[] values) {
+        int width = columns.length;
+        // four sums per column, leaf by leaf in turn, so that consecutive leaves (which share most
+        // of their path's features) do not wait on each other's additions; then the four are added
+        java.util.Arrays.fill(values, 0, ACCUMULATORS * width, 0.0);
         for (int leaf = 0; leaf < tableStart.length; leaf++) {
             int first = slotStart[leaf];
             int d = slotCount[leaf];
@@ -153,12 +281,26 @@ final class LeafTables {
                 pattern |= (int) ((missed - 1) >>> 63) << i;
             }
             int at = tableStart[leaf];
+            int sums = (leaf & (ACCUMULATORS - 1)) * width;
             for (int i = 0; i < d; i++) {
                 // in O: (1 - z) / z · H(O without i); out of O: -H(O), which is H(O without i) too
                 double factor = (pattern >> i & 1) * slotRatioPlusOne[first + i] - 1.0;
-                contributions[slotColumns[first + i]] += sign * factor * table[at + (pattern & ~(1 << i))];
+                values[sums + slotLocal[first + i]] += factor * table[at + (pattern & ~(1 << i))];
             }
         }
+        for (int c = 0; c < width; c++) {
+            values[c] = (values[c] + values[width + c]) + (values[2 * width + c] + values[3 * width + c]);
+        }
+        return values;
+    }
+
+    /** How many of this tree's memory slots hold a pattern (for tests and benchmarks). */
+    int remembered() {
+        int held = 0;
+        for (int base = 0; memory != null && base < memory.length; base += stride) {
+            held += memory[base] == EMPTY || memory[base] == BUSY ? 0 : 1;
+        }
+        return held;
     }
 
     /** The leaves' paths of one tree, found by one walk from its root. */
@@ -169,6 +311,7 @@ final class LeafTables {
         int slots;
         /** The table cells the leaves need (a path too long to table counts as more than the limit). */
         long cells;
+
         int[] leafNodes;
         int[] slotStart;
         int[] slotCount;

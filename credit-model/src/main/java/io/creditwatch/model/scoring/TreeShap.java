@@ -39,16 +39,44 @@ final class TreeShap {
     private final double[] treeMeans;
     /** Slots per recursion level: the unique path is at most the depth plus the root's empty element. */
     private final int stride;
+
     private final ThreadLocal<Scratch> scratch;
     /** Per tree: its leaf tables, or null when it is explained by the recursion. */
     private final LeafTables[] tables;
 
+    /** The most patterns of split directions a tree remembers ({@link LeafTables#explain}). */
+    static final int MAX_MEMORY_PER_TREE = 1_024;
+    /** What one remembered pattern costs on the heap, counted high: the entry, its array and its slot. */
+    static final int BYTES_PER_REMEMBERED = 128;
+
     TreeShap(TreeEnsemble trees) {
-        this(trees, true);
+        this(
+                trees,
+                true,
+                memoryPerTree(trees.treeRoots.length, Runtime.getRuntime().maxMemory()));
     }
 
     /** @param tabled false to explain every tree by the recursion (tests hold the two to each other) */
     TreeShap(TreeEnsemble trees, boolean tabled) {
+        this(trees, tabled, 0);
+    }
+
+    /**
+     * How many patterns each of {@code treeCount} tables remembers on a heap of {@code maxHeap}
+     * bytes: at most a thirty-second of the heap when every slot is taken, a power of two, at most
+     * {@link #MAX_MEMORY_PER_TREE}, and none when fewer than 64 would fit. The bundled model's 200
+     * trees remember 1,024 each (26 MB when full) from a 1 GB heap, 256 on a 256 MB heap.
+     */
+    static int memoryPerTree(int treeCount, long maxHeap) {
+        long fits = maxHeap / 32 / Math.max(treeCount, 1) / BYTES_PER_REMEMBERED;
+        if (fits < 64) {
+            return 0;
+        }
+        return Integer.highestOneBit((int) Math.min(fits, MAX_MEMORY_PER_TREE));
+    }
+
+    /** @param memory patterns each tabled tree remembers, 0 or a power of two ({@link LeafTables#explain}) */
+    TreeShap(TreeEnsemble trees, boolean tabled, int memory) {
         this.trees = trees;
         int count = trees.treeRoots.length;
         this.treeMeans = new double[count];
@@ -59,7 +87,7 @@ final class TreeShap {
             deepest = Math.max(deepest, trees.treeDepths[t]);
             if (tabled) {
                 int end = t + 1 < count ? trees.treeRoots[t + 1] : trees.values.length;
-                tables[t] = LeafTables.of(trees, trees.treeRoots[t], end - trees.treeRoots[t]);
+                tables[t] = LeafTables.of(trees, trees.treeRoots[t], end - trees.treeRoots[t], memory);
             }
         }
         if (deepest + 2 >= RECIPROCALS.length) {
@@ -68,12 +96,20 @@ final class TreeShap {
         }
         this.stride = deepest + 2;
         int slots = stride * (deepest + 2);
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(slots));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(slots, count));
     }
 
     /** How many trees are explained from tables rather than by the recursion. */
     int tabledTrees() {
         return (int) Arrays.stream(tables).filter(java.util.Objects::nonNull).count();
+    }
+
+    /** How many patterns of split directions the tables remember now, over all trees. */
+    long rememberedPatterns() {
+        return Arrays.stream(tables)
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(LeafTables::remembered)
+                .sum();
     }
 
     /** The cover-weighted mean of the leaves under {@code node}: what the subtree predicts when its features are unknown. */
@@ -95,12 +131,13 @@ final class TreeShap {
      * @param contributions receives one value per column, then the bias at index {@code width}
      */
     void explain(float[] row, int start, int width, int target, double[] contributions) {
-        explain(row, start, width, 1, target, new double[][]{contributions});
+        explain(row, start, width, 1, target, new double[][] {contributions});
     }
 
     /**
-     * The contributions of {@code count} rows stored one after the other from {@code start}, tree by
-     * tree, so that each tree's tables are read from memory once for all the rows, not once per row.
+     * The contributions of {@code count} rows stored one after the other from {@code start}, row by
+     * row: most of a row's trees find its pattern remembered, and a remembered pattern is one
+     * look-up, so the leaf tables are read only for the patterns not remembered.
      *
      * @param contributions receives each row's, as {@link #explain(float[], int, int, int, double[])} does
      */
@@ -111,12 +148,22 @@ final class TreeShap {
         Scratch path = scratch.get();
         double bias = trees.logistic ? sign(target == 1) * trees.baseMargin : 0.0;
         for (int t = 0; t < trees.treeRoots.length; t++) {
-            double sign = trees.logistic ? sign(target == 1) : sign(trees.treeClasses[t] == target);
-            bias += sign * treeMeans[t];
-            for (int r = 0; r < count; r++) {
-                int rowStart = start + r * width;
+            bias += sign(t, target) * treeMeans[t];
+        }
+        long[] patterns = path.patterns;
+        for (int r = 0; r < count; r++) {
+            int rowStart = start + r * width;
+            // every tree's split directions first, then the trees' contributions: the look-ups of
+            // remembered patterns do not depend on each other, so the processor overlaps them
+            for (int t = 0; t < tables.length; t++) {
                 if (tables[t] != null) {
-                    tables[t].explain(rows, rowStart, sign, contributions[r]);
+                    patterns[t] = tables[t].directions(rows, rowStart);
+                }
+            }
+            for (int t = 0; t < tables.length; t++) {
+                double sign = sign(t, target);
+                if (tables[t] != null) {
+                    tables[t].explain(patterns[t], sign, contributions[r], path.values);
                 } else {
                     path.sign = sign;
                     recurse(path, rows, rowStart, contributions[r], trees.treeRoots[t], 0, 0, 1.0, 1.0, -1);
@@ -128,6 +175,11 @@ final class TreeShap {
         }
     }
 
+    /** +1 when tree {@code t} adds to the log-odds of class {@code target}, -1 when to the other class's. */
+    private double sign(int t, int target) {
+        return trees.logistic ? sign(target == 1) : sign(trees.treeClasses[t] == target);
+    }
+
     private static double sign(boolean positive) {
         return positive ? 1.0 : -1.0;
     }
@@ -137,8 +189,17 @@ final class TreeShap {
      * the slice of level {@code level - 1}) by the split on {@code feature} that led to {@code node},
      * then either credits the leaf's value to the features on the path or descends both ways.
      */
-    private void recurse(Scratch path, float[] row, int rowStart, double[] contributions, int node, int level,
-                         int parentLength, double zeroFraction, double oneFraction, int feature) {
+    private void recurse(
+            Scratch path,
+            float[] row,
+            int rowStart,
+            double[] contributions,
+            int node,
+            int level,
+            int parentLength,
+            double zeroFraction,
+            double oneFraction,
+            int feature) {
         int at = level * stride;
         if (level > 0) {
             int from = at - stride;
@@ -179,10 +240,28 @@ final class TreeShap {
             }
         }
         double cover = trees.covers[node];
-        recurse(path, row, rowStart, contributions, hot, level + 1, length,
-                incomingZero * trees.covers[hot] / cover, incomingOne, column);
-        recurse(path, row, rowStart, contributions, cold, level + 1, length,
-                incomingZero * trees.covers[cold] / cover, 0.0, column);
+        recurse(
+                path,
+                row,
+                rowStart,
+                contributions,
+                hot,
+                level + 1,
+                length,
+                incomingZero * trees.covers[hot] / cover,
+                incomingOne,
+                column);
+        recurse(
+                path,
+                row,
+                rowStart,
+                contributions,
+                cold,
+                level + 1,
+                length,
+                incomingZero * trees.covers[cold] / cover,
+                0.0,
+                column);
     }
 
     /** EXTEND: appends an element to the path of {@code length} at {@code at} and updates the subset weights; the new length. */
@@ -254,10 +333,16 @@ final class TreeShap {
         final double[] zero;
         final double[] one;
         final double[] weight;
+        /** One tree's contributions to its columns, as {@link LeafTables} reads or computes them. */
+        /** Per tree: the row's split directions ({@link LeafTables#directions}). */
+        final long[] patterns;
+
+        final double[] values = new double[LeafTables.ACCUMULATORS * Long.SIZE];
         /** +1 or -1: whether the tree being explained adds to the target's log-odds or to the other class's. */
         double sign;
 
-        Scratch(int slots) {
+        Scratch(int slots, int treeCount) {
+            patterns = new long[treeCount];
             features = new int[slots];
             zero = new double[slots];
             one = new double[slots];

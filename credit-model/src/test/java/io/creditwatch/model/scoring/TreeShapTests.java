@@ -1,15 +1,12 @@
 package io.creditwatch.model.scoring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +18,11 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Java TreeSHAP held to XGBoost's own {@code pred_contribs} (XGBoost4J's
@@ -92,11 +91,11 @@ class TreeShapTests {
         TreeShap shap = new TreeShap(BoosterFile.parse(json).trees());
         double[] contributions = new double[3];
 
-        shap.explain(new float[]{1, 1}, 0, 2, 1, contributions);
+        shap.explain(new float[] {1, 1}, 0, 2, 1, contributions);
 
         assertThat(contributions).containsExactly(0.375, 0.375, 0.25);
         Booster booster = XGBoost.loadModel(new ByteArrayInputStream(json));
-        DMatrix matrix = new DMatrix(new float[]{1, 1}, 1, 2, Float.NaN);
+        DMatrix matrix = new DMatrix(new float[] {1, 1}, 1, 2, Float.NaN);
         try {
             assertThat(booster.predictContrib(matrix, 0)[0]).containsExactly(0.375f, 0.375f, 0.25f);
         } finally {
@@ -138,13 +137,16 @@ class TreeShapTests {
                 for (int subset = 0; subset < value.length; subset++) {
                     if ((subset & (1 << i)) == 0) {
                         int size = Integer.bitCount(subset);
-                        shapley += factorial[size] * factorial[width - size - 1] / factorial[width]
+                        shapley += factorial[size]
+                                * factorial[width - size - 1]
+                                / factorial[width]
                                 * (value[subset | (1 << i)] - value[subset]);
                     }
                 }
                 assertThat(contributions[i]).as("row %d, feature %d", r, i).isCloseTo(shapley, within(1e-9));
             }
-            assertThat(contributions[width] - trees.baseMargin).as("row %d: bias against v(no feature)", r)
+            assertThat(contributions[width] - trees.baseMargin)
+                    .as("row %d: bias against v(no feature)", r)
                     .isCloseTo(value[0], within(1e-9));
         }
     }
@@ -162,7 +164,8 @@ class TreeShapTests {
             return expectedValue(trees, goesRight == 1 ? right : left, rows, start, known);
         }
         return (trees.covers[left] * expectedValue(trees, left, rows, start, known)
-                + trees.covers[right] * expectedValue(trees, right, rows, start, known)) / trees.covers[node];
+                        + trees.covers[right] * expectedValue(trees, right, rows, start, known))
+                / trees.covers[node];
     }
 
     /**
@@ -171,7 +174,8 @@ class TreeShapTests {
      */
     @Test
     void leafTablesGiveWhatTheRecursionGives() throws IOException {
-        TreeEnsemble trees = ModelBundle.read(Path.of("../models/default")).booster().trees();
+        TreeEnsemble trees =
+                ModelBundle.read(Path.of("../models/default")).booster().trees();
         TreeShap tabled = new TreeShap(trees);
         TreeShap recursive = new TreeShap(trees, false);
         assertThat(tabled.tabledTrees()).isEqualTo(trees.treeCount());
@@ -190,6 +194,68 @@ class TreeShapTests {
     }
 
     /**
+     * Remembering a tree's contributions by the row's split directions changes only the time: rows
+     * explained from memory, computed afresh, or by tables that remember nothing get the same
+     * values bit for bit, from 2,000 rows seen once and then again, and from four threads at once
+     * on a memory small enough (64 patterns a tree) that they keep replacing each other's patterns.
+     */
+    @Test
+    void rememberedContributionsAreTheComputedOnesBitForBit() throws Exception {
+        TreeEnsemble trees =
+                ModelBundle.read(Path.of("../models/default")).booster().trees();
+        float[] rows = rows(23L);
+        double[][] plain = explainAll(new TreeShap(trees, true, 0), rows);
+        TreeShap remembering = new TreeShap(trees, true, 1_024);
+        assertThat(remembering.rememberedPatterns()).isZero();
+        double[][] firstPass = explainAll(remembering, rows);
+        long remembered = remembering.rememberedPatterns();
+        double[][] secondPass = explainAll(remembering, rows);
+        assertThat(remembered).as("patterns remembered").isGreaterThan(10_000L);
+        for (int r = 0; r < ROWS; r++) {
+            assertThat(firstPass[r]).as("row %d, first pass", r).isEqualTo(plain[r]);
+            assertThat(secondPass[r]).as("row %d, from memory", r).isEqualTo(plain[r]);
+        }
+        TreeShap small = new TreeShap(trees, true, 64);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<double[][]>> passes = new ArrayList<>();
+            for (int thread = 0; thread < 4; thread++) {
+                passes.add(threads.submit(() -> explainAll(small, rows)));
+            }
+            for (Future<double[][]> pass : passes) {
+                double[][] values = pass.get();
+                for (int r = 0; r < ROWS; r++) {
+                    assertThat(values[r]).as("row %d, four threads", r).isEqualTo(plain[r]);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The memory is a thirty-second of the heap at most, in powers of two, and none on a tiny heap. */
+    @Test
+    void theMemoryPerTreeFollowsTheHeap() {
+        long megabyte = 1L << 20;
+        assertThat(TreeShap.memoryPerTree(200, 1_024 * megabyte)).isEqualTo(1_024);
+        assertThat(TreeShap.memoryPerTree(200, 256 * megabyte)).isEqualTo(256);
+        assertThat(TreeShap.memoryPerTree(200, 64 * megabyte)).isEqualTo(64);
+        assertThat(TreeShap.memoryPerTree(200, 32 * megabyte)).isZero();
+        assertThat(TreeShap.memoryPerTree(200, 16_384 * megabyte)).isEqualTo(TreeShap.MAX_MEMORY_PER_TREE);
+        long full = (long) TreeShap.memoryPerTree(200, 256 * megabyte) * 200 * TreeShap.BYTES_PER_REMEMBERED;
+        assertThat(full).isLessThanOrEqualTo(256 * megabyte / 32);
+    }
+
+    private static double[][] explainAll(TreeShap shap, float[] rows) {
+        int width = Feature.COUNT;
+        double[][] values = new double[ROWS][width + 1];
+        for (int r = 0; r < ROWS; r++) {
+            shap.explain(rows, r * width, width, 1, values[r]);
+        }
+        return values;
+    }
+
+    /**
      * Trees too large for tables (depth 8 here: up to 511 nodes) are explained by the recursion, the
      * small ones of the same model by tables, and together they still give XGBoost's values.
      */
@@ -205,8 +271,25 @@ class TreeShapTests {
         byte[] json;
         try {
             train.setLabel(labels);
-            Booster deep = XGBoost.train(train, java.util.Map.of("objective", "binary:logistic", "max_depth", 8,
-                    "eta", 0.3, "min_child_weight", 1, "seed", 3, "nthread", 1), 12, java.util.Map.of(), null, null);
+            Booster deep = XGBoost.train(
+                    train,
+                    java.util.Map.of(
+                            "objective",
+                            "binary:logistic",
+                            "max_depth",
+                            8,
+                            "eta",
+                            0.3,
+                            "min_child_weight",
+                            1,
+                            "seed",
+                            3,
+                            "nthread",
+                            1),
+                    12,
+                    java.util.Map.of(),
+                    null,
+                    null);
             json = deep.toByteArray("json");
             deep.dispose();
         } finally {
@@ -214,7 +297,9 @@ class TreeShapTests {
         }
         BoosterFile file = BoosterFile.parse(json);
         TreeShap shap = new TreeShap(file.trees());
-        assertThat(shap.tabledTrees()).as("trees explained from tables").isBetween(0, file.trees().treeCount() - 1);
+        assertThat(shap.tabledTrees())
+                .as("trees explained from tables")
+                .isBetween(0, file.trees().treeCount() - 1);
 
         assertMatchesXGBoost(file, rows);
     }
@@ -285,7 +370,9 @@ class TreeShapTests {
                 shap.explain(rows, r * width, width, 1, contributions);
                 double sum = 0;
                 for (int c = 0; c <= width; c++) {
-                    assertThat(contributions[c]).as("row %d, column %d", r, c).isCloseTo(expected[r][c], within(TOLERANCE));
+                    assertThat(contributions[c])
+                            .as("row %d, column %d", r, c)
+                            .isCloseTo(expected[r][c], within(TOLERANCE));
                     sum += contributions[c];
                     largest = Math.max(largest, Math.abs(contributions[c]));
                 }
@@ -311,7 +398,9 @@ class TreeShapTests {
         for (int r = 0; r < ROWS; r++) {
             for (Feature feature : Feature.ALL) {
                 double rate = feature == Feature.MONTHLY_INCOME ? 0.2 : 0.05;
-                float value = random.nextDouble() < rate ? Float.NaN : (float) records.get(r).get(feature);
+                float value = random.nextDouble() < rate
+                        ? Float.NaN
+                        : (float) records.get(r).get(feature);
                 missing += Float.isNaN(value) ? 1 : 0;
                 rows[r * Feature.COUNT + feature.ordinal()] = value;
             }
