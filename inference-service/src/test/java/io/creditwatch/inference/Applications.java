@@ -55,33 +55,24 @@ public final class Applications {
                 "NumberOfDependents": 3
               }""";
 
-    private Applications() {}
+    private Applications() {
+    }
 
     /** An application with one field replaced by raw JSON ({@code null} JSON text removes the field). */
     public static String withField(String field, String rawJson) {
         StringBuilder body = new StringBuilder("{");
         String[][] fields = {
-            {"RevolvingUtilizationOfUnsecuredLines", "0.3"},
-            {"age", "52"},
-            {"NumberOfTime30-59DaysPastDueNotWorse", "0"},
-            {"DebtRatio", "0.35"},
-            {"MonthlyIncome", "5400"},
-            {"NumberOfOpenCreditLinesAndLoans", "8"},
-            {"NumberOfTimes90DaysLate", "0"},
-            {"NumberRealEstateLoansOrLines", "1"},
-            {"NumberOfTime60-89DaysPastDueNotWorse", "0"},
-            {"NumberOfDependents", "1"}
-        };
+                {"RevolvingUtilizationOfUnsecuredLines", "0.3"}, {"age", "52"},
+                {"NumberOfTime30-59DaysPastDueNotWorse", "0"}, {"DebtRatio", "0.35"}, {"MonthlyIncome", "5400"},
+                {"NumberOfOpenCreditLinesAndLoans", "8"}, {"NumberOfTimes90DaysLate", "0"},
+                {"NumberRealEstateLoansOrLines", "1"}, {"NumberOfTime60-89DaysPastDueNotWorse", "0"},
+                {"NumberOfDependents", "1"}};
         boolean replaced = false;
         for (String[] pair : fields) {
             String value = pair[0].equals(field) ? rawJson : pair[1];
             replaced |= pair[0].equals(field);
             if (value != null) {
-                body.append(body.length() > 1 ? "," : "")
-                        .append('"')
-                        .append(pair[0])
-                        .append("\":")
-                        .append(value);
+                body.append(body.length() > 1 ? "," : "").append('"').append(pair[0]).append("\":").append(value);
             }
         }
         if (!replaced && rawJson != null) {

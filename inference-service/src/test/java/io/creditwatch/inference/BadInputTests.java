@@ -1,24 +1,22 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.util.Collections;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Collections;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Every class of bad input: a 4xx with a JSON body naming the problem, counted in /metrics by reason. */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "inference.model.path=../models/default",
-            "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"inference.model.path=../models/default",
+                "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
 class BadInputTests extends ServiceOverHttp {
 
     @Test
@@ -34,8 +32,8 @@ class BadInputTests extends ServiceOverHttp {
 
     @Test
     void wrongContentType() {
-        JsonNode body = refused(
-                () -> client.post("/predict", "text/plain", Applications.typical()), 415, "unsupported_media_type");
+        JsonNode body = refused(() -> client.post("/predict", "text/plain", Applications.typical()), 415,
+                "unsupported_media_type");
         assertThat(body.path("message").asText()).contains("application/json");
         refused(() -> client.post("/predict", null, Applications.typical()), 415, "unsupported_media_type");
     }
@@ -46,12 +44,11 @@ class BadInputTests extends ServiceOverHttp {
         refused(() -> client.postJson("/predict", "\"hello\""), 400, "invalid_body");
         refused(() -> client.postJson("/predict", ""), 400, "invalid_body");
         refused(() -> client.postJson("/predict", "{\"instances\": {\"age\": 45}}"), 400, "invalid_body");
-        JsonNode mixed =
-                refused(() -> client.postJson("/predict", "{\"instances\": [], \"age\": 45}"), 400, "invalid_body");
+        JsonNode mixed = refused(() -> client.postJson("/predict", "{\"instances\": [], \"age\": 45}"), 400,
+                "invalid_body");
         assertThat(mixed.path("message").asText()).contains("only \"instances\"", "age");
         JsonNode notObject = refused(
-                () -> client.postJson("/predict", Applications.batchOf(Applications.typical(), "7")),
-                400,
+                () -> client.postJson("/predict", Applications.batchOf(Applications.typical(), "7")), 400,
                 "invalid_body");
         assertThat(notObject.path("message").asText()).contains("instances[1] must be an object");
     }
@@ -63,8 +60,7 @@ class BadInputTests extends ServiceOverHttp {
 
     @Test
     void batchOverTheLimitIs413() {
-        String batch = Applications.batchOf(
-                Collections.nCopies(10_001, Applications.typical()).toArray(String[]::new));
+        String batch = Applications.batchOf(Collections.nCopies(10_001, Applications.typical()).toArray(String[]::new));
 
         JsonNode body = refused(() -> client.postJson("/predict", batch), 413, "batch_too_large");
 
@@ -82,28 +78,26 @@ class BadInputTests extends ServiceOverHttp {
     void wrongType() {
         assertFieldRefused(Applications.withField("age", "\"forty\""), "age", "must be a number, got a string");
         assertFieldRefused(Applications.withField("DebtRatio", "true"), "DebtRatio", "must be a number, got a boolean");
-        assertFieldRefused(
-                Applications.withField("MonthlyIncome", "[5400]"), "MonthlyIncome", "must be a number, got an array");
+        assertFieldRefused(Applications.withField("MonthlyIncome", "[5400]"), "MonthlyIncome",
+                "must be a number, got an array");
     }
 
     @Test
     void nanAndInfinity() {
         assertFieldRefused(Applications.withField("DebtRatio", "NaN"), "DebtRatio", "must be a finite number");
-        assertFieldRefused(
-                Applications.withField("MonthlyIncome", "Infinity"), "MonthlyIncome", "must be a finite number");
-        assertFieldRefused(
-                Applications.withField("MonthlyIncome", "1e400"), "MonthlyIncome", "must be a finite number");
+        assertFieldRefused(Applications.withField("MonthlyIncome", "Infinity"), "MonthlyIncome",
+                "must be a finite number");
+        assertFieldRefused(Applications.withField("MonthlyIncome", "1e400"), "MonthlyIncome",
+                "must be a finite number");
     }
 
     @Test
     void negativeCountsAndOutOfDomainValues() {
-        assertFieldRefused(
-                Applications.withField("NumberOfTimes90DaysLate", "-1"),
-                "NumberOfTimes90DaysLate",
+        assertFieldRefused(Applications.withField("NumberOfTimes90DaysLate", "-1"), "NumberOfTimes90DaysLate",
                 "must be between 0 and 98");
         assertFieldRefused(Applications.withField("age", "150"), "age", "must be between 18 and 120");
-        assertFieldRefused(
-                Applications.withField("NumberOfDependents", "1.5"), "NumberOfDependents", "must be a whole number");
+        assertFieldRefused(Applications.withField("NumberOfDependents", "1.5"), "NumberOfDependents",
+                "must be a whole number");
     }
 
     @Test
@@ -114,8 +108,7 @@ class BadInputTests extends ServiceOverHttp {
 
         assertThat(body.path("errors").findValuesAsText("message"))
                 .contains("unknown field; did you mean 'age'?", "is required");
-        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"unknown\""))
-                .isPositive();
+        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"unknown\"")).isPositive();
     }
 
     @Test
@@ -129,14 +122,13 @@ class BadInputTests extends ServiceOverHttp {
 
         assertFieldRefused(Applications.withField("DebtRatio", null), "DebtRatio", "is required");
 
-        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"DebtRatio\""))
-                .isEqualTo(before + 1);
+        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"DebtRatio\"")).isEqualTo(before + 1);
     }
 
     @Test
     void oneBadApplicationRejectsTheBatchNamingIndexAndField() {
-        String batch = Applications.batchOf(
-                Applications.typical(), Applications.typical(), Applications.withField("age", "\"forty\""));
+        String batch = Applications.batchOf(Applications.typical(), Applications.typical(),
+                Applications.withField("age", "\"forty\""));
         double predictions = client.metric("ml_predictions_total", "class=\"0\"");
 
         JsonNode body = refused(() -> client.postJson("/predict", batch), 400, "invalid_application");
@@ -152,8 +144,8 @@ class BadInputTests extends ServiceOverHttp {
     /** With nothing valid there is nothing to answer in part: the same 400 as without the opt-in. */
     @Test
     void aPartialBatchWithNoValidApplicationIsRefusedWhole() {
-        String batch =
-                Applications.batchOf(Applications.withField("age", "\"forty\""), Applications.withField("age", "7"));
+        String batch = Applications.batchOf(Applications.withField("age", "\"forty\""),
+                Applications.withField("age", "7"));
         double predictions = client.metric("ml_predictions_total", "class=\"0\"");
 
         JsonNode body = refused(() -> client.postJson("/predict?partial=true", batch), 400, "invalid_application");
@@ -166,8 +158,8 @@ class BadInputTests extends ServiceOverHttp {
 
     @Test
     void partialIsTrueOrFalse() {
-        JsonNode body = refused(
-                () -> client.postJson("/predict?partial=yes", Applications.SPECIFICATION_BATCH), 400, "bad_request");
+        JsonNode body = refused(() -> client.postJson("/predict?partial=yes", Applications.SPECIFICATION_BATCH), 400,
+                "bad_request");
 
         assertThat(body.path("message").asText())
                 .isEqualTo("the query parameter partial is true or false, not \"yes\"");
@@ -176,9 +168,7 @@ class BadInputTests extends ServiceOverHttp {
     /** A single application is answered or refused: partial changes nothing for it. */
     @Test
     void aSingleInvalidApplicationIsRefusedAlsoWhenPartial() {
-        JsonNode body = refused(
-                () -> client.postJson("/predict?partial=true", Applications.withField("age", "7")),
-                400,
+        JsonNode body = refused(() -> client.postJson("/predict?partial=true", Applications.withField("age", "7")), 400,
                 "invalid_application");
 
         assertThat(body.path("errors").get(0).has("index")).isFalse();
@@ -230,9 +220,8 @@ class BadInputTests extends ServiceOverHttp {
         assertThat(body.path("message").asText()).isNotBlank();
         assertThat(body.path("request_id").asText()).isEqualTo(response.header("X-Request-ID"));
         assertThat(client.metric(series, labels)).as("%s{%s}", series, labels).isEqualTo(before + 1);
-        assertThat(client.metric(
-                        "ml_requests_total",
-                        "endpoint=\"/predict\",service=\"ml-inference\",status=\"" + status + "\""))
+        assertThat(client.metric("ml_requests_total",
+                "endpoint=\"/predict\",service=\"ml-inference\",status=\"" + status + "\""))
                 .isPositive();
         return body;
     }

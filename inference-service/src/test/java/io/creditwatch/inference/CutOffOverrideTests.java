@@ -1,34 +1,30 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.creditwatch.model.scoring.RiskBands;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * INFERENCE_DECISION_CUTOFF_BAND=high over real HTTP: the deployment's cut-off decides instead of
  * the card's, the high band declined and explained, the medium one approved, and /health says so.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "inference.model.path=../models/default",
-            "spring.datasource.url=jdbc:sqlite:target/test-stores/cutoff.db",
-            "inference.decision.cutoff-band=high"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"inference.model.path=../models/default",
+                "spring.datasource.url=jdbc:sqlite:target/test-stores/cutoff.db",
+                "inference.decision.cutoff-band=high"})
 class CutOffOverrideTests extends ServiceOverHttp {
 
     @Test
     void aBandCutOffDeclinesTheBandAndWorseOnly() {
-        JsonNode predictions = client.postJson(
-                        "/predict",
-                        Applications.batchOf(Applications.SPECIFICATION_SINGLE.strip(), Applications.DECLINED.strip()))
-                .json()
-                .path("predictions");
+        JsonNode predictions = client
+                .postJson("/predict", Applications.batchOf(Applications.SPECIFICATION_SINGLE.strip(),
+                        Applications.DECLINED.strip()))
+                .json().path("predictions");
 
         // the specification's applicant, PD 0.137, is declined by the card's cut-off (PD 0.107) but in band medium
         assertThat(predictions.get(0).path("risk_band").asText()).isEqualTo("medium");
@@ -41,7 +37,6 @@ class CutOffOverrideTests extends ServiceOverHttp {
         JsonNode model = client.get("/health").json().at("/components/model/details");
         assertThat(model.path("cutoff").path("band").asText()).isEqualTo("high");
         assertThat(model.path("cutoff_source").asText()).isEqualTo("deployment");
-        assertThat(model.path("cutoff_pd").asDouble())
-                .isEqualTo(RiskBands.STANDARD.bands().get(1).upTo());
+        assertThat(model.path("cutoff_pd").asDouble()).isEqualTo(RiskBands.STANDARD.bands().get(1).upTo());
     }
 }

@@ -1,10 +1,12 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +19,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A seeded corpus of 10,000 hostile requests to both endpoints, generated here: valid bodies
@@ -29,40 +30,29 @@ import org.springframework.boot.test.context.SpringBootTest;
  * JSON with a reason; the service is healthy after.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "inference.model.path=../models/default",
-            "spring.datasource.url=jdbc:sqlite:target/test-stores/fuzz.db"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/fuzz.db"})
 class FuzzTests extends ServiceOverHttp {
 
     private static final int REQUESTS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] CONTENT_TYPES = {
-        "application/json",
-        "application/json; charset=utf-8",
-        "application/json; charset=utf-32",
-        "application/json;;;",
-        "text/plain",
-        "application/x-www-form-urlencoded",
-        "APPLICATION/JSON",
-        "application/json; boundary=\"x"
-    };
+    private static final String[] CONTENT_TYPES = {"application/json", "application/json; charset=utf-8",
+            "application/json; charset=utf-32", "application/json;;;", "text/plain",
+            "application/x-www-form-urlencoded",
+            "APPLICATION/JSON", "application/json; boundary=\"x"};
     private static final String[] ACCEPTS = {"application/json", "*/*", "application/xml", "text/html", ""};
 
     @Test
     void tenThousandHostileRequestsGetNoServerError() throws Exception {
         SplittableRandom random = new SplittableRandom(20261125);
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         TreeMap<Integer, Integer> statuses = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < REQUESTS && failures.size() < 10; i++) {
             boolean feedback = random.nextInt(10) < 4;
             byte[] body = feedback ? feedbackBody(random) : predictBody(random);
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + (feedback ? "/feedback" : "/predict")))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + (feedback ? "/feedback" : "/predict")))
                     .timeout(Duration.ofSeconds(20))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             int contentType = random.nextInt(20);
@@ -79,11 +69,8 @@ class FuzzTests extends ServiceOverHttp {
                 request.header("X-Request-ID", printable(random, random.nextInt(300)));
             }
             if (feedback && random.nextInt(10) < 7) {
-                request.header(
-                        "Authorization",
-                        random.nextInt(5) == 0
-                                ? "Bearer " + printable(random, 20)
-                                : "Bearer " + ServiceClient.FEEDBACK_KEY);
+                request.header("Authorization", random.nextInt(5) == 0 ? "Bearer " + printable(random, 20)
+                        : "Bearer " + ServiceClient.FEEDBACK_KEY);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             statuses.merge(response.statusCode(), 1, Integer::sum);
@@ -93,24 +80,17 @@ class FuzzTests extends ServiceOverHttp {
         }
         System.out.println("fuzz statuses: " + statuses);
 
-        assertThat(failures)
-                .as("server errors or refusals without the API's JSON")
-                .isEmpty();
-        assertThat(statuses.keySet())
-                .as("the corpus reaches success and refusals alike")
-                .contains(200, 400);
+        assertThat(failures).as("server errors or refusals without the API's JSON").isEmpty();
+        assertThat(statuses.keySet()).as("the corpus reaches success and refusals alike").contains(200, 400);
         assertThat(client.get("/health").status()).isEqualTo(200);
         assertThat(client.postJson("/predict", Applications.typical()).status()).isEqualTo(200);
-        assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\""))
-                .isZero();
+        assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\"")).isZero();
     }
 
     private static boolean hasReason(String body) {
         try {
             JsonNode json = JSON.readTree(body);
-            return json != null
-                    && json.path("reason").isTextual()
-                    && json.path("status").isInt();
+            return json != null && json.path("reason").isTextual() && json.path("status").isInt();
         } catch (IOException e) {
             return false;
         }
@@ -147,8 +127,7 @@ class FuzzTests extends ServiceOverHttp {
         String id = switch (random.nextInt(6)) {
             case 0 -> "\"" + UUID.randomUUID() + "\"";
             case 1 -> "\"" + UUID.randomUUID().toString().substring(0, 35) + "\\u0000\"";
-            case 2 ->
-                "\"" + printable(random, random.nextInt(80)).replace("\\", "").replace("\"", "") + "\"";
+            case 2 -> "\"" + printable(random, random.nextInt(80)).replace("\\", "").replace("\"", "") + "\"";
             default -> randomValue(random, 3);
         };
         String actual = switch (random.nextInt(6)) {
@@ -159,8 +138,7 @@ class FuzzTests extends ServiceOverHttp {
             case 4 -> "1.0";
             default -> randomValue(random, 3);
         };
-        return random.nextInt(8) == 0
-                ? "{\"prediction_id\": " + id + ", \"actual\": " + actual + ", \"actual\": 0}"
+        return random.nextInt(8) == 0 ? "{\"prediction_id\": " + id + ", \"actual\": " + actual + ", \"actual\": 0}"
                 : "{\"prediction_id\": " + id + ", \"actual\": " + actual + "}";
     }
 
@@ -191,16 +169,11 @@ class FuzzTests extends ServiceOverHttp {
             case 0 -> Long.toString(random.nextLong());
             case 1 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(-400, 400)));
             case 2 -> "1" + "0".repeat(random.nextInt(1, 600));
-            case 3 ->
-                List.of("NaN", "Infinity", "-Infinity", "-0", "1e999", "0x10", "01")
-                        .get(random.nextInt(7));
-            case 4 ->
-                "\""
-                        + List.of("\\u0000", "\\ud800", "\\uDFFF\\uD800", "\\\\", "\\x", "é", "\\n")
-                                .get(random.nextInt(7))
-                        + printable(random, random.nextInt(20))
-                                .replace("\\", "")
-                                .replace("\"", "") + "\"";
+            case 3 -> List.of("NaN", "Infinity", "-Infinity", "-0", "1e999", "0x10", "01")
+                    .get(random.nextInt(7));
+            case 4 -> "\"" + List.of("\\u0000", "\\ud800", "\\uDFFF\\uD800", "\\\\", "\\x", "é", "\\n")
+                    .get(random.nextInt(7)) + printable(random, random.nextInt(20)).replace("\\", "").replace("\"", "")
+                    + "\"";
             case 5 -> random.nextBoolean() ? "true" : "false";
             case 6 -> "null";
             case 7 -> "\"" + "x".repeat(random.nextInt(20_000)) + "\"";

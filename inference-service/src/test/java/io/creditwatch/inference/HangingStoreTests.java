@@ -1,6 +1,11 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store that hangs (accepts connections, never answers) holds no request: /feedback gives up on
@@ -27,8 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * measurements: without the bounds, each answer would take Hikari's default of 30 s.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "inference.model.path=../models/default")
 class HangingStoreTests extends ServiceOverHttp {
 
@@ -65,8 +65,7 @@ class HangingStoreTests extends ServiceOverHttp {
         for (int i = 0; i < 40; i++) {
             answers.add(CompletableFuture.supplyAsync(() -> client.send(feedback(label, Duration.ofSeconds(1)))));
             answers.add(CompletableFuture.supplyAsync(() -> client.send(HttpRequest.newBuilder(uri("/predict"))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Applications.typical())))));
         }
         for (CompletableFuture<ServiceClient.Response> answer : answers) {
@@ -77,9 +76,7 @@ class HangingStoreTests extends ServiceOverHttp {
     }
 
     private HttpRequest.Builder feedback(String body, Duration timeout) {
-        return HttpRequest.newBuilder(uri("/feedback"))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(uri("/feedback")).timeout(timeout).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + ServiceClient.FEEDBACK_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }

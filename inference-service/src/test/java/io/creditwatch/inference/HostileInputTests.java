@@ -1,15 +1,16 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What attackers and broken clients send: bodies over the JSON limits, encodings that are not
@@ -18,12 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  * reason, and never an internal error.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/hostile.db",
-            "inference.request.bodies.body-read-timeout=1s", "inference.request.bodies.max-concurrent-bodies=3"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "inference.model.path=../models/default", "spring.datasource.url=jdbc:sqlite:target/test-stores/hostile.db",
+        "inference.request.bodies.body-read-timeout=1s", "inference.request.bodies.max-concurrent-bodies=3"})
 class HostileInputTests extends ServiceOverHttp {
 
     @Test
@@ -38,8 +36,7 @@ class HostileInputTests extends ServiceOverHttp {
         for (String body : bodies) {
             ServiceClient.Response response = client.postJson("/predict", body);
             assertThat(response.status()).as(body.substring(0, 20)).isEqualTo(400);
-            assertThat(response.json().path("reason").asText())
-                    .as(body.substring(0, 20))
+            assertThat(response.json().path("reason").asText()).as(body.substring(0, 20))
                     .isIn("malformed_json", "invalid_application");
         }
         assertNoInternalError();
@@ -47,8 +44,7 @@ class HostileInputTests extends ServiceOverHttp {
 
     @Test
     void bodiesThatAreNotUtf8JsonAre400() {
-        for (String body : List.of(
-                "\u0000\u0000\u0000{\u0000\u0000\u0000\"\u0000\u0000\u0000\uD800",
+        for (String body : List.of("\u0000\u0000\u0000{\u0000\u0000\u0000\"\u0000\u0000\u0000\uD800",
                 "\u0000\u0000\u0000\u0001\u0000\u0000\u0000\u0002")) {
             ServiceClient.Response response = client.send(HttpRequest.newBuilder(uri("/predict"))
                     .header("Content-Type", "application/json")
@@ -62,9 +58,9 @@ class HostileInputTests extends ServiceOverHttp {
     @Test
     void aBrokenChunkAndAHangUpAreCountedAsUnreadableBodies() throws Exception {
         try (RawHttp raw = new RawHttp(port)) {
-            String answer = raw.send(
-                            "POST /predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
-                                    + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"age\r\nZZ\r\nabc\r\n0\r\n\r\n")
+            String answer = raw
+                    .send("POST /predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"age\r\nZZ\r\nabc\r\n0\r\n\r\n")
                     .answer();
             assertThat(RawHttp.status(answer)).isEqualTo(400);
             assertThat(answer).contains("\"reason\":\"body_unreadable\"");
@@ -84,9 +80,8 @@ class HostileInputTests extends ServiceOverHttp {
         List<RawHttp> drips = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                drips.add(new RawHttp(port)
-                        .send("POST /predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"));
+                drips.add(new RawHttp(port).send("POST /predict HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{"));
             }
             Thread.sleep(300);
             ServiceClient.Response busy = client.postJson("/predict", Applications.typical());
@@ -108,17 +103,13 @@ class HostileInputTests extends ServiceOverHttp {
                 drip.close();
             }
         }
-        assertThat(client.postJson("/predict", Applications.typical()).status())
-                .as("permits come back")
-                .isEqualTo(200);
+        assertThat(client.postJson("/predict", Applications.typical()).status()).as("permits come back").isEqualTo(200);
         assertNoInternalError();
     }
 
     @Test
     void whatIsNotHttpGetsTheApisJsonFromTheWebServer() throws Exception {
-        for (String request : List.of(
-                "GARBAGE\r\n\r\n",
-                "GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+        for (String request : List.of("GARBAGE\r\n\r\n", "GET /health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
                 "GET /%%% HTTP/1.1\r\nHost: x\r\n\r\n")) {
             try (RawHttp raw = new RawHttp(port)) {
                 String answer = raw.send(request).answer();
@@ -153,8 +144,8 @@ class HostileInputTests extends ServiceOverHttp {
 
     @Test
     void optionsIsNotCountedAsAPrediction() {
-        double before =
-                client.metric("ml_requests_total", "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\"");
+        double before = client.metric("ml_requests_total",
+                "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\"");
 
         client.send(HttpRequest.newBuilder(uri("/predict")).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
 
@@ -163,8 +154,7 @@ class HostileInputTests extends ServiceOverHttp {
     }
 
     private void assertNoInternalError() {
-        assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\""))
-                .isZero();
+        assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\"")).isZero();
     }
 
     private void awaitMetric(String labels, double atLeast) throws InterruptedException {

@@ -1,15 +1,19 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.reasons.Reason;
 import io.creditwatch.model.reasons.ReasonRanker;
 import io.creditwatch.store.PredictionStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -20,21 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "inference.model.path=../models/default",
-            "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"inference.model.path=../models/default",
+                "spring.datasource.url=jdbc:sqlite:target/test-stores/api.db"})
 @ExtendWith(OutputCaptureExtension.class)
 class PredictionApiTests extends ServiceOverHttp {
 
@@ -56,8 +54,7 @@ class PredictionApiTests extends ServiceOverHttp {
         double probability = body.path("probability").asDouble();
         assertThat(probability).isBetween(0.0, 1.0);
         // the bundle's cut-off, the PD at which 85% of its hold-out is approved, declines this one
-        double cutOff =
-                ModelBundle.readCard(Path.of("../models/default")).cutOff().pd();
+        double cutOff = ModelBundle.readCard(Path.of("../models/default")).cutOff().pd();
         assertThat(cutOff).isLessThan(probability);
         assertThat(body.path("prediction").asInt()).isEqualTo(probability >= cutOff ? 1 : 0);
         // scorecard: 600 points at 50:1 good:bad odds, 20 points to double the odds
@@ -79,15 +76,10 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(predictions).hasSize(1);
         assertThat(predictions.get(0).path("probability").asDouble())
                 .isEqualTo(single.json().path("probability").asDouble());
-        assertThat(predictions.get(0).fieldNames())
-                .toIterable()
+        assertThat(predictions.get(0).fieldNames()).toIterable()
                 .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band", "reasons");
-        assertThat(client.postJson("/predict", Applications.batchOf(Applications.typical()))
-                        .json()
-                        .path("predictions")
-                        .get(0)
-                        .fieldNames())
-                .toIterable()
+        assertThat(client.postJson("/predict", Applications.batchOf(Applications.typical())).json().path("predictions")
+                .get(0).fieldNames()).toIterable()
                 .containsExactly("prediction_id", "prediction", "probability", "credit_score", "risk_band");
     }
 
@@ -107,20 +99,14 @@ class PredictionApiTests extends ServiceOverHttp {
         JsonNode reasons = body.path("reasons");
         assertThat(reasons).hasSize(4);
         for (int i = 0; i < 4; i++) {
-            assertThat(reasons.get(i).path("feature").asText())
-                    .isEqualTo(expected.get(i).feature());
-            assertThat(reasons.get(i).path("code").asText())
-                    .isEqualTo(expected.get(i).code());
-            assertThat(reasons.get(i).path("description").asText())
-                    .isEqualTo(expected.get(i).description());
-            assertThat(reasons.get(i).path("contribution").asDouble())
-                    .isEqualTo(expected.get(i).contribution());
+            assertThat(reasons.get(i).path("feature").asText()).isEqualTo(expected.get(i).feature());
+            assertThat(reasons.get(i).path("code").asText()).isEqualTo(expected.get(i).code());
+            assertThat(reasons.get(i).path("description").asText()).isEqualTo(expected.get(i).description());
+            assertThat(reasons.get(i).path("contribution").asDouble()).isEqualTo(expected.get(i).contribution());
         }
         assertThat(reasons.get(0).path("contribution").asDouble())
-                .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble())
-                .isPositive();
-        assertThat(client.postJson("/predict", Applications.typical()).json().has("reasons"))
-                .isFalse();
+                .isGreaterThanOrEqualTo(reasons.get(3).path("contribution").asDouble()).isPositive();
+        assertThat(client.postJson("/predict", Applications.typical()).json().has("reasons")).isFalse();
     }
 
     /** The adverse-action record: the store keeps a decline's reasons exactly as they were answered, and none for an approval. */
@@ -131,8 +117,7 @@ class PredictionApiTests extends ServiceOverHttp {
         String declinedId = declined.path("prediction_id").asText();
         String approvedId = approved.path("prediction_id").asText();
 
-        await().until(() ->
-                store.predictionTimes(List.of(declinedId, approvedId)).size() == 2);
+        await().until(() -> store.predictionTimes(List.of(declinedId, approvedId)).size() == 2);
         Map<String, String> stored = store.reasons(List.of(declinedId, approvedId));
         assertThat(stored).containsOnlyKeys(declinedId);
         assertThat(new ObjectMapper().readTree(stored.get(declinedId))).isEqualTo(declined.path("reasons"));
@@ -143,18 +128,14 @@ class PredictionApiTests extends ServiceOverHttp {
         String young = Applications.withField("age", "23");
         String old = Applications.withField("age", "80");
         String late = Applications.withField("NumberOfTimes90DaysLate", "3");
-        JsonNode predictions = client.postJson("/predict", Applications.batchOf(young, old, late))
-                .json()
+        JsonNode predictions = client.postJson("/predict", Applications.batchOf(young, old, late)).json()
                 .path("predictions");
 
         assertThat(predictions).hasSize(3);
         String[] singles = {young, old, late};
         for (int i = 0; i < 3; i++) {
             assertThat(predictions.get(i).path("probability").asDouble())
-                    .isEqualTo(client.postJson("/predict", singles[i])
-                            .json()
-                            .path("probability")
-                            .asDouble());
+                    .isEqualTo(client.postJson("/predict", singles[i]).json().path("probability").asDouble());
         }
         assertThat(predictions.findValuesAsText("prediction_id")).doesNotHaveDuplicates();
     }
@@ -184,40 +165,33 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(body.path("refused").asInt()).isEqualTo(2);
         JsonNode answers = body.path("predictions");
         assertThat(answers).hasSize(4);
-        for (int refused : new int[] {0, 2}) {
+        for (int refused : new int[]{0, 2}) {
             JsonNode answer = answers.get(refused);
             assertThat(answer.has("prediction_id")).isFalse();
             assertThat(answer.path("index").asInt()).isEqualTo(refused);
             assertThat(answer.path("reason").asText()).isEqualTo("invalid_application");
             List<JsonNode> expected = whole.path("errors").findParents("index").stream()
-                    .filter(problem -> problem.path("index").asInt() == refused)
-                    .toList();
+                    .filter(problem -> problem.path("index").asInt() == refused).toList();
             assertThat(expected).isNotEmpty();
             assertThat(answer.path("errors")).containsExactlyElementsOf(expected);
             assertThat(answer.path("error_count").asInt()).isEqualTo(expected.size());
         }
         assertThat(answers.get(1).path("probability").asDouble())
-                .isEqualTo(client.postJson("/predict", Applications.typical())
-                        .json()
-                        .path("probability")
-                        .asDouble());
+                .isEqualTo(client.postJson("/predict", Applications.typical()).json().path("probability").asDouble());
         assertThat(answers.get(3).path("prediction").asInt()).isEqualTo(1);
         assertThat(answers.get(3).path("reasons")).hasSize(4);
-        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"unknown\""))
-                .isEqualTo(rejectedAge + 1);
+        assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"unknown\"")).isEqualTo(rejectedAge + 1);
         assertThat(client.metric("ml_input_rejected_fields_total", "feature=\"DebtRatio\""))
                 .isEqualTo(rejectedDebt + 1);
 
-        List<String> ids = List.of(
-                answers.get(1).path("prediction_id").asText(),
+        List<String> ids = List.of(answers.get(1).path("prediction_id").asText(),
                 answers.get(3).path("prediction_id").asText());
         await().until(() -> store.predictionTimes(ids).size() == 2);
         // the 1 more is the single typical application scored above for comparison
         assertThat(client.metric("ml_predictions_total", "class=\"0\"")
-                        + client.metric("ml_predictions_total", "class=\"1\""))
+                + client.metric("ml_predictions_total", "class=\"1\""))
                 .isEqualTo(predicted + 3);
-        assertThat(store.predictionsAfter(seq, 10_000))
-                .extracting(stored -> stored.features()[3])
+        assertThat(store.predictionsAfter(seq, 10_000)).extracting(stored -> stored.features()[3])
                 .doesNotContain(-0.731905);
     }
 
@@ -226,7 +200,7 @@ class PredictionApiTests extends ServiceOverHttp {
     void theReadmesPartialExampleIsAnsweredAsShown() throws Exception {
         String readme = Files.readString(Path.of("../docs/api.md"));
         Matcher example = Pattern.compile(
-                        "(?s)curl -X POST 'http://localhost:5000(/predict\\?partial=true)'.*?-d '(.*?)'\n```\n```json\n(.*?)\n```")
+                "(?s)curl -X POST 'http://localhost:5000(/predict\\?partial=true)'.*?-d '(.*?)'\n```\n```json\n(.*?)\n```")
                 .matcher(readme);
         assertThat(example.find()).as("the partial example of docs/api.md").isTrue();
 
@@ -238,10 +212,8 @@ class PredictionApiTests extends ServiceOverHttp {
 
     @Test
     void aPartialBatchOfValidApplicationsIsTheUsualAnswerWithItsCounts() {
-        JsonNode usual =
-                client.postJson("/predict", Applications.SPECIFICATION_BATCH).json();
-        JsonNode partial = client.postJson("/predict?partial=true", Applications.SPECIFICATION_BATCH)
-                .json();
+        JsonNode usual = client.postJson("/predict", Applications.SPECIFICATION_BATCH).json();
+        JsonNode partial = client.postJson("/predict?partial=true", Applications.SPECIFICATION_BATCH).json();
 
         assertThat(partial.path("scored").asInt()).isEqualTo(1);
         assertThat(partial.path("refused").asInt()).isZero();
@@ -255,15 +227,13 @@ class PredictionApiTests extends ServiceOverHttp {
         double before = client.metric("ml_input_missing_values_total", "feature=\"MonthlyIncome\"");
 
         ServiceClient.Response absent = client.postJson("/predict", Applications.withField("MonthlyIncome", null));
-        ServiceClient.Response nulls = client.postJson(
-                "/predict",
-                Applications.withField("NumberOfDependents", "null")
-                        .replace("\"MonthlyIncome\":5400", "\"MonthlyIncome\":null"));
+        ServiceClient.Response nulls = client.postJson("/predict",
+                Applications.withField("NumberOfDependents", "null").replace("\"MonthlyIncome\":5400",
+                        "\"MonthlyIncome\":null"));
 
         assertThat(absent.status()).isEqualTo(200);
         assertThat(nulls.status()).isEqualTo(200);
-        assertThat(client.metric("ml_input_missing_values_total", "feature=\"MonthlyIncome\""))
-                .isEqualTo(before + 2);
+        assertThat(client.metric("ml_input_missing_values_total", "feature=\"MonthlyIncome\"")).isEqualTo(before + 2);
     }
 
     @Test
@@ -279,19 +249,15 @@ class PredictionApiTests extends ServiceOverHttp {
         assertThat(response.json().path("request_id").asText()).isEqualTo("req-123");
         String predictionId = response.json().path("prediction_id").asText();
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("\"request_id\":\"req-123\""));
-        String line = output.getOut()
-                .lines()
-                .filter(l -> l.contains("\"request_id\":\"req-123\"") && l.contains("Prediction completed"))
-                .findFirst()
-                .orElseThrow();
+        String line = output.getOut().lines().filter(l -> l.contains("\"request_id\":\"req-123\"")
+                && l.contains("Prediction completed")).findFirst().orElseThrow();
         JsonNode log = new ServiceClient.Response(200, line, null).json();
         assertThat(log.path("timestamp").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
         assertThat(log.path("level").asText()).isEqualTo("INFO");
         assertThat(log.path("service").asText()).isEqualTo("ml-inference");
         assertThat(log.path("message").asText()).isEqualTo("Prediction completed");
         assertThat(log.path("latency_ms").isNumber()).isTrue();
-        assertThat(log.path("prediction").asInt())
-                .isEqualTo(response.json().path("prediction").asInt());
+        assertThat(log.path("prediction").asInt()).isEqualTo(response.json().path("prediction").asInt());
         assertThat(log.path("prediction_id").asText()).isEqualTo(predictionId);
         assertThat(log.path("model_version").asText()).isEqualTo("1.0.0");
         assertThat(line).doesNotContain("0.766127", "9120", "RevolvingUtilization");
@@ -307,9 +273,7 @@ class PredictionApiTests extends ServiceOverHttp {
         ServiceClient.Response replaced = client.send(request);
         ServiceClient.Response generated = client.postJson("/predict", Applications.typical());
 
-        assertThat(replaced.header("X-Request-ID"))
-                .isNotEqualTo("has spaces and \"quotes\"")
-                .isNotBlank();
+        assertThat(replaced.header("X-Request-ID")).isNotEqualTo("has spaces and \"quotes\"").isNotBlank();
         assertThat(generated.header("X-Request-ID")).isNotBlank().isNotEqualTo(replaced.header("X-Request-ID"));
     }
 
@@ -318,40 +282,33 @@ class PredictionApiTests extends ServiceOverHttp {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict"))
                 .header("Content-Type", "application/json")
                 .header("X-Request-ID", "batch-log-1")
-                .POST(HttpRequest.BodyPublishers.ofString(Applications.batchOf(
-                        Applications.typical(), Applications.withField("NumberOfTimes90DaysLate", "5"))));
+                .POST(HttpRequest.BodyPublishers.ofString(Applications.batchOf(Applications.typical(),
+                        Applications.withField("NumberOfTimes90DaysLate", "5"))));
 
         client.send(request);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut().contains("\"request_id\":\"batch-log-1\""));
-        String line = output.getOut()
-                .lines()
-                .filter(l -> l.contains("batch-log-1"))
-                .findFirst()
-                .orElseThrow();
+        String line = output.getOut().lines().filter(l -> l.contains("batch-log-1")).findFirst().orElseThrow();
         JsonNode log = new ServiceClient.Response(200, line, null).json();
         assertThat(log.path("batch_size").asInt()).isEqualTo(2);
-        assertThat(log.path("predicted_default").asInt()
-                        + log.path("predicted_repaid").asInt())
-                .isEqualTo(2);
+        assertThat(log.path("predicted_default").asInt() + log.path("predicted_repaid").asInt()).isEqualTo(2);
     }
 
     @Test
     void metricsCountRequestsPredictionsAndLatency() {
-        double requests =
-                client.metric("ml_requests_total", "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\"");
+        double requests = client.metric("ml_requests_total",
+                "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\"");
         double predictions = client.metric("ml_predictions_total", "class=\"0\"")
                 + client.metric("ml_predictions_total", "class=\"1\"");
         double latencyCount = client.metric("ml_request_duration_seconds_count", "endpoint=\"/predict\"");
 
-        client.postJson(
-                "/predict",
+        client.postJson("/predict",
                 Applications.batchOf(Applications.typical(), Applications.typical(), Applications.typical()));
 
         assertThat(client.metric("ml_requests_total", "endpoint=\"/predict\",service=\"ml-inference\",status=\"200\""))
                 .isEqualTo(requests + 1);
         assertThat(client.metric("ml_predictions_total", "class=\"0\"")
-                        + client.metric("ml_predictions_total", "class=\"1\""))
+                + client.metric("ml_predictions_total", "class=\"1\""))
                 .isEqualTo(predictions + 3);
         assertThat(client.metric("ml_request_duration_seconds_count", "endpoint=\"/predict\""))
                 .isEqualTo(latencyCount + 1);
@@ -375,8 +332,7 @@ class PredictionApiTests extends ServiceOverHttp {
     void histogramsCountEachValueInTheBucketItClaims() {
         double[] before = histogramReadings();
 
-        JsonNode body =
-                client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json();
+        JsonNode body = client.postJson("/predict", Applications.SPECIFICATION_SINGLE).json();
 
         double probability = body.path("probability").asDouble();
         assertThat(probability).isBetween(0.1, 0.2);
@@ -392,15 +348,14 @@ class PredictionApiTests extends ServiceOverHttp {
     }
 
     private double[] histogramReadings() {
-        return new double[] {
-            client.metric("ml_prediction_probability_bucket", "le=\"0.1\""),
-            client.metric("ml_prediction_probability_bucket", "le=\"0.2\""),
-            client.metric("ml_prediction_probability_bucket", "le=\"1.0\""),
-            client.metric("ml_prediction_probability_sum", "service=\"ml-inference\""),
-            client.metric("ml_credit_score_bucket", "le=\"500.0\""),
-            client.metric("ml_credit_score_bucket", "le=\"550.0\""),
-            client.metric("ml_batch_size_bucket", "le=\"1.0\"")
-        };
+        return new double[]{
+                client.metric("ml_prediction_probability_bucket", "le=\"0.1\""),
+                client.metric("ml_prediction_probability_bucket", "le=\"0.2\""),
+                client.metric("ml_prediction_probability_bucket", "le=\"1.0\""),
+                client.metric("ml_prediction_probability_sum", "service=\"ml-inference\""),
+                client.metric("ml_credit_score_bucket", "le=\"500.0\""),
+                client.metric("ml_credit_score_bucket", "le=\"550.0\""),
+                client.metric("ml_batch_size_bucket", "le=\"1.0\"")};
     }
 
     @Test
@@ -409,14 +364,11 @@ class PredictionApiTests extends ServiceOverHttp {
 
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().path("status").asText()).isEqualTo("UP");
-        assertThat(health.json().at("/components/model/details/loaded").asBoolean())
-                .isTrue();
-        assertThat(health.json().at("/components/model/details/version").asText())
-                .isEqualTo("1.0.0");
+        assertThat(health.json().at("/components/model/details/loaded").asBoolean()).isTrue();
+        assertThat(health.json().at("/components/model/details/version").asText()).isEqualTo("1.0.0");
         JsonNode model = health.json().at("/components/model/details");
         assertThat(model.path("cutoff_source").asText()).isEqualTo("model card");
-        assertThat(model.path("cutoff").path("pd").asDouble())
-                .isEqualTo(model.path("cutoff_pd").asDouble())
+        assertThat(model.path("cutoff").path("pd").asDouble()).isEqualTo(model.path("cutoff_pd").asDouble())
                 .isLessThan(model.path("threshold").asDouble());
         double probes = client.metric("ml_requests_total", "endpoint=\"/health/readiness\"");
         assertThat(client.get("/health/liveness").status()).isEqualTo(200);
@@ -428,7 +380,7 @@ class PredictionApiTests extends ServiceOverHttp {
 
     @Test
     void onlyTheApiHealthAndMetricsAreExposed() {
-        for (String path : new String[] {"/", "/actuator", "/env", "/beans", "/actuator/prometheus", "/info"}) {
+        for (String path : new String[]{"/", "/actuator", "/env", "/beans", "/actuator/prometheus", "/info"}) {
             ServiceClient.Response response = client.get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.json().path("reason").asText()).isEqualTo("not_found");
@@ -440,8 +392,7 @@ class PredictionApiTests extends ServiceOverHttp {
 
     @Test
     void largestAllowedBatchIsServed() {
-        String batch = Applications.batchOf(
-                Collections.nCopies(10_000, Applications.typical()).toArray(String[]::new));
+        String batch = Applications.batchOf(Collections.nCopies(10_000, Applications.typical()).toArray(String[]::new));
 
         ServiceClient.Response response = client.postJson("/predict", batch);
 

@@ -2,6 +2,7 @@ package io.creditwatch.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,8 +45,8 @@ public final class ServiceClient {
     }
 
     public Response post(String path, String contentType, String body) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -74,8 +75,7 @@ public final class ServiceClient {
     /** The value of one series in /metrics, or 0 when the series is absent; labels in Prometheus' order. */
     public double metric(String name, String labels) {
         String text = get("/metrics").body();
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$")
-                .matcher(text);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
         while (matcher.find()) {
             if (matcher.group(1).contains(labels)) {
                 return Double.parseDouble(matcher.group(2));

@@ -1,13 +1,14 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Slow clients cannot starve the others: 1,000 connections from one client (127.0.0.2) that send
@@ -17,13 +18,10 @@ import org.springframework.boot.test.context.SpringBootTest;
  * with their connection closed instead of their body drained.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "inference.model.path=../models/default",
-            "spring.datasource.url=jdbc:sqlite:target/test-stores/slow-clients.db",
-            "inference.request.bodies.body-read-timeout=3s"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "inference.model.path=../models/default",
+        "spring.datasource.url=jdbc:sqlite:target/test-stores/slow-clients.db",
+        "inference.request.bodies.body-read-timeout=3s"})
 class SlowClientsTests extends ServiceOverHttp {
 
     private static final int SLOW_CONNECTIONS = 1_000;
@@ -36,9 +34,8 @@ class SlowClientsTests extends ServiceOverHttp {
         List<Integer> statuses = new ArrayList<>();
         try {
             for (int i = 0; i < SLOW_CONNECTIONS; i++) {
-                slow.add(new RawHttp(port, slowClient)
-                        .send("POST /predict HTTP/1.1\r\nHost: x\r\n"
-                                + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"));
+                slow.add(new RawHttp(port, slowClient).send("POST /predict HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"));
             }
             long end = System.nanoTime() + 10_000_000_000L;
             long nextDrip = System.nanoTime();
@@ -60,18 +57,13 @@ class SlowClientsTests extends ServiceOverHttp {
                 connection.close();
             }
         }
-        System.out.printf(
-                "[slow clients] %d predictions during the drip, the slowest %d ms%n",
-                latencies.size(),
+        System.out.printf("[slow clients] %d predictions during the drip, the slowest %d ms%n", latencies.size(),
                 latencies.stream().mapToLong(Long::longValue).max().orElse(-1));
         assertThat(statuses).hasSizeGreaterThan(50).containsOnly(200);
         assertThat(latencies.stream().mapToLong(Long::longValue).max().orElseThrow())
-                .as("the slowest of %d predictions, ms", latencies.size())
-                .isLessThan(3_000);
-        assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\""))
-                .isZero();
-        assertThat(client.metric("ml_request_errors_total", "reason=\"server_busy\""))
-                .as("slow bodies refused")
+                .as("the slowest of %d predictions, ms", latencies.size()).isLessThan(3_000);
+        assertThat(client.metric("ml_request_errors_total", "reason=\"internal_error\"")).isZero();
+        assertThat(client.metric("ml_request_errors_total", "reason=\"server_busy\"")).as("slow bodies refused")
                 .isGreaterThan(SLOW_CONNECTIONS / 2.0);
     }
 }

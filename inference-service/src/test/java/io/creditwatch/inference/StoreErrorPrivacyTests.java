@@ -1,18 +1,7 @@
 package io.creditwatch.inference;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +12,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 /**
  * The service's own store configuration on PostgreSQL: a batch the store refuses raises an error
  * whose whole chain (message, causes, next exceptions, as a log line with its stack trace would
@@ -30,13 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * failing row and the batch entry's statement with its values there.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"inference.model.path=../models/default", "spring.datasource.username=postgres"})
 class StoreErrorPrivacyTests {
 
-    private static final String SERVER =
-            System.getenv().getOrDefault("CREDITWATCH_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private static final String SERVER = System.getenv().getOrDefault("CREDITWATCH_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
     private static final String SCHEMA = "creditwatch_privacy_" + Long.toHexString(System.nanoTime());
 
     @Autowired
@@ -85,14 +85,7 @@ class StoreErrorPrivacyTests {
                 next.printStackTrace(out);
             }
         }
-        assertThat(printed.toString())
-                .as("the refusal is reported")
-                .contains("null value")
-                .doesNotContain(
-                        "7321.75",
-                        "0.8123457",
-                        "0.4917263",
-                        "Failing row",
-                        batch.get(0).predictionId());
+        assertThat(printed.toString()).as("the refusal is reported").contains("null value")
+                .doesNotContain("7321.75", "0.8123457", "0.4917263", "Failing row", batch.get(0).predictionId());
     }
 }

@@ -24,26 +24,20 @@ final class ExporterClient {
     }
 
     HttpResponse<String> postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A POST with {@code Authorization: Bearer apiKey}, as /feedback wants. */
     HttpResponse<String> postJson(String path, String body, String apiKey) {
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** The value of the series whose labels contain {@code labels} (empty for none), if present. */
     OptionalDouble metric(String name, String labels) {
         String text = get("/metrics").body();
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$")
-                .matcher(text);
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(text);
         while (matcher.find()) {
             String found = matcher.group(1) == null ? "" : matcher.group(1);
             if (found.contains(labels)) {

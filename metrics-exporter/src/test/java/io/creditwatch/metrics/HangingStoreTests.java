@@ -1,8 +1,15 @@
 package io.creditwatch.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.metrics.monitoring.MonitoringCycle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,14 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store that hangs (accepts connections, never answers): /health answers while a cycle waits
@@ -29,9 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Hikari's default of 30 s.
  */
 @AutoConfigureObservability
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"exporter.model-path=../models/default", "exporter.cycle-interval=1h"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "exporter.model-path=../models/default", "exporter.cycle-interval=1h"})
 class HangingStoreTests {
 
     /** Listening, never accepting: connections complete in the kernel's backlog and nothing answers. */
@@ -56,12 +56,9 @@ class HangingStoreTests {
     @Test
     void healthAnswersWhileACycleWaitsAndTheCycleReportsTheStoreDown() throws Exception {
         CompletableFuture<Void> running = CompletableFuture.runAsync(cycle::run);
-        HttpResponse<String> health = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                                .timeout(Duration.ofSeconds(1))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(1)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isIn(200, 503);
 
         running.get();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -31,19 +32,16 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
         Objects.requireNonNull(runbookBase, "runbook-base");
         if (!runbookBase.matches("https?://[^#|\\s]+")) {
             throw new IllegalArgumentException(
-                    "runbook-base must be an absolute http(s) URL without '#', '|' or spaces: " + runbookBase);
+                    "runbook-base must be an absolute http(s) URL without '#', '|' or spaces: "
+                            + runbookBase);
         }
         Objects.requireNonNull(datasourceUid, "datasource-uid");
         Objects.requireNonNull(thresholds, "thresholds");
         for (RecordComponent component : AlertThresholds.class.getRecordComponents()) {
             try {
-                Objects.requireNonNull(
-                        component.getAccessor().invoke(thresholds),
+                Objects.requireNonNull(component.getAccessor().invoke(thresholds),
                         "thresholds: no "
-                                + component
-                                        .getName()
-                                        .replaceAll("([A-Z])", "-$1")
-                                        .toLowerCase(java.util.Locale.ROOT));
+                                + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -95,24 +93,25 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
      */
     @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
     public record AlertThresholds(
-            Level errorRatePercent,
-            Level clientErrorRatePercent,
-            Level latencyP99Seconds,
-            Level exporterCycleAgeSeconds,
-            Level feedbackAuthenticationFailures,
-            Level accuracy,
-            int earlyDefaultsMinApplications,
-            Level featurePsi,
-            Level scorePsi,
-            Level attributionNdcg,
-            Level challengerPValue,
-            Level missingValuesPointsAboveReference,
-            Level outliersTimesReference,
-            Level outliersPointsAboveReference,
-            Level cpuPercent,
-            Level memoryPercent,
-            Level diskPercent,
-            Level predictionVolumeShareOfLastWeek,
-            Level approvalRateShiftPoints,
-            Level riskBandShiftPoints) {}
+                                  Level errorRatePercent,
+                                  Level clientErrorRatePercent,
+                                  Level latencyP99Seconds,
+                                  Level exporterCycleAgeSeconds,
+                                  Level feedbackAuthenticationFailures,
+                                  Level accuracy,
+                                  int earlyDefaultsMinApplications,
+                                  Level featurePsi,
+                                  Level scorePsi,
+                                  Level attributionNdcg,
+                                  Level challengerPValue,
+                                  Level missingValuesPointsAboveReference,
+                                  Level outliersTimesReference,
+                                  Level outliersPointsAboveReference,
+                                  Level cpuPercent,
+                                  Level memoryPercent,
+                                  Level diskPercent,
+                                  Level predictionVolumeShareOfLastWeek,
+                                  Level approvalRateShiftPoints,
+                                  Level riskBandShiftPoints) {
+    }
 }

@@ -6,10 +6,11 @@ import java.util.List;
 /** Thresholds written as people read them, the same way in rules, panels and docs. */
 public final class Numbers {
 
-    private static final List<String> WORDS =
-            List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
+    private static final List<String> WORDS = List.of("zero", "one", "two", "three", "four", "five", "six", "seven",
+            "eight", "nine", "ten");
 
-    private Numbers() {}
+    private Numbers() {
+    }
 
     /** The shortest decimal: 80, 0.25, 0.5. */
     public static String n(double value) {
@@ -39,8 +40,7 @@ public final class Numbers {
 
     /** A Prometheus duration in words: 1m as "a minute", 5m as "5 minutes", 1h as "an hour". */
     public static String duration(String duration) {
-        java.util.regex.Matcher matcher =
-                java.util.regex.Pattern.compile("(\\d+)([smh])").matcher(duration);
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)([smh])").matcher(duration);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a duration of one unit: " + duration);
         }

@@ -15,7 +15,8 @@ final class ThresholdTable {
     static final String START = "<!-- generated from monitoring/config.yml: alerts start -->\n";
     static final String END = "<!-- generated from monitoring/config.yml: alerts end -->";
 
-    private ThresholdTable() {}
+    private ThresholdTable() {
+    }
 
     /** {@code doc} with the table between its markers replaced by the one of this configuration. */
     static String into(String doc, MonitoringConfig config) {
@@ -34,53 +35,22 @@ final class ThresholdTable {
                 """);
         for (RuleGroup group : PrometheusAlerts.groups(config)) {
             for (Alert alert : group.alerts()) {
-                row(
-                        table,
-                        alert.name(),
-                        "Prometheus",
-                        alert.severity(),
-                        alert.summary(),
-                        alert.condition(),
-                        alert.holdFor() == null ? "at once" : alert.holdFor(),
-                        String.join(", ", alert.settings()));
+                row(table, alert.name(), "Prometheus", alert.severity(), alert.summary(), alert.condition(),
+                        alert.holdFor() == null ? "at once" : alert.holdFor(), String.join(", ", alert.settings()));
             }
         }
         for (GrafanaAlerts.Rule rule : GrafanaAlerts.rules(config)) {
-            row(
-                    table,
-                    rule.title(),
-                    "Grafana",
-                    rule.severity(),
-                    rule.summary(),
-                    rule.condition(),
-                    rule.holdFor(),
+            row(table, rule.title(), "Grafana", rule.severity(), rule.summary(), rule.condition(), rule.holdFor(),
                     rule.setting());
         }
         return table.toString();
     }
 
-    private static void row(
-            StringBuilder table,
-            String name,
-            String owner,
-            String severity,
-            String summary,
-            String condition,
-            String holdFor,
-            String settings) {
-        table.append("| `")
-                .append(name)
-                .append("` | ")
-                .append(owner)
-                .append(" | ")
-                .append(severity)
-                .append(" | ")
-                .append(cell(summary))
-                .append(" | `")
-                .append(cell(condition))
-                .append("` | ")
-                .append(holdFor)
-                .append(" | ")
+    private static void row(StringBuilder table, String name, String owner, String severity, String summary,
+                            String condition, String holdFor, String settings) {
+        table.append("| `").append(name).append("` | ").append(owner).append(" | ").append(severity)
+                .append(" | ").append(cell(summary)).append(" | `").append(cell(condition)).append("` | ")
+                .append(holdFor).append(" | ")
                 .append(settings.isEmpty() ? "" : "`" + settings.replace(", ", "`, `") + "`")
                 .append(" |\n");
     }

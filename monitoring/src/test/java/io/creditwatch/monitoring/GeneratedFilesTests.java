@@ -1,12 +1,13 @@
 package io.creditwatch.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The committed monitoring files are those {@code monitoring/config.yml} generates. Run with
@@ -26,9 +27,9 @@ class GeneratedFilesTests {
         Map<String, String> generated = MonitoringFiles.generate(config, ROOT);
         assertThat(generated).hasSizeGreaterThanOrEqualTo(7);
         for (Map.Entry<String, String> file : generated.entrySet()) {
-            assertThat(Files.readString(ROOT.resolve(file.getKey())))
-                    .as(file.getKey() + " is generated from " + MonitoringFiles.CONFIG
-                            + "; rewrite it with -Dcreditwatch.regenerate=true")
+            assertThat(Files.readString(ROOT.resolve(file.getKey()))).as(file.getKey()
+                    + " is generated from " + MonitoringFiles.CONFIG
+                    + "; rewrite it with -Dcreditwatch.regenerate=true")
                     .isEqualTo(file.getValue());
         }
     }

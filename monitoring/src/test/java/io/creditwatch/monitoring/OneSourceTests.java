@@ -1,18 +1,19 @@
 package io.creditwatch.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A threshold or the runbook base changed in the configuration changes every file that uses it:
@@ -44,8 +45,7 @@ class OneSourceTests {
         assertThat(rule.path("expr").asText()).isEqualTo("system_cpu_usage_percent > 72.5");
         assertThat(rule.at("/annotations/summary").asText()).isEqualTo("CPU usage above 72.5%");
         JsonNode panel = panel(files, "grafana/dashboards/system-health.json", "CPU usage");
-        assertThat(panel.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble())
-                .isEqualTo(72.5);
+        assertThat(panel.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble()).isEqualTo(72.5);
         assertThat(panel.path("description").asText()).contains("above 72.5% for 5 minutes");
         assertThat(files.get("grafana/dashboards/system-health.json")).doesNotContain("80%");
     }
@@ -68,14 +68,9 @@ class OneSourceTests {
         Map<String, String> files = MonitoringFiles.generate(committed().withRunbookBase(base), ROOT);
 
         List<String> links = new ArrayList<>();
-        for (String file : List.of(
-                "prometheus/rules/alerts.yml",
-                "prometheus/tests/alerts_test.yml",
+        for (String file : List.of("prometheus/rules/alerts.yml", "prometheus/tests/alerts_test.yml",
                 "grafana/provisioning/alerting/rules.yml")) {
-            files.get(file)
-                    .lines()
-                    .filter(line -> line.contains("runbook_url:"))
-                    .forEach(links::add);
+            files.get(file).lines().filter(line -> line.contains("runbook_url:")).forEach(links::add);
         }
         assertThat(links).hasSizeGreaterThan(70).allMatch(line -> line.trim().startsWith("runbook_url: " + base + "#"));
         assertThat(String.join("\n", files.values())).doesNotContain(committed().runbookBase());
@@ -86,16 +81,14 @@ class OneSourceTests {
     @Test
     void aMissingThresholdIsAnError() throws IOException {
         Path file = Files.createTempFile("monitoring", ".yml");
-        Files.writeString(
-                file,
+        Files.writeString(file,
                 Files.readString(ROOT.resolve(MonitoringFiles.CONFIG)).replace("  cpu-percent: {warning: 80}\n", ""));
 
         assertThatThrownBy(() -> MonitoringConfig.read(file)).hasMessageContaining("cpu-percent");
     }
 
     private static JsonNode alert(Map<String, String> files, String name) throws IOException {
-        for (JsonNode group :
-                YAML.readTree(files.get("prometheus/rules/alerts.yml")).path("groups")) {
+        for (JsonNode group : YAML.readTree(files.get("prometheus/rules/alerts.yml")).path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 if (rule.path("alert").asText().equals(name)) {
                     return rule;

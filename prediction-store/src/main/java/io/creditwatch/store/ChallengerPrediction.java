@@ -5,5 +5,6 @@ package io.creditwatch.store;
  * its version and its decision at the service's cut-off. Its decision is never answered; it is
  * stored under the champion's prediction id, so outcomes join both.
  */
-public record ChallengerPrediction(
-        String modelVersion, double probability, int predictedClass, long creditScore, String riskBand) {}
+public record ChallengerPrediction(String modelVersion, double probability, int predictedClass, long creditScore,
+                                   String riskBand) {
+}

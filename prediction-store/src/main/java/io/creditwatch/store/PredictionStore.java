@@ -1,6 +1,8 @@
 package io.creditwatch.store;
 
 import io.creditwatch.model.schema.Feature;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * JDBC access to the captured predictions and their labels. Every read is by position
@@ -27,9 +28,7 @@ import javax.sql.DataSource;
 public final class PredictionStore {
 
     /** The feature columns, in {@link Feature} order: reordering the features reorders them alike. */
-    static final List<String> FEATURE_COLUMNS =
-            Feature.ALL.stream().map(PredictionStore::column).toList();
-
+    static final List<String> FEATURE_COLUMNS = Feature.ALL.stream().map(PredictionStore::column).toList();
     private static final String FEATURES = String.join(", ", FEATURE_COLUMNS);
     private static final String INSERT_PREDICTION = "INSERT INTO predictions (prediction_id, request_id, "
             + "predicted_at_ms, model_version, " + FEATURES
@@ -38,29 +37,25 @@ public final class PredictionStore {
             + "ON CONFLICT (prediction_id) DO NOTHING";
     /** The element type of each column's array, in the order of {@link #INSERT_PREDICTION_ARRAYS}'s columns. */
     private static final List<String> ARRAY_TYPES = java.util.stream.Stream.of(
-                    List.of("varchar", "varchar", "int8", "varchar"),
-                    java.util.Collections.nCopies(Feature.COUNT + 1, "float8"),
-                    List.of("int4", "int4", "varchar", "text"))
-            .flatMap(List::stream)
-            .toList();
-
+            List.of("varchar", "varchar", "int8", "varchar"),
+            java.util.Collections.nCopies(Feature.COUNT + 1, "float8"),
+            List.of("int4", "int4", "varchar", "text")).flatMap(List::stream).toList();
     private static final String INSERT_PREDICTION_ARRAYS = "INSERT INTO predictions (prediction_id, request_id, "
             + "predicted_at_ms, model_version, " + FEATURES
             + ", probability, predicted_class, credit_score, risk_band, "
             + "reasons) "
-            + "SELECT * FROM unnest("
-            + ARRAY_TYPES.stream().map(type -> "?::" + type + "[]").collect(Collectors.joining(", "))
+            + "SELECT * FROM unnest(" + ARRAY_TYPES.stream().map(type -> "?::" + type + "[]")
+                    .collect(Collectors.joining(", "))
             + ") ON CONFLICT (prediction_id) DO NOTHING RETURNING prediction_id";
     private static final String INSERT_CHALLENGER = "INSERT INTO challenger_predictions (prediction_id, model_version, "
             + "probability, predicted_class, credit_score, risk_band) VALUES (?, ?, ?, ?, ?, ?) "
             + "ON CONFLICT (prediction_id) DO NOTHING";
 
-    private static final String FEATURES_OF_P =
-            FEATURE_COLUMNS.stream().map(column -> "p." + column).collect(Collectors.joining(", "));
-    private static final String CHALLENGER_COLUMNS =
-            "c.model_version, c.probability, c.predicted_class, " + "c.credit_score, c.risk_band";
-    private static final String CHALLENGER_JOIN =
-            "LEFT JOIN challenger_predictions c ON c.prediction_id = p.prediction_id";
+    private static final String FEATURES_OF_P = FEATURE_COLUMNS.stream().map(column -> "p." + column)
+            .collect(Collectors.joining(", "));
+    private static final String CHALLENGER_COLUMNS = "c.model_version, c.probability, c.predicted_class, "
+            + "c.credit_score, c.risk_band";
+    private static final String CHALLENGER_JOIN = "LEFT JOIN challenger_predictions c ON c.prediction_id = p.prediction_id";
 
     /** Keeps an IN list well below every driver's limit on bind parameters. */
     private static final int LOOKUP_CHUNK = 500;
@@ -110,10 +105,7 @@ public final class PredictionStore {
         if (dialect == StoreDialect.POSTGRESQL) {
             return insertPredictionsInRows(predictions);
         }
-        return stored(insertAll(
-                INSERT_PREDICTION,
-                predictions,
-                (insert, prediction) -> bind(insert, 1, prediction),
+        return stored(insertAll(INSERT_PREDICTION, predictions, (insert, prediction) -> bind(insert, 1, prediction),
                 connection -> insertChallengers(connection, predictions)));
     }
 
@@ -150,11 +142,8 @@ public final class PredictionStore {
         int n = predictions.size();
         Object[][] columns = new Object[Feature.COUNT + 9][];
         for (int c = 0; c < columns.length; c++) {
-            columns[c] = c == 2
-                    ? new Long[n]
-                    : c >= 4 && c < 5 + Feature.COUNT
-                            ? new Double[n]
-                            : c == 5 + Feature.COUNT || c == 6 + Feature.COUNT ? new Integer[n] : new String[n];
+            columns[c] = c == 2 ? new Long[n] : c >= 4 && c < 5 + Feature.COUNT ? new Double[n]
+                    : c == 5 + Feature.COUNT || c == 6 + Feature.COUNT ? new Integer[n] : new String[n];
         }
         for (int i = 0; i < n; i++) {
             CapturedPrediction prediction = predictions.get(i);
@@ -222,8 +211,7 @@ public final class PredictionStore {
     /** The reasons (JSON, as answered) of each of these predictions that the store holds with reasons. */
     public Map<String, String> reasons(Collection<String> predictionIds) throws SQLException {
         Map<String, String> reasons = new HashMap<>();
-        lookUp(
-                "SELECT prediction_id, reasons FROM predictions WHERE reasons IS NOT NULL AND prediction_id IN (%s)",
+        lookUp("SELECT prediction_id, reasons FROM predictions WHERE reasons IS NOT NULL AND prediction_id IN (%s)",
                 predictionIds, rows -> reasons.put(rows.getString(1), rows.getString(2)));
         return reasons;
     }
@@ -231,18 +219,16 @@ public final class PredictionStore {
     /** The time (epoch milliseconds) of each of these predictions that the store holds. */
     public Map<String, Long> predictionTimes(Collection<String> predictionIds) throws SQLException {
         Map<String, Long> times = new HashMap<>();
-        lookUp(
-                "SELECT prediction_id, predicted_at_ms FROM predictions WHERE prediction_id IN (%s)",
-                predictionIds, rows -> times.put(rows.getString(1), rows.getLong(2)));
+        lookUp("SELECT prediction_id, predicted_at_ms FROM predictions WHERE prediction_id IN (%s)", predictionIds,
+                rows -> times.put(rows.getString(1), rows.getLong(2)));
         return times;
     }
 
     /** The final outcome ({@code actual}) stored for each of these prediction ids that has one. */
     public Map<String, Integer> finalOutcomes(Collection<String> predictionIds) throws SQLException {
         Map<String, Integer> labels = new HashMap<>();
-        lookUp(
-                "SELECT final_prediction_id, actual FROM feedback WHERE final_prediction_id IN (%s)",
-                predictionIds, rows -> labels.put(rows.getString(1), rows.getInt(2)));
+        lookUp("SELECT final_prediction_id, actual FROM feedback WHERE final_prediction_id IN (%s)", predictionIds,
+                rows -> labels.put(rows.getString(1), rows.getInt(2)));
         return labels;
     }
 
@@ -280,21 +266,18 @@ public final class PredictionStore {
      * outcome, day), so a second final outcome, or the same observation again, is not stored, even
      * when concurrent senders race (the unique indexes decide, not a read before the write).
      */
-    public boolean[] insertOutcomes(
-            List<OutcomeSubmission> labels, Predicate<OutcomeSubmission> isFinal, long receivedAtMillis)
+    public boolean[] insertOutcomes(List<OutcomeSubmission> labels, Predicate<OutcomeSubmission> isFinal,
+                                    long receivedAtMillis)
             throws SQLException {
-        int[] counts = insertAll(
-                "INSERT INTO feedback (prediction_id, actual, received_at_ms, observed_at_ms, "
-                        + "final_prediction_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                labels,
-                (insert, label) -> {
+        int[] counts = insertAll("INSERT INTO feedback (prediction_id, actual, received_at_ms, observed_at_ms, "
+                + "final_prediction_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", labels, (insert, label) -> {
                     insert.setString(1, label.predictionId());
                     insert.setInt(2, label.actual());
                     insert.setLong(3, receivedAtMillis);
                     setNullableLong(insert, 4, label.observedAtMillis());
                     insert.setString(5, isFinal.test(label) ? label.predictionId() : null);
-                },
-                connection -> {});
+                }, connection -> {
+                });
         return stored(counts);
     }
 
@@ -382,13 +365,8 @@ public final class PredictionStore {
                         double value = rows.getDouble(4 + i);
                         features[i] = rows.wasNull() ? Double.NaN : value;
                     }
-                    predictions.add(new StoredPrediction(
-                            rows.getLong(1),
-                            rows.getString(2),
-                            rows.getLong(3),
-                            features,
-                            rows.getDouble(4 + Feature.COUNT),
-                            rows.getInt(5 + Feature.COUNT),
+                    predictions.add(new StoredPrediction(rows.getLong(1), rows.getString(2), rows.getLong(3), features,
+                            rows.getDouble(4 + Feature.COUNT), rows.getInt(5 + Feature.COUNT),
                             rows.getString(6 + Feature.COUNT),
                             challenger(rows, 7 + Feature.COUNT)));
                 }
@@ -414,18 +392,9 @@ public final class PredictionStore {
                 while (rows.next()) {
                     long observedAt = rows.getLong(6);
                     Long observed = rows.wasNull() ? null : observedAt;
-                    labels.add(new StoredOutcome(
-                            rows.getLong(1),
-                            rows.getString(2),
-                            rows.getLong(3),
-                            rows.getLong(4),
-                            rows.getInt(5),
-                            observed,
-                            rows.getString(7) != null,
-                            rows.getDouble(8),
-                            rows.getInt(9),
-                            rows.getString(10),
-                            challenger(rows, 11)));
+                    labels.add(new StoredOutcome(rows.getLong(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                            rows.getInt(5), observed, rows.getString(7) != null, rows.getDouble(8), rows.getInt(9),
+                            rows.getString(10), challenger(rows, 11)));
                 }
             }
         }
@@ -435,14 +404,8 @@ public final class PredictionStore {
     /** The challenger's prediction in the {@link #CHALLENGER_COLUMNS} from {@code column} on, or null. */
     private static ChallengerPrediction challenger(ResultSet rows, int column) throws SQLException {
         String version = rows.getString(column);
-        return version == null
-                ? null
-                : new ChallengerPrediction(
-                        version,
-                        rows.getDouble(column + 1),
-                        rows.getInt(column + 2),
-                        rows.getLong(column + 3),
-                        rows.getString(column + 4));
+        return version == null ? null : new ChallengerPrediction(version, rows.getDouble(column + 1),
+                rows.getInt(column + 2), rows.getLong(column + 3), rows.getString(column + 4));
     }
 
     /** The position of the newest prediction, 0 when there is none. */

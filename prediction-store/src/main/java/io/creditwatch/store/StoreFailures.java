@@ -1,10 +1,11 @@
 package io.creditwatch.store;
 
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.util.Set;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /** Reading the store's failures: was it the data or the store, and what to say without repeating row values. */
 public final class StoreFailures {
@@ -12,7 +13,8 @@ public final class StoreFailures {
     /** SQLite's primary result codes for a refused value: TOOBIG, CONSTRAINT, MISMATCH, RANGE. */
     private static final Set<Integer> SQLITE_DATA_CODES = Set.of(18, 19, 20, 25);
 
-    private StoreFailures() {}
+    private StoreFailures() {
+    }
 
     /**
      * Whether the store refused the rows themselves (a constraint, a value its column cannot hold),

@@ -1,15 +1,17 @@
 package io.creditwatch.store;
 
-import java.util.Map;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.util.Map;
 
 /** Brings a database to the current schema: one set of Flyway migrations for both dialects. */
 public final class StoreMigrations {
 
     static final String LOCATION = "classpath:db/creditwatch";
 
-    private StoreMigrations() {}
+    private StoreMigrations() {
+    }
 
     public static void migrate(DataSource dataSource, StoreDialect dialect) {
         Flyway.configure()

@@ -62,38 +62,34 @@ final class CommitAckDroppingProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, AtomicBoolean commitSent, boolean clientToServer) {
-        Thread thread = new Thread(
-                () -> {
-                    byte[] buffer = new byte[65536];
-                    try (InputStream in = from.getInputStream();
-                            OutputStream out = to.getOutputStream()) {
-                        int read;
-                        while ((read = in.read(buffer)) >= 0) {
-                            if (clientToServer && armed.get() && contains(buffer, read, COMMIT)) {
-                                armed.set(false);
-                                commitSent.set(true);
-                            } else if (!clientToServer && commitSent.get()) {
-                                dropped.set(true);
-                                from.close();
-                                to.close();
-                                return;
-                            }
-                            out.write(buffer, 0, read);
-                            out.flush();
-                        }
-                    } catch (IOException e) {
-                        closeQuietly(from);
-                        closeQuietly(to);
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[65536];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int read;
+                while ((read = in.read(buffer)) >= 0) {
+                    if (clientToServer && armed.get() && contains(buffer, read, COMMIT)) {
+                        armed.set(false);
+                        commitSent.set(true);
+                    } else if (!clientToServer && commitSent.get()) {
+                        dropped.set(true);
+                        from.close();
+                        to.close();
+                        return;
                     }
-                },
-                "proxy-pump");
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }
 
     private static boolean contains(byte[] buffer, int length, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= length; i++) {
+        outer : for (int i = 0; i + needle.length <= length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (buffer[i + j] != needle[j]) {
                     continue outer;

@@ -1,27 +1,28 @@
 package io.creditwatch.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.creditwatch.model.schema.Feature;
-import java.net.URI;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The same behaviour on both dialects: each nested class runs the shared checks on one of them. */
 class PredictionStoreTests {
@@ -43,20 +44,14 @@ class PredictionStoreTests {
 
             List<StoredPrediction> read = store.predictionsAfter(0, 10);
 
-            assertThat(read)
-                    .extracting(StoredPrediction::predictionId)
-                    .containsExactlyElementsOf(written.stream()
-                            .map(CapturedPrediction::predictionId)
-                            .toList());
+            assertThat(read).extracting(StoredPrediction::predictionId)
+                    .containsExactlyElementsOf(written.stream().map(CapturedPrediction::predictionId).toList());
             assertThat(read.get(0).features()).containsExactly(written.get(0).features());
             assertThat(read.get(1).features()[Feature.MONTHLY_INCOME.ordinal()]).isNaN();
             assertThat(read.get(2).probability()).isEqualTo(written.get(2).probability());
             assertThat(read.get(2).predictedClass()).isEqualTo(1);
-            assertThat(read)
-                    .extracting(StoredPrediction::modelVersion)
-                    .containsExactlyElementsOf(written.stream()
-                            .map(CapturedPrediction::modelVersion)
-                            .toList());
+            assertThat(read).extracting(StoredPrediction::modelVersion)
+                    .containsExactlyElementsOf(written.stream().map(CapturedPrediction::modelVersion).toList());
             assertThat(read).extracting(StoredPrediction::seq).isSorted().doesNotHaveDuplicates();
         }
 
@@ -67,16 +62,15 @@ class PredictionStoreTests {
 
             assertThat(store.predictionsAfter(third, 10)).hasSize(2);
             assertThat(store.predictionsAfter(0, 2)).hasSize(2);
-            assertThat(store.lastPredictionSeq())
-                    .isEqualTo(store.predictionsAfter(third, 10).get(1).seq());
+            assertThat(store.lastPredictionSeq()).isEqualTo(store.predictionsAfter(third, 10).get(1).seq());
         }
 
         @Test
         void aBatchWithARowTheStoreRefusesWritesNothingAndSaysItIsTheData() throws SQLException {
             List<CapturedPrediction> batch = new ArrayList<>(predictions(2));
             CapturedPrediction valid = batch.get(1);
-            batch.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(), null, 1, "1.0.0", valid.features(), 0.05, 0, 640, "low"));
+            batch.add(new CapturedPrediction(UUID.randomUUID().toString(), null, 1, "1.0.0", valid.features(), 0.05,
+                    0, 640, "low"));
 
             SQLException refused = catchThrowableOfType(SQLException.class, () -> store.insertPredictions(batch));
             assertThat(store.predictionsAfter(0, 10)).isEmpty();
@@ -89,13 +83,10 @@ class PredictionStoreTests {
             List<CapturedPrediction> batch = predictions(3);
             assertThat(store.insertPredictions(batch.subList(0, 2))).containsExactly(true, true);
             assertThat(store.insertPredictions(batch)).containsExactly(false, false, true);
-            assertThat(store.insertPredictions(List.of(batch.get(0), batch.get(0))))
-                    .containsExactly(false, false);
+            assertThat(store.insertPredictions(List.of(batch.get(0), batch.get(0)))).containsExactly(false, false);
 
-            assertThat(store.predictionsAfter(0, 10))
-                    .extracting(StoredPrediction::predictionId)
-                    .containsExactlyElementsOf(
-                            batch.stream().map(CapturedPrediction::predictionId).toList());
+            assertThat(store.predictionsAfter(0, 10)).extracting(StoredPrediction::predictionId)
+                    .containsExactlyElementsOf(batch.stream().map(CapturedPrediction::predictionId).toList());
         }
 
         @Test
@@ -108,10 +99,8 @@ class PredictionStoreTests {
             for (int i = 0; i < stored.length; i++) {
                 assertThat(stored[i]).as("row %d", i).isEqualTo(i < 400 || i >= 700);
             }
-            assertThat(store.predictionsAfter(0, 2_000))
-                    .extracting(StoredPrediction::predictionId)
-                    .containsExactlyInAnyOrderElementsOf(
-                            batch.stream().map(CapturedPrediction::predictionId).toList());
+            assertThat(store.predictionsAfter(0, 2_000)).extracting(StoredPrediction::predictionId)
+                    .containsExactlyInAnyOrderElementsOf(batch.stream().map(CapturedPrediction::predictionId).toList());
         }
 
         @Test
@@ -132,14 +121,10 @@ class PredictionStoreTests {
             assertThat(labels).extracting(StoredOutcome::observedAtMillis).containsExactly(5_000L, 9_000L);
             assertThat(labels).extracting(StoredOutcome::isFinal).containsExactly(false, true);
             assertThat(labels.get(1).probability()).isEqualTo(predictions.get(0).probability());
-            assertThat(labels.get(1).predictedAtMillis())
-                    .isEqualTo(predictions.get(0).predictedAtMillis());
-            assertThat(labels.get(1).modelVersion())
-                    .as("the version of the model that made the prediction")
-                    .isEqualTo(predictions.get(0).modelVersion())
-                    .isNotBlank();
-            assertThat(labels.get(1).predictionSeq())
-                    .isEqualTo(store.predictionsAfter(0, 1).get(0).seq());
+            assertThat(labels.get(1).predictedAtMillis()).isEqualTo(predictions.get(0).predictedAtMillis());
+            assertThat(labels.get(1).modelVersion()).as("the version of the model that made the prediction")
+                    .isEqualTo(predictions.get(0).modelVersion()).isNotBlank();
+            assertThat(labels.get(1).predictionSeq()).isEqualTo(store.predictionsAfter(0, 1).get(0).seq());
             assertThat(store.finalOutcomes(List.of(first, predictions.get(1).predictionId())))
                     .isEqualTo(Map.of(first, 1));
             assertThat(store.outcomesAfter(labels.get(0).seq(), 10)).hasSize(1);
@@ -152,12 +137,8 @@ class PredictionStoreTests {
             store.insertPredictions(predictions);
             String id = predictions.get(0).predictionId();
 
-            boolean[] stored = store.insertOutcomes(
-                    List.of(
-                            new OutcomeSubmission(id, 0, 5_000L),
-                            new OutcomeSubmission(id, 0, 5_000L),
-                            new OutcomeSubmission(id, 1),
-                            new OutcomeSubmission(id, 0)),
+            boolean[] stored = store.insertOutcomes(List.of(new OutcomeSubmission(id, 0, 5_000L),
+                    new OutcomeSubmission(id, 0, 5_000L), new OutcomeSubmission(id, 1), new OutcomeSubmission(id, 0)),
                     1);
 
             assertThat(stored).containsExactly(true, false, true, false);
@@ -187,14 +168,12 @@ class PredictionStoreTests {
             }
             Map<String, Long> finals = new HashMap<>();
             store.outcomesAfter(0, 1000).forEach(label -> finals.merge(label.predictionId(), 1L, Long::sum));
-            assertThat(finals)
-                    .hasSize(300)
-                    .allSatisfy((id, count) -> assertThat(count).isOne());
+            assertThat(finals).hasSize(300).allSatisfy((id, count) -> assertThat(count).isOne());
         }
 
         /** SQLite answers SQLITE_BUSY to a writer that waited longer than its busy timeout; a sender tries again. */
         private boolean[] insertRetryingBusy(OutcomeSubmission label) throws SQLException {
-            for (int attempt = 0; ; attempt++) {
+            for (int attempt = 0;; attempt++) {
                 try {
                     return store.insertOutcomes(List.of(label), 1);
                 } catch (SQLException e) {
@@ -210,26 +189,15 @@ class PredictionStoreTests {
         void reasonsAreStoredWithTheirDecisionAndLookedUp() throws SQLException {
             List<CapturedPrediction> predictions = new ArrayList<>(predictions(3));
             CapturedPrediction plain = predictions.get(1);
-            String reasons =
-                    "[{\"feature\":\"DebtRatio\",\"code\":\"DEBT\",\"description\":\"Debt is high\",\"contribution\":0.5}]";
-            predictions.set(
-                    1,
-                    new CapturedPrediction(
-                            plain.predictionId(),
-                            plain.requestId(),
-                            plain.predictedAtMillis(),
-                            plain.modelVersion(),
-                            plain.features(),
-                            plain.probability(),
-                            plain.predictedClass(),
+            String reasons = "[{\"feature\":\"DebtRatio\",\"code\":\"DEBT\",\"description\":\"Debt is high\",\"contribution\":0.5}]";
+            predictions.set(1,
+                    new CapturedPrediction(plain.predictionId(), plain.requestId(), plain.predictedAtMillis(),
+                            plain.modelVersion(), plain.features(), plain.probability(), plain.predictedClass(),
                             plain.creditScore(),
-                            plain.riskBand(),
-                            reasons));
+                            plain.riskBand(), reasons));
             store.insertPredictions(predictions);
 
-            assertThat(store.reasons(predictions.stream()
-                            .map(CapturedPrediction::predictionId)
-                            .toList()))
+            assertThat(store.reasons(predictions.stream().map(CapturedPrediction::predictionId).toList()))
                     .containsExactly(Map.entry(plain.predictionId(), reasons));
         }
 
@@ -242,41 +210,26 @@ class PredictionStoreTests {
             List<CapturedPrediction> predictions = new ArrayList<>(predictions(3));
             CapturedPrediction plain = predictions.get(2);
             ChallengerPrediction shadow = new ChallengerPrediction("2.0.0", 0.37, 1, 512, "high");
-            predictions.set(
-                    2,
-                    new CapturedPrediction(
-                            plain.predictionId(),
-                            plain.requestId(),
-                            plain.predictedAtMillis(),
-                            plain.modelVersion(),
-                            plain.features(),
-                            plain.probability(),
-                            plain.predictedClass(),
+            predictions.set(2,
+                    new CapturedPrediction(plain.predictionId(), plain.requestId(), plain.predictedAtMillis(),
+                            plain.modelVersion(), plain.features(), plain.probability(), plain.predictedClass(),
                             plain.creditScore(),
-                            plain.riskBand(),
-                            null,
-                            shadow));
+                            plain.riskBand(), null, shadow));
             store.insertPredictions(predictions);
             assertThat(store.insertPredictions(predictions)).containsOnly(false);
-            store.insertOutcomes(
-                    List.of(
-                            new OutcomeSubmission(plain.predictionId(), 1, null),
-                            new OutcomeSubmission(predictions.get(0).predictionId(), 0, null)),
-                    5_000_000L);
+            store.insertOutcomes(List.of(new OutcomeSubmission(plain.predictionId(), 1, null),
+                    new OutcomeSubmission(predictions.get(0).predictionId(), 0, null)), 5_000_000L);
 
             List<StoredPrediction> read = store.predictionsAfter(0, 10);
             assertThat(read).extracting(StoredPrediction::challenger).containsExactly(null, null, shadow);
-            assertThat(store.outcomesAfter(0, 10))
-                    .extracting(StoredOutcome::challenger)
-                    .containsExactly(shadow, null);
+            assertThat(store.outcomesAfter(0, 10)).extracting(StoredOutcome::challenger).containsExactly(shadow, null);
         }
 
         @Test
         void predictionTimesAreLookedUpInChunks() throws SQLException {
             List<CapturedPrediction> predictions = predictions(1200);
             store.insertPredictions(predictions);
-            List<String> ids = new ArrayList<>(
-                    predictions.stream().map(CapturedPrediction::predictionId).toList());
+            List<String> ids = new ArrayList<>(predictions.stream().map(CapturedPrediction::predictionId).toList());
             ids.add("unknown");
 
             assertThat(store.predictionTimes(ids)).hasSize(1200);
@@ -303,12 +256,8 @@ class PredictionStoreTests {
             assertThat(store.insertPredictions(predictions)).containsExactly(true, true);
             String id = predictions.get(0).predictionId();
 
-            assertThat(store.insertOutcomes(
-                            List.of(
-                                    new OutcomeSubmission(id, 1),
-                                    new OutcomeSubmission(id, 0),
-                                    new OutcomeSubmission(predictions.get(1).predictionId(), 0)),
-                            1))
+            assertThat(store.insertOutcomes(List.of(new OutcomeSubmission(id, 1), new OutcomeSubmission(id, 0),
+                    new OutcomeSubmission(predictions.get(1).predictionId(), 0)), 1))
                     .containsExactly(true, false, true);
         } finally {
             TestDatabases.dispose(migrated);
@@ -342,9 +291,8 @@ class PredictionStoreTests {
             URI server = URI.create(TestDatabases.POSTGRES_URL.substring("jdbc:".length()));
             try (CommitAckDroppingProxy proxy = new CommitAckDroppingProxy(server.getHost(), server.getPort());
                     HikariDataSource throughProxy = new HikariDataSource()) {
-                throughProxy.setJdbcUrl(dataSource
-                        .getJdbcUrl()
-                        .replace(server.getHost() + ":" + server.getPort(), "127.0.0.1:" + proxy.port()));
+                throughProxy.setJdbcUrl(dataSource.getJdbcUrl().replace(server.getHost() + ":" + server.getPort(),
+                        "127.0.0.1:" + proxy.port()));
                 throughProxy.setUsername(TestDatabases.POSTGRES_USER);
                 PredictionStore flaky = new PredictionStore(throughProxy, throughProxy.getJdbcUrl());
                 List<CapturedPrediction> batch = predictions(50);
@@ -352,11 +300,8 @@ class PredictionStoreTests {
                 proxy.arm();
                 SQLException lost = catchThrowableOfType(SQLException.class, () -> flaky.insertPredictions(batch));
                 assertThat(proxy.dropped()).isTrue();
-                assertThat(StoreFailures.refusesData(lost))
-                        .as("a lost connection is not the data's fault")
-                        .isFalse();
-                assertThat(store.predictionsAfter(0, 100))
-                        .as("committed although the client saw a failure")
+                assertThat(StoreFailures.refusesData(lost)).as("a lost connection is not the data's fault").isFalse();
+                assertThat(store.predictionsAfter(0, 100)).as("committed although the client saw a failure")
                         .hasSize(50);
 
                 flaky.insertPredictions(batch);
@@ -372,16 +317,8 @@ class PredictionStoreTests {
         for (int i = 0; i < count; i++) {
             double[] features = {0.3, 40 + i % 30, 0, 0.35, i % 2 == 1 ? Double.NaN : 5400, 8, 0, 1, 0, 1};
             double probability = (i % 10) / 10.0 + 0.01;
-            predictions.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(),
-                    "req-" + i,
-                    1_000_000L + i,
-                    "1.0.0",
-                    features,
-                    probability,
-                    probability >= 0.2 ? 1 : 0,
-                    600 - i,
-                    "low"));
+            predictions.add(new CapturedPrediction(UUID.randomUUID().toString(), "req-" + i, 1_000_000L + i, "1.0.0",
+                    features, probability, probability >= 0.2 ? 1 : 0, 600 - i, "low"));
         }
         return predictions;
     }

@@ -2,13 +2,14 @@ package io.creditwatch.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Assumptions;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Fresh, migrated stores for tests: a SQLite file, or a new schema in the PostgreSQL at
@@ -18,23 +19,23 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class TestDatabases {
 
-    public static final String POSTGRES_URL =
-            System.getenv().getOrDefault("CREDITWATCH_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_URL = System.getenv().getOrDefault("CREDITWATCH_TEST_POSTGRES_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String POSTGRES_USER = "postgres";
 
-    private TestDatabases() {}
+    private TestDatabases() {
+    }
 
     public static HikariDataSource sqlite(Path directory) {
-        String url =
-                "jdbc:sqlite:" + directory.resolve("store/predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        String url = "jdbc:sqlite:" + directory.resolve("store/predictions.db")
+                + "?journal_mode=WAL&busy_timeout=10000";
         StoreDialect.prepare(url);
         return migrated(url, null);
     }
 
     /** A migrated store in a new PostgreSQL schema; the returned URL names that schema. */
     public static HikariDataSource postgres() {
-        String schema = "creditwatch_test_"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        String schema = "creditwatch_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);

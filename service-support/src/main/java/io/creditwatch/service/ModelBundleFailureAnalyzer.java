@@ -9,8 +9,7 @@ class ModelBundleFailureAnalyzer extends AbstractFailureAnalyzer<ModelBundleExce
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ModelBundleException cause) {
-        return new FailureAnalysis(
-                cause.getMessage(),
+        return new FailureAnalysis(cause.getMessage(),
                 "Set MODEL_PATH to a model bundle directory (model-card.json, reference-profile.json, model.json),"
                         + " such as the repository's models/default, or train one (docs/model.md, \"Train\").",
                 cause);

@@ -1,8 +1,9 @@
 package io.creditwatch.service;
 
-import java.io.PrintStream;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalysisReporter;
+
+import java.io.PrintStream;
 
 /**
  * Writes an analysed start-up failure as one plain line on stderr: what is wrong, then what to

@@ -1,11 +1,12 @@
 package io.creditwatch.service;
 
 import io.creditwatch.store.PredictionStore;
-import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
+
+import javax.sql.DataSource;
 
 /** The prediction store on the data source named by {@code SPRING_DATASOURCE_URL}, for both services. */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)

@@ -1,7 +1,5 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
@@ -15,6 +13,11 @@ import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.schema.Feature;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole chain with real binaries: service → metrics → Prometheus → rules → Alertmanager →
@@ -54,8 +55,7 @@ class AlertingEndToEndTests {
 
     @BeforeAll
     static void startStack() throws Exception {
-        phase(
-                "starting inference-service, metrics-exporter, Prometheus, Alertmanager, a Slack listener and an SMTP inbox");
+        phase("starting inference-service, metrics-exporter, Prometheus, Alertmanager, a Slack listener and an SMTP inbox");
         Tools.require("prometheus");
         Tools.require("prometheus-alertmanager");
         slack = new SlackListener();
@@ -63,8 +63,7 @@ class AlertingEndToEndTests {
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         stack = new LocalStack(Files.createTempDirectory("creditwatch-stack"), slack.url(), smtpPort);
-        phase(
-                "backfilling a history of 27 monthly cohorts into the store (every vintage panel needs one 24 months on book)");
+        phase("backfilling a history of 27 monthly cohorts into the store (every vintage panel needs one 24 months on book)");
         OutcomesThroughTimeEndToEndTests.backfill(stack.work, "predictions", history());
         stack.start();
     }
@@ -81,8 +80,7 @@ class AlertingEndToEndTests {
             slack.close();
         }
         StringBuilder timings = new StringBuilder("alert, fault to Slack message\n");
-        TIMINGS.forEach((alert, took) ->
-                timings.append(alert).append(", ").append(took.toSeconds()).append(" s\n"));
+        TIMINGS.forEach((alert, took) -> timings.append(alert).append(", ").append(took.toSeconds()).append(" s\n"));
         Files.writeString(Path.of("target/alert-timings.txt"), timings);
         System.out.print(timings);
     }
@@ -111,19 +109,12 @@ class AlertingEndToEndTests {
 
     private void healthyTrafficFillsEveryPanelAndRaisesNoAlert() throws IOException {
         // counters must be scraped before the traffic, or increase() sees none of it
-        LocalProcess.await(
-                Duration.ofMinutes(1),
-                "Prometheus scraping both services",
-                () -> stack.query("up{job=~\"ml-inference|metrics-exporter\"} == 1")
-                                .size()
-                        == 2);
+        LocalProcess.await(Duration.ofMinutes(1), "Prometheus scraping both services",
+                () -> stack.query("up{job=~\"ml-inference|metrics-exporter\"} == 1").size() == 2);
         List<CreditRecord> records = applications(21, 1_000);
         List<String> ids = new ArrayList<>();
         for (CreditRecord record : records) {
-            ids.add(json(stack.inference
-                            .postJson("/predict", application(record))
-                            .body())
-                    .path("prediction_id")
+            ids.add(json(stack.inference.postJson("/predict", application(record)).body()).path("prediction_id")
                     .asText());
         }
         sendLabels(ids, records.stream().map(CreditRecord::label).toList());
@@ -131,8 +122,7 @@ class AlertingEndToEndTests {
 
         // a comparison with last week has data only after a week
         List<String> queries = GrafanaProvisioningTests.allQueries().stream()
-                .filter(query -> !query.contains("offset 1w"))
-                .toList();
+                .filter(query -> !query.contains("offset 1w")).toList();
         List<String> empty = new ArrayList<>(queries);
         try {
             LocalProcess.await(Duration.ofMinutes(2), "every dashboard and Grafana alert query returns data", () -> {
@@ -143,43 +133,25 @@ class AlertingEndToEndTests {
             throw new AssertionError(e.getMessage() + "; without data: " + empty, e);
         }
         List<String> jobs = new ArrayList<>();
-        stack.query("process_uptime_seconds")
-                .forEach(series -> jobs.add(series.at("/metric/job").asText()));
+        stack.query("process_uptime_seconds").forEach(series -> jobs.add(series.at("/metric/job").asText()));
         assertThat(jobs).as("the dashboards' job variable").contains("ml-inference", "metrics-exporter");
-        for (String metric : List.of(
-                "ml_model_accuracy",
-                "ml_model_precision",
-                "ml_model_recall",
-                "ml_model_f1_score",
-                "ml_model_auc_roc",
-                "system_cpu_usage_percent",
-                "system_memory_usage_percent",
-                "system_disk_usage_percent",
-                "ml_service_uptime_seconds",
-                "ml_requests_total",
-                "ml_request_duration_seconds_bucket",
-                "ml_predictions_total",
-                "ml_error_rate_percent",
-                "ml_throughput_requests_per_second",
-                "ml_data_drift_score",
-                "ml_data_quality_missing_values_percent",
-                "ml_data_quality_outliers_percent",
-                "ml_validation_auc_test_p_value",
-                "ml_validation_jeffreys_p_value",
-                "ml_validation_rank_ordering_significant_inversions",
-                "ml_grade_share")) {
+        for (String metric : List.of("ml_model_accuracy", "ml_model_precision", "ml_model_recall", "ml_model_f1_score",
+                "ml_model_auc_roc", "system_cpu_usage_percent", "system_memory_usage_percent",
+                "system_disk_usage_percent", "ml_service_uptime_seconds", "ml_requests_total",
+                "ml_request_duration_seconds_bucket", "ml_predictions_total", "ml_error_rate_percent",
+                "ml_throughput_requests_per_second", "ml_data_drift_score", "ml_data_quality_missing_values_percent",
+                "ml_data_quality_outliers_percent", "ml_validation_auc_test_p_value", "ml_validation_jeffreys_p_value",
+                "ml_validation_rank_ordering_significant_inversions", "ml_grade_share")) {
             assertThat(stack.query(metric)).as(metric).isNotEmpty();
         }
-        assertEveryFamilyDocumented(
-                stack.inference.get("/metrics").body(),
+        assertEveryFamilyDocumented(stack.inference.get("/metrics").body(),
                 MetricTables.documented(Files.readString(Tools.ROOT.resolve("docs/api.md")), "## Metrics"));
         String monitoring = Files.readString(Tools.ROOT.resolve("docs/monitoring.md"));
-        java.util.Set<String> exporterSeries =
-                new java.util.TreeSet<>(MetricTables.documented(monitoring, "## What it computes"));
+        java.util.Set<String> exporterSeries = new java.util.TreeSet<>(
+                MetricTables.documented(monitoring, "## What it computes"));
         exporterSeries.addAll(MetricTables.documented(monitoring, "### Champion and challenger"));
         assertEveryFamilyDocumented(stack.exporter.get("/metrics").body(), exporterSeries);
-        assertThat(stack.alerts())
-                .as("alerts firing while healthy")
+        assertThat(stack.alerts()).as("alerts firing while healthy")
                 .noneMatch(alert -> alert.path("state").asText().equals("firing"));
         assertThat(slack.messages()).as("Slack messages while healthy").isEmpty();
         assertThat(mail.getReceivedMessages()).as("e-mails while healthy").isEmpty();
@@ -189,13 +161,9 @@ class AlertingEndToEndTests {
     private static void assertEveryFamilyDocumented(String scrape, java.util.Set<String> documented) {
         Map<String, String> families = MetricTables.families(scrape);
         assertThat(families).as("metric families").isNotEmpty();
-        List<String> ours = families.keySet().stream()
-                .filter(family -> !MetricTables.isStandard(family))
-                .toList();
-        ours.forEach(family ->
-                assertThat(families.get(family)).as("# HELP of " + family).isNotBlank());
-        assertThat(ours)
-                .as("the service's series against the README's table")
+        List<String> ours = families.keySet().stream().filter(family -> !MetricTables.isStandard(family)).toList();
+        ours.forEach(family -> assertThat(families.get(family)).as("# HELP of " + family).isNotBlank());
+        assertThat(ours).as("the service's series against the README's table")
                 .containsExactlyInAnyOrderElementsOf(documented);
     }
 
@@ -225,26 +193,22 @@ class AlertingEndToEndTests {
                 for (int i = start; i < start + 100; i++) {
                     double[] features = drifted.get(i).features().clone();
                     features[Feature.MONTHLY_INCOME.ordinal()] *= 0.3;
-                    features[Feature.REVOLVING_UTILIZATION.ordinal()] =
-                            features[Feature.REVOLVING_UTILIZATION.ordinal()] * 3 + 0.5;
+                    features[Feature.REVOLVING_UTILIZATION
+                            .ordinal()] = features[Feature.REVOLVING_UTILIZATION.ordinal()] * 3 + 0.5;
                     batch.append(i > start ? "," : "").append(application(new CreditRecord(features, 0)));
                 }
-                json(stack.inference
-                                .postJson("/predict", batch.append("]}").toString())
-                                .body())
-                        .path("predictions")
+                json(stack.inference.postJson("/predict", batch.append("]}").toString()).body()).path("predictions")
                         .forEach(p -> {
                             ids.add(p.path("prediction_id").asText());
                             predictions.add(p.path("prediction").asInt());
                         });
             }
-            sendLabels(
-                    ids, predictions.stream().map(prediction -> 1 - prediction).toList());
+            sendLabels(ids, predictions.stream().map(prediction -> 1 - prediction).toList());
 
             SlackListener.Message drift = awaitSlack("] DataDriftDetected (warning)", fault);
             SlackListener.Message accuracy = awaitSlack("[FIRING:1] ModelAccuracyLow (critical)", fault);
-            SlackListener.Message discrimination =
-                    awaitSlack("[FIRING:1] ModelDiscriminationDeclined (critical)", fault);
+            SlackListener.Message discrimination = awaitSlack("[FIRING:1] ModelDiscriminationDeclined (critical)",
+                    fault);
             SlackListener.Message calibration = awaitSlack("[FIRING:1] ModelCalibrationBreach (critical)", fault);
             TIMINGS.put("DataDriftDetected", Duration.between(fault, drift.received()));
             TIMINGS.put("ModelAccuracyLow (critical)", Duration.between(fault, accuracy.received()));
@@ -257,34 +221,29 @@ class AlertingEndToEndTests {
                         && named.contains("RevolvingUtilizationOfUnsecuredLines has drifted");
             });
             assertSlackShaped(accuracy, "Model accuracy below 65%", "ModelAccuracyLow");
-            assertSlackShaped(
-                    discrimination,
-                    "Model ranks applicants significantly worse than at validation (red)",
+            assertSlackShaped(discrimination, "Model ranks applicants significantly worse than at validation (red)",
                     "ModelDiscriminationDeclined");
-            assertSlackShaped(
-                    calibration, "Defaults run significantly above the predicted PDs (red)", "ModelCalibrationBreach");
+            assertSlackShaped(calibration, "Defaults run significantly above the predicted PDs (red)",
+                    "ModelCalibrationBreach");
             awaitMail("[FIRING:1] ModelAccuracyLow (critical)");
             awaitMail("[FIRING:1] ModelDiscriminationDeclined (critical)");
             awaitMail("[FIRING:1] ModelCalibrationBreach (critical)");
 
             SlackListener.Message clientErrors = awaitSlack("[FIRING:1] PredictionClientErrorsHigh (warning)", fault);
             TIMINGS.put("PredictionClientErrorsHigh (warning)", Duration.between(fault, clientErrors.received()));
-            assertSlackShaped(
-                    clientErrors, "Many prediction requests refused for bad input", "PredictionClientErrorsHigh");
+            assertSlackShaped(clientErrors, "Many prediction requests refused for bad input",
+                    "PredictionClientErrorsHigh");
         } finally {
             bursting.set(false);
         }
         LocalProcess.sleep(10_000);
-        assertThat(slack.messages())
-                .as("the warning is inhibited by the critical alert")
+        assertThat(slack.messages()).as("the warning is inhibited by the critical alert")
                 .noneMatch(message -> message.body().contains("ModelAccuracyLow (warning)"));
-        assertThat(slack.messages())
-                .as("bad input is not a server error")
+        assertThat(slack.messages()).as("bad input is not a server error")
                 .noneMatch(message -> message.body().contains("PredictionErrorRateHigh"));
-        assertThat(subjects())
-                .as("warnings are not e-mailed")
-                .noneMatch(subject ->
-                        subject.contains("DataDriftDetected") || subject.contains("PredictionClientErrorsHigh"));
+        assertThat(subjects()).as("warnings are not e-mailed")
+                .noneMatch(subject -> subject.contains("DataDriftDetected")
+                        || subject.contains("PredictionClientErrorsHigh"));
     }
 
     private void stoppingTheServiceRaisesServiceDownAndRestartingResolvesIt() {
@@ -305,8 +264,7 @@ class AlertingEndToEndTests {
 
     /** Every notification is sent once: a second, identical one would be an alert owned twice. */
     private void noNotificationArrivedTwice() {
-        List<String> bodies =
-                slack.messages().stream().map(SlackListener.Message::body).toList();
+        List<String> bodies = slack.messages().stream().map(SlackListener.Message::body).toList();
         assertThat(bodies).as("Slack notifications").doesNotHaveDuplicates();
         assertThat(subjects()).as("e-mail subjects").doesNotHaveDuplicates();
     }
@@ -316,22 +274,15 @@ class AlertingEndToEndTests {
         assertThat(body.path("channel").asText()).isEqualTo("#ml-alerts");
         JsonNode attachment = body.path("attachments").get(0);
         assertThat(attachment).as("Slack attachments in " + message.body()).isNotNull();
-        assertThat(attachment.path("text").asText())
-                .contains(summary, "Runbook: " + PrometheusRulesTests.runbookUrl(alertName));
+        assertThat(attachment.path("text").asText()).contains(summary,
+                "Runbook: " + PrometheusRulesTests.runbookUrl(alertName));
     }
 
     /** The first Slack message after {@code after} whose title ends with {@code title}, e.g. "[FIRING:1] X (critical)". */
     private static SlackListener.Message awaitSlack(String title, Instant after) {
         Predicate<SlackListener.Message> matches = message -> message.received().isAfter(after)
-                && json(message.body())
-                        .path("attachments")
-                        .path(0)
-                        .path("title")
-                        .asText()
-                        .endsWith(title);
-        LocalProcess.await(
-                ALERT_TIMEOUT,
-                "a Slack message titled " + title,
+                && json(message.body()).path("attachments").path(0).path("title").asText().endsWith(title);
+        LocalProcess.await(ALERT_TIMEOUT, "a Slack message titled " + title,
                 () -> slack.messages().stream().anyMatch(matches));
         return slack.messages().stream().filter(matches).findFirst().orElseThrow();
     }
@@ -340,8 +291,7 @@ class AlertingEndToEndTests {
         StringBuilder texts = new StringBuilder();
         for (SlackListener.Message message : slack.messages()) {
             JsonNode attachment = json(message.body()).path("attachments").path(0);
-            if (message.received().isAfter(after)
-                    && attachment.path("title").asText().endsWith(title)) {
+            if (message.received().isAfter(after) && attachment.path("title").asText().endsWith(title)) {
                 texts.append(attachment.path("text").asText()).append('\n');
             }
         }
@@ -349,10 +299,7 @@ class AlertingEndToEndTests {
     }
 
     private static void awaitMail(String subject) {
-        LocalProcess.await(
-                Duration.ofMinutes(1),
-                "an e-mail titled " + subject,
-                () -> subjects().contains(subject));
+        LocalProcess.await(Duration.ofMinutes(1), "an e-mail titled " + subject, () -> subjects().contains(subject));
     }
 
     private static List<String> subjects() {
@@ -370,35 +317,24 @@ class AlertingEndToEndTests {
     private static void sendLabels(List<String> ids, List<Integer> actuals) {
         StringBuilder labels = new StringBuilder("{\"labels\": [");
         for (int i = 0; i < ids.size(); i++) {
-            labels.append(i > 0 ? "," : "")
-                    .append("{\"prediction_id\":\"")
-                    .append(ids.get(i))
-                    .append("\",\"actual\":")
-                    .append(actuals.get(i))
-                    .append('}');
+            labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i)).append("\",\"actual\":")
+                    .append(actuals.get(i)).append('}');
         }
-        JsonNode answer = json(stack.inference
-                .postJson("/feedback", labels.append("]}").toString(), LocalStack.FEEDBACK_KEY)
-                .body());
+        JsonNode answer = json(
+                stack.inference.postJson("/feedback", labels.append("]}").toString(), LocalStack.FEEDBACK_KEY).body());
         assertThat(answer.path("accepted").asInt()).as(answer.toString()).isEqualTo(ids.size());
     }
 
     /** A small lender's history as of today: about 50 applications a month over 27 months, with their outcomes. */
     private static List<DatedCreditRecord> history() throws IOException {
-        SeasoningCurve curve =
-                ModelBundle.readCard(Tools.ROOT.resolve("models/default")).seasoning();
-        return new DatedCreditGenerator(41, LocalDate.now(ZoneOffset.UTC), 27, curve)
-                .generate(1_350).stream()
-                        .filter(row -> row.record().get(Feature.AGE) >= 18)
-                        .toList();
+        SeasoningCurve curve = ModelBundle.readCard(Tools.ROOT.resolve("models/default")).seasoning();
+        return new DatedCreditGenerator(41, LocalDate.now(ZoneOffset.UTC), 27, curve).generate(1_350).stream()
+                .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
     }
 
     private static List<CreditRecord> applications(long seed, int count) {
-        return new SyntheticCreditGenerator(seed)
-                .generate(count + count / 100 + 10).stream()
-                        .filter(record -> record.get(Feature.AGE) >= 18)
-                        .limit(count)
-                        .toList();
+        return new SyntheticCreditGenerator(seed).generate(count + count / 100 + 10).stream()
+                .filter(record -> record.get(Feature.AGE) >= 18).limit(count).toList();
     }
 
     /** One application as the API's JSON, missing values as null. */
@@ -406,10 +342,7 @@ class AlertingEndToEndTests {
         StringBuilder body = new StringBuilder("{");
         for (Feature feature : Feature.ALL) {
             double value = record.get(feature);
-            body.append(feature.ordinal() > 0 ? "," : "")
-                    .append('"')
-                    .append(feature.jsonName())
-                    .append("\":")
+            body.append(feature.ordinal() > 0 ? "," : "").append('"').append(feature.jsonName()).append("\":")
                     .append(Double.isNaN(value) ? "null" : Double.toString(value));
         }
         return body.append('}').toString();

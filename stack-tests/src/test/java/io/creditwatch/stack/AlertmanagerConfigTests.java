@@ -1,8 +1,10 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** alertmanager/: amtool validates the config, and routing sends each alert where it should. */
 class AlertmanagerConfigTests {
@@ -30,51 +31,31 @@ class AlertmanagerConfigTests {
 
     @ParameterizedTest
     @CsvSource({
-        "ModelAccuracyLow, critical, slack-and-email",
-        "ModelAccuracyLow, warning, slack",
-        "InferenceServiceDown, critical, slack-and-email",
-        "HostDiskFull, critical, slack-and-email",
-        "DataDriftDetected, warning, slack",
-        "PredictionErrorRateHigh, warning, slack",
-        "SomethingNew, none, slack",
+            "ModelAccuracyLow, critical, slack-and-email",
+            "ModelAccuracyLow, warning, slack",
+            "InferenceServiceDown, critical, slack-and-email",
+            "HostDiskFull, critical, slack-and-email",
+            "DataDriftDetected, warning, slack",
+            "PredictionErrorRateHigh, warning, slack",
+            "SomethingNew, none, slack",
     })
     void alertsReachTheirReceivers(String alertname, String severity, String receivers) {
-        Tools.Result result = Tools.run(
-                ALERTMANAGER,
-                "amtool",
-                "config",
-                "routes",
-                "test",
-                "--config.file=alertmanager.yml",
-                "alertname=" + alertname,
-                "severity=" + severity);
+        Tools.Result result = Tools.run(ALERTMANAGER, "amtool", "config", "routes", "test",
+                "--config.file=alertmanager.yml", "alertname=" + alertname, "severity=" + severity);
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()
-                        .lines()
-                        .filter(line -> !line.startsWith("Warning"))
-                        .toList())
+        assertThat(result.output().lines().filter(line -> !line.startsWith("Warning")).toList())
                 .containsExactly(receivers);
     }
 
     @Test
     void aGradesCalibrationWarningGoesToSlackAndEmail() {
-        Tools.Result result = Tools.run(
-                ALERTMANAGER,
-                "amtool",
-                "config",
-                "routes",
-                "test",
-                "--config.file=alertmanager.yml",
-                "alertname=ModelCalibrationBreach",
-                "severity=warning",
+        Tools.Result result = Tools.run(ALERTMANAGER, "amtool", "config", "routes", "test",
+                "--config.file=alertmanager.yml", "alertname=ModelCalibrationBreach", "severity=warning",
                 "scope=grade");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()
-                        .lines()
-                        .filter(line -> !line.startsWith("Warning"))
-                        .toList())
+        assertThat(result.output().lines().filter(line -> !line.startsWith("Warning")).toList())
                 .containsExactly("slack-and-email");
     }
 
@@ -106,23 +87,16 @@ class AlertmanagerConfigTests {
         Path slackUrl = Files.writeString(work.resolve("slack_webhook_url"), "http://127.0.0.1:9/unused");
         String project = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
         assertThat(project).contains("/run/secrets/slack_webhook_url", "templates/*.tmpl");
-        Path config = Files.writeString(
-                work.resolve("alertmanager.yml"),
-                project.replace("/run/secrets/slack_webhook_url", slackUrl.toString())
-                        .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
+        Path config = Files.writeString(work.resolve("alertmanager.yml"), project
+                .replace("/run/secrets/slack_webhook_url", slackUrl.toString())
+                .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
         int port = LocalProcess.freePort();
-        try (LocalProcess alertmanager = new LocalProcess(
-                        "alertmanager",
-                        port,
-                        work.resolve("alertmanager.log"),
-                        List.of(
-                                Tools.require("prometheus-alertmanager").toString(),
-                                "--config.file=" + config,
-                                "--storage.path=" + work.resolve("data"),
-                                "--web.listen-address=127.0.0.1:" + port,
-                                "--cluster.listen-address="),
-                        Map.of())
-                .start("/-/ready", Duration.ofSeconds(60))) {
+        try (LocalProcess alertmanager = new LocalProcess("alertmanager", port, work.resolve("alertmanager.log"),
+                List.of(
+                        Tools.require("prometheus-alertmanager").toString(), "--config.file=" + config,
+                        "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address="),
+                Map.of()).start("/-/ready", Duration.ofSeconds(60))) {
             String url = "--alertmanager.url=" + alertmanager.url("");
             for (String alert : List.of(
                     "alertname=ModelEarlyDefaultsHigh severity=critical cohort=2026-09 instance=e:8000",
@@ -165,8 +139,7 @@ class AlertmanagerConfigTests {
         TreeSet<String> alerts = new TreeSet<>();
         for (JsonNode alert : Yaml.parse(result.output())) {
             JsonNode labels = alert.path("labels");
-            alerts.add(labels.path("alertname").asText() + " "
-                    + labels.path("severity").asText() + " "
+            alerts.add(labels.path("alertname").asText() + " " + labels.path("severity").asText() + " "
                     + labels.path("instance").asText() + " "
                     + labels.path("cohort").asText(labels.path("grade").asText("-")));
         }
@@ -177,8 +150,7 @@ class AlertmanagerConfigTests {
     void noSecretIsInTheRepository() throws Exception {
         String config = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
 
-        assertThat(config)
-                .contains("slack_api_url_file:")
-                .doesNotContain("hooks.slack.com", "slack_api_url:", "auth_password:");
+        assertThat(config).contains("slack_api_url_file:").doesNotContain("hooks.slack.com", "slack_api_url:",
+                "auth_password:");
     }
 }

@@ -1,17 +1,18 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API's page for integrators: docs/openapi.yaml passes a real OpenAPI linter (Spectral, its
@@ -29,17 +30,8 @@ class ApiPageTests {
             Tools.Result install = Tools.run(LINTER, "npm", "ci", "--no-audit", "--no-fund");
             assertThat(install.exitCode()).as(install.output()).isZero();
         }
-        Tools.Result lint = Tools.run(
-                LINTER,
-                "npx",
-                "--no-install",
-                "spectral",
-                "lint",
-                "--ruleset",
-                ".spectral.yaml",
-                "--fail-severity",
-                "hint",
-                Tools.ROOT.resolve("docs/openapi.yaml").toString());
+        Tools.Result lint = Tools.run(LINTER, "npx", "--no-install", "spectral", "lint", "--ruleset", ".spectral.yaml",
+                "--fail-severity", "hint", Tools.ROOT.resolve("docs/openapi.yaml").toString());
 
         assertThat(lint.exitCode()).as(lint.output()).isZero();
     }
@@ -49,30 +41,18 @@ class ApiPageTests {
         Path work = Files.createTempDirectory("api-page");
         String java = ProcessHandle.current().info().command().orElse("java");
         int port = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                        "inference-service",
-                        port,
-                        work.resolve("inference.log"),
-                        List.of(
-                                java,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(port),
-                                "SPRING_DATASOURCE_URL",
-                                "jdbc:sqlite:" + work.resolve("predictions.db"),
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString()));
+        try (LocalProcess inference = new LocalProcess("inference-service", port, work.resolve("inference.log"),
+                List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(port),
+                        "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db"),
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
                 Browser browser = new Browser(1280, 1400)) {
             inference.start("/health", Duration.ofSeconds(120));
             String origin = "http://127.0.0.1:" + port;
             browser.driver.get(origin + "/swagger-ui.html");
             WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
-            WebElement predict =
-                    wait.until(ExpectedConditions.elementToBeClickable(By.id("operations-scoring-predict")));
+            WebElement predict = wait
+                    .until(ExpectedConditions.elementToBeClickable(By.id("operations-scoring-predict")));
             predict.findElement(By.cssSelector(".opblock-summary")).click();
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#operations-scoring-predict .execute")))
                     .click();
@@ -80,14 +60,10 @@ class ApiPageTests {
                     By.cssSelector("#operations-scoring-predict .live-responses-table tbody .response-col_status")));
 
             assertThat(status.getText().trim()).isEqualTo("200");
-            assertThat(browser.driver
-                            .findElement(By.cssSelector("#operations-scoring-predict .live-responses-table"))
-                            .getText())
-                    .contains("\"prediction_id\"", "\"risk_band\"");
+            assertThat(browser.driver.findElement(By.cssSelector("#operations-scoring-predict .live-responses-table"))
+                    .getText()).contains("\"prediction_id\"", "\"risk_band\"");
             browser.screenshot(Tools.ROOT.resolve("docs/images/swagger-ui.png"));
-            assertThat(browser.requestedUrls())
-                    .as("every request stays on the host")
-                    .isNotEmpty()
+            assertThat(browser.requestedUrls()).as("every request stays on the host").isNotEmpty()
                     .allMatch(url -> url.startsWith(origin + "/") || url.startsWith("data:"));
             assertThat(browser.consoleErrors()).isEmpty();
         }

@@ -1,10 +1,11 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,8 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every decision a client received is recorded, under load that saturates the built
@@ -46,8 +47,7 @@ class CaptureUnderLoadTests {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final Pattern PREDICTION_ID = Pattern.compile("\"prediction_id\":\"([0-9a-f-]{36})\"");
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int CLIENTS = 4;
     private static final String BATCH = batch(1_000);
 
@@ -68,19 +68,14 @@ class CaptureUnderLoadTests {
                     service.kill();
                 });
                 total.add(load);
-                System.out.printf(
-                        "[capture] round %d: killed after %d ms of load, %d answered, %d refused%n",
+                System.out.printf("[capture] round %d: killed after %d ms of load, %d answered, %d refused%n",
                         round + 1, killAfterMillis, load.answered.get(), load.refused.get());
-                assertThat(load.unexpected)
-                        .as("answers other than 200 and 503 capture_unavailable")
-                        .isEmpty();
+                assertThat(load.unexpected).as("answers other than 200 and 503 capture_unavailable").isEmpty();
             }
         }
         try (LocalProcess restarted = service(work, port, store)) {
             restarted.start("/health", Duration.ofSeconds(120));
-            LocalProcess.await(
-                    Duration.ofSeconds(120),
-                    "the journal emptied into the store",
+            LocalProcess.await(Duration.ofSeconds(120), "the journal emptied into the store",
                     () -> restarted.metric("ml_capture_journal_backlog", "") == 0);
             assertThat(restarted.metric("ml_capture_dropped_total", "")).isZero();
         }
@@ -97,15 +92,10 @@ class CaptureUnderLoadTests {
         try (LocalProcess service = service(work, LocalProcess.freePort(), store)) {
             service.start("/health", Duration.ofSeconds(120));
             Load load = load(service, answered, () -> LocalProcess.sleep(30_000));
-            System.out.printf(
-                    "[capture] 30 s of saturating load: %d answered, %d refused%n",
-                    load.answered.get(), load.refused.get());
-            assertThat(load.unexpected)
-                    .as("answers other than 200 and 503 capture_unavailable")
-                    .isEmpty();
-            LocalProcess.await(
-                    Duration.ofSeconds(120),
-                    "the journal emptied into the store",
+            System.out.printf("[capture] 30 s of saturating load: %d answered, %d refused%n", load.answered.get(),
+                    load.refused.get());
+            assertThat(load.unexpected).as("answers other than 200 and 503 capture_unavailable").isEmpty();
+            LocalProcess.await(Duration.ofSeconds(120), "the journal emptied into the store",
                     () -> service.metric("ml_capture_journal_backlog", "") == 0);
             assertThat(service.metric("ml_capture_dropped_total", "")).isZero();
             assertThat(service.metric("ml_capture_written_total", "")).isGreaterThanOrEqualTo(answered.size());
@@ -136,10 +126,8 @@ class CaptureUnderLoadTests {
         for (int c = 0; c < CLIENTS; c++) {
             running.add(clients.submit(() -> {
                 HttpRequest request = HttpRequest.newBuilder(URI.create(service.url("/predict")))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(BATCH))
-                        .build();
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(BATCH)).build();
                 while (!stop.get()) {
                     HttpResponse<String> response;
                     try {
@@ -155,8 +143,7 @@ class CaptureUnderLoadTests {
                             count++;
                         }
                         load.answered.addAndGet(count);
-                    } else if (response.statusCode() == 503
-                            && response.body().contains("\"capture_unavailable\"")
+                    } else if (response.statusCode() == 503 && response.body().contains("\"capture_unavailable\"")
                             && response.headers().firstValue("Retry-After").isPresent()) {
                         load.refused.incrementAndGet();
                     } else {
@@ -190,17 +177,13 @@ class CaptureUnderLoadTests {
         assertThat(rows).as("no prediction stored twice").isEqualTo(stored.size());
         Set<String> missing = new HashSet<>(answered);
         missing.removeAll(stored);
-        assertThat(missing)
-                .as("answered predictions missing from the store (of %d answered)", answered.size())
+        assertThat(missing).as("answered predictions missing from the store (of %d answered)", answered.size())
                 .isEmpty();
     }
 
     private static String batch(int size) {
-        List<CreditRecord> records = new SyntheticCreditGenerator(23)
-                .generate(size * 2).stream()
-                        .filter(record -> record.get(Feature.AGE) >= 18)
-                        .limit(size)
-                        .toList();
+        List<CreditRecord> records = new SyntheticCreditGenerator(23).generate(size * 2).stream()
+                .filter(record -> record.get(Feature.AGE) >= 18).limit(size).toList();
         StringBuilder batch = new StringBuilder("{\"instances\": [");
         for (int i = 0; i < records.size(); i++) {
             batch.append(i > 0 ? "," : "").append(AlertingEndToEndTests.application(records.get(i)));
@@ -210,23 +193,11 @@ class CaptureUnderLoadTests {
 
     /** Started from this module's folder without MODEL_PATH: the jar finds the repository's bundle beside it. */
     private static LocalProcess service(Path work, int port, Path store) {
-        return new LocalProcess(
-                "inference-service",
-                port,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-Xmx512m",
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        "jdbc:sqlite:" + store + "?journal_mode=WAL&busy_timeout=10000",
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        work.resolve("capture-journal").toString()));
+        return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
+                List.of(JAVA, "-Xmx512m", "-jar",
+                        Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(port),
+                        "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + store + "?journal_mode=WAL&busy_timeout=10000",
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()));
     }
 }

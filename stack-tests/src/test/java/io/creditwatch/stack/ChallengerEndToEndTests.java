@@ -1,13 +1,14 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.DatedCreditRecord;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Champion and challenger with the built jars and the project's rules. A seeded 36-month history is
@@ -45,28 +46,17 @@ class ChallengerEndToEndTests {
         Path training = work.resolve("training.csv");
         KaggleCsv.write(training, new SyntheticCreditGenerator(91).generate(20_000));
         Path weak = work.resolve("weak");
-        cli(
-                work,
-                "train",
-                "--data",
-                training.toString(),
-                "--out",
-                weak.toString(),
-                "--version",
-                "0.9.0-weak",
-                "--trees",
-                "2");
+        cli(work, "train", "--data", training.toString(), "--out", weak.toString(), "--version", "0.9.0-weak",
+                "--trees", "2");
         Path same = work.resolve("same");
         ModelSwapTests.copyBundle(bundled, same);
         Path card = same.resolve(ModelBundle.CARD_FILE);
-        Files.writeString(
-                card, Files.readString(card).replace("\"model_version\" : \"1.0.0\"", "\"model_version\" : \"1.1.0\""));
+        Files.writeString(card,
+                Files.readString(card).replace("\"model_version\" : \"1.0.0\"", "\"model_version\" : \"1.1.0\""));
 
-        List<DatedCreditRecord> history = new DatedCreditGenerator(
-                        92, TODAY, 36, ModelBundle.readCard(bundled).seasoning())
-                .generate(24_000).stream()
-                        .filter(row -> row.record().get(Feature.AGE) >= 18)
-                        .toList();
+        List<DatedCreditRecord> history = new DatedCreditGenerator(92, TODAY, 36,
+                ModelBundle.readCard(bundled).seasoning()).generate(24_000).stream()
+                .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
         Path csv = work.resolve("history.csv");
         KaggleCsv.writeDated(csv, history);
         String better = backfill(work, "better", csv, weak, bundled);
@@ -76,9 +66,7 @@ class ChallengerEndToEndTests {
                 LocalProcess equalExporter = exporter(work, "equal", equal, bundled)) {
             for (LocalProcess exporter : List.of(betterExporter, equalExporter)) {
                 exporter.start("/health/liveness", Duration.ofSeconds(120));
-                LocalProcess.await(
-                        Duration.ofSeconds(120),
-                        exporter.name + " comparing the two models",
+                LocalProcess.await(Duration.ofSeconds(120), exporter.name + " comparing the two models",
                         () -> !Double.isNaN(exporter.metric("ml_challenger_delong_p_value", "")));
             }
             System.out.printf(
@@ -92,45 +80,30 @@ class ChallengerEndToEndTests {
             assertThat(betterExporter.metric("ml_challenger_auc_difference", ""))
                     .as("the bundled model against two trees")
                     .isGreaterThan(0.01);
-            assertThat(betterExporter.metric("ml_challenger_delong_p_value", ""))
-                    .isLessThan(0.01);
-            assertThat(equalExporter.metric("ml_challenger_auc_difference", ""))
-                    .as("a model against itself")
-                    .isZero();
+            assertThat(betterExporter.metric("ml_challenger_delong_p_value", "")).isLessThan(0.01);
+            assertThat(equalExporter.metric("ml_challenger_auc_difference", "")).as("a model against itself").isZero();
             assertThat(equalExporter.metric("ml_challenger_delong_p_value", "")).isEqualTo(0.5);
-            assertThat(equalExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\""))
-                    .isZero();
-            assertThat(betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\""))
-                    .isPositive();
+            assertThat(equalExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\"")).isZero();
+            assertThat(betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_in\"")).isPositive();
             Map<String, String> scraped = new TreeMap<>(RuleTestFile.scraped(betterExporter, "better", SERIES, 90));
             scraped.putAll(RuleTestFile.scraped(equalExporter, "equal", SERIES, 90));
 
-            try (LocalProcess prometheus =
-                    OutcomesThroughTimeEndToEndTests.prometheus(work, betterExporter, equalExporter)) {
+            try (LocalProcess prometheus = OutcomesThroughTimeEndToEndTests.prometheus(work, betterExporter,
+                    equalExporter)) {
                 prometheus.start("/-/ready", Duration.ofSeconds(60));
                 String betterInstance = "127.0.0.1:" + betterExporter.port;
-                LocalProcess.await(
-                        Duration.ofMinutes(2),
-                        ALERT + " pending for the better challenger",
+                LocalProcess.await(Duration.ofMinutes(2), ALERT + " pending for the better challenger",
                         () -> OutcomesThroughTimeEndToEndTests.alerts(prometheus).stream()
-                                .anyMatch(alert -> alert.at("/labels/alertname")
-                                                .asText()
-                                                .equals(ALERT)
+                                .anyMatch(alert -> alert.at("/labels/alertname").asText().equals(ALERT)
                                         && alert.at("/labels/instance").asText().equals(betterInstance)));
-                assertThat(OutcomesThroughTimeEndToEndTests.alerts(prometheus))
-                        .as(ALERT + " for the equal models")
-                        .noneMatch(alert -> alert.at("/labels/alertname")
-                                        .asText()
-                                        .equals(ALERT)
+                assertThat(OutcomesThroughTimeEndToEndTests.alerts(prometheus)).as(ALERT + " for the equal models")
+                        .noneMatch(alert -> alert.at("/labels/alertname").asText().equals(ALERT)
                                 && !alert.at("/labels/instance").asText().equals(betterInstance));
             }
 
-            // at 50 minutes nothing has fired; at 65 (past the hour's for:) the better challenger's alert has, the
-            // equal one's never
+            // at 50 minutes nothing has fired; at 65 (past the hour's for:) the better challenger's alert has, the equal one's never
             String firing = "count(ALERTS{alertname=\"" + ALERT + "\", alertstate=\"firing\", instance=\"better\"})";
-            Tools.Result promtool = new RuleTestFile(scraped)
-                    .expectNone(firing, "50m")
-                    .expectValue(firing, "65m", 1)
+            Tools.Result promtool = new RuleTestFile(scraped).expectNone(firing, "50m").expectValue(firing, "65m", 1)
                     .expectNone("count(ALERTS{alertname=\"" + ALERT + "\", instance=\"equal\"})", "80m")
                     .run(work.resolve("challenger_test.yml"));
             assertThat(promtool.exitCode()).as(promtool.output()).isZero();
@@ -138,9 +111,7 @@ class ChallengerEndToEndTests {
     }
 
     private static void cli(Path work, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                JAVA,
-                "-jar",
+        List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-jar",
                 Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString()));
         command.addAll(List.of(arguments));
         Tools.Result result = Tools.run(work, command.toArray(String[]::new));
@@ -149,44 +120,17 @@ class ChallengerEndToEndTests {
 
     private static String backfill(Path work, String name, Path csv, Path champion, Path challenger) {
         String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
-        cli(
-                work,
-                "backfill",
-                "--model",
-                champion.toString(),
-                "--challenger",
-                challenger.toString(),
-                "--data",
-                csv.toString(),
-                "--store",
-                store);
+        cli(work, "backfill", "--model", champion.toString(), "--challenger", challenger.toString(), "--data",
+                csv.toString(), "--store", store);
         return store;
     }
 
     private static LocalProcess exporter(Path work, String name, String store, Path champion) {
         int port = LocalProcess.freePort();
-        return new LocalProcess(
-                "metrics-exporter (" + name + ")",
-                port,
-                work.resolve("exporter-" + name + ".log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                .toString()),
-                Map.of(
-                        "EXPORTER_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "MODEL_PATH",
-                        champion.toString(),
-                        "EXPORTER_CYCLE_INTERVAL",
-                        "2s",
-                        "EXPORTER_QUALITY_WINDOW",
-                        "100000",
-                        "EXPORTER_DISK_PATH",
-                        work.toString()));
+        return new LocalProcess("metrics-exporter (" + name + ")", port, work.resolve("exporter-" + name + ".log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
+                        champion.toString(), "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
+                        "EXPORTER_DISK_PATH", work.toString()));
     }
 }

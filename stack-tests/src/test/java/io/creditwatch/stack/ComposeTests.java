@@ -1,8 +1,8 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker-compose.yml: docker-compose validates it (no engine needed), and the names, ports and
@@ -20,42 +21,17 @@ class ComposeTests {
 
     private static final JsonNode COMPOSE = Yaml.read(Tools.ROOT.resolve("docker-compose.yml"));
     /** The port each service listens on inside its container. */
-    private static final Map<String, Integer> PORTS = Map.of(
-            "inference-service",
-            5000,
-            "metrics-exporter",
-            8000,
-            "prometheus",
-            9090,
-            "alertmanager",
-            9093,
-            "grafana",
-            3000,
-            "postgres",
-            5432,
-            "mailpit",
-            1025);
+    private static final Map<String, Integer> PORTS = Map.of("inference-service", 5000, "metrics-exporter", 8000,
+            "prometheus", 9090, "alertmanager", 9093, "grafana", 3000, "postgres", 5432, "mailpit", 1025);
 
     /** The names Compose mounts as secrets, which bin/check-secrets checks and bin/make-secrets writes. */
-    private static final List<String> SECRETS = List.of(
-            "postgres_password",
-            "store_app_password",
-            "store_reader_password",
-            "feedback_api_keys",
-            "grafana_admin_password",
-            "slack_webhook_url");
+    private static final List<String> SECRETS = List.of("postgres_password", "store_app_password",
+            "store_reader_password", "feedback_api_keys", "grafana_admin_password", "slack_webhook_url");
 
     @Test
     void composeFileIsValid() {
-        Tools.Result result = Tools.run(
-                Tools.ROOT,
-                "docker-compose",
-                "--env-file",
-                ".env.example",
-                "-f",
-                "docker-compose.yml",
-                "config",
-                "--quiet");
+        Tools.Result result = Tools.run(Tools.ROOT, "docker-compose", "--env-file", ".env.example", "-f",
+                "docker-compose.yml", "config", "--quiet");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
@@ -63,12 +39,10 @@ class ComposeTests {
     @Test
     void composeIsSafeByDefault() throws Exception {
         List<String> published = new ArrayList<>();
-        COMPOSE.path("services")
-                .fields()
-                .forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
-                    published.add(entry.getKey());
-                    assertThat(port.asText()).as(entry.getKey()).startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:");
-                }));
+        COMPOSE.path("services").fields().forEachRemaining(entry -> entry.getValue().path("ports").forEach(port -> {
+            published.add(entry.getKey());
+            assertThat(port.asText()).as(entry.getKey()).startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:");
+        }));
         assertThat(published).containsExactlyInAnyOrder("inference-service", "grafana");
         assertThat(Files.readString(Tools.ROOT.resolve("docker-compose.yml"))).doesNotContain("enable-lifecycle");
     }
@@ -81,43 +55,32 @@ class ComposeTests {
     @Test
     void secretsAreFilesCheckedBeforeAnythingStarts() throws Exception {
         assertThat(names(COMPOSE.path("secrets"))).containsExactlyInAnyOrderElementsOf(SECRETS);
-        COMPOSE.path("secrets")
-                .fields()
-                .forEachRemaining(secret ->
-                        assertThat(secret.getValue().path("file").asText()).isEqualTo("./secrets/" + secret.getKey()));
+        COMPOSE.path("secrets").fields().forEachRemaining(secret -> assertThat(secret.getValue().path("file").asText())
+                .isEqualTo("./secrets/" + secret.getKey()));
         assertThat(Files.readString(Tools.ROOT.resolve(".gitignore")).lines()).contains("secrets/");
-        assertThat(Files.readString(Tools.ROOT.resolve("docker-compose.yml")))
-                .doesNotContain("hooks.slack.com", "admin123");
+        assertThat(Files.readString(Tools.ROOT.resolve("docker-compose.yml"))).doesNotContain("hooks.slack.com",
+                "admin123");
         assertThat(Files.readString(Tools.ROOT.resolve(".env.example")))
                 .doesNotContainPattern("(?m)^[A-Z_]*(PASSWORD|KEY|URL)");
         COMPOSE.path("services").fields().forEachRemaining(entry -> {
             String name = entry.getKey();
-            entry.getValue()
-                    .path("environment")
-                    .fieldNames()
-                    .forEachRemaining(variable -> assertThat(variable)
-                            .as(name + " holds no secret in its environment")
-                            .doesNotContainPattern("(PASSWORD|API_KEYS|WEBHOOK)$"));
+            entry.getValue().path("environment").fieldNames().forEachRemaining(variable -> assertThat(variable)
+                    .as(name + " holds no secret in its environment")
+                    .doesNotContainPattern("(PASSWORD|API_KEYS|WEBHOOK)$"));
             if (entry.getValue().has("secrets") && !name.equals("secrets-check")) {
-                assertThat(entry.getValue()
-                                .at("/depends_on/secrets-check/condition")
-                                .asText())
+                assertThat(entry.getValue().at("/depends_on/secrets-check/condition").asText())
                         .as(name + " waits for the check")
                         .isEqualTo("service_completed_successfully");
             }
         });
-        assertThat(textValues(COMPOSE.at("/services/secrets-check/secrets")))
-                .as("secrets-check checks every secret")
+        assertThat(textValues(COMPOSE.at("/services/secrets-check/secrets"))).as("secrets-check checks every secret")
                 .containsExactlyInAnyOrderElementsOf(SECRETS);
         assertThat(environment("postgres", "POSTGRES_PASSWORD_FILE")).isEqualTo("/run/secrets/postgres_password");
-        assertThat(environment("inference-service", "SPRING_DATASOURCE_USERNAME"))
-                .isEqualTo("creditwatch_app");
-        assertThat(environment("metrics-exporter", "SPRING_DATASOURCE_USERNAME"))
-                .isEqualTo("creditwatch_reader");
+        assertThat(environment("inference-service", "SPRING_DATASOURCE_USERNAME")).isEqualTo("creditwatch_app");
+        assertThat(environment("metrics-exporter", "SPRING_DATASOURCE_USERNAME")).isEqualTo("creditwatch_reader");
         for (String service : List.of("inference-service", "metrics-exporter")) {
             assertThat(environment(service, "SPRING_CONFIG_IMPORT")).isEqualTo("configtree:/run/secrets/");
-            assertThat(COMPOSE.at("/services/" + service + "/secrets").findValuesAsText("target"))
-                    .as(service)
+            assertThat(COMPOSE.at("/services/" + service + "/secrets").findValuesAsText("target")).as(service)
                     .contains("spring.datasource.password");
         }
         assertThat(COMPOSE.at("/services/inference-service/secrets").findValuesAsText("target"))
@@ -129,11 +92,8 @@ class ComposeTests {
     void checkSecretsRefusesMissingShortOrMalformedSecrets() throws Exception {
         Path secrets = Files.createTempDirectory("secrets");
         for (String name : SECRETS) {
-            Files.writeString(
-                    secrets.resolve(name),
-                    name.equals("slack_webhook_url")
-                            ? "https://hooks.example.com/services/T/B/X"
-                            : "0123456789abcdef-" + name);
+            Files.writeString(secrets.resolve(name), name.equals("slack_webhook_url")
+                    ? "https://hooks.example.com/services/T/B/X" : "0123456789abcdef-" + name);
         }
         Tools.Result good = Tools.run(Tools.ROOT, "sh", "bin/check-secrets", secrets.toString());
         assertThat(good.exitCode()).as(good.output()).isZero();
@@ -143,78 +103,54 @@ class ComposeTests {
         Files.delete(secrets.resolve("grafana_admin_password"));
         Tools.Result bad = Tools.run(Tools.ROOT, "sh", "bin/check-secrets", secrets.toString());
         assertThat(bad.exitCode()).isEqualTo(1);
-        assertThat(bad.output().lines())
-                .containsExactly(
-                        "secret feedback_api_keys: 9 characters, at least 16 needed ("
-                                + secrets.resolve("feedback_api_keys") + ")",
-                        "secret grafana_admin_password: missing or empty (" + secrets.resolve("grafana_admin_password")
-                                + "); bin/make-secrets writes one",
-                        "secret slack_webhook_url: not an https URL (" + secrets.resolve("slack_webhook_url") + ")");
+        assertThat(bad.output().lines()).containsExactly(
+                "secret feedback_api_keys: 9 characters, at least 16 needed (" + secrets.resolve("feedback_api_keys")
+                        + ")",
+                "secret grafana_admin_password: missing or empty (" + secrets.resolve("grafana_admin_password")
+                        + "); bin/make-secrets writes one",
+                "secret slack_webhook_url: not an https URL (" + secrets.resolve("slack_webhook_url") + ")");
     }
 
     @Test
     void everyServiceHasAMemoryLimit() {
-        COMPOSE.path("services")
-                .fields()
-                .forEachRemaining(
-                        entry -> assertThat(entry.getValue().path("mem_limit").asText())
-                                .as(entry.getKey())
-                                .matches("\\d+[mg]"));
+        COMPOSE.path("services").fields()
+                .forEachRemaining(entry -> assertThat(entry.getValue().path("mem_limit").asText())
+                        .as(entry.getKey()).matches("\\d+[mg]"));
     }
 
     @Test
     void everyServiceIsPinnedHealthCheckedAndStartsInOrder() {
-        assertThat(names(COMPOSE.path("services")))
-                .containsExactlyInAnyOrder(
-                        "secrets-check",
-                        "postgres",
-                        "inference-service",
-                        "metrics-exporter",
-                        "prometheus",
-                        "alertmanager",
-                        "mailpit",
-                        "grafana");
+        assertThat(names(COMPOSE.path("services"))).containsExactlyInAnyOrder("secrets-check", "postgres",
+                "inference-service",
+                "metrics-exporter", "prometheus", "alertmanager", "mailpit", "grafana");
         COMPOSE.path("services").fields().forEachRemaining(entry -> {
             JsonNode service = entry.getValue();
             String name = entry.getKey();
-            assertThat(service.path("image").asText())
-                    .as(name + " image")
+            assertThat(service.path("image").asText()).as(name + " image")
                     .matches("[a-z0-9./_-]+:v?[0-9][A-Za-z0-9._-]*");
             if (!name.equals("secrets-check")) {
-                assertThat(service.at("/healthcheck/test").isMissingNode())
-                        .as(name + " healthcheck")
-                        .isFalse();
+                assertThat(service.at("/healthcheck/test").isMissingNode()).as(name + " healthcheck").isFalse();
             }
-            service.path("depends_on")
-                    .fields()
-                    .forEachRemaining(dependency -> assertThat(
-                                    dependency.getValue().path("condition").asText())
+            service.path("depends_on").fields()
+                    .forEachRemaining(dependency -> assertThat(dependency.getValue().path("condition").asText())
                             .as(name + " waits for " + dependency.getKey())
-                            .isEqualTo(
-                                    dependency.getKey().equals("secrets-check")
-                                            ? "service_completed_successfully"
-                                            : "service_healthy"));
+                            .isEqualTo(dependency.getKey().equals("secrets-check") ? "service_completed_successfully"
+                                    : "service_healthy"));
         });
     }
 
     @Test
     void configIsMountedReadOnlyFromFilesThatExist() {
-        COMPOSE.path("services")
-                .fields()
-                .forEachRemaining(entry -> entry.getValue().path("volumes").forEach(volume -> {
-                    String[] parts = volume.asText().split(":");
-                    if (parts[0].startsWith("./")) {
-                        assertThat(Tools.ROOT.resolve(parts[0]))
-                                .as(volume.asText())
-                                .exists();
-                        assertThat(parts).as(volume.asText() + " read-only").hasSize(3);
-                        assertThat(parts[2]).isEqualTo("ro");
-                    } else {
-                        assertThat(COMPOSE.path("volumes").has(parts[0]))
-                                .as("named volume " + parts[0])
-                                .isTrue();
-                    }
-                }));
+        COMPOSE.path("services").fields().forEachRemaining(entry -> entry.getValue().path("volumes").forEach(volume -> {
+            String[] parts = volume.asText().split(":");
+            if (parts[0].startsWith("./")) {
+                assertThat(Tools.ROOT.resolve(parts[0])).as(volume.asText()).exists();
+                assertThat(parts).as(volume.asText() + " read-only").hasSize(3);
+                assertThat(parts[2]).isEqualTo("ro");
+            } else {
+                assertThat(COMPOSE.path("volumes").has(parts[0])).as("named volume " + parts[0]).isTrue();
+            }
+        }));
     }
 
     @Test
@@ -224,8 +160,7 @@ class ComposeTests {
         for (JsonNode job : prometheus.path("scrape_configs")) {
             job.at("/static_configs/0/targets").forEach(target -> targets.add(target.asText()));
         }
-        prometheus
-                .at("/alerting/alertmanagers/0/static_configs/0/targets")
+        prometheus.at("/alerting/alertmanagers/0/static_configs/0/targets")
                 .forEach(target -> targets.add(target.asText()));
 
         assertThat(targets).contains("inference-service:5000", "metrics-exporter:8000", "alertmanager:9093");
@@ -245,31 +180,22 @@ class ComposeTests {
     void prometheusRulesAndGrafanaProvisioningAreWhereTheContainersLook() {
         JsonNode prometheus = Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
         List<String> prometheusMounts = mounts("prometheus");
-        assertThat(prometheusMounts)
-                .contains(
-                        "./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml",
-                        "./prometheus/rules:/etc/prometheus/rules");
-        prometheus
-                .path("rule_files")
-                .forEach(file -> assertThat(Tools.ROOT.resolve("prometheus").resolve(file.asText()))
-                        .as(file.asText())
-                        .exists());
+        assertThat(prometheusMounts).contains("./prometheus/prometheus.yml:/etc/prometheus/prometheus.yml",
+                "./prometheus/rules:/etc/prometheus/rules");
+        prometheus.path("rule_files").forEach(
+                file -> assertThat(Tools.ROOT.resolve("prometheus").resolve(file.asText())).as(file.asText()).exists());
 
         JsonNode provider = Yaml.read(Tools.ROOT.resolve("grafana/provisioning/dashboards/creditwatch.yml"));
-        assertThat(mounts("grafana"))
-                .contains(
-                        "./grafana/dashboards:"
-                                + provider.at("/providers/0/options/path").asText(),
-                        "./grafana/provisioning:/etc/grafana/provisioning");
+        assertThat(mounts("grafana")).contains(
+                "./grafana/dashboards:" + provider.at("/providers/0/options/path").asText(),
+                "./grafana/provisioning:/etc/grafana/provisioning");
 
         URI datasource = URI.create(Yaml.read(Tools.ROOT.resolve("grafana/provisioning/datasources/prometheus.yml"))
-                .at("/datasources/0/url")
-                .asText());
+                .at("/datasources/0/url").asText());
         assertThat(COMPOSE.path("services").has(datasource.getHost())).isTrue();
         assertThat(datasource.getPort()).isEqualTo(PORTS.get(datasource.getHost()));
         URI alertmanager = URI.create(Yaml.read(Tools.ROOT.resolve("grafana/provisioning/alerting/contact-points.yml"))
-                .at("/contactPoints/0/receivers/0/settings/url")
-                .asText());
+                .at("/contactPoints/0/receivers/0/settings/url").asText());
         assertThat(alertmanager.getHost() + ":" + alertmanager.getPort()).isEqualTo("alertmanager:9093");
     }
 
@@ -282,27 +208,20 @@ class ComposeTests {
         assertThat(Integer.parseInt(smarthost.split(":")[1])).isEqualTo(PORTS.get("mailpit"));
         assertThat(alertmanager.at("/global/slack_api_url_file").asText()).isEqualTo("/run/secrets/slack_webhook_url");
         assertThat(textValues(COMPOSE.at("/services/alertmanager/secrets"))).containsExactly("slack_webhook_url");
-        assertThat(mounts("alertmanager"))
-                .contains(
-                        "./alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml",
-                        "./alertmanager/templates:/etc/alertmanager/templates");
+        assertThat(mounts("alertmanager")).contains(
+                "./alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml",
+                "./alertmanager/templates:/etc/alertmanager/templates");
     }
 
     @Test
     void bothJavaServicesBuildFromTheDockerfileAsNonRoot() throws Exception {
         String dockerfile = Files.readString(Tools.ROOT.resolve("Dockerfile"));
 
-        assertThat(dockerfile)
-                .contains(
-                        "FROM maven:",
-                        "AS build",
-                        "FROM eclipse-temurin:17-jre-jammy",
-                        "USER creditwatch",
-                        "HEALTHCHECK");
+        assertThat(dockerfile).contains("FROM maven:", "AS build", "FROM eclipse-temurin:17-jre-jammy",
+                "USER creditwatch",
+                "HEALTHCHECK");
         for (String service : List.of("inference-service", "metrics-exporter")) {
-            assertThat(COMPOSE.at("/services/" + service + "/build/args/SERVICE")
-                            .asText())
-                    .isEqualTo(service);
+            assertThat(COMPOSE.at("/services/" + service + "/build/args/SERVICE").asText()).isEqualTo(service);
             assertThat(Tools.ROOT.resolve(service).resolve("pom.xml")).exists();
         }
     }
@@ -326,7 +245,7 @@ class ComposeTests {
 
     private static List<String> names(JsonNode node) {
         List<String> names = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             names.add(it.next());
         }
         return names;

@@ -1,19 +1,20 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A prediction that was answered is recorded, whatever fails afterwards: the built
@@ -34,21 +35,14 @@ class CrashRecoveryTests {
         List<String> ids = new ArrayList<>();
         try (LocalProcess storeDown = service(work, port, journal, "jdbc:postgresql://127.0.0.1:1/down")) {
             storeDown.start("/health", Duration.ofSeconds(120));
-            List<CreditRecord> records = new SyntheticCreditGenerator(31)
-                    .generate(2_100).stream()
-                            .filter(record -> record.get(Feature.AGE) >= 18)
-                            .limit(2_000)
-                            .toList();
+            List<CreditRecord> records = new SyntheticCreditGenerator(31).generate(2_100).stream()
+                    .filter(record -> record.get(Feature.AGE) >= 18).limit(2_000).toList();
             for (int start = 0; start < records.size(); start += 100) {
                 LocalProcess.Reply reply = storeDown.postJson("/predict", batch(records, start));
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-                JSON.readTree(reply.body())
-                        .path("predictions")
-                        .forEach(p -> ids.add(p.path("prediction_id").asText()));
+                JSON.readTree(reply.body()).path("predictions").forEach(p -> ids.add(p.path("prediction_id").asText()));
             }
-            LocalProcess.await(
-                    Duration.ofSeconds(60),
-                    "2000 predictions in the journal",
+            LocalProcess.await(Duration.ofSeconds(60), "2000 predictions in the journal",
                     () -> storeDown.metric("ml_capture_journal_backlog", "") == 2_000);
             storeDown.kill();
         }
@@ -71,20 +65,15 @@ class CrashRecoveryTests {
         Path work = Files.createTempDirectory("creditwatch-disk");
         Path journal = work.resolve("capture-journal");
         int port = LocalProcess.freePort();
-        List<CreditRecord> records = new SyntheticCreditGenerator(37)
-                .generate(1_000).stream()
-                        .filter(record -> record.get(Feature.AGE) >= 18)
-                        .limit(900)
-                        .toList();
+        List<CreditRecord> records = new SyntheticCreditGenerator(37).generate(1_000).stream()
+                .filter(record -> record.get(Feature.AGE) >= 18).limit(900).toList();
         List<String> ids = new ArrayList<>();
         try (LocalProcess service = service(work, port, journal, "jdbc:postgresql://127.0.0.1:1/down")) {
             service.start("/health/liveness", Duration.ofSeconds(120));
             for (int start = 0; start < 300; start += 100) {
                 LocalProcess.Reply reply = service.postJson("/predict", batch(records, start));
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
-                JSON.readTree(reply.body())
-                        .path("predictions")
-                        .forEach(p -> ids.add(p.path("prediction_id").asText()));
+                JSON.readTree(reply.body()).path("predictions").forEach(p -> ids.add(p.path("prediction_id").asText()));
             }
             String pid = Long.toString(service.pid());
             Tools.Result lowered = Tools.run(work, "prlimit", "--pid", pid, "--fsize=4096:unlimited");
@@ -94,12 +83,9 @@ class CrashRecoveryTests {
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(503);
                 assertThat(JSON.readTree(reply.body()).path("reason").asText()).isEqualTo("capture_unavailable");
             }
-            JsonNode capture = JSON.readTree(service.get("/health").body())
-                    .path("components")
-                    .path("capture");
+            JsonNode capture = JSON.readTree(service.get("/health").body()).path("components").path("capture");
             assertThat(capture.path("status").asText()).isEqualTo("DOWN");
-            assertThat(capture.at("/details/refusing").asText())
-                    .as(capture.toString())
+            assertThat(capture.at("/details/refusing").asText()).as(capture.toString())
                     .isEqualTo("writes to the capture journal are failing");
             assertThat(capture.at("/details/journal_error").asText()).isEqualTo("java.io.IOException: File too large");
 
@@ -107,17 +93,12 @@ class CrashRecoveryTests {
             assertThat(raised.exitCode()).as(raised.output()).isZero();
             for (int start = 600; start < 900; start += 100) {
                 LocalProcess.Reply reply = service.postJson("/predict", batch(records, start));
-                assertThat(reply.statusCode())
-                        .as("answered by itself once writes succeed: " + reply.body())
+                assertThat(reply.statusCode()).as("answered by itself once writes succeed: " + reply.body())
                         .isEqualTo(200);
-                JSON.readTree(reply.body())
-                        .path("predictions")
-                        .forEach(p -> ids.add(p.path("prediction_id").asText()));
+                JSON.readTree(reply.body()).path("predictions").forEach(p -> ids.add(p.path("prediction_id").asText()));
             }
             assertThat(service.metric("ml_capture_dropped_total", "")).isZero();
-            LocalProcess.await(
-                    Duration.ofSeconds(30),
-                    "the answered predictions in the journal",
+            LocalProcess.await(Duration.ofSeconds(30), "the answered predictions in the journal",
                     () -> service.metric("ml_capture_journal_backlog", "") == 600);
             service.kill();
         }
@@ -130,25 +111,17 @@ class CrashRecoveryTests {
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         try (LocalProcess restarted = service(work, port, journal, store)) {
             restarted.start("/health", Duration.ofSeconds(120));
-            LocalProcess.await(
-                    Duration.ofSeconds(60),
-                    "the journal emptied into the store",
+            LocalProcess.await(Duration.ofSeconds(60), "the journal emptied into the store",
                     () -> restarted.metric("ml_capture_journal_backlog", "") == 0);
-            assertThat(restarted.metric("ml_capture_written_total", ""))
-                    .as("each stored once")
-                    .isEqualTo(ids.size());
+            assertThat(restarted.metric("ml_capture_written_total", "")).as("each stored once").isEqualTo(ids.size());
             StringBuilder labels = new StringBuilder("{\"labels\": [");
             for (int i = 0; i < ids.size(); i++) {
-                labels.append(i > 0 ? "," : "")
-                        .append("{\"prediction_id\":\"")
-                        .append(ids.get(i))
+                labels.append(i > 0 ? "," : "").append("{\"prediction_id\":\"").append(ids.get(i))
                         .append("\",\"actual\":0}");
             }
-            JsonNode answer = JSON.readTree(restarted
-                    .postJson("/feedback", labels.append("]}").toString(), KEY)
-                    .body());
-            assertThat(answer.path("accepted").asInt())
-                    .as("every answered prediction is in the store")
+            JsonNode answer = JSON
+                    .readTree(restarted.postJson("/feedback", labels.append("]}").toString(), KEY).body());
+            assertThat(answer.path("accepted").asInt()).as("every answered prediction is in the store")
                     .isEqualTo(ids.size());
         }
     }
@@ -163,24 +136,9 @@ class CrashRecoveryTests {
 
     /** Started from this module's folder without MODEL_PATH: the jar finds the repository's bundle beside it. */
     private static LocalProcess service(Path work, int port, Path journal, String store) {
-        return new LocalProcess(
-                "inference-service",
-                port,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        journal.toString(),
-                        "INFERENCE_FEEDBACK_API_KEYS",
-                        KEY));
+        return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
     }
 }

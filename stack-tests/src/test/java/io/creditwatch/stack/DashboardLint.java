@@ -1,6 +1,7 @@
 package io.creditwatch.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,15 +24,15 @@ final class DashboardLint {
 
     private static final Set<String> COLOURED_BY_VALUE = Set.of("stat", "gauge", "bargauge");
     /** A series of ours or of the JVM; its selector must carry the dashboard's job and instance. */
-    private static final Pattern SERIES =
-            Pattern.compile("\\b((?:ml|system|process|jvm)_[a-z0-9_:]+|up)\\b(\\{[^}]*})?");
-
+    private static final Pattern SERIES = Pattern
+            .compile("\\b((?:ml|system|process|jvm)_[a-z0-9_:]+|up)\\b(\\{[^}]*})?");
     private static final Pattern RATE = Pattern.compile("\\b(?:i?rate)\\([^\\[]*\\[([^\\]]+)]");
     private static final Pattern BUCKETS = Pattern.compile("_bucket\\b");
     /** Values that are codes: 0/1 flags and traffic lights need words and colours, not numbers. */
     private static final Pattern CODED = Pattern.compile("_traffic_light\\b|_detected\\b|^up\\{");
 
-    private DashboardLint() {}
+    private DashboardLint() {
+    }
 
     static List<String> check(JsonNode panel) {
         List<String> problems = new ArrayList<>();
@@ -48,14 +49,10 @@ final class DashboardLint {
             coded |= CODED.matcher(expr).find();
             query(target, expr, problems);
         }
-        if (coded
-                && COLOURED_BY_VALUE.contains(type)
-                && defaults.path("mappings").isEmpty()) {
+        if (coded && COLOURED_BY_VALUE.contains(type) && defaults.path("mappings").isEmpty()) {
             problems.add("shows codes (flags or traffic lights) without value mappings");
         }
-        if (coded
-                && type.equals("table")
-                && defaults.path("mappings").isEmpty()
+        if (coded && type.equals("table") && defaults.path("mappings").isEmpty()
                 && !panel.at("/fieldConfig/overrides").findValuesAsText("id").contains("mappings")) {
             problems.add("a table of codes (flags or traffic lights) without value mappings for their column");
         }
@@ -64,14 +61,11 @@ final class DashboardLint {
 
     private static void thresholds(String type, JsonNode defaults, List<String> problems) {
         JsonNode steps = defaults.at("/thresholds/steps");
-        if (steps.size() == 2
-                && steps.get(0).path("color").asText().equals("green")
-                && steps.get(1).path("color").asText().equals("red")
-                && steps.get(1).path("value").asDouble() == 80) {
+        if (steps.size() == 2 && steps.get(0).path("color").asText().equals("green")
+                && steps.get(1).path("color").asText().equals("red") && steps.get(1).path("value").asDouble() == 80) {
             problems.add("keeps Grafana's default thresholds (red at 80)");
         }
-        if (COLOURED_BY_VALUE.contains(type)
-                && !defaults.at("/color/mode").asText().equals("thresholds")) {
+        if (COLOURED_BY_VALUE.contains(type) && !defaults.at("/color/mode").asText().equals("thresholds")) {
             problems.add("a " + type + " panel must take its colour from its thresholds");
         }
     }
@@ -86,8 +80,7 @@ final class DashboardLint {
             problems.add("a ratio (" + unit + ") must set min 0");
         }
         // a bar chart of default rates would be unreadable on a scale to 100%
-        if (!type.equals("barchart")
-                && (!defaults.has("max") || defaults.path("max").asDouble() != full)) {
+        if (!type.equals("barchart") && (!defaults.has("max") || defaults.path("max").asDouble() != full)) {
             problems.add("a ratio (" + unit + ") must set max " + (full == 1 ? "1" : "100"));
         }
     }
@@ -106,14 +99,12 @@ final class DashboardLint {
                 problems.add("rate over [" + rate.group(1) + "] instead of [$__rate_interval]");
             }
         }
-        if (BUCKETS.matcher(expr).find()
-                && !expr.contains("histogram_quantile")
+        if (BUCKETS.matcher(expr).find() && !expr.contains("histogram_quantile")
                 && !target.path("format").asText().equals("heatmap")) {
             problems.add("plots cumulative histogram buckets: use format heatmap so each bar counts its bucket");
         }
-        if (expr.startsWith("ml_model_info")
-                && !(target.path("instant").asBoolean()
-                        && target.path("format").asText().equals("table"))) {
+        if (expr.startsWith("ml_model_info") && !(target.path("instant").asBoolean()
+                && target.path("format").asText().equals("table"))) {
             problems.add("the model version must be an instant query formatted as a table");
         }
     }

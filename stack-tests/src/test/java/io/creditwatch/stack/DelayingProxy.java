@@ -99,15 +99,13 @@ final class DelayingProxy implements AutoCloseable {
     }
 
     private static void daemon(Io work, String name) {
-        Thread thread = new Thread(
-                () -> {
-                    try {
-                        work.run();
-                    } catch (IOException closed) {
-                        // one side hung up: the connection is over
-                    }
-                },
-                name);
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+            } catch (IOException closed) {
+                // one side hung up: the connection is over
+            }
+        }, name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,9 +1,11 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,9 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store 2 ms away keeps up with 1,000 single predictions a second: the built inference-service
@@ -46,44 +47,29 @@ class DistantStoreTests {
         String schema = "distant_store_" + System.nanoTime();
         execute("CREATE SCHEMA " + schema);
         Path work = Files.createTempDirectory("creditwatch-distant-store");
-        List<String> applications = new SyntheticCreditGenerator(41)
-                .generate(1_200).stream()
-                        .filter(record -> record.get(Feature.AGE) >= 18)
-                        .limit(1_000)
-                        .map(AlertingEndToEndTests::application)
-                        .toList();
+        List<String> applications = new SyntheticCreditGenerator(41).generate(1_200).stream()
+                .filter(record -> record.get(Feature.AGE) >= 18).limit(1_000).map(AlertingEndToEndTests::application)
+                .toList();
         Set<String> answered = ConcurrentHashMap.newKeySet();
         Map<String, Integer> unexpected = new ConcurrentHashMap<>();
         long largestBacklog = 0;
         int port = LocalProcess.freePort();
         try (DelayingProxy proxy = new DelayingProxy(5432, 2_000);
-                LocalProcess service = new LocalProcess(
-                        "inference-service",
-                        port,
+                LocalProcess service = new LocalProcess("inference-service", port,
                         work.resolve("inference-service.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(port),
-                                "SPRING_DATASOURCE_URL",
-                                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema=" + schema,
-                                "SPRING_DATASOURCE_USERNAME",
-                                "postgres",
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString(),
+                        List.of(JAVA, "-jar",
+                                Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                        Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL",
+                                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema="
+                                        + schema,
+                                "SPRING_DATASOURCE_USERNAME", "postgres",
+                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString(),
                                 // the 128 clients all connect from 127.0.0.1: as behind a proxy, one address is many
                                 // clients, so the body permits are sized for them (this test is about the store)
-                                "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES",
-                                Integer.toString(CLIENTS),
+                                "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES", Integer.toString(CLIENTS),
                                 "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT",
                                 Integer.toString(CLIENTS)))) {
-            assertThat(roundTripMillis(proxy.port()))
-                    .as("a round trip to the store through the proxy, ms")
+            assertThat(roundTripMillis(proxy.port())).as("a round trip to the store through the proxy, ms")
                     .isGreaterThan(2.0);
             service.start("/health", Duration.ofSeconds(120));
             ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
@@ -98,8 +84,8 @@ class DistantStoreTests {
                         if (wait > 0) {
                             LocalProcess.sleep(wait / 1_000_000);
                         }
-                        LocalProcess.Reply reply = service.postJson(
-                                "/predict", applications.get((client * 997 + k) % applications.size()));
+                        LocalProcess.Reply reply = service.postJson("/predict",
+                                applications.get((client * 997 + k) % applications.size()));
                         Matcher id = PREDICTION_ID.matcher(reply.body());
                         if (reply.statusCode() == 200 && id.find()) {
                             answered.add(id.group(1));
@@ -114,21 +100,12 @@ class DistantStoreTests {
                 largestBacklog = Math.max(largestBacklog, (long) service.metric("ml_capture_journal_backlog", ""));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(
-                    "[distant store] %d answered in %.1f s (%.0f/s), largest backlog %d%n",
-                    answered.size(), seconds, answered.size() / seconds, largestBacklog);
-            assertThat(unexpected)
-                    .as("answers other than 200, with how many of each")
-                    .isEmpty();
-            assertThat(answered.size() / seconds)
-                    .as("predictions answered per second")
-                    .isGreaterThan(0.6 * RATE);
-            assertThat(largestBacklog)
-                    .as("the journal's largest backlog during the load")
-                    .isLessThan(2L * RATE);
-            LocalProcess.await(
-                    Duration.ofSeconds(20),
-                    "the journal emptied into the store",
+            System.out.printf("[distant store] %d answered in %.1f s (%.0f/s), largest backlog %d%n", answered.size(),
+                    seconds, answered.size() / seconds, largestBacklog);
+            assertThat(unexpected).as("answers other than 200, with how many of each").isEmpty();
+            assertThat(answered.size() / seconds).as("predictions answered per second").isGreaterThan(0.6 * RATE);
+            assertThat(largestBacklog).as("the journal's largest backlog during the load").isLessThan(2L * RATE);
+            LocalProcess.await(Duration.ofSeconds(20), "the journal emptied into the store",
                     () -> service.metric("ml_capture_journal_backlog", "") == 0);
             assertThat(service.metric("ml_capture_dropped_total", "")).isZero();
         }
@@ -164,16 +141,15 @@ class DistantStoreTests {
 
     private static PGSimpleDataSource postgres(int port) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {"127.0.0.1"});
-        dataSource.setPortNumbers(new int[] {port});
+        dataSource.setServerNames(new String[]{"127.0.0.1"});
+        dataSource.setPortNumbers(new int[]{port});
         dataSource.setDatabaseName("test");
         dataSource.setUser("postgres");
         return dataSource;
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection connection = postgres().getConnection();
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = postgres().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }

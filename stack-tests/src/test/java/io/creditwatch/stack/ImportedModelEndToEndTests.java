@@ -1,8 +1,5 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.bundle.ModelBundle;
@@ -10,6 +7,9 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Bring your own model, for real: Debian's Python XGBoost trains a {@code binary:logistic} model on
@@ -41,66 +42,31 @@ class ImportedModelEndToEndTests {
     void aModelTrainedByPythonXGBoostIsImportedServedAndMonitored() throws Exception {
         requirePythonXGBoost();
         Path work = Files.createTempDirectory("creditwatch-import");
-        String cli =
-                Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString();
+        String cli = Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString();
         Path train = work.resolve("train.csv");
         Path evaluation = work.resolve("evaluation.csv");
         run(work, JAVA, "-jar", cli, "generate", "--rows", "20000", "--seed", "1", "--out", train.toString());
         run(work, JAVA, "-jar", cli, "generate", "--rows", "5000", "--seed", "2", "--out", evaluation.toString());
-        run(
-                work,
-                PYTHON,
-                Tools.ROOT.resolve("examples/xgboost-python/train.py").toString(),
-                "--train",
+        run(work, PYTHON, Tools.ROOT.resolve("examples/xgboost-python/train.py").toString(), "--train",
                 train.toString(),
-                "--out",
-                work.resolve("python").toString(),
-                "--rounds",
-                "60",
-                "--predict",
-                evaluation.toString(),
-                "--predictions",
-                work.resolve("python-probabilities.txt").toString());
+                "--out", work.resolve("python").toString(), "--rounds", "60", "--predict", evaluation.toString(),
+                "--predictions", work.resolve("python-probabilities.txt").toString());
         double[] python = Files.readAllLines(work.resolve("python-probabilities.txt")).stream()
-                .mapToDouble(Double::parseDouble)
-                .toArray();
+                .mapToDouble(Double::parseDouble).toArray();
 
         for (String form : List.of("model.json", "model.ubj", "mlflow-model")) {
             Path bundle = work.resolve("bundle-" + form);
-            run(
-                    work,
-                    JAVA,
-                    "-jar",
-                    cli,
-                    "import",
-                    "--model",
-                    work.resolve("python").resolve(form).toString(),
-                    "--reference",
-                    train.toString(),
-                    "--evaluation",
-                    evaluation.toString(),
-                    "--out",
-                    bundle.toString(),
-                    "--version",
-                    "python-" + form);
+            run(work, JAVA, "-jar", cli, "import", "--model", work.resolve("python").resolve(form).toString(),
+                    "--reference", train.toString(), "--evaluation", evaluation.toString(), "--out", bundle.toString(),
+                    "--version", "python-" + form);
             Path scores = work.resolve("scores-" + form + ".csv");
-            run(
-                    work,
-                    JAVA,
-                    "-jar",
-                    cli,
-                    "score",
-                    "--model",
-                    bundle.toString(),
-                    "--data",
-                    evaluation.toString(),
+            run(work, JAVA, "-jar", cli, "score", "--model", bundle.toString(), "--data", evaluation.toString(),
                     "--out",
                     scores.toString());
             List<String> lines = Files.readAllLines(scores);
             assertThat(lines).hasSize(python.length + 1);
             for (int i = 0; i < python.length; i++) {
-                assertThat(Double.parseDouble(lines.get(i + 1).split(",")[1]))
-                        .as("%s, row %d", form, i)
+                assertThat(Double.parseDouble(lines.get(i + 1).split(",")[1])).as("%s, row %d", form, i)
                         .isCloseTo(python[i], within(1e-6));
             }
         }
@@ -111,46 +77,17 @@ class ImportedModelEndToEndTests {
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         int inferencePort = LocalProcess.freePort();
         int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                        "inference-service",
-                        inferencePort,
-                        work.resolve("inference-service.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(inferencePort),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "MODEL_PATH",
-                                bundle.toString(),
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString()));
-                LocalProcess exporter = new LocalProcess(
-                        "metrics-exporter",
-                        exporterPort,
-                        work.resolve("exporter.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                        .toString()),
-                        Map.of(
-                                "EXPORTER_PORT",
-                                Integer.toString(exporterPort),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "MODEL_PATH",
-                                bundle.toString(),
-                                "EXPORTER_CYCLE_INTERVAL",
-                                "1s",
-                                "EXPORTER_DISK_PATH",
-                                work.toString()))) {
+        try (LocalProcess inference = new LocalProcess("inference-service", inferencePort,
+                work.resolve("inference-service.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
+                        bundle.toString(), "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
+                LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
+                        List.of(JAVA, "-jar",
+                                Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                        Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store,
+                                "MODEL_PATH", bundle.toString(), "EXPORTER_CYCLE_INTERVAL", "1s",
+                                "EXPORTER_DISK_PATH", work.toString()))) {
             inference.start("/health", Duration.ofSeconds(120));
             List<CreditRecord> applications = KaggleCsv.read(evaluation);
             List<Integer> served = new ArrayList<>();
@@ -166,45 +103,35 @@ class ImportedModelEndToEndTests {
                     body.append(k > 0 ? "," : "")
                             .append(AlertingEndToEndTests.application(applications.get(batch.get(k))));
                 }
-                LocalProcess.Reply reply =
-                        inference.postJson("/predict", body.append("]}").toString());
+                LocalProcess.Reply reply = inference.postJson("/predict", body.append("]}").toString());
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
                 JsonNode answer = JSON.readTree(reply.body());
                 assertThat(answer.path("model_version").asText()).isEqualTo("python-mlflow-model");
                 for (int k = 0; k < batch.size(); k++) {
-                    assertThat(answer.path("predictions")
-                                    .get(k)
-                                    .path("probability")
-                                    .asDouble())
-                            .as("served row %d", batch.get(k))
-                            .isCloseTo(python[batch.get(k)], within(1e-6));
+                    assertThat(answer.path("predictions").get(k).path("probability").asDouble())
+                            .as("served row %d", batch.get(k)).isCloseTo(python[batch.get(k)], within(1e-6));
                 }
             }
             assertThat(served).hasSizeGreaterThan(4900);
 
             exporter.start("/health/liveness", Duration.ofSeconds(120));
-            LocalProcess.await(
-                    Duration.ofSeconds(90),
+            LocalProcess.await(Duration.ofSeconds(90),
                     "the exporter's drift window to hold the " + served.size() + " served predictions",
                     () -> exporter.metric("ml_drift_window_predictions", "") == served.size());
             ModelCard.HoldoutMetrics holdout = card.holdoutAtCutOff();
-            assertThat(exporter.metric("ml_model_auc_roc", "source=\"holdout\""))
-                    .isCloseTo(holdout.aucRoc(), within(1e-9));
+            assertThat(exporter.metric("ml_model_auc_roc", "source=\"holdout\"")).isCloseTo(holdout.aucRoc(),
+                    within(1e-9));
             assertThat(exporter.metric("ml_model_ks", "source=\"holdout\"")).isCloseTo(holdout.ks(), within(1e-9));
-            assertThat(exporter.metric("ml_model_accuracy", "source=\"holdout\""))
-                    .isCloseTo(holdout.accuracy(), within(1e-9));
-            double referenceMissing =
-                    ModelBundle.readProfile(bundle).feature("MonthlyIncome").missingRate();
+            assertThat(exporter.metric("ml_model_accuracy", "source=\"holdout\"")).isCloseTo(holdout.accuracy(),
+                    within(1e-9));
+            double referenceMissing = ModelBundle.readProfile(bundle).feature("MonthlyIncome").missingRate();
             assertThat(exporter.metric("ml_feature_missing_values_reference_percent", "feature=\"MonthlyIncome\""))
-                    .as("the reference is the imported profile's")
-                    .isCloseTo(100 * referenceMissing, within(1e-9));
+                    .as("the reference is the imported profile's").isCloseTo(100 * referenceMissing, within(1e-9));
             for (Feature feature : Feature.ALL) {
                 assertThat(exporter.metric("ml_feature_psi", "feature=\"" + feature.jsonName() + "\""))
-                        .as("PSI of %s: the same population as the reference", feature.jsonName())
-                        .isBetween(0.0, 0.05);
+                        .as("PSI of %s: the same population as the reference", feature.jsonName()).isBetween(0.0, 0.05);
             }
-            assertThat(inference.metric("ml_model_info", "model_version=\"python-mlflow-model\""))
-                    .isEqualTo(1);
+            assertThat(inference.metric("ml_model_info", "model_version=\"python-mlflow-model\"")).isEqualTo(1);
         }
     }
 
@@ -213,9 +140,7 @@ class ImportedModelEndToEndTests {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             message = PYTHON + " is not installed";
         } else {
-            Process probe = new ProcessBuilder(PYTHON, "-c", "import xgboost, numpy")
-                    .redirectErrorStream(true)
-                    .start();
+            Process probe = new ProcessBuilder(PYTHON, "-c", "import xgboost, numpy").redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();
             if (probe.waitFor() != 0) {
                 message = "Python's xgboost is not installed for " + PYTHON + " (Debian: python3-xgboost)";
@@ -230,10 +155,7 @@ class ImportedModelEndToEndTests {
     }
 
     private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed:\n" + output);

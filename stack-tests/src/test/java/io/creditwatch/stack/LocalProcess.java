@@ -16,8 +16,7 @@ import java.util.Map;
 /** A server the tests start as a real local process, with its output in a log file. */
 final class LocalProcess implements AutoCloseable {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
     final int port;
@@ -50,8 +49,7 @@ final class LocalProcess implements AutoCloseable {
     /** Starts the process without waiting for it. */
     LocalProcess launch() {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             process = builder.start();
@@ -119,32 +117,24 @@ final class LocalProcess implements AutoCloseable {
     }
 
     /** An HTTP answer; {@code statusCode} 0 means nothing answered. */
-    record Reply(int statusCode, String body) {}
+    record Reply(int statusCode, String body) {
+    }
 
     /** GET on this process; a connection failure is status 0. */
     Reply get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(Duration.ofSeconds(10))
-                .GET()
-                .build());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build());
     }
 
     Reply postJson(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A POST with {@code Authorization: Bearer apiKey}, as /feedback wants. */
     Reply postJson(String path, String body, String apiKey) {
-        return send(HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build());
+        return send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private static Reply send(HttpRequest request) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -55,78 +56,32 @@ final class LocalStack implements AutoCloseable {
         try {
             ModelSwapTests.copyBundle(Tools.ROOT.resolve("models/default"), challenger);
             Path card = challenger.resolve("model-card.json");
-            Files.writeString(
-                    card,
-                    Files.readString(card)
-                            .replace(
-                                    "\"model_version\" : \"1.0.0\"",
-                                    "\"model_version\" : \"" + CHALLENGER_VERSION + "\""));
+            Files.writeString(card, Files.readString(card).replace("\"model_version\" : \"1.0.0\"",
+                    "\"model_version\" : \"" + CHALLENGER_VERSION + "\""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        inference = new LocalProcess(
-                "inference-service",
-                inferencePort,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(inferencePort),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "INFERENCE_FEEDBACK_API_KEYS",
-                        FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        work.resolve("capture-journal").toString(),
-                        "INFERENCE_CHALLENGER_PATH",
-                        challenger.toString()));
-        exporter = new LocalProcess(
-                "metrics-exporter",
-                exporterPort,
-                work.resolve("metrics-exporter.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                .toString()),
-                Map.of(
-                        "EXPORTER_PORT",
-                        Integer.toString(exporterPort),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "EXPORTER_CYCLE_INTERVAL",
-                        "2s",
-                        "EXPORTER_DISK_PATH",
-                        work.toString()));
+        inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
+                        "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
+                        "INFERENCE_CHALLENGER_PATH", challenger.toString()));
+        exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store,
+                        "EXPORTER_CYCLE_INTERVAL", "2s",
+                        "EXPORTER_DISK_PATH", work.toString()));
         Path prometheusConfig = writePrometheusConfig(inferencePort, exporterPort, prometheusPort, alertmanagerPort);
-        prometheus = new LocalProcess(
-                "prometheus",
-                prometheusPort,
-                work.resolve("prometheus.log"),
-                List.of(
-                        Tools.require("prometheus").toString(),
-                        "--config.file=" + prometheusConfig,
-                        "--storage.tsdb.path=" + work.resolve("prometheus-data"),
-                        "--web.listen-address=127.0.0.1:" + prometheusPort),
-                Map.of());
+        prometheus = new LocalProcess("prometheus", prometheusPort, work.resolve("prometheus.log"), List.of(
+                Tools.require("prometheus").toString(), "--config.file=" + prometheusConfig,
+                "--storage.tsdb.path=" + work.resolve("prometheus-data"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort), Map.of());
         Path alertmanagerConfig = writeAlertmanagerConfig(slackUrl, smtpPort);
-        alertmanager = new LocalProcess(
-                "alertmanager",
-                alertmanagerPort,
-                work.resolve("alertmanager.log"),
-                List.of(
-                        Tools.require("prometheus-alertmanager").toString(),
-                        "--config.file=" + alertmanagerConfig,
-                        "--storage.path=" + work.resolve("alertmanager-data"),
-                        "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                        "--cluster.listen-address="),
-                Map.of());
+        alertmanager = new LocalProcess("alertmanager", alertmanagerPort, work.resolve("alertmanager.log"), List.of(
+                Tools.require("prometheus-alertmanager").toString(), "--config.file=" + alertmanagerConfig,
+                "--storage.path=" + work.resolve("alertmanager-data"),
+                "--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address="), Map.of());
     }
 
     void start() {
@@ -146,19 +101,11 @@ final class LocalStack implements AutoCloseable {
         ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
         ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         ArrayNode rules = config.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"))
-                .path("rule_files")
-                .forEach(file -> rules.add(
-                        Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
-        Map<String, String> local = Map.of(
-                "inference-service:5000",
-                "127.0.0.1:" + inferencePort,
-                "metrics-exporter:8000",
-                "127.0.0.1:" + exporterPort,
-                "localhost:9090",
-                "127.0.0.1:" + prometheusPort,
-                "alertmanager:9093",
-                "127.0.0.1:" + alertmanagerPort);
+        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
+                .forEach(file -> rules.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        Map<String, String> local = Map.of("inference-service:5000", "127.0.0.1:" + inferencePort,
+                "metrics-exporter:8000", "127.0.0.1:" + exporterPort, "localhost:9090", "127.0.0.1:" + prometheusPort,
+                "alertmanager:9093", "127.0.0.1:" + alertmanagerPort);
         for (JsonNode job : config.path("scrape_configs")) {
             rewriteTargets((ArrayNode) job.at("/static_configs/0/targets"), local);
         }
@@ -174,12 +121,10 @@ final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ((ObjectNode) config.path("global"))
-                .put("slack_api_url_file", slackFile.toString())
+        ((ObjectNode) config.path("global")).put("slack_api_url_file", slackFile.toString())
                 .put("smtp_smarthost", "127.0.0.1:" + smtpPort);
         ((ObjectNode) config.path("route")).put("group_wait", "1s").put("group_interval", "5s");
-        config.putArray("templates")
-                .add(Tools.ROOT.resolve("alertmanager/templates").toString() + "/*.tmpl");
+        config.putArray("templates").add(Tools.ROOT.resolve("alertmanager/templates").toString() + "/*.tmpl");
         return write("alertmanager.yml", config);
     }
 
@@ -227,21 +172,12 @@ final class LocalStack implements AutoCloseable {
     String diagnostics() {
         StringBuilder text = new StringBuilder();
         text.append("\n=== Prometheus targets\n");
-        query("up")
-                .forEach(series -> text.append(series.path("metric"))
-                        .append(" = ")
-                        .append(series.at("/value/1"))
-                        .append('\n'));
+        query("up").forEach(
+                series -> text.append(series.path("metric")).append(" = ").append(series.at("/value/1")).append('\n'));
         text.append("=== Prometheus alerts\n").append(alerts().toPrettyString()).append('\n');
-        text.append("=== Alertmanager alerts\n")
-                .append(alertmanager.get("/api/v2/alerts").body())
-                .append('\n');
+        text.append("=== Alertmanager alerts\n").append(alertmanager.get("/api/v2/alerts").body()).append('\n');
         for (LocalProcess process : List.of(inference, exporter, prometheus, alertmanager)) {
-            text.append("=== last lines of ")
-                    .append(process.name)
-                    .append('\n')
-                    .append(process.tail(15))
-                    .append('\n');
+            text.append("=== last lines of ").append(process.name).append('\n').append(process.tail(15)).append('\n');
         }
         return text.toString();
     }

@@ -15,26 +15,16 @@ import java.util.regex.Pattern;
 final class MetricTables {
 
     /** Meters Micrometer and Spring Boot provide, documented in docs/api.md by prefix and name. */
-    private static final List<String> STANDARD_PREFIXES = List.of(
-            "jvm_",
-            "process_",
-            "tomcat_",
-            "logback_",
-            "executor_",
-            "hikaricp_",
-            "jdbc_",
-            "disk_",
-            "application_",
-            "http_server_",
-            "tasks_");
-
-    private static final Set<String> STANDARD_NAMES =
-            Set.of("system_cpu_count", "system_cpu_usage", "system_load_average_1m");
+    private static final List<String> STANDARD_PREFIXES = List.of("jvm_", "process_", "tomcat_", "logback_",
+            "executor_", "hikaricp_", "jdbc_", "disk_", "application_", "http_server_", "tasks_");
+    private static final Set<String> STANDARD_NAMES = Set.of("system_cpu_count", "system_cpu_usage",
+            "system_load_average_1m");
     private static final Pattern TYPE = Pattern.compile("(?m)^# TYPE (\\S+) (\\S+)$");
     private static final Pattern HELP = Pattern.compile("(?m)^# HELP (\\S+) ?(.*)$");
     private static final Pattern NAME = Pattern.compile("`([a-z][a-z0-9_:]*)`");
 
-    private MetricTables() {}
+    private MetricTables() {
+    }
 
     /** The metric families of a scrape, with their {@code # HELP} text. */
     static Map<String, String> families(String scrape) {

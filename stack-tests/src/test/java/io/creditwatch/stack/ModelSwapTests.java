@@ -1,12 +1,13 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A model swap with real processes and no restart: the built inference-service and
@@ -41,69 +42,26 @@ class ModelSwapTests {
         Path trainingData = work.resolve("population-b.csv");
         writeKaggleCsv(shifted(new SyntheticCreditGenerator(71).generate(20_000)), trainingData);
         Path bundleB = work.resolve("bundle-b");
-        Tools.Result trained = Tools.run(
-                work,
-                JAVA,
-                "-jar",
+        Tools.Result trained = Tools.run(work, JAVA, "-jar",
                 Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(),
-                "train",
-                "--data",
-                trainingData.toString(),
-                "--out",
-                bundleB.toString(),
-                "--version",
-                "2.0.0",
-                "--trees",
-                "60");
+                "train", "--data", trainingData.toString(), "--out", bundleB.toString(), "--version", "2.0.0",
+                "--trees", "60");
         assertThat(trained.exitCode()).as(trained.output()).isZero();
 
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         int servicePort = LocalProcess.freePort();
         int exporterPort = LocalProcess.freePort();
-        try (LocalProcess service = new LocalProcess(
-                        "inference-service",
-                        servicePort,
-                        work.resolve("inference.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(servicePort),
-                                "MODEL_PATH",
-                                models.toString(),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "INFERENCE_MODEL_RELOAD_INTERVAL",
-                                "1s",
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString()));
-                LocalProcess exporter = new LocalProcess(
-                        "metrics-exporter",
-                        exporterPort,
-                        work.resolve("exporter.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                        .toString()),
-                        Map.of(
-                                "EXPORTER_PORT",
-                                Integer.toString(exporterPort),
-                                "MODEL_PATH",
-                                models.toString(),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "EXPORTER_CYCLE_INTERVAL",
-                                "1s",
-                                "EXPORTER_DRIFT_WINDOW",
-                                "2000",
-                                "EXPORTER_DISK_PATH",
-                                work.toString()))) {
+        try (LocalProcess service = new LocalProcess("inference-service", servicePort, work.resolve("inference.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(servicePort), "MODEL_PATH", models.toString(),
+                        "SPRING_DATASOURCE_URL", store, "INFERENCE_MODEL_RELOAD_INTERVAL", "1s",
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
+                LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
+                        List.of(JAVA, "-jar",
+                                Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                        Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "MODEL_PATH", models.toString(),
+                                "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "1s",
+                                "EXPORTER_DRIFT_WINDOW", "2000", "EXPORTER_DISK_PATH", work.toString()))) {
             service.start("/health", Duration.ofSeconds(120));
             exporter.start("/health", Duration.ofSeconds(120));
             long servicePid = service.pid();
@@ -111,70 +69,44 @@ class ModelSwapTests {
             List<CreditRecord> population = shifted(new SyntheticCreditGenerator(72).generate(3_200));
 
             send(service, population.subList(0, 1_000), "1.0.0");
-            LocalProcess.await(
-                    Duration.ofSeconds(60),
-                    "A's drift window",
-                    () -> exporter.metric("ml_drift_window_predictions", "") == 1_000);
+            LocalProcess.await(Duration.ofSeconds(60), "A's drift window", () -> exporter.metric(
+                    "ml_drift_window_predictions", "") == 1_000);
             double driftOnA = exporter.metric("ml_data_drift_score", "");
-            assertThat(driftOnA)
-                    .as("the other population against A's reference")
-                    .isGreaterThan(0.25);
+            assertThat(driftOnA).as("the other population against A's reference").isGreaterThan(0.25);
 
             copyBundle(bundleB, models);
-            LocalProcess.await(
-                    Duration.ofSeconds(30),
-                    "the service serving 2.0.0",
-                    () -> json(service.get("/health").body())
-                            .at("/components/model/details/version")
-                            .asText()
+            LocalProcess.await(Duration.ofSeconds(30), "the service serving 2.0.0",
+                    () -> json(service.get("/health").body()).at("/components/model/details/version").asText()
                             .equals("2.0.0"));
-            LocalProcess.await(
-                    Duration.ofSeconds(30),
-                    "the exporter monitoring 2.0.0",
-                    () -> json(exporter.get("/health").body())
-                            .at("/components/monitoring/details/model_version")
+            LocalProcess.await(Duration.ofSeconds(30), "the exporter monitoring 2.0.0",
+                    () -> json(exporter.get("/health").body()).at("/components/monitoring/details/model_version")
                             .asText()
                             .equals("2.0.0"));
             send(service, population.subList(1_000, 2_000), "2.0.0");
-            LocalProcess.await(
-                    Duration.ofSeconds(60),
-                    "B's drift window",
-                    () -> exporter.metric("ml_drift_window_predictions", "model_version=\"2.0.0\"") == 1_000);
+            LocalProcess.await(Duration.ofSeconds(60), "B's drift window", () -> exporter.metric(
+                    "ml_drift_window_predictions", "model_version=\"2.0.0\"") == 1_000);
 
             double driftOnB = exporter.metric("ml_data_drift_score", "model_version=\"2.0.0\"");
             System.out.printf("[swap] largest feature PSI: %.3f on A, %.3f on B%n", driftOnA, driftOnB);
-            assertThat(driftOnB)
-                    .as("the same population against B's own reference")
-                    .isLessThan(0.1);
-            assertThat(exporter.metric("ml_data_drift_score", "model_version=\"1.0.0\""))
-                    .as("A's own, still published")
+            assertThat(driftOnB).as("the same population against B's own reference").isLessThan(0.1);
+            assertThat(exporter.metric("ml_data_drift_score", "model_version=\"1.0.0\"")).as("A's own, still published")
                     .isEqualTo(driftOnA);
-            assertThat(json(exporter.get("/health").body())
-                            .at("/components/monitoring/details/monitored_model_versions"))
+            assertThat(
+                    json(exporter.get("/health").body()).at("/components/monitoring/details/monitored_model_versions"))
                     .hasSize(2);
 
             // 2,000 of B's predictions fill the drift window: A's have left it, and A ages out
             send(service, population.subList(2_000, 3_000), "2.0.0");
-            LocalProcess.await(
-                    Duration.ofSeconds(60),
-                    "A aged out",
-                    () -> json(exporter.get("/health").body())
-                                    .at("/components/monitoring/details/monitored_model_versions")
-                                    .size()
-                            == 1);
-            List<String> driftSeries = exporter.get("/metrics")
-                    .body()
-                    .lines()
-                    .filter(line -> line.startsWith("ml_feature_psi{"))
-                    .toList();
-            assertThat(driftSeries)
-                    .as("the feature PSI series, of B only: A's aged out, not frozen")
+            LocalProcess.await(Duration.ofSeconds(60), "A aged out", () -> json(exporter.get("/health").body())
+                    .at("/components/monitoring/details/monitored_model_versions").size() == 1);
+            List<String> driftSeries = exporter.get("/metrics").body().lines()
+                    .filter(line -> line.startsWith("ml_feature_psi{")).toList();
+            assertThat(driftSeries).as("the feature PSI series, of B only: A's aged out, not frozen")
                     .hasSize(Feature.COUNT)
                     .allMatch(line -> line.contains("model_version=\"2.0.0\""));
             assertThat(exporter.get("/metrics").body()).as("no series of A").doesNotContain("model_version=\"1.0.0\"");
             assertThat(exporter.metric("ml_exporter_rows_unmonitored_total", "kind=\"predictions\""))
-                    .as("nothing was ever mixed or dropped unmonitored")
-                    .isZero();
+                    .as("nothing was ever mixed or dropped unmonitored").isZero();
             assertThat(service.pid()).isEqualTo(servicePid);
             assertThat(exporter.pid()).isEqualTo(exporterPid);
             assertThat(service.running() && exporter.running()).as("no restart").isTrue();
@@ -183,16 +115,13 @@ class ModelSwapTests {
 
     /** The other population: lower incomes, higher revolving utilisation (as AlertingEndToEndTests drifts them). */
     private static List<CreditRecord> shifted(List<CreditRecord> records) {
-        return records.stream()
-                .filter(record -> record.get(Feature.AGE) >= 18)
-                .map(record -> {
-                    double[] features = record.features().clone();
-                    features[Feature.MONTHLY_INCOME.ordinal()] *= 0.3;
-                    features[Feature.REVOLVING_UTILIZATION.ordinal()] =
-                            features[Feature.REVOLVING_UTILIZATION.ordinal()] * 3 + 0.5;
-                    return new CreditRecord(features, record.label());
-                })
-                .toList();
+        return records.stream().filter(record -> record.get(Feature.AGE) >= 18).map(record -> {
+            double[] features = record.features().clone();
+            features[Feature.MONTHLY_INCOME.ordinal()] *= 0.3;
+            features[Feature.REVOLVING_UTILIZATION.ordinal()] = features[Feature.REVOLVING_UTILIZATION.ordinal()] * 3
+                    + 0.5;
+            return new CreditRecord(features, record.label());
+        }).toList();
     }
 
     private static void send(LocalProcess service, List<CreditRecord> records, String version) {
@@ -201,8 +130,7 @@ class ModelSwapTests {
             for (int i = start; i < start + 100; i++) {
                 batch.append(i > start ? "," : "").append(AlertingEndToEndTests.application(records.get(i)));
             }
-            LocalProcess.Reply reply =
-                    service.postJson("/predict", batch.append("]}").toString());
+            LocalProcess.Reply reply = service.postJson("/predict", batch.append("]}").toString());
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
             assertThat(json(reply.body()).path("model_version").asText()).isEqualTo(version);
         }
@@ -229,17 +157,14 @@ class ModelSwapTests {
         Files.createDirectories(target);
         List<Path> files;
         try (Stream<Path> listed = Files.list(source)) {
-            files = listed.sorted(
-                            (a, b) -> Boolean.compare(a.endsWith("model-card.json"), b.endsWith("model-card.json")))
+            files = listed
+                    .sorted((a, b) -> Boolean.compare(a.endsWith("model-card.json"), b.endsWith("model-card.json")))
                     .toList();
         }
         for (Path file : files) {
             Path temporary = target.resolve(file.getFileName() + ".tmp");
             Files.copy(file, temporary, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(
-                    temporary,
-                    target.resolve(file.getFileName()),
-                    StandardCopyOption.REPLACE_EXISTING,
+            Files.move(temporary, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         }
     }

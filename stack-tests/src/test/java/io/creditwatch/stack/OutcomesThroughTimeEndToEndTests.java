@@ -1,7 +1,5 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,6 +15,10 @@ import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoredPrediction;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +34,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * History on day one, for real: a seeded portfolio of 36 monthly cohorts is generated with its
@@ -57,8 +58,8 @@ class OutcomesThroughTimeEndToEndTests {
     private static final YearMonth STRESSED = YearMonth.from(TODAY).minusMonths(12);
     private static final String FEEDBACK_KEY = "outcomes-test-key";
     /** The series that depend only on the predictions and their outcomes, not on the process. */
-    private static final Pattern OUTCOME_SERIES =
-            Pattern.compile("(?m)^((?:ml_vintage_\\w+|ml_model_\\w+|ml_validation_\\w+)\\{[^}]*\\}) (\\S+)$");
+    private static final Pattern OUTCOME_SERIES = Pattern.compile(
+            "(?m)^((?:ml_vintage_\\w+|ml_model_\\w+|ml_validation_\\w+)\\{[^}]*\\}) (\\S+)$");
 
     @Test
     void backfilledHistoryIsMonitoredStressedCohortsPageAndFeedbackEqualsBackfill() throws Exception {
@@ -66,22 +67,14 @@ class OutcomesThroughTimeEndToEndTests {
         ModelBundle bundle = ModelBundle.read(Tools.ROOT.resolve("models/default"));
         SeasoningCurve curve = bundle.card().seasoning();
         // the API refuses the generator's odd impossible age, and backfill skips it like /predict
-        List<DatedCreditRecord> healthy = new DatedCreditGenerator(31, TODAY, 36, curve)
-                .generate(36_000).stream()
-                        .filter(row -> row.record().get(Feature.AGE) >= 18)
-                        .toList();
-        double[] pds = bundle.scorer()
-                .probabilities(ModelTrainer.featureRows(
-                        healthy.stream().map(DatedCreditRecord::record).toList()));
-        List<DatedCreditRecord> stressed = OutcomeScenarios.withExtraDefaults(
-                healthy,
-                i -> YearMonth.from(healthy.get(i).applicationDate()).equals(STRESSED) ? pds[i] : 0,
-                curve,
-                TODAY,
-                32);
+        List<DatedCreditRecord> healthy = new DatedCreditGenerator(31, TODAY, 36, curve).generate(36_000).stream()
+                .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
+        double[] pds = bundle.scorer().probabilities(ModelTrainer.featureRows(
+                healthy.stream().map(DatedCreditRecord::record).toList()));
+        List<DatedCreditRecord> stressed = OutcomeScenarios.withExtraDefaults(healthy,
+                i -> YearMonth.from(healthy.get(i).applicationDate()).equals(STRESSED) ? pds[i] : 0, curve, TODAY, 32);
         List<DatedCreditRecord> undated = healthy.stream()
-                .map(row -> new DatedCreditRecord(row.record(), row.applicationDate(), null))
-                .toList();
+                .map(row -> new DatedCreditRecord(row.record(), row.applicationDate(), null)).toList();
 
         String healthyStore = backfill(work, "healthy", healthy);
         String stressedStore = backfill(work, "stressed", stressed);
@@ -95,9 +88,7 @@ class OutcomesThroughTimeEndToEndTests {
                 exporter.start("/health/liveness", Duration.ofSeconds(120));
             }
             for (LocalProcess exporter : List.of(healthyExporter, stressedExporter, feedbackExporter)) {
-                LocalProcess.await(
-                        Duration.ofSeconds(90),
-                        exporter.name + " publishing the vintages",
+                LocalProcess.await(Duration.ofSeconds(90), exporter.name + " publishing the vintages",
                         () -> !Double.isNaN(exporter.metric("ml_vintage_applications", "cohort=\"" + STRESSED + "\"")));
             }
             Map<String, String> backfilled = outcomeSeries(healthyExporter);
@@ -109,28 +100,23 @@ class OutcomesThroughTimeEndToEndTests {
             assertThat(outcomeSeries(feedbackExporter))
                     .as("outcomes sent through /feedback, against the same backfilled")
                     .isEqualTo(backfilled);
-            assertThat(stressedExporter.metric(
-                            "ml_vintage_early_defaults_traffic_light", "cohort=\"" + STRESSED + "\""))
+            assertThat(
+                    stressedExporter.metric("ml_vintage_early_defaults_traffic_light", "cohort=\"" + STRESSED + "\""))
                     .isEqualTo(2);
 
             try (LocalProcess prometheus = prometheus(work, healthyExporter, stressedExporter)) {
                 prometheus.start("/-/ready", Duration.ofSeconds(60));
                 String stressedInstance = "127.0.0.1:" + stressedExporter.port;
-                LocalProcess.await(
-                        Duration.ofMinutes(5),
-                        "ModelEarlyDefaultsHigh (critical) firing for cohort " + STRESSED,
-                        () -> firing(prometheus).stream()
-                                .anyMatch(alert -> alert.at("/labels/alertname")
-                                                .asText()
-                                                .equals("ModelEarlyDefaultsHigh")
+                LocalProcess.await(Duration.ofMinutes(5), "ModelEarlyDefaultsHigh (critical) firing for cohort "
+                        + STRESSED,
+                        () -> firing(prometheus).stream().anyMatch(
+                                alert -> alert.at("/labels/alertname").asText().equals("ModelEarlyDefaultsHigh")
                                         && alert.at("/labels/severity").asText().equals("critical")
                                         && alert.at("/labels/cohort").asText().equals(STRESSED.toString())
                                         && alert.at("/labels/instance").asText().equals(stressedInstance)));
                 List<JsonNode> critical = firing(prometheus).stream()
-                        .filter(alert -> alert.at("/labels/severity").asText().equals("critical"))
-                        .toList();
-                assertThat(critical)
-                        .as("critical alerts: only the stressed cohort's early defaults")
+                        .filter(alert -> alert.at("/labels/severity").asText().equals("critical")).toList();
+                assertThat(critical).as("critical alerts: only the stressed cohort's early defaults")
                         .allSatisfy(alert -> {
                             assertThat(alert.at("/labels/alertname").asText()).isEqualTo("ModelEarlyDefaultsHigh");
                             assertThat(alert.at("/labels/instance").asText()).isEqualTo(stressedInstance);
@@ -145,18 +131,8 @@ class OutcomesThroughTimeEndToEndTests {
         Path csv = work.resolve(name + ".csv");
         KaggleCsv.writeDated(csv, rows);
         String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
-        run(
-                work,
-                JAVA,
-                "-jar",
-                Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(),
-                "backfill",
-                "--model",
-                Tools.ROOT.resolve("models/default").toString(),
-                "--data",
-                csv.toString(),
-                "--store",
-                store);
+        run(work, JAVA, "-jar", Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(), "backfill",
+                "--model", Tools.ROOT.resolve("models/default").toString(), "--data", csv.toString(), "--store", store);
         return store;
     }
 
@@ -168,41 +144,22 @@ class OutcomesThroughTimeEndToEndTests {
         List<StoredPrediction> decisions = new PredictionStore(dataSource, store).predictionsAfter(0, rows.size() + 1);
         assertThat(decisions).as("one decision per row, in file order").hasSize(rows.size());
         int port = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                "inference-service",
-                port,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "INFERENCE_FEEDBACK_API_KEYS",
-                        FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        work.resolve("capture-journal").toString()))) {
+        try (LocalProcess inference = new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
+                        "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()))) {
             inference.start("/health", Duration.ofSeconds(120));
             for (int start = 0; start < rows.size(); start += 1_000) {
                 StringBuilder body = new StringBuilder("{\"labels\": [");
                 for (int i = start; i < Math.min(rows.size(), start + 1_000); i++) {
                     DatedCreditRecord row = rows.get(i);
-                    body.append(i > start ? "," : "")
-                            .append("{\"prediction_id\": \"")
+                    body.append(i > start ? "," : "").append("{\"prediction_id\": \"")
                             .append(decisions.get(i).predictionId())
-                            .append("\", \"actual\": ")
-                            .append(row.record().label())
-                            .append(", \"observed_at\": \"")
-                            .append(row.outcomeDate())
-                            .append("\"}");
+                            .append("\", \"actual\": ").append(row.record().label()).append(", \"observed_at\": \"")
+                            .append(row.outcomeDate()).append("\"}");
                 }
-                LocalProcess.Reply reply =
-                        inference.postJson("/feedback", body.append("]}").toString(), FEEDBACK_KEY);
+                LocalProcess.Reply reply = inference.postJson("/feedback", body.append("]}").toString(), FEEDBACK_KEY);
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
                 assertThat(JSON.readTree(reply.body()).path("accepted").asInt())
                         .isEqualTo(Math.min(1_000, rows.size() - start));
@@ -212,27 +169,11 @@ class OutcomesThroughTimeEndToEndTests {
 
     static LocalProcess exporter(Path work, String name, String store) {
         int port = LocalProcess.freePort();
-        return new LocalProcess(
-                "metrics-exporter (" + name + ")",
-                port,
-                work.resolve("exporter-" + name + ".log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                .toString()),
-                Map.of(
-                        "EXPORTER_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "EXPORTER_CYCLE_INTERVAL",
-                        "2s",
-                        "EXPORTER_QUALITY_WINDOW",
-                        "100000",
-                        "EXPORTER_DISK_PATH",
-                        work.toString()));
+        return new LocalProcess("metrics-exporter (" + name + ")", port, work.resolve("exporter-" + name + ".log"),
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
+                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
+                        "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
+                        "EXPORTER_DISK_PATH", work.toString()));
     }
 
     /** The project's prometheus.yml and rule files, scraping only these exporters, every second. */
@@ -240,14 +181,11 @@ class OutcomesThroughTimeEndToEndTests {
         ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
         ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         ArrayNode rules = config.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"))
-                .path("rule_files")
-                .forEach(file -> rules.add(
-                        Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
+                .forEach(file -> rules.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
         config.remove("alerting");
         ArrayNode jobs = config.putArray("scrape_configs");
-        for (JsonNode job :
-                Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("scrape_configs")) {
+        for (JsonNode job : Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("scrape_configs")) {
             if (job.path("job_name").asText().equals("metrics-exporter")) {
                 ArrayNode targets = ((ObjectNode) job.at("/static_configs/0")).putArray("targets");
                 for (LocalProcess exporter : exporters) {
@@ -260,31 +198,21 @@ class OutcomesThroughTimeEndToEndTests {
         Path file = work.resolve("prometheus.yml");
         YAML.writeValue(file.toFile(), config);
         int port = LocalProcess.freePort();
-        return new LocalProcess(
-                "prometheus",
-                port,
-                work.resolve("prometheus.log"),
-                List.of(
-                        Tools.require("prometheus").toString(),
-                        "--config.file=" + file,
-                        "--storage.tsdb.path=" + work.resolve("prometheus-data"),
-                        "--web.listen-address=127.0.0.1:" + port),
+        return new LocalProcess("prometheus", port, work.resolve("prometheus.log"), List.of(
+                Tools.require("prometheus").toString(), "--config.file=" + file,
+                "--storage.tsdb.path=" + work.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port),
                 Map.of());
     }
 
     private static List<JsonNode> firing(LocalProcess prometheus) {
-        return alerts(prometheus).stream()
-                .filter(alert -> alert.path("state").asText().equals("firing"))
-                .toList();
+        return alerts(prometheus).stream().filter(alert -> alert.path("state").asText().equals("firing")).toList();
     }
 
     /** Prometheus's active alerts, pending and firing. */
     static List<JsonNode> alerts(LocalProcess prometheus) {
         try {
             List<JsonNode> alerts = new ArrayList<>();
-            JSON.readTree(prometheus.get("/api/v1/alerts").body())
-                    .at("/data/alerts")
-                    .forEach(alerts::add);
+            JSON.readTree(prometheus.get("/api/v1/alerts").body()).at("/data/alerts").forEach(alerts::add);
             return alerts;
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -302,10 +230,7 @@ class OutcomesThroughTimeEndToEndTests {
     }
 
     private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new AssertionError(String.join(" ", command) + " failed:\n" + output);

@@ -1,7 +1,5 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.DatedCreditGenerator;
@@ -10,6 +8,9 @@ import io.creditwatch.model.data.OutcomeScenarios;
 import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.training.ModelTrainer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +22,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Estimated performance and attribution drift against what really happened, with the built jars and
@@ -42,8 +43,8 @@ class PerformanceEstimationEndToEndTests {
 
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     private static final Pattern SERIES = Pattern.compile("(?m)^(ml_\\w+)\\{([^}]*)\\} (\\S+)$");
-    private static final List<String> ESTIMATION_ALERTS =
-            List.of("ModelConceptDriftSuspected", "ModelEstimatedDiscriminationDeclined");
+    private static final List<String> ESTIMATION_ALERTS = List.of("ModelConceptDriftSuspected",
+            "ModelEstimatedDiscriminationDeclined");
 
     @Test
     void conceptDriftAndAttributionDriftAreRaisedWhereTheyHappenAndCovariateShiftAloneRaisesNoEstimationAlert()
@@ -51,26 +52,20 @@ class PerformanceEstimationEndToEndTests {
         Path work = Files.createTempDirectory("creditwatch-estimation");
         ModelBundle bundle = ModelBundle.read(Tools.ROOT.resolve("models/default"));
         SeasoningCurve curve = bundle.card().seasoning();
-        List<DatedCreditRecord> history = new DatedCreditGenerator(41, TODAY, 36, curve)
-                .generate(36_000).stream()
-                        .filter(row -> row.record().get(Feature.AGE) >= 18)
-                        .toList();
-        double[] pds = bundle.scorer()
-                .probabilities(ModelTrainer.featureRows(
-                        history.stream().map(DatedCreditRecord::record).toList()));
-        List<DatedCreditRecord> drifted =
-                OutcomeScenarios.withExtraDefaults(history, i -> pds[i] < 0.03 ? 0.04 : 0, curve, TODAY, 42);
+        List<DatedCreditRecord> history = new DatedCreditGenerator(41, TODAY, 36, curve).generate(36_000).stream()
+                .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
+        double[] pds = bundle.scorer().probabilities(ModelTrainer.featureRows(
+                history.stream().map(DatedCreditRecord::record).toList()));
+        List<DatedCreditRecord> drifted = OutcomeScenarios.withExtraDefaults(history,
+                i -> pds[i] < 0.03 ? 0.04 : 0, curve, TODAY, 42);
         Random thinning = new Random(43);
         List<DatedCreditRecord> shifted = history.stream()
-                .filter(row -> row.record().get(Feature.AGE) < 40 || thinning.nextDouble() < 0.3)
-                .toList();
+                .filter(row -> row.record().get(Feature.AGE) < 40 || thinning.nextDouble() < 0.3).toList();
         // the store keeps arrival order; the newest 10,000 decisions, the exporter's drift window, had the broken feed
         int feedBroke = history.size() - 10_000;
         List<DatedCreditRecord> brokenFeed = IntStream.range(0, history.size())
-                .mapToObj(i -> i < feedBroke
-                        ? history.get(i)
-                        : new DatedCreditRecord(
-                                withUtilization(history.get(i).record(), 0.3),
+                .mapToObj(i -> i < feedBroke ? history.get(i)
+                        : new DatedCreditRecord(withUtilization(history.get(i).record(), 0.3),
                                 history.get(i).applicationDate(),
                                 history.get(i).outcomeDate()))
                 .toList();
@@ -79,16 +74,14 @@ class PerformanceEstimationEndToEndTests {
         String shiftedStore = OutcomesThroughTimeEndToEndTests.backfill(work, "shifted", shifted);
         String brokenStore = OutcomesThroughTimeEndToEndTests.backfill(work, "broken", brokenFeed);
         try (LocalProcess driftedExporter = OutcomesThroughTimeEndToEndTests.exporter(work, "drifted", driftedStore);
-                LocalProcess shiftedExporter =
-                        OutcomesThroughTimeEndToEndTests.exporter(work, "shifted", shiftedStore);
+                LocalProcess shiftedExporter = OutcomesThroughTimeEndToEndTests.exporter(work, "shifted", shiftedStore);
                 LocalProcess brokenExporter = OutcomesThroughTimeEndToEndTests.exporter(work, "broken", brokenStore)) {
             List<LocalProcess> exporters = List.of(driftedExporter, shiftedExporter, brokenExporter);
             for (LocalProcess exporter : exporters) {
                 exporter.start("/health/liveness", Duration.ofSeconds(120));
             }
             for (LocalProcess exporter : exporters) {
-                LocalProcess.await(
-                        Duration.ofSeconds(120),
+                LocalProcess.await(Duration.ofSeconds(120),
                         exporter.name + " publishing the estimate, the gap and the nDCG",
                         () -> !Double.isNaN(exporter.metric("ml_model_auc_roc_upper", "source=\"estimated\""))
                                 && !Double.isNaN(exporter.metric("ml_model_auc_roc_gap", ""))
@@ -97,8 +90,7 @@ class PerformanceEstimationEndToEndTests {
             assertThat(brokenExporter.metric("ml_model_attribution_ndcg", ""))
                     .as("the broken feed's ranking of features")
                     .isLessThan(0.9);
-            assertThat(driftedExporter.metric("ml_model_attribution_ndcg", ""))
-                    .as("the same applicants' ranking")
+            assertThat(driftedExporter.metric("ml_model_attribution_ndcg", "")).as("the same applicants' ranking")
                     .isGreaterThanOrEqualTo(0.9);
             assertThat(driftedExporter.metric("ml_model_auc_roc_gap", ""))
                     .as("drifted: realized minus estimated AUC, below its band")
@@ -110,28 +102,22 @@ class PerformanceEstimationEndToEndTests {
             scraped.putAll(RuleTestFile.scraped(shiftedExporter, "shifted", SERIES, 30));
             scraped.putAll(RuleTestFile.scraped(brokenExporter, "broken", SERIES, 30));
 
-            try (LocalProcess prometheus = OutcomesThroughTimeEndToEndTests.prometheus(
-                    work, driftedExporter, shiftedExporter, brokenExporter)) {
+            try (LocalProcess prometheus = OutcomesThroughTimeEndToEndTests.prometheus(work, driftedExporter,
+                    shiftedExporter, brokenExporter)) {
                 prometheus.start("/-/ready", Duration.ofSeconds(60));
                 String driftedInstance = "127.0.0.1:" + driftedExporter.port;
                 String brokenInstance = "127.0.0.1:" + brokenExporter.port;
-                LocalProcess.await(
-                        Duration.ofMinutes(2),
-                        "ModelConceptDriftSuspected for the drifted portfolio and "
-                                + "ModelAttributionDrift for the broken feed",
-                        () -> raised(prometheus, "ModelConceptDriftSuspected", driftedInstance)
-                                && raised(prometheus, "ModelAttributionDrift", brokenInstance));
+                LocalProcess.await(Duration.ofMinutes(2), "ModelConceptDriftSuspected for the drifted portfolio and "
+                        + "ModelAttributionDrift for the broken feed",
+                        () -> raised(prometheus, "ModelConceptDriftSuspected",
+                                driftedInstance) && raised(prometheus, "ModelAttributionDrift", brokenInstance));
                 String shiftedInstance = "127.0.0.1:" + shiftedExporter.port;
                 assertThat(OutcomesThroughTimeEndToEndTests.alerts(prometheus))
                         .as("estimation alerts, pending or firing, for the shifted portfolio")
-                        .noneMatch(alert -> ESTIMATION_ALERTS.contains(
-                                        alert.at("/labels/alertname").asText())
+                        .noneMatch(alert -> ESTIMATION_ALERTS.contains(alert.at("/labels/alertname").asText())
                                 && alert.at("/labels/instance").asText().equals(shiftedInstance));
-                assertThat(OutcomesThroughTimeEndToEndTests.alerts(prometheus))
-                        .as("attribution drift elsewhere")
-                        .noneMatch(alert -> alert.at("/labels/alertname")
-                                        .asText()
-                                        .equals("ModelAttributionDrift")
+                assertThat(OutcomesThroughTimeEndToEndTests.alerts(prometheus)).as("attribution drift elsewhere")
+                        .noneMatch(alert -> alert.at("/labels/alertname").asText().equals("ModelAttributionDrift")
                                 && !alert.at("/labels/instance").asText().equals(brokenInstance));
             }
 
@@ -159,19 +145,13 @@ class PerformanceEstimationEndToEndTests {
      * minutes nothing has fired yet.
      */
     private static RuleTestFile ruleTest(Map<String, String> scraped) throws java.io.IOException {
-        String driftFiring =
-                "count(ALERTS{alertname=\"ModelConceptDriftSuspected\", alertstate=\"firing\", instance=\"drifted\"})";
-        String attributionFiring =
-                "count(ALERTS{alertname=\"ModelAttributionDrift\", alertstate=\"firing\", instance=\"broken\"})";
+        String driftFiring = "count(ALERTS{alertname=\"ModelConceptDriftSuspected\", alertstate=\"firing\", instance=\"drifted\"})";
+        String attributionFiring = "count(ALERTS{alertname=\"ModelAttributionDrift\", alertstate=\"firing\", instance=\"broken\"})";
         return new RuleTestFile(scraped)
-                .expectNone(driftFiring, "10m")
-                .expectValue(driftFiring, "16m", 1)
-                .expectNone(attributionFiring, "10m")
-                .expectValue(attributionFiring, "16m", 1)
+                .expectNone(driftFiring, "10m").expectValue(driftFiring, "16m", 1)
+                .expectNone(attributionFiring, "10m").expectValue(attributionFiring, "16m", 1)
                 .expectNone("count(ALERTS{alertname=\"ModelAttributionDrift\", instance!=\"broken\"})", "16m")
-                .expectNone(
-                        "count(ALERTS{alertname=~\"" + String.join("|", ESTIMATION_ALERTS)
-                                + "\", instance=\"shifted\"})",
-                        "16m");
+                .expectNone("count(ALERTS{alertname=~\"" + String.join("|", ESTIMATION_ALERTS)
+                        + "\", instance=\"shifted\"})", "16m");
     }
 }

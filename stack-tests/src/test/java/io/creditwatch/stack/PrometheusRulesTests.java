@@ -1,11 +1,10 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.MonitoringFiles;
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** prometheus/: promtool validates the config and rules and runs their unit tests. */
 class PrometheusRulesTests {
@@ -29,16 +30,16 @@ class PrometheusRulesTests {
 
     @Test
     void rulesAreValid() {
-        Tools.Result result =
-                Tools.run(PROMETHEUS, "promtool", "check", "rules", "rules/recording.yml", "rules/alerts.yml");
+        Tools.Result result = Tools.run(PROMETHEUS, "promtool", "check", "rules", "rules/recording.yml",
+                "rules/alerts.yml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
     @Test
     void ruleUnitTestsPass() {
-        Tools.Result result = Tools.run(
-                PROMETHEUS.resolve("tests"), "promtool", "test", "rules", "recording_test.yml", "alerts_test.yml");
+        Tools.Result result = Tools.run(PROMETHEUS.resolve("tests"), "promtool", "test", "rules",
+                "recording_test.yml", "alerts_test.yml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).doesNotContain("FAILED");
@@ -57,50 +58,37 @@ class PrometheusRulesTests {
             names.add(name);
             assertThat(name).as("CamelCase name").matches("[A-Z][A-Za-z0-9]+");
             assertThat(alert.at("/labels/severity").asText()).as(name).isIn("critical", "warning");
-            assertThat(alert.at("/annotations/summary").asText())
-                    .as(name)
-                    .isNotBlank()
-                    .doesNotContain("{{");
+            assertThat(alert.at("/annotations/summary").asText()).as(name).isNotBlank().doesNotContain("{{");
             assertThat(alert.at("/annotations/description").asText()).as(name).contains("{{");
             assertThat(alert.at("/annotations/runbook_url").asText()).as(name).isEqualTo(runbookUrl(name));
             assertThat(runbook).as("runbook section of " + name).contains("\n## " + name + "\n");
-            assertThat(tests)
-                    .as("a firing test of " + name)
-                    .containsPattern("alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
-            assertThat(tests)
-                    .as("a not-firing test of " + name)
-                    .containsPattern("alertname: " + name + "\\s+exp_alerts: \\[\\]");
+            assertThat(tests).as("a firing test of " + name).containsPattern(
+                    "alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
+            assertThat(tests).as("a not-firing test of " + name).containsPattern(
+                    "alertname: " + name + "\\s+exp_alerts: \\[\\]");
         }
-        assertThat(names)
-                .contains(
-                        "ModelAccuracyLow",
-                        "InferenceServiceDown",
-                        "HostDiskFull",
-                        "PredictionErrorRateHigh",
-                        "HostCpuHigh",
-                        "HostMemoryHigh",
-                        "DataDriftDetected");
+        assertThat(names).contains("ModelAccuracyLow", "InferenceServiceDown", "HostDiskFull",
+                "PredictionErrorRateHigh",
+                "HostCpuHigh", "HostMemoryHigh", "DataDriftDetected");
     }
 
     @Test
     void specificationThresholdsAreTheRules() {
         List<String> expressions = rules("alerts.yml", "alert").stream()
-                .map(rule -> rule.path("alert").asText() + "/"
-                        + rule.at("/labels/severity").asText() + ": "
+                .map(rule -> rule.path("alert").asText() + "/" + rule.at("/labels/severity").asText() + ": "
                         + rule.path("expr").asText().trim())
                 .toList();
 
-        assertThat(expressions)
-                .contains(
-                        "ModelAccuracyLow/critical: ml_model_accuracy{source=\"live\"} < 0.65",
-                        "ModelAccuracyLow/warning: ml_model_accuracy{source=\"live\"} < 0.75",
-                        "InferenceServiceDown/critical: up{job=\"ml-inference\"} == 0",
-                        "HostDiskFull/critical: system_disk_usage_percent > 90",
-                        "PredictionErrorRateHigh/critical: ml_error_rate_percent > 15",
-                        "PredictionErrorRateHigh/warning: ml_error_rate_percent > 5",
-                        "HostCpuHigh/warning: system_cpu_usage_percent > 80",
-                        "HostMemoryHigh/warning: system_memory_usage_percent > 85",
-                        "DataDriftDetected/warning: ml_feature_psi > 0.25");
+        assertThat(expressions).contains(
+                "ModelAccuracyLow/critical: ml_model_accuracy{source=\"live\"} < 0.65",
+                "ModelAccuracyLow/warning: ml_model_accuracy{source=\"live\"} < 0.75",
+                "InferenceServiceDown/critical: up{job=\"ml-inference\"} == 0",
+                "HostDiskFull/critical: system_disk_usage_percent > 90",
+                "PredictionErrorRateHigh/critical: ml_error_rate_percent > 15",
+                "PredictionErrorRateHigh/warning: ml_error_rate_percent > 5",
+                "HostCpuHigh/warning: system_cpu_usage_percent > 80",
+                "HostMemoryHigh/warning: system_memory_usage_percent > 85",
+                "DataDriftDetected/warning: ml_feature_psi > 0.25");
     }
 
     /**
@@ -121,20 +109,16 @@ class PrometheusRulesTests {
 
         MonitoringFiles.write(MonitoringFiles.generate(config.withRunbookBase(base), copy), copy);
 
-        for (String file : List.of(
-                "prometheus/rules/alerts.yml",
-                "prometheus/tests/alerts_test.yml",
+        for (String file : List.of("prometheus/rules/alerts.yml", "prometheus/tests/alerts_test.yml",
                 "grafana/provisioning/alerting/rules.yml")) {
             List<String> links = Files.readAllLines(copy.resolve(file)).stream()
-                    .filter(line -> line.contains("runbook_url:"))
-                    .toList();
+                    .filter(line -> line.contains("runbook_url:")).toList();
             assertThat(links).as(file).isNotEmpty().allMatch(line -> line.contains("runbook_url: " + base + "#"));
         }
-        Tools.Result tests =
-                Tools.run(copy.resolve("prometheus/tests"), "promtool", "test", "rules", "alerts_test.yml");
+        Tools.Result tests = Tools.run(copy.resolve("prometheus/tests"), "promtool", "test", "rules",
+                "alerts_test.yml");
         assertThat(tests.exitCode()).as(tests.output()).isZero();
-        assertThatThrownBy(() -> config.withRunbookBase("docs/runbook.md"))
-                .as("a relative base")
+        assertThatThrownBy(() -> config.withRunbookBase("docs/runbook.md")).as("a relative base")
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -145,17 +129,13 @@ class PrometheusRulesTests {
         for (JsonNode rule : rules("recording.yml", "record")) {
             assertThat(tests).contains("- expr: " + rule.path("record").asText() + "\n");
         }
-        assertThat(rules("recording.yml", "record"))
-                .extracting(rule -> rule.path("record").asText())
+        assertThat(rules("recording.yml", "record")).extracting(rule -> rule.path("record").asText())
                 .contains("ml_error_rate_percent", "ml_throughput_requests_per_second");
     }
 
     /** The base every runbook_url is built from: the first alert's link without its anchor. */
     static String runbookBase() {
-        String first = rules("alerts.yml", "alert")
-                .get(0)
-                .at("/annotations/runbook_url")
-                .asText();
+        String first = rules("alerts.yml", "alert").get(0).at("/annotations/runbook_url").asText();
         return first.substring(0, first.indexOf('#'));
     }
 
@@ -179,8 +159,7 @@ class PrometheusRulesTests {
 
     static List<JsonNode> rules(String file, String kind) {
         List<JsonNode> rules = new ArrayList<>();
-        for (JsonNode group :
-                Yaml.read(PROMETHEUS.resolve("rules").resolve(file)).path("groups")) {
+        for (JsonNode group : Yaml.read(PROMETHEUS.resolve("rules").resolve(file)).path("groups")) {
             group.path("rules").forEach(rule -> {
                 if (rule.has(kind)) {
                     rules.add(rule);

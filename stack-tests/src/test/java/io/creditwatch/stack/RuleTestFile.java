@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -27,15 +28,12 @@ final class RuleTestFile {
     /** @param inputSeries promtool input: series (name and labels) to its values, e.g. {@code 0.5+0x30} */
     RuleTestFile(Map<String, String> inputSeries) throws IOException {
         ArrayNode ruleFiles = test.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"))
-                .path("rule_files")
-                .forEach(file -> ruleFiles.add(
-                        Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
+                .forEach(file -> ruleFiles.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
         test.put("evaluation_interval", "1m");
         ObjectNode suite = test.putArray("tests").addObject().put("interval", "1m");
         ArrayNode input = suite.putArray("input_series");
-        inputSeries.forEach(
-                (series, values) -> input.addObject().put("series", series).put("values", values));
+        inputSeries.forEach((series, values) -> input.addObject().put("series", series).put("values", values));
         expressions = suite.putArray("promql_expr_test");
     }
 
@@ -47,12 +45,7 @@ final class RuleTestFile {
 
     /** At {@code evalTime} the expression has one sample, without labels, of this value. */
     RuleTestFile expectValue(String expr, String evalTime, int value) {
-        expressions
-                .addObject()
-                .put("expr", expr)
-                .put("eval_time", evalTime)
-                .putArray("exp_samples")
-                .addObject()
+        expressions.addObject().put("expr", expr).put("eval_time", evalTime).putArray("exp_samples").addObject()
                 .put("value", value);
         return this;
     }
@@ -74,10 +67,8 @@ final class RuleTestFile {
             double value = Double.parseDouble(matcher.group(3));
             if (Double.isFinite(value)) {
                 String labels = matcher.group(2).isEmpty() || matcher.group(2).endsWith(",")
-                        ? matcher.group(2)
-                        : matcher.group(2) + ",";
-                held.put(
-                        matcher.group(1) + "{" + labels + "job=\"metrics-exporter\",instance=\"" + instance + "\"}",
+                        ? matcher.group(2) : matcher.group(2) + ",";
+                held.put(matcher.group(1) + "{" + labels + "job=\"metrics-exporter\",instance=\"" + instance + "\"}",
                         new BigDecimal(value).toPlainString() + "+0x" + minutes);
             }
         }

@@ -1,6 +1,7 @@
 package io.creditwatch.stack;
 
 import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Stands in for Slack's incoming webhook: records every message posted to it. */
 final class SlackListener implements AutoCloseable {
 
-    record Message(Instant received, String body) {}
+    record Message(Instant received, String body) {
+    }
 
     private final HttpServer server;
     private final List<Message> messages = new CopyOnWriteArrayList<>();
@@ -24,8 +26,8 @@ final class SlackListener implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/slack", exchange -> {
-            messages.add(new Message(
-                    Instant.now(), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            messages.add(new Message(Instant.now(), new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8)));
             byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, ok.length);
             exchange.getResponseBody().write(ok);

@@ -1,10 +1,11 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The default limits fit a 256 MB heap: the built inference-service with {@code -Xmx256m} takes
@@ -38,37 +39,21 @@ class SmallHeapTests {
         assertThat(body.length()).isBetween(16_000_000, 16 * 1024 * 1024);
         List<Integer> statuses = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
-        try (LocalProcess service = new LocalProcess(
-                "inference-service",
-                port,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-Xmx256m",
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL",
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        work.resolve("capture-journal").toString(),
+        try (LocalProcess service = new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
+                List.of(JAVA, "-Xmx256m", "-jar",
+                        Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(port),
+                        "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL",
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
                         // 32 bodies of 16 MB from one client on two shared cores take longer than the
                         // default 10 s to arrive; this test is about the heap, not about slow clients, so
                         // its one client may also send all 32 bodies the service reads at once
-                        "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT",
-                        "90s",
-                        "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT",
-                        "32"))) {
+                        "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s",
+                        "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", "32"))) {
             service.start("/health", Duration.ofSeconds(120));
             HttpRequest predict = HttpRequest.newBuilder(URI.create(service.url("/predict")))
-                    .timeout(Duration.ofSeconds(120))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+                    .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             for (int round = 0; round < 3; round++) {
                 // new connections each round: Tomcat closes idle ones after 5 s, which a reused one would hit
                 HttpClient http = HttpClient.newHttpClient();
@@ -87,12 +72,9 @@ class SmallHeapTests {
             assertThat(service.get("/health").statusCode()).isEqualTo(200);
             assertThat(Files.readString(service.log)).doesNotContain("OutOfMemoryError");
         }
-        System.out.printf(
-                "[small heap] %d answered, refused: %s%n",
-                statuses.stream().filter(s -> s == 200).count(),
-                refusals.stream()
-                        .collect(java.util.stream.Collectors.groupingBy(
-                                reason -> reason, java.util.stream.Collectors.counting())));
+        System.out.printf("[small heap] %d answered, refused: %s%n", statuses.stream().filter(s -> s == 200).count(),
+                refusals.stream().collect(java.util.stream.Collectors.groupingBy(reason -> reason,
+                        java.util.stream.Collectors.counting())));
         assertThat(statuses).hasSize(96).allMatch(status -> status == 200 || status == 503);
         assertThat(refusals).allMatch(reason -> reason.equals("capture_unavailable") || reason.equals("server_busy"));
         assertThat(statuses).contains(200);
@@ -100,13 +82,9 @@ class SmallHeapTests {
 
     /** {@code count} applications, with whitespace between them up to about {@code size} characters. */
     private static String paddedBatch(int count, int size) {
-        List<CreditRecord> records = new SyntheticCreditGenerator(5)
-                .generate(count * 2).stream()
-                        .filter(record -> record.get(Feature.AGE) >= 18)
-                        .limit(count)
-                        .toList();
-        List<String> applications =
-                records.stream().map(AlertingEndToEndTests::application).toList();
+        List<CreditRecord> records = new SyntheticCreditGenerator(5).generate(count * 2).stream()
+                .filter(record -> record.get(Feature.AGE) >= 18).limit(count).toList();
+        List<String> applications = records.stream().map(AlertingEndToEndTests::application).toList();
         int payload = applications.stream().mapToInt(String::length).sum() + count + 20;
         String padding = " ".repeat(Math.max(0, (size - payload) / count));
         return "{\"instances\": [" + String.join("," + padding, applications) + "]}";

@@ -1,6 +1,6 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules of .editorconfig that a test can check, over every text file git tracks: UTF-8, LF
@@ -25,9 +26,7 @@ import org.junit.jupiter.api.Test;
 class SourceLayoutTests {
 
     private static final Set<String> BINARY = Set.of("png", "ubj", "jar", "pdf", "db", "gz", "ico");
-    private static final Set<String> NOT_OURS = Set.of(
-            "mvnw",
-            "mvnw.cmd",
+    private static final Set<String> NOT_OURS = Set.of("mvnw", "mvnw.cmd",
             "credit-model/src/test/resources/kaggle/cs-training-sample.csv",
             "credit-model/src/test/resources/kaggle/cs-test-sample.csv");
 
@@ -44,9 +43,7 @@ class SourceLayoutTests {
         for (String name : listed.output().split("\0")) {
             Path file = Tools.ROOT.resolve(name.trim());
             String extension = name.substring(name.lastIndexOf('.') + 1);
-            if (name.isBlank()
-                    || BINARY.contains(extension)
-                    || !Files.isRegularFile(file)
+            if (name.isBlank() || BINARY.contains(extension) || !Files.isRegularFile(file)
                     || name.startsWith(".mvn/wrapper/")
                     || NOT_OURS.contains(name)) {
                 continue;
@@ -58,11 +55,8 @@ class SourceLayoutTests {
             checked++;
             String text;
             try {
-                text = StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
+                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
                 problems.add(name + ": not UTF-8");
                 continue;

@@ -1,6 +1,6 @@
 package io.creditwatch.stack;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Starting the stack as a person would, through bin/local-stack. (That the jars find the bundled
@@ -25,8 +26,7 @@ class StartupTests {
 
         Run run = localStack(work, "/nonexistent/bundle");
 
-        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started))
-                .as("seconds to fail")
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("seconds to fail")
                 .isLessThanOrEqualTo(30);
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output())
@@ -44,11 +44,9 @@ class StartupTests {
         Run run = localStack(work, bundle.toString());
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.output())
-                .containsPattern("creditwatch did not start: (inference-service has no model: |"
-                        + "metrics-exporter exited with code 1)")
-                .contains("--- last lines of ")
-                .contains("stopped");
+        assertThat(run.output()).containsPattern("creditwatch did not start: (inference-service has no model: |"
+                + "metrics-exporter exited with code 1)")
+                .contains("--- last lines of ").contains("stopped");
     }
 
     /**
@@ -66,88 +64,51 @@ class StartupTests {
         String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
         int inferencePort = LocalProcess.freePort();
         int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                        "inference-service",
-                        inferencePort,
-                        work.resolve("inference.log"),
-                        List.of(
-                                java,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(inferencePort),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString(),
-                                "SPRING_CONFIG_IMPORT",
-                                "configtree:" + secrets + "/"));
-                LocalProcess exporter = new LocalProcess(
-                        "metrics-exporter",
-                        exporterPort,
-                        work.resolve("exporter.log"),
-                        List.of(
-                                java,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                        .toString()),
+        try (LocalProcess inference = new LocalProcess("inference-service", inferencePort,
+                work.resolve("inference.log"),
+                List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
+                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
+                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString(),
+                        "SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/"));
+                LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
+                        List.of(java, "-jar",
+                                Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
                         Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store))) {
             inference.start("/health", Duration.ofSeconds(120));
             exporter.start("/health/liveness", Duration.ofSeconds(120));
             String label = "{\"prediction_id\": \"00000000-0000-7000-8000-000000000000\", \"actual\": 1}";
-            assertThat(inference.postJson("/feedback", label, "a-wrong-key").statusCode())
-                    .isEqualTo(403);
-            assertThat(inference.postJson("/feedback", label, key).statusCode())
-                    .as("the key from the file")
-                    .isNotIn(401, 403)
-                    .isLessThan(500);
+            assertThat(inference.postJson("/feedback", label, "a-wrong-key").statusCode()).isEqualTo(403);
+            assertThat(inference.postJson("/feedback", label, key).statusCode()).as("the key from the file")
+                    .isNotIn(401, 403).isLessThan(500);
             inference.stop();
             exporter.stop();
         }
         for (String log : List.of("inference.log", "exporter.log")) {
             List<String> lines = Files.readAllLines(work.resolve(log));
-            assertThat(lines)
-                    .as(log)
-                    .isNotEmpty()
-                    .allSatisfy(line -> assertThat(Yaml.parse(line).isObject())
-                            .as("a JSON object: " + line)
-                            .isTrue());
+            assertThat(lines).as(log).isNotEmpty().allSatisfy(line -> assertThat(Yaml.parse(line).isObject())
+                    .as("a JSON object: " + line).isTrue());
         }
     }
 
-    private record Run(int exitCode, String output) {}
+    private record Run(int exitCode, String output) {
+    }
 
     private static Run localStack(Path work, String modelPath) throws Exception {
         Tools.require("prometheus");
         Tools.require("prometheus-alertmanager");
-        ProcessBuilder builder = new ProcessBuilder("bash", "bin/local-stack")
-                .directory(Tools.ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(work.resolve("output.txt").toFile());
-        builder.environment()
-                .putAll(Map.of(
-                        "MODEL_PATH",
-                        modelPath,
-                        "LOCAL_STACK_DATA",
-                        work.toString(),
-                        "INFERENCE_PORT",
-                        Integer.toString(LocalProcess.freePort()),
-                        "EXPORTER_PORT",
-                        Integer.toString(LocalProcess.freePort()),
-                        "PROMETHEUS_PORT",
-                        Integer.toString(LocalProcess.freePort()),
-                        "ALERTMANAGER_PORT",
-                        Integer.toString(LocalProcess.freePort())));
+        ProcessBuilder builder = new ProcessBuilder("bash", "bin/local-stack").directory(Tools.ROOT.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve("output.txt").toFile());
+        builder.environment().putAll(Map.of("MODEL_PATH", modelPath, "LOCAL_STACK_DATA", work.toString(),
+                "INFERENCE_PORT", Integer.toString(LocalProcess.freePort()),
+                "EXPORTER_PORT", Integer.toString(LocalProcess.freePort()),
+                "PROMETHEUS_PORT", Integer.toString(LocalProcess.freePort()),
+                "ALERTMANAGER_PORT", Integer.toString(LocalProcess.freePort())));
         Process process = builder.start();
         if (!process.waitFor(150, TimeUnit.SECONDS)) {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
-            throw new AssertionError(
-                    "bin/local-stack did not stop by itself:\n" + Files.readString(work.resolve("output.txt")));
+            throw new AssertionError("bin/local-stack did not stop by itself:\n"
+                    + Files.readString(work.resolve("output.txt")));
         }
         return new Run(process.exitValue(), Files.readString(work.resolve("output.txt"), StandardCharsets.UTF_8));
     }

@@ -1,5 +1,7 @@
 package io.creditwatch.stack;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real binaries the stack tests run (promtool, amtool, prometheus, prometheus-alertmanager,
@@ -20,9 +21,11 @@ final class Tools {
     /** The repository root, seen from this module's directory. */
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    private Tools() {}
+    private Tools() {
+    }
 
-    record Result(int exitCode, String output) {}
+    record Result(int exitCode, String output) {
+    }
 
     static Path require(String tool) {
         for (String directory : System.getenv().getOrDefault("PATH", "").split(":")) {
@@ -51,8 +54,7 @@ final class Tools {
             line.set(0, require(command[0]).toString());
         }
         try {
-            ProcessBuilder builder =
-                    new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

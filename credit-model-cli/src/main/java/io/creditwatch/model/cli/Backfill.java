@@ -17,6 +17,7 @@ import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,27 +56,20 @@ final class Backfill {
     private static final String PREDICTION_ID = "prediction_id";
     /** Rows per transaction: large enough that a commit's cost is spread thin, small enough to keep little in memory. */
     private static final int BATCH_ROWS = 5_000;
-
     private static final int PRINTED_BAD_ROWS = 20;
-    private static final List<String> COLUMNS =
-            List.of(KaggleCsv.APPLICATION_DATE, KaggleCsv.OUTCOME_DATE, PREDICTION_ID);
+    private static final List<String> COLUMNS = List.of(KaggleCsv.APPLICATION_DATE, KaggleCsv.OUTCOME_DATE,
+            PREDICTION_ID);
     private static final long DAY_MILLIS = 86_400_000L;
 
     /** What a backfill did; labels are counted by maturity as stored. */
-    record Summary(
-            long rows,
-            long stored,
-            long bad,
-            long alreadyStored,
-            long defaults,
-            long performing,
-            long performingSoFar,
-            long outcomesAlreadyStored,
-            long withoutOutcome) {}
+    record Summary(long rows, long stored, long bad, long alreadyStored, long defaults, long performing,
+                   long performingSoFar, long outcomesAlreadyStored, long withoutOutcome) {
+    }
 
     /** One valid row, ready to score and store. */
-    private record Row(
-            long line, String predictionId, double[] features, LocalDate applied, int actual, LocalDate observed) {}
+    private record Row(long line, String predictionId, double[] features, LocalDate applied, int actual,
+                       LocalDate observed) {
+    }
 
     /** Why a row is refused; thrown once per bad row, so without a stack trace. */
     private static final class BadRow extends Exception {
@@ -88,7 +82,6 @@ final class Backfill {
     private final CreditScorer scorer;
     /** The challenger that scored each application in the shadow, or null for none. */
     private final ModelBundle challenger;
-
     private final CreditScorer challengerScorer;
     private final PredictionStore store;
     private final Clock clock;
@@ -96,25 +89,14 @@ final class Backfill {
     private final PrintStream err;
     private final long progressEvery;
 
-    Backfill(
-            ModelBundle bundle,
-            PredictionStore store,
-            Clock clock,
-            PrintStream out,
-            PrintStream err,
-            long progressEvery) {
+    Backfill(ModelBundle bundle, PredictionStore store, Clock clock, PrintStream out, PrintStream err,
+             long progressEvery) {
         this(bundle, null, store, clock, out, err, progressEvery);
     }
 
     /** @param challenger a bundle whose decision of each application is stored as the challenger's, or null */
-    Backfill(
-            ModelBundle bundle,
-            ModelBundle challenger,
-            PredictionStore store,
-            Clock clock,
-            PrintStream out,
-            PrintStream err,
-            long progressEvery) {
+    Backfill(ModelBundle bundle, ModelBundle challenger, PredictionStore store, Clock clock, PrintStream out,
+             PrintStream err, long progressEvery) {
         this.bundle = bundle;
         this.scorer = bundle.scorer();
         this.challenger = challenger;
@@ -174,12 +156,8 @@ final class Backfill {
                 writing = writer.submit(() -> store(prepared));
             }
             if (counts.rows % progressEvery == 0) {
-                out.printf(
-                        Locale.ROOT,
-                        "[%5.1f s] %d rows read, %d stored%n",
-                        (System.nanoTime() - started) / 1e9,
-                        counts.rows,
-                        counts.stored);
+                out.printf(Locale.ROOT, "[%5.1f s] %d rows read, %d stored%n", (System.nanoTime() - started) / 1e9,
+                        counts.rows, counts.stored);
             }
         }
         counts.add(null, await(writing));
@@ -216,16 +194,8 @@ final class Backfill {
         }
 
         Summary summary() {
-            return new Summary(
-                    rows,
-                    stored,
-                    bad,
-                    alreadyStored,
-                    defaults,
-                    performing,
-                    performingSoFar,
-                    outcomesAlreadyStored,
-                    withoutOutcome);
+            return new Summary(rows, stored, bad, alreadyStored, defaults, performing, performingSoFar,
+                    outcomesAlreadyStored, withoutOutcome);
         }
     }
 
@@ -301,8 +271,7 @@ final class Backfill {
         if (!problems.isEmpty()) {
             throw new BadRow(String.join("; ", problems));
         }
-        return new Row(
-                rows.lineNumber(), predictionId, application.application().values(), applied, actual, observed);
+        return new Row(rows.lineNumber(), predictionId, application.application().values(), applied, actual, observed);
     }
 
     /** The date in a cell, or null when it is empty or absent; a malformed one adds a problem. */
@@ -348,21 +317,19 @@ final class Backfill {
     }
 
     /** A batch scored and ready to store. */
-    private record Prepared(
-            List<CapturedPrediction> predictions,
-            List<OutcomeSubmission> labels,
-            List<Maturity> maturities,
-            Set<OutcomeSubmission> finals,
-            long withoutOutcome) {}
+    private record Prepared(List<CapturedPrediction> predictions, List<OutcomeSubmission> labels,
+                            List<Maturity> maturities,
+                            Set<OutcomeSubmission> finals, long withoutOutcome) {
+    }
 
     /** What storing a batch did: predictions stored or there already, labels stored by maturity or there already. */
-    private record Written(long stored, long alreadyStored, long[] labelsByMaturity, long labelsAlreadyStored) {}
+    private record Written(long stored, long alreadyStored, long[] labelsByMaturity, long labelsAlreadyStored) {
+    }
 
     /** 1 when the card's cut-off declines probability {@code p}, as the service decides with the standard scales. */
     private static int declined(ModelCard card, double p) {
         return card.cutOff().declines(p, Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p), RiskBands.STANDARD)
-                ? 1
-                : 0;
+                ? 1 : 0;
     }
 
     /** Scores the rows as the service would answer them and turns their outcomes into labels. */
@@ -386,31 +353,18 @@ final class Backfill {
             ChallengerPrediction shadow = null;
             if (challenger != null) {
                 double q = challengerProbabilities[i];
-                shadow = new ChallengerPrediction(
-                        challenger.card().modelVersion(),
-                        q,
-                        declined(challenger.card(), q),
-                        Scorecard.STANDARD.score(q),
-                        RiskBands.STANDARD.bandOf(q));
+                shadow = new ChallengerPrediction(challenger.card().modelVersion(), q, declined(challenger.card(), q),
+                        Scorecard.STANDARD.score(q), RiskBands.STANDARD.bandOf(q));
             }
-            predictions.add(new CapturedPrediction(
-                    row.predictionId(),
-                    requestPrefix + row.line(),
-                    row.applied().toEpochDay() * DAY_MILLIS,
-                    card.modelVersion(),
-                    row.features(),
-                    p,
-                    declined(card, p),
-                    Scorecard.STANDARD.score(p),
-                    RiskBands.STANDARD.bandOf(p),
-                    null,
-                    shadow));
+            predictions.add(new CapturedPrediction(row.predictionId(), requestPrefix + row.line(),
+                    row.applied().toEpochDay() * DAY_MILLIS, card.modelVersion(), row.features(), p, declined(card, p),
+                    Scorecard.STANDARD.score(p), RiskBands.STANDARD.bandOf(p), null, shadow));
             if (row.observed() == null || row.actual() == CreditRecord.UNLABELED) {
                 withoutOutcome++;
                 continue;
             }
-            OutcomeSubmission label = new OutcomeSubmission(
-                    row.predictionId(), row.actual(), row.observed().toEpochDay() * DAY_MILLIS);
+            OutcomeSubmission label = new OutcomeSubmission(row.predictionId(), row.actual(),
+                    row.observed().toEpochDay() * DAY_MILLIS);
             Maturity maturity = window.classify(row.applied(), row.actual(), row.observed());
             labels.add(label);
             maturities.add(maturity);

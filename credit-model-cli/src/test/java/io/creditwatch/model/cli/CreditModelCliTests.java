@@ -1,7 +1,5 @@
 package io.creditwatch.model.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
@@ -16,6 +14,9 @@ import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
 import io.creditwatch.model.training.ModelTrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,70 +24,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class CreditModelCliTests {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CreditModelCli cli = new CreditModelCli(
-            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    private final CreditModelCli cli = new CreditModelCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     @Test
     void generatesThenTrainsABundle(@TempDir Path directory) throws Exception {
         Path csv = directory.resolve("not-yet-there/data.csv");
         Path bundle = directory.resolve("bundle");
 
-        assertThat(cli.run(new String[] {"generate", "--rows", "3000", "--seed", "5", "--out", csv.toString()}))
+        assertThat(cli.run(new String[]{"generate", "--rows", "3000", "--seed", "5", "--out", csv.toString()}))
                 .isZero();
         assertThat(Files.readString(csv)).startsWith(KaggleCsv.header() + "\r\n1,");
-        assertThat(cli.run(new String[] {
-                    "train", "--data", csv.toString(), "--out", bundle.toString(), "--version", "cli-1", "--trees", "20"
-                }))
-                .isZero();
+        assertThat(cli.run(new String[]{"train", "--data", csv.toString(), "--out", bundle.toString(),
+                "--version", "cli-1", "--trees", "20"})).isZero();
 
-        assertThat(stdout())
-                .contains("model cli-1 trained on 2400 rows")
-                .containsPattern("AUC-ROC 0\\.\\d{4}")
+        assertThat(stdout()).contains("model cli-1 trained on 2400 rows").containsPattern("AUC-ROC 0\\.\\d{4}")
                 .containsPattern("\\[ *\\d+\\.\\d s\\] training 20 rounds of XGBoost")
                 .contains("] writing the bundle to " + bundle);
         assertThat(ModelBundle.readCard(bundle).modelVersion()).isEqualTo("cli-1");
         CalibrationMap map = ModelBundle.readCard(bundle).calibration();
         assertThat(map.method()).isIn(CalibrationMap.ISOTONIC, CalibrationMap.NONE);
         assertThat(map.reference().rows()).isEqualTo(600);
-        assertThat(map.reference().aucRange())
-                .as("600 rows hold no two chunks of 1,000")
-                .isNull();
-        assertThat(stdout())
-                .contains("calibration: " + map.method())
-                .contains(map.reason())
+        assertThat(map.reference().aucRange()).as("600 rows hold no two chunks of 1,000").isNull();
+        assertThat(stdout()).contains("calibration: " + map.method()).contains(map.reason())
                 .containsPattern("estimate standard errors at 1000 rows: AUC-ROC 0\\.\\d{4}  accuracy 0\\.\\d{4}")
                 .contains("hold-out AUC over chunks: none, 600 rows hold fewer than two chunks of 1000");
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .as("3,000 rows hold about 40 defaults out")
-                .startsWith("warning: only ")
-                .contains("defaults in the hold-out");
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("3,000 rows hold about 40 defaults out")
+                .startsWith("warning: only ").contains("defaults in the hold-out");
         ModelCard card = ModelBundle.readCard(bundle);
-        long fileDefaults =
-                KaggleCsv.read(csv).stream().mapToInt(CreditRecord::label).sum();
-        assertThat(stdout())
-                .as("the training rows' own defaults, not the file's")
-                .contains("trained on 2400 rows ("
-                        + (fileDefaults - card.holdout().positives()) + " defaults)");
+        long fileDefaults = KaggleCsv.read(csv).stream().mapToInt(CreditRecord::label).sum();
+        assertThat(stdout()).as("the training rows' own defaults, not the file's")
+                .contains("trained on 2400 rows (" + (fileDefaults - card.holdout().positives()) + " defaults)");
 
         Path other = directory.resolve("other.csv");
         cli.run("generate", "--rows", "3000", "--seed", "6", "--out", other.toString());
         err.reset();
-        assertThat(cli.run("evaluate", "--model", bundle.toString(), "--data", other.toString()))
-                .isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .as("other rows: no warning")
-                .isEmpty();
-        assertThat(cli.run("evaluate", "--model", bundle.toString(), "--data", csv.toString()))
-                .isZero();
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("warning: " + csv + " is the model's training file")
+        assertThat(cli.run("evaluate", "--model", bundle.toString(), "--data", other.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("other rows: no warning").isEmpty();
+        assertThat(cli.run("evaluate", "--model", bundle.toString(), "--data", csv.toString())).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("warning: " + csv + " is the model's training file")
                 .contains("2400 of its rows trained the model, so these metrics are optimistic");
     }
 
@@ -101,13 +84,11 @@ class CreditModelCliTests {
         Path bundle = directory.resolve("bundle");
         cli.run("generate", "--rows", "6000", "--seed", "7", "--out", csv.toString());
 
-        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--trees", "10"))
-                .isZero();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--trees", "10")).isZero();
         ModelCard.Decision trained = ModelBundle.readCard(bundle).decision();
         assertThat(trained.holdout().approvalRate()).isEqualTo(0.85);
-        assertThat(stdout())
-                .contains("cut-off PD " + trained.cutOff().pd() + ", the PD at which 85% of the "
-                        + ModelBundle.readCard(bundle).holdout().rows() + " hold-out rows are approved")
+        assertThat(stdout()).contains("cut-off PD " + trained.cutOff().pd() + ", the PD at which 85% of the "
+                + ModelBundle.readCard(bundle).holdout().rows() + " hold-out rows are approved")
                 .contains("approval rate 0.8500");
 
         byte[] model = Files.readAllBytes(bundle.resolve("model.json"));
@@ -124,53 +105,28 @@ class CreditModelCliTests {
                 .isZero();
         assertThat(ModelBundle.readCard(bundle).decision()).isEqualTo(trained);
 
-        assertThat(cli.run(
-                        "train",
-                        "--data",
-                        csv.toString(),
-                        "--out",
-                        bundle.toString(),
-                        "--trees",
-                        "10",
-                        "--cutoff-pd",
-                        "0.2"))
-                .isZero();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--trees", "10",
+                "--cutoff-pd", "0.2")).isZero();
         assertThat(ModelBundle.readCard(bundle).cutOff().pd()).isEqualTo(0.2);
 
         Path other = directory.resolve("other.csv");
         cli.run("generate", "--rows", "6000", "--seed", "8", "--out", other.toString());
         err.reset();
-        assertThat(cli.run("cutoff", "--model", bundle.toString(), "--data", other.toString()))
-                .isNotZero();
+        assertThat(cli.run("cutoff", "--model", bundle.toString(), "--data", other.toString())).isNotZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not the training data's");
         err.reset();
-        assertThat(cli.run(
-                        "train",
-                        "--data",
-                        csv.toString(),
-                        "--out",
-                        bundle.toString(),
-                        "--cutoff-pd",
-                        "0.2",
-                        "--approval-rate",
-                        "0.8"))
-                .isNotZero();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", bundle.toString(), "--cutoff-pd", "0.2",
+                "--approval-rate", "0.8")).isNotZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("give --cutoff-pd or --approval-rate, not both");
     }
 
     @Test
     void refusesDataTooSmallForAHoldout(@TempDir Path directory) throws Exception {
         Path csv = directory.resolve("tiny.csv");
-        cli.run(new String[] {"generate", "--rows", "8", "--out", csv.toString()});
+        cli.run(new String[]{"generate", "--rows", "8", "--out", csv.toString()});
 
         err.reset();
-        assertThat(cli.run(new String[] {
-                    "train",
-                    "--data",
-                    csv.toString(),
-                    "--out",
-                    directory.resolve("b").toString()
-                }))
+        assertThat(cli.run(new String[]{"train", "--data", csv.toString(), "--out", directory.resolve("b").toString()}))
                 .isEqualTo(CreditModelCli.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("error: too little data: the 20% hold-out of 8 rows holds ")
@@ -183,8 +139,8 @@ class CreditModelCliTests {
     void sameSeedWritesTheSameFile(@TempDir Path directory) throws Exception {
         Path a = directory.resolve("a.csv");
         Path b = directory.resolve("b.csv");
-        cli.run(new String[] {"generate", "--rows", "500", "--seed", "9", "--out", a.toString()});
-        cli.run(new String[] {"generate", "--rows", "500", "--seed", "9", "--out", b.toString()});
+        cli.run(new String[]{"generate", "--rows", "500", "--seed", "9", "--out", a.toString()});
+        cli.run(new String[]{"generate", "--rows", "500", "--seed", "9", "--out", b.toString()});
 
         assertThat(Files.readString(a)).isEqualTo(Files.readString(b));
     }
@@ -204,39 +160,23 @@ class CreditModelCliTests {
     @Test
     void saysWhereTheImpossibleAgesWillBeRefused(@TempDir Path directory) throws Exception {
         Path csv = directory.resolve("synthetic-150k.csv");
-        assertThat(cli.run("generate", "--rows", "150000", "--seed", "42", "--out", csv.toString()))
-                .isZero();
+        assertThat(cli.run("generate", "--rows", "150000", "--seed", "42", "--out", csv.toString())).isZero();
 
-        long zeros = KaggleCsv.read(csv).stream()
-                .filter(record -> record.get(Feature.AGE) == 0)
-                .count();
+        long zeros = KaggleCsv.read(csv).stream().filter(record -> record.get(Feature.AGE) == 0).count();
         assertThat(zeros).isEqualTo(2);
-        assertThat(stdout())
-                .contains(
-                        "note: 2 rows have age 0, as the real data does (about 1 in 150,000): train and "
-                                + "score take it as it is, POST /predict refuses it (age 18 to 120) and backfill skips it as a bad row");
+        assertThat(stdout()).contains("note: 2 rows have age 0, as the real data does (about 1 in 150,000): train and "
+                + "score take it as it is, POST /predict refuses it (age 18 to 120) and backfill skips it as a bad row");
     }
 
     @Test
     void generatesDatedRows(@TempDir Path directory) throws Exception {
         Path csv = directory.resolve("dated.csv");
         Path again = directory.resolve("again.csv");
-        String[] args = {
-            "generate",
-            "--rows",
-            "3000",
-            "--seed",
-            "5",
-            "--months",
-            "30",
-            "--today",
-            "2026-11-17",
-            "--seasoning",
-            "0,0,0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.75,0.8,0.85,0.9,0.92,0.94,0.96,0.97,0.98,0.99,0.992,"
-                    + "0.994,0.996,0.998,1",
-            "--out",
-            csv.toString()
-        };
+        String[] args = {"generate", "--rows", "3000", "--seed", "5", "--months", "30", "--today", "2026-11-17",
+                "--seasoning",
+                "0,0,0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.75,0.8,0.85,0.9,0.92,0.94,0.96,0.97,0.98,0.99,0.992,"
+                        + "0.994,0.996,0.998,1",
+                "--out", csv.toString()};
 
         assertThat(cli.run(args)).isZero();
         args[args.length - 1] = again.toString();
@@ -246,13 +186,10 @@ class CreditModelCliTests {
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).isEqualTo(KaggleCsv.header() + ",application_date,outcome_date");
         assertThat(lines).hasSize(3001).allSatisfy(line -> assertThat(line).doesNotContain("2026-11-18"));
-        assertThat(lines.subList(1, lines.size()))
-                .filteredOn(line -> line.split(",")[1].equals("0"))
+        assertThat(lines.subList(1, lines.size())).filteredOn(line -> line.split(",")[1].equals("0"))
                 .allSatisfy(line -> assertThat(line).endsWith(",2026-11-17"));
         assertThat(Files.readString(again)).isEqualTo(Files.readString(csv));
-        assertThat(KaggleCsv.read(csv))
-                .as("a dated file trains and evaluates like any other")
-                .hasSize(3000);
+        assertThat(KaggleCsv.read(csv)).as("a dated file trains and evaluates like any other").hasSize(3000);
     }
 
     @Test
@@ -263,125 +200,72 @@ class CreditModelCliTests {
         Path standard = directory.resolve("standard");
         String shares = "0,0,0,0.1,0.25,0.4,0.55,0.7,0.8,0.88,0.94,0.98,1";
 
-        assertThat(cli.run(
-                        "train",
-                        "--data",
-                        csv.toString(),
-                        "--out",
-                        twelve.toString(),
-                        "--trees",
-                        "10",
-                        "--performance-window",
-                        "12",
-                        "--seasoning",
-                        shares))
-                .isZero();
-        assertThat(cli.run("train", "--data", csv.toString(), "--out", standard.toString(), "--trees", "10"))
-                .isZero();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", twelve.toString(), "--trees", "10",
+                "--performance-window", "12", "--seasoning", shares)).isZero();
+        assertThat(cli.run("train", "--data", csv.toString(), "--out", standard.toString(), "--trees", "10")).isZero();
         out.reset();
         assertThat(cli.run("describe", "--model", twelve.toString())).isZero();
 
         ModelCard card = ModelBundle.readCard(twelve);
         assertThat(card.performanceWindowMonths()).isEqualTo(12);
-        assertThat(card.seasoningCurve().cumulativeShare())
-                .containsExactly(0.0, 0.0, 0.0, 0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.88, 0.94, 0.98, 1.0);
+        assertThat(card.seasoningCurve().cumulativeShare()).containsExactly(0.0, 0.0, 0.0, 0.1, 0.25, 0.4, 0.55, 0.7,
+                0.8,
+                0.88, 0.94, 0.98, 1.0);
         assertThat(card.seasoningCurve().source()).isEqualTo("given");
         assertThat(ModelBundle.readCard(standard).performanceWindowMonths()).isEqualTo(24);
         assertThat(ModelBundle.readCard(standard).seasoningCurve()).isEqualTo(SeasoningCurve.standard(24));
-        assertThat(stdout())
-                .contains("outcome: default within 12 months of the application; seasoning curve (given): "
-                        + "0.0000,0.0000,0.0000,0.1000,0.2500,0.4000,0.5500,0.7000,0.8000,0.8800,0.9400,0.9800,1.0000");
+        assertThat(stdout()).contains("outcome: default within 12 months of the application; seasoning curve (given): "
+                + "0.0000,0.0000,0.0000,0.1000,0.2500,0.4000,0.5500,0.7000,0.8000,0.8800,0.9400,0.9800,1.0000");
 
-        assertUsageError(
-                new String[] {
-                    "train",
-                    "--data",
-                    csv.toString(),
-                    "--out",
-                    directory.resolve("x").toString(),
-                    "--performance-window",
-                    "12",
-                    "--seasoning",
-                    "0,0.5,1"
-                },
+        assertUsageError(new String[]{"train", "--data", csv.toString(), "--out", directory.resolve("x").toString(),
+                "--performance-window", "12", "--seasoning", "0,0.5,1"},
                 "error: --seasoning gives 3 shares; a window of 12 months needs 13 (months on book 0 to 12)");
-        assertUsageError(
-                new String[] {
-                    "train",
-                    "--data",
-                    csv.toString(),
-                    "--out",
-                    directory.resolve("x").toString(),
-                    "--performance-window",
-                    "0"
-                },
-                "error: a performance window is 1 to 120 months, not 0");
+        assertUsageError(new String[]{"train", "--data", csv.toString(), "--out", directory.resolve("x").toString(),
+                "--performance-window", "0"}, "error: a performance window is 1 to 120 months, not 0");
         assertThat(directory.resolve("x")).doesNotExist();
     }
 
     @Test
     void helpForEachCommand() {
         assertThat(cli.run("--help")).isZero();
-        for (String command :
-                new String[] {"generate", "train", "import", "score", "evaluate", "describe", "backfill"}) {
+        for (String command : new String[]{"generate", "train", "import", "score", "evaluate", "describe",
+                "backfill"}) {
             assertThat(cli.run(command, "--help")).as(command).isZero();
         }
 
-        assertThat(stdout())
-                .contains(
-                        "Commands:",
-                        "Usage: credit-model generate",
-                        "--rows=N",
-                        "--out=FILE.csv",
-                        "Usage: credit-model train",
-                        "--data=FILE.csv",
-                        "--version=V",
-                        "Usage: credit-model score",
-                        "Usage: credit-model evaluate",
-                        "Usage: credit-model describe",
-                        "--months=N",
-                        "--today=YYYY-MM-DD",
-                        "--performance-window=MONTHS",
-                        "Usage: credit-model backfill",
-                        "--store=JDBC_URL");
+        assertThat(stdout()).contains("Commands:", "Usage: credit-model generate", "--rows=N", "--out=FILE.csv",
+                "Usage: credit-model train", "--data=FILE.csv", "--version=V", "Usage: credit-model score",
+                "Usage: credit-model evaluate", "Usage: credit-model describe", "--months=N", "--today=YYYY-MM-DD",
+                "--performance-window=MONTHS", "Usage: credit-model backfill", "--store=JDBC_URL");
         assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
     @Test
     void wrongArgumentsGiveOneLineAndExitCodeTwo(@TempDir Path directory) throws Exception {
-        assertUsageError(new String[] {}, null);
-        assertUsageError(
-                new String[] {"fly"},
+        assertUsageError(new String[]{}, null);
+        assertUsageError(new String[]{"fly"},
                 "error: credit-model: Unmatched argument at index 0: 'fly' (see credit-model --help)");
-        assertUsageError(
-                new String[] {"generate", "--rows", "ten", "--out", "x.csv"},
+        assertUsageError(new String[]{"generate", "--rows", "ten", "--out", "x.csv"},
                 "error: generate: Invalid value for option '--rows': 'ten' is not an int (see generate --help)");
-        assertUsageError(
-                new String[] {"generate", "--rows", "0", "--out", "x.csv"},
+        assertUsageError(new String[]{"generate", "--rows", "0", "--out", "x.csv"},
                 "error: generate: --rows must be positive, got 0");
-        assertUsageError(
-                new String[] {"generate", "--rows", "5", "--out", "x.csv", "--colour", "red"},
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--colour", "red"},
                 "error: generate: Unknown options: '--colour', 'red' (see generate --help)");
-        assertUsageError(
-                new String[] {"generate", "--rows", "5", "--out", "x.csv", "--months", "12"},
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--months", "12"},
                 "error: generate: --months needs --today, the day the history ends");
-        assertUsageError(
-                new String[] {"generate", "--rows", "5", "--out", "x.csv", "--today", "2026-01-01"},
+        assertUsageError(new String[]{"generate", "--rows", "5", "--out", "x.csv", "--today", "2026-01-01"},
                 "error: generate: --today and --seasoning date the rows, and need --months");
         assertUsageError(
-                new String[] {"generate", "--rows", "5", "--out", "x.csv", "--months", "12", "--today", "1/1/26"},
+                new String[]{"generate", "--rows", "5", "--out", "x.csv", "--months", "12", "--today", "1/1/26"},
                 "error: generate: Invalid value for option '--today': '1/1/26' is not a date YYYY-MM-DD (see generate --help)");
-        assertUsageError(
-                new String[] {"train", "--out", "dir"},
+        assertUsageError(new String[]{"train", "--out", "dir"},
                 "error: train: Missing required option: '--data=FILE.csv' (see train --help)");
-        assertUsageError(
-                new String[] {"train", "--data", directory.resolve("absent.csv").toString(), "--out", "dir"},
+        assertUsageError(new String[]{"train", "--data", directory.resolve("absent.csv").toString(), "--out", "dir"},
                 "error: no such file: " + directory.resolve("absent.csv"));
 
         Path broken = directory.resolve("broken.csv");
         Files.writeString(broken, KaggleCsv.header() + "\r\n1,0,0.5,40\r\n");
-        assertUsageError(
-                new String[] {"train", "--data", broken.toString(), "--out", "dir"},
+        assertUsageError(new String[]{"train", "--data", broken.toString(), "--out", "dir"},
                 "error: line 2: expected 12 columns, got 4");
     }
 
@@ -392,18 +276,16 @@ class CreditModelCliTests {
         Path scores = directory.resolve("scores.csv");
         cli.run("generate", "--rows", "2000", "--seed", "11", "--out", csv.toString());
 
-        assertThat(cli.run(
-                        "score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString()))
+        assertThat(
+                cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString()))
                 .isZero();
-        assertThat(cli.run("evaluate", "--model", "../models/default", "--data", csv.toString()))
-                .isZero();
+        assertThat(cli.run("evaluate", "--model", "../models/default", "--data", csv.toString())).isZero();
         assertThat(cli.run("describe", "--model", "../models/default")).isZero();
 
         List<String> lines = Files.readAllLines(scores);
         assertThat(lines).hasSize(2001);
         assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band");
-        double[] expected = ModelBundle.read(Path.of("../models/default"))
-                .scorer()
+        double[] expected = ModelBundle.read(Path.of("../models/default")).scorer()
                 .probabilities(ModelTrainer.featureRows(KaggleCsv.read(csv)));
         for (int i = 1; i < lines.size(); i++) {
             String[] cells = lines.get(i).split(",");
@@ -415,8 +297,7 @@ class CreditModelCliTests {
             assertThat(Long.parseLong(cells[3])).isEqualTo(Scorecard.STANDARD.score(probability));
             assertThat(cells[4]).isEqualTo(RiskBands.STANDARD.bandOf(probability));
         }
-        assertThat(stdout())
-                .contains("scored 2000 applications with model 1.0.0")
+        assertThat(stdout()).contains("scored 2000 applications with model 1.0.0")
                 .containsPattern("this data \\(2000 rows, \\d+ defaults\\): AUC-ROC 0\\.[6-9]\\d{3}")
                 .contains("hold-out  (30000 rows, 2003 defaults): AUC-ROC 0.8326")
                 .containsPattern(
@@ -426,12 +307,12 @@ class CreditModelCliTests {
                         "the PD at which 85% of the 30000 hold-out rows are approved (the 25500 with a lower PD): approval "
                                 + "rate 0.8500, accuracy 0.8618, precision 0.2620, recall 0.5886, F1 0.3626");
         assertThat(stdout().split("the PD at which 85% of the 30000 hold-out rows", -1))
-                .as("evaluate and describe each " + "show the card's hold-out at its cut-off")
+                .as("evaluate and describe each "
+                        + "show the card's hold-out at its cut-off")
                 .hasSize(3);
         assertThat(stdout())
                 .contains("model 1.0.0 (xgboost-binary-logistic, bundle format 3)")
-                .contains("trained on synthetic-150k.csv (sha256 ")
-                .contains("reference profile: 120000 rows")
+                .contains("trained on synthetic-150k.csv (sha256 ").contains("reference profile: 120000 rows")
                 .contains("calibration: none: isotonic regression does not significantly lower the ECE")
                 .contains("outcome: default within 24 months of the application; seasoning curve (standard): ")
                 .contains("  MonthlyIncome ")
@@ -448,24 +329,14 @@ class CreditModelCliTests {
         Path scores = directory.resolve("scores.csv");
         cli.run("generate", "--rows", "1000", "--seed", "12", "--out", csv.toString());
 
-        assertThat(cli.run(
-                        "score",
-                        "--model",
-                        "../models/default",
-                        "--data",
-                        csv.toString(),
-                        "--out",
-                        scores.toString(),
-                        "--reasons",
-                        "--reasons-top",
-                        "2"))
+        assertThat(
+                cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString(),
+                        "--reasons", "--reasons-top", "2"))
                 .isZero();
 
         List<String> lines = Files.readAllLines(scores);
-        assertThat(lines.get(0))
-                .isEqualTo(
-                        "row,probability,prediction,credit_score,risk_band,reason_1_code,"
-                                + "reason_1_description,reason_1_contribution,reason_2_code,reason_2_description,reason_2_contribution");
+        assertThat(lines.get(0)).isEqualTo("row,probability,prediction,credit_score,risk_band,reason_1_code,"
+                + "reason_1_description,reason_1_contribution,reason_2_code,reason_2_description,reason_2_contribution");
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
         List<CreditRecord> records = KaggleCsv.read(csv);
         ReasonRanker ranker = new ReasonRanker(bundle.card().reasons(), 2);
@@ -479,26 +350,17 @@ class CreditModelCliTests {
                 continue;
             }
             declines++;
-            List<Reason> expected = ranker.reasons(
-                    bundle.scorer().contributions(records.get(i - 1).features()));
+            List<Reason> expected = ranker.reasons(bundle.scorer().contributions(records.get(i - 1).features()));
             assertThat(cells[5]).isEqualTo(expected.get(0).code());
             String description = expected.get(0).description();
             assertThat(cells[6]).isEqualTo(description.contains(",") ? "\"" + description + "\"" : description);
-            assertThat(Double.parseDouble(cells[7]))
-                    .isEqualTo(expected.get(0).contribution())
-                    .isPositive();
+            assertThat(Double.parseDouble(cells[7])).isEqualTo(expected.get(0).contribution()).isPositive();
             assertThat(cells[8]).isEqualTo(expected.get(1).code());
         }
         assertThat(declines).as("declined rows").isGreaterThan(5);
 
-        assertThat(cli.run(
-                        "score",
-                        "--model",
-                        "../models/default",
-                        "--data",
-                        csv.toString(),
-                        "--out",
-                        scores.toString(),
+        assertThat(
+                cli.run("score", "--model", "../models/default", "--data", csv.toString(), "--out", scores.toString(),
                         "--reasons=all"))
                 .isZero();
         assertThat(Files.readAllLines(scores).get(1).split(",", -1)[5]).isNotEmpty();
@@ -508,35 +370,18 @@ class CreditModelCliTests {
     void describeSaysWhyACardWithoutACalibrationMapGetsNoEstimates(@TempDir Path directory) throws Exception {
         ModelBundle bundled = ModelBundle.read(Path.of("../models/default"));
         ModelCard card = bundled.card();
-        ModelCard withoutMap = new ModelCard(
-                card.formatVersion(),
-                card.modelVersion(),
-                card.createdAt(),
-                card.modelType(),
-                card.features(),
-                card.positiveLabel(),
-                card.threshold(),
-                card.data(),
-                card.parameters(),
-                card.holdout(),
-                card.masterScale(),
-                card.origin(),
-                card.performanceWindowMonths(),
-                card.seasoningCurve(),
-                null,
-                card.reasonCodes(),
-                card.holdoutCurve(),
-                card.decision());
+        ModelCard withoutMap = new ModelCard(card.formatVersion(), card.modelVersion(), card.createdAt(),
+                card.modelType(), card.features(), card.positiveLabel(), card.threshold(), card.data(),
+                card.parameters(), card.holdout(), card.masterScale(), card.origin(), card.performanceWindowMonths(),
+                card.seasoningCurve(), null, card.reasonCodes(), card.holdoutCurve(), card.decision());
         Path bundle = directory.resolve("older");
         new ModelBundle(bundled.booster(), bundled.columns(), bundled.positiveClass(), withoutMap, bundled.profile())
                 .write(bundle);
 
-        assertThat(cli.run(new String[] {"describe", "--model", bundle.toString()}))
-                .isZero();
+        assertThat(cli.run(new String[]{"describe", "--model", bundle.toString()})).isZero();
 
-        assertThat(stdout())
-                .contains("calibration: none recorded; performance is not estimated: the model card has no "
-                        + "calibration map");
+        assertThat(stdout()).contains("calibration: none recorded; performance is not estimated: the model card has no "
+                + "calibration map");
     }
 
     /** import an MLflow model directory made by Python (credit-model's fixture in src/test/resources/xgboost), then describe it. */
@@ -545,9 +390,7 @@ class CreditModelCliTests {
         Path mlflow = directory.resolve("mlflow-model");
         Files.createDirectories(mlflow);
         for (String name : List.of("MLmodel", "model.ubj")) {
-            Files.copy(
-                    Path.of("../credit-model/src/test/resources/xgboost/mlflow-model")
-                            .resolve(name),
+            Files.copy(Path.of("../credit-model/src/test/resources/xgboost/mlflow-model").resolve(name),
                     mlflow.resolve(name));
         }
         Path reference = directory.resolve("reference.csv");
@@ -556,20 +399,8 @@ class CreditModelCliTests {
         cli.run("generate", "--rows", "3000", "--seed", "2", "--out", evaluation.toString());
         Path bundle = directory.resolve("bundle");
 
-        assertThat(cli.run(
-                        "import",
-                        "--model",
-                        mlflow.toString(),
-                        "--reference",
-                        reference.toString(),
-                        "--evaluation",
-                        evaluation.toString(),
-                        "--out",
-                        bundle.toString(),
-                        "--version",
-                        "py-7",
-                        "--performance-window",
-                        "36"))
+        assertThat(cli.run("import", "--model", mlflow.toString(), "--reference", reference.toString(), "--evaluation",
+                evaluation.toString(), "--out", bundle.toString(), "--version", "py-7", "--performance-window", "36"))
                 .isZero();
         assertThat(cli.run("describe", "--model", bundle.toString())).isZero();
 
@@ -577,19 +408,15 @@ class CreditModelCliTests {
         assertThat(ModelBundle.readCard(bundle).window().months()).isEqualTo(36);
         CalibrationMap map = ModelBundle.readCard(bundle).calibration();
         assertThat(map.reference().rows()).as("the evaluation file's rows").isEqualTo(3000);
-        assertThat(map.reference().aucRange())
-                .as("3,000 rows: three chunks of 1,000")
-                .isNotNull()
-                .extracting(EstimationReference.AucRange::chunks)
-                .isEqualTo(3);
+        assertThat(map.reference().aucRange()).as("3,000 rows: three chunks of 1,000").isNotNull()
+                .extracting(EstimationReference.AucRange::chunks).isEqualTo(3);
         assertThat(stdout())
                 .containsPattern("(?s)evaluation \\(3000 rows.*calibration: (isotonic \\(\\d+ points\\)|none): ")
                 .containsPattern(
                         "(?s)model py-7 \\(xgboost.*calibration: (isotonic|none).*hold-out AUC over 3 chunks of 1000 "
                                 + "rows: mean 0\\.\\d{4}, sd 0\\.\\d{4}, range \\[0\\.\\d{4}, 0\\.\\d{4}\\]");
         assertThat(ModelBundle.readCard(bundle).seasoningCurve()).isEqualTo(SeasoningCurve.standard(36));
-        assertThat(stdout())
-                .contains("MLflow model of run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model file model.ubj")
+        assertThat(stdout()).contains("MLflow model of run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model file model.ubj")
                 .contains("read binary:logistic booster (UBJ, 25 rounds, saved by XGBoost 1.7.4)")
                 .contains("model py-7 imported from model.ubj (xgboost-binary-logistic, sha256 ")
                 .contains("model py-7 (xgboost-binary-logistic, bundle format 3)")
@@ -597,31 +424,11 @@ class CreditModelCliTests {
                         "MLflow run 0f3c2a9be6d04c1f9a7e5b21c8d4e6f0, model 5b1e9c7d2f8a4e3b9c6d1a0f7e2b4c8d (MLflow 2.16.2)")
                 .contains("reference reference.csv (sha256 ")
                 .contains("outcome: default within 36 months of the application; seasoning curve (standard): 0.0000,");
-        assertUsageError(
-                new String[] {
-                    "import",
-                    "--model",
-                    directory.resolve("none.json").toString(),
-                    "--reference",
-                    reference.toString(),
-                    "--evaluation",
-                    evaluation.toString(),
-                    "--out",
-                    bundle.toString()
-                },
+        assertUsageError(new String[]{"import", "--model", directory.resolve("none.json").toString(), "--reference",
+                reference.toString(), "--evaluation", evaluation.toString(), "--out", bundle.toString()},
                 "error: no such file: " + directory.resolve("none.json"));
-        assertUsageError(
-                new String[] {
-                    "import",
-                    "--model",
-                    reference.toString(),
-                    "--reference",
-                    reference.toString(),
-                    "--evaluation",
-                    evaluation.toString(),
-                    "--out",
-                    bundle.toString()
-                },
+        assertUsageError(new String[]{"import", "--model", reference.toString(), "--reference", reference.toString(),
+                "--evaluation", evaluation.toString(), "--out", bundle.toString()},
                 "error: " + reference + ": not an XGBoost model: neither JSON nor UBJSON");
     }
 

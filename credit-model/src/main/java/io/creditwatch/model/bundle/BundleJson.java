@@ -19,5 +19,6 @@ final class BundleJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private BundleJson() {}
+    private BundleJson() {
+    }
 }

@@ -21,7 +21,8 @@ public final class BundleLocation {
     /** How many folders above the jar's own are searched: target/, the module, the repository. */
     private static final int LEVELS_ABOVE_HOME = 2;
 
-    private BundleLocation() {}
+    private BundleLocation() {
+    }
 
     /**
      * @param configured the configured path ({@code MODEL_PATH})

@@ -2,6 +2,7 @@ package io.creditwatch.model.bundle;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Arrays;
 
 /**
@@ -72,15 +73,10 @@ public record DistributionProfile(
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof DistributionProfile that
-                && name.equals(that.name)
-                && binning.equals(that.binning)
-                && Arrays.equals(edges, that.edges)
-                && Arrays.equals(counts, that.counts)
-                && Double.compare(missingRate, that.missingRate) == 0
-                && domain.equals(that.domain)
-                && fences.equals(that.fences)
-                && Double.compare(outlierRate, that.outlierRate) == 0;
+        return other instanceof DistributionProfile that && name.equals(that.name) && binning.equals(that.binning)
+                && Arrays.equals(edges, that.edges) && Arrays.equals(counts, that.counts)
+                && Double.compare(missingRate, that.missingRate) == 0 && domain.equals(that.domain)
+                && fences.equals(that.fences) && Double.compare(outlierRate, that.outlierRate) == 0;
     }
 
     @Override
@@ -90,7 +86,7 @@ public record DistributionProfile(
 
     @Override
     public String toString() {
-        return "DistributionProfile[" + name + ", " + binning + ", edges=" + Arrays.toString(edges) + ", counts="
-                + Arrays.toString(counts) + "]";
+        return "DistributionProfile[" + name + ", " + binning + ", edges=" + Arrays.toString(edges)
+                + ", counts=" + Arrays.toString(counts) + "]";
     }
 }

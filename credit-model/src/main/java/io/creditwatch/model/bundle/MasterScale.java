@@ -28,13 +28,9 @@ public record MasterScale(String rule, List<Grade> grades) {
     public static final int DEFAULT_GRADES = 8;
 
     /** One grade: its name ("1" is the best), PD interval, and hold-out rows, defaults and mean PD. */
-    public record Grade(
-            String grade,
-            double lowerPd,
-            double upperPd,
-            long holdoutRows,
-            long holdoutDefaults,
-            double holdoutMeanPd) {}
+    public record Grade(String grade, double lowerPd, double upperPd, long holdoutRows, long holdoutDefaults,
+                        double holdoutMeanPd) {
+    }
 
     public MasterScale {
         if (grades.isEmpty()) {
@@ -62,16 +58,11 @@ public record MasterScale(String rule, List<Grade> grades) {
         for (int i = 0; i < sorted.length && next < boundaries.length; i++) {
             cumulative += sorted[i];
             while (next < boundaries.length && cumulative >= (next + 1.0) / grades * total) {
-                boundaries[next++] =
-                        new BigDecimal(sorted[i]).round(new MathContext(2)).doubleValue();
+                boundaries[next++] = new BigDecimal(sorted[i]).round(new MathContext(2)).doubleValue();
             }
         }
-        return withBoundaries(
-                Arrays.stream(boundaries).distinct().toArray(),
-                pds,
-                labels,
-                grades
-                        + " grades of equal expected defaults on the hold-out, boundaries rounded to 2 significant digits");
+        return withBoundaries(Arrays.stream(boundaries).distinct().toArray(), pds, labels,
+                grades + " grades of equal expected defaults on the hold-out, boundaries rounded to 2 significant digits");
     }
 
     /** A master scale with the given upper PD boundaries (ascending, in (0, 1)), one grade more than boundaries. */
@@ -81,8 +72,8 @@ public record MasterScale(String rule, List<Grade> grades) {
         }
         for (int i = 0; i < upperBoundaries.length; i++) {
             if (!(upperBoundaries[i] > (i == 0 ? 0 : upperBoundaries[i - 1]) && upperBoundaries[i] < 1)) {
-                throw new IllegalArgumentException(
-                        "grade boundaries must rise strictly between 0 and 1, got " + Arrays.toString(upperBoundaries));
+                throw new IllegalArgumentException("grade boundaries must rise strictly between 0 and 1, got "
+                        + Arrays.toString(upperBoundaries));
             }
         }
         int count = upperBoundaries.length + 1;
@@ -97,12 +88,8 @@ public record MasterScale(String rule, List<Grade> grades) {
         }
         List<Grade> grades = new ArrayList<>(count);
         for (int g = 0; g < count; g++) {
-            grades.add(new Grade(
-                    Integer.toString(g + 1),
-                    g == 0 ? 0 : upperBoundaries[g - 1],
-                    g == count - 1 ? 1 : upperBoundaries[g],
-                    rows[g],
-                    defaults[g],
+            grades.add(new Grade(Integer.toString(g + 1), g == 0 ? 0 : upperBoundaries[g - 1],
+                    g == count - 1 ? 1 : upperBoundaries[g], rows[g], defaults[g],
                     rows[g] == 0 ? 0 : pdSums[g] / rows[g]));
         }
         return new MasterScale(rule, grades);

@@ -2,18 +2,19 @@ package io.creditwatch.model.bundle;
 
 import io.creditwatch.model.scoring.BoosterFile;
 import io.creditwatch.model.scoring.CreditScorer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.common.xgboost.XGBoostModel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A model and what monitoring needs to know about it, as one directory (format
@@ -30,14 +31,13 @@ import org.tribuo.common.xgboost.XGBoostModel;
  * @param positiveClass the booster's class that means default: 1, but for an old Tribuo model, whose classes
  *                      are numbered by Tribuo
  */
-public record ModelBundle(
-        BoosterFile booster, List<String> columns, int positiveClass, ModelCard card, ReferenceProfile profile) {
+public record ModelBundle(BoosterFile booster, List<String> columns, int positiveClass, ModelCard card,
+                          ReferenceProfile profile) {
 
     /** The format this build writes; it reads this one and every earlier one. */
     public static final int FORMAT_VERSION = 3;
     /** Where formats 1 and 2 kept the model: Tribuo's protobuf format. */
     public static final String TRIBUO_FILE = "model.tribuo";
-
     public static final String CARD_FILE = "model-card.json";
     public static final String PROFILE_FILE = "reference-profile.json";
 
@@ -127,8 +127,8 @@ public record ModelBundle(
         int positiveClass = classifier.getOutputIDInfo().getID(new Label(card.positiveLabel()));
         Booster booster = classifier.getInnerModels().get(0);
         try {
-            return new ModelBundle(
-                    BoosterFile.parse(booster.toByteArray("json")), columns, positiveClass, card, profile);
+            return new ModelBundle(BoosterFile.parse(booster.toByteArray("json")), columns, positiveClass, card,
+                    profile);
         } catch (XGBoostError e) {
             throw new IOException(directory.resolve(TRIBUO_FILE) + ": cannot export its booster: " + e.getMessage(), e);
         } finally {

@@ -8,6 +8,7 @@ import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.stats.ConfusionMatrix;
 import io.creditwatch.model.stats.RankingCurve;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,32 +34,31 @@ import java.util.Locale;
  * {@link #cutOff()} is then the threshold).
  */
 public record ModelCard(
-        int formatVersion,
-        String modelVersion,
-        Instant createdAt,
-        String modelType,
-        List<String> features,
-        String positiveLabel,
-        double threshold,
-        DataSource data,
-        Parameters parameters,
-        HoldoutMetrics holdout,
-        MasterScale masterScale,
-        Origin origin,
-        Integer performanceWindowMonths,
-        SeasoningCurve seasoningCurve,
-        CalibrationMap calibration,
-        List<ReasonCode> reasonCodes,
-        RankingCurve holdoutCurve,
-        Decision decision) {
+                        int formatVersion,
+                        String modelVersion,
+                        Instant createdAt,
+                        String modelType,
+                        List<String> features,
+                        String positiveLabel,
+                        double threshold,
+                        DataSource data,
+                        Parameters parameters,
+                        HoldoutMetrics holdout,
+                        MasterScale masterScale,
+                        Origin origin,
+                        Integer performanceWindowMonths,
+                        SeasoningCurve seasoningCurve,
+                        CalibrationMap calibration,
+                        List<ReasonCode> reasonCodes,
+                        RankingCurve holdoutCurve,
+                        Decision decision) {
 
     public ModelCard {
         if (reasonCodes != null) {
             reasonCodes = ReasonCodes.withOverrides(reasonCodes);
         }
         // the fields are not assigned yet: window() would read the standard window here
-        int windowMonths = performanceWindowMonths == null
-                ? PerformanceWindow.STANDARD_MONTHS
+        int windowMonths = performanceWindowMonths == null ? PerformanceWindow.STANDARD_MONTHS
                 : new PerformanceWindow(performanceWindowMonths).months();
         if (seasoningCurve != null && seasoningCurve.windowMonths() != windowMonths) {
             throw new IllegalArgumentException("the seasoning curve covers " + seasoningCurve.windowMonths()
@@ -68,8 +68,7 @@ public record ModelCard(
 
     /** The outcome's performance window; a card written before it was recorded has the standard 24 months. */
     public PerformanceWindow window() {
-        return performanceWindowMonths == null
-                ? PerformanceWindow.STANDARD
+        return performanceWindowMonths == null ? PerformanceWindow.STANDARD
                 : new PerformanceWindow(performanceWindowMonths);
     }
 
@@ -80,24 +79,9 @@ public record ModelCard(
 
     /** This card with another outcome definition: the window and the seasoning curve over it. */
     public ModelCard withOutcome(int windowMonths, SeasoningCurve curve) {
-        return new ModelCard(
-                formatVersion,
-                modelVersion,
-                createdAt,
-                modelType,
-                features,
-                positiveLabel,
-                threshold,
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold,
                 data,
-                parameters,
-                holdout,
-                masterScale,
-                origin,
-                windowMonths,
-                curve,
-                calibration,
-                reasonCodes,
-                holdoutCurve,
+                parameters, holdout, masterScale, origin, windowMonths, curve, calibration, reasonCodes, holdoutCurve,
                 decision);
     }
 
@@ -108,48 +92,18 @@ public record ModelCard(
 
     /** This card with other reason codes (one per feature; the defaults stand for those not given). */
     public ModelCard withReasonCodes(List<ReasonCode> codes) {
-        return new ModelCard(
-                formatVersion,
-                modelVersion,
-                createdAt,
-                modelType,
-                features,
-                positiveLabel,
-                threshold,
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold,
                 data,
-                parameters,
-                holdout,
-                masterScale,
-                origin,
-                performanceWindowMonths,
-                seasoningCurve,
-                calibration,
-                ReasonCodes.withOverrides(codes),
-                holdoutCurve,
-                decision);
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
+                ReasonCodes.withOverrides(codes), holdoutCurve, decision);
     }
 
     /** This card with the hold-out's ROC and CAP points (null: none). */
     public ModelCard withHoldoutCurve(RankingCurve curve) {
-        return new ModelCard(
-                formatVersion,
-                modelVersion,
-                createdAt,
-                modelType,
-                features,
-                positiveLabel,
-                threshold,
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold,
                 data,
-                parameters,
-                holdout,
-                masterScale,
-                origin,
-                performanceWindowMonths,
-                seasoningCurve,
-                calibration,
-                reasonCodes,
-                curve,
-                decision);
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
+                reasonCodes, curve, decision);
     }
 
     /**
@@ -169,62 +123,24 @@ public record ModelCard(
             return holdout;
         }
         AtCutOff at = decision.holdout();
-        return new HoldoutMetrics(
-                holdout.rows(),
-                holdout.positives(),
-                at.accuracy(),
-                at.precision(),
-                at.recall(),
-                at.f1(),
-                holdout.aucRoc(),
-                holdout.gini(),
-                holdout.ks());
+        return new HoldoutMetrics(holdout.rows(), holdout.positives(), at.accuracy(), at.precision(), at.recall(),
+                at.f1(), holdout.aucRoc(), holdout.gini(), holdout.ks());
     }
 
     /** This card with another calibration map (null: none). */
     public ModelCard withCalibration(CalibrationMap map) {
-        return new ModelCard(
-                formatVersion,
-                modelVersion,
-                createdAt,
-                modelType,
-                features,
-                positiveLabel,
-                threshold,
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold,
                 data,
-                parameters,
-                holdout,
-                masterScale,
-                origin,
-                performanceWindowMonths,
-                seasoningCurve,
-                map,
-                reasonCodes,
-                holdoutCurve,
-                decision);
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, map,
+                reasonCodes, holdoutCurve, decision);
     }
 
     /** This card with another decision policy (null: none, the threshold decides). */
     public ModelCard withDecision(Decision other) {
-        return new ModelCard(
-                formatVersion,
-                modelVersion,
-                createdAt,
-                modelType,
-                features,
-                positiveLabel,
-                threshold,
+        return new ModelCard(formatVersion, modelVersion, createdAt, modelType, features, positiveLabel, threshold,
                 data,
-                parameters,
-                holdout,
-                masterScale,
-                origin,
-                performanceWindowMonths,
-                seasoningCurve,
-                calibration,
-                reasonCodes,
-                holdoutCurve,
-                other);
+                parameters, holdout, masterScale, origin, performanceWindowMonths, seasoningCurve, calibration,
+                reasonCodes, holdoutCurve, other);
     }
 
     /**
@@ -236,30 +152,15 @@ public record ModelCard(
     }
 
     /** The training data: file name, its SHA-256, and the row counts of the split. */
-    public record DataSource(
-            String source,
-            String sha256,
-            long rows,
-            long positives,
-            long trainRows,
-            long holdoutRows,
-            double holdoutFraction,
-            long splitSeed) {}
+    public record DataSource(String source, String sha256, long rows, long positives, long trainRows,
+                             long holdoutRows, double holdoutFraction, long splitSeed) {
+    }
 
     /** The training parameters, by XGBoost's names. */
-    public record Parameters(
-            String objective,
-            String treeMethod,
-            int numBoostRound,
-            double eta,
-            int maxDepth,
-            double minChildWeight,
-            double subsample,
-            double colsampleBytree,
-            double lambda,
-            double alpha,
-            double gamma,
-            long seed) {}
+    public record Parameters(String objective, String treeMethod, int numBoostRound, double eta, int maxDepth,
+                             double minChildWeight, double subsample, double colsampleBytree, double lambda,
+                             double alpha, double gamma, long seed) {
+    }
 
     /**
      * An imported model's provenance: the file as given and its SHA-256, its form and the XGBoost that
@@ -267,21 +168,11 @@ public record ModelCard(
      * directory (else null), and the reference and evaluation files the profile and the hold-out
      * metrics were computed from.
      */
-    public record Origin(
-            String modelFile,
-            String modelSha256,
-            String modelFormat,
-            String xgboostVersion,
-            String objective,
-            int rounds,
-            String mlflowRunId,
-            String mlflowModelUuid,
-            String mlflowVersion,
-            String reference,
-            String referenceSha256,
-            long referenceRows,
-            String evaluation,
-            String evaluationSha256) {}
+    public record Origin(String modelFile, String modelSha256, String modelFormat, String xgboostVersion,
+                         String objective, int rounds, String mlflowRunId, String mlflowModelUuid,
+                         String mlflowVersion, String reference, String referenceSha256, long referenceRows,
+                         String evaluation, String evaluationSha256) {
+    }
 
     /**
      * The lender's cut-off, separate from the training threshold: the cut-off, how it was chosen in
@@ -310,36 +201,23 @@ public record ModelCard(
             while (below > 0 && sorted[below - 1] == cutOff) {
                 below--;
             }
-            return at(
-                    DecisionPolicy.ofPd(cutOff),
-                    String.format(
-                            Locale.ROOT,
-                            "the PD at which %.0f%% of the %d hold-out rows are approved (the %d with a lower PD)",
-                            choice.approvalRate() * 100,
-                            sorted.length,
-                            below),
-                    scores,
-                    labels);
+            return at(DecisionPolicy.ofPd(cutOff), String.format(Locale.ROOT,
+                    "the PD at which %.0f%% of the %d hold-out rows are approved (the %d with a lower PD)",
+                    choice.approvalRate() * 100, sorted.length, below), scores, labels);
         }
 
         /** The figures of a PD cut-off on labelled scores, its rule given in words. */
         public static Decision at(DecisionPolicy cutOff, String rule, double[] scores, int[] labels) {
             ConfusionMatrix confusion = ConfusionMatrix.atThreshold(scores, labels, cutOff.pd());
             double approvalRate = (double) (confusion.trueNegatives() + confusion.falseNegatives()) / confusion.total();
-            return new Decision(
-                    cutOff,
-                    rule,
-                    new AtCutOff(
-                            approvalRate,
-                            confusion.accuracy(),
-                            confusion.precision(),
-                            confusion.recall(),
-                            confusion.f1()));
+            return new Decision(cutOff, rule, new AtCutOff(approvalRate, confusion.accuracy(), confusion.precision(),
+                    confusion.recall(), confusion.f1()));
         }
     }
 
     /** Hold-out figures at the cut-off: the share approved, and accuracy to F1 of the declines as predicted defaults. */
-    public record AtCutOff(double approvalRate, double accuracy, double precision, double recall, double f1) {}
+    public record AtCutOff(double approvalRate, double accuracy, double precision, double recall, double f1) {
+    }
 
     /** How train and import choose the cut-off: the PD given, else the PD at which {@code approvalRate} of the hold-out is approved. */
     public record CutOffChoice(Double pd, double approvalRate) {
@@ -359,14 +237,7 @@ public record ModelCard(
     }
 
     /** Hold-out metrics; accuracy to F1 at {@link ModelCard#threshold()}. */
-    public record HoldoutMetrics(
-            long rows,
-            long positives,
-            double accuracy,
-            double precision,
-            double recall,
-            double f1,
-            double aucRoc,
-            double gini,
-            double ks) {}
+    public record HoldoutMetrics(long rows, long positives, double accuracy, double precision, double recall,
+                                 double f1, double aucRoc, double gini, double ks) {
+    }
 }

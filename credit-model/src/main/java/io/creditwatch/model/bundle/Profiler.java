@@ -2,6 +2,7 @@ package io.creditwatch.model.bundle;
 
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.schema.Feature;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,19 +14,18 @@ public final class Profiler {
     static final int QUANTILE_BINS = 10;
     /** A whole-valued feature gets one bin per value when this few values cover 99% of rows. */
     static final int MAX_DISCRETE_VALUES = 10;
-
     static final double DISCRETE_COVERAGE = 0.99;
     static final double LOWER_FENCE_QUANTILE = 0.005;
     static final double UPPER_FENCE_QUANTILE = 0.995;
 
-    private Profiler() {}
+    private Profiler() {
+    }
 
     /** The profile of every feature over the reference rows, in schema order. */
     public static List<DistributionProfile> features(List<CreditRecord> rows) {
         List<DistributionProfile> profiles = new ArrayList<>();
         for (Feature feature : Feature.ALL) {
-            double[] values =
-                    rows.stream().mapToDouble(record -> record.get(feature)).toArray();
+            double[] values = rows.stream().mapToDouble(record -> record.get(feature)).toArray();
             profiles.add(
                     profile(feature.jsonName(), values, new DistributionProfile.Range(feature.min(), feature.max())));
         }
@@ -37,10 +37,7 @@ public final class Profiler {
      * @param domain the valid range of the values
      */
     public static DistributionProfile profile(String name, double[] values, DistributionProfile.Range domain) {
-        double[] present = Arrays.stream(values)
-                .filter(value -> !Double.isNaN(value))
-                .sorted()
-                .toArray();
+        double[] present = Arrays.stream(values).filter(value -> !Double.isNaN(value)).sorted().toArray();
         if (present.length == 0) {
             throw new IllegalArgumentException("no values to profile for " + name);
         }
@@ -49,8 +46,8 @@ public final class Profiler {
         double[] edges = isDiscrete ? discrete : quantileEdges(present);
         DistributionProfile.Range fences = new DistributionProfile.Range(
                 quantile(present, LOWER_FENCE_QUANTILE), quantile(present, UPPER_FENCE_QUANTILE));
-        DistributionProfile shape = new DistributionProfile(
-                name, isDiscrete ? "discrete" : "quantile", edges, new long[edges.length + 2], 0, domain, fences, 0);
+        DistributionProfile shape = new DistributionProfile(name, isDiscrete ? "discrete" : "quantile", edges,
+                new long[edges.length + 2], 0, domain, fences, 0);
         long outliers = 0;
         for (double value : values) {
             shape.counts()[shape.binOf(value)]++;
@@ -59,15 +56,8 @@ public final class Profiler {
             }
         }
         long missing = values.length - present.length;
-        return new DistributionProfile(
-                name,
-                shape.binning(),
-                edges,
-                shape.counts(),
-                (double) missing / values.length,
-                domain,
-                fences,
-                (double) outliers / present.length);
+        return new DistributionProfile(name, shape.binning(), edges, shape.counts(), (double) missing / values.length,
+                domain, fences, (double) outliers / present.length);
     }
 
     /** The edges of one bin per whole value, or null when the values are not few whole numbers. */

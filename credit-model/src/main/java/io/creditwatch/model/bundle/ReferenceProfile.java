@@ -1,6 +1,7 @@
 package io.creditwatch.model.bundle;
 
 import io.creditwatch.model.reasons.AttributionProfile;
+
 import java.util.List;
 
 /**
@@ -11,14 +12,8 @@ import java.util.List;
  * model's mean |contribution| per feature over the same hold-out rows, the reference of attribution
  * drift (null in profiles written before reasons).
  */
-public record ReferenceProfile(
-        int formatVersion,
-        String modelVersion,
-        long rows,
-        List<DistributionProfile> features,
-        DistributionProfile score,
-        List<Long> gradeCounts,
-        AttributionProfile attribution) {
+public record ReferenceProfile(int formatVersion, String modelVersion, long rows, List<DistributionProfile> features,
+                               DistributionProfile score, List<Long> gradeCounts, AttributionProfile attribution) {
 
     public DistributionProfile feature(String name) {
         return features.stream()

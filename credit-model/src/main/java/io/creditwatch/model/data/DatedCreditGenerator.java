@@ -1,6 +1,7 @@
 package io.creditwatch.model.data;
 
 import io.creditwatch.model.outcome.SeasoningCurve;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;

@@ -14,8 +14,9 @@ public record DatedCreditRecord(CreditRecord record, LocalDate applicationDate, 
             throw new IllegalArgumentException("a dated record has an application date");
         }
         if (outcomeDate != null && outcomeDate.isBefore(applicationDate)) {
-            throw new IllegalArgumentException("an outcome cannot be observed (" + outcomeDate
-                    + ") before the application (" + applicationDate + ")");
+            throw new IllegalArgumentException(
+                    "an outcome cannot be observed (" + outcomeDate + ") before the application ("
+                            + applicationDate + ")");
         }
     }
 }

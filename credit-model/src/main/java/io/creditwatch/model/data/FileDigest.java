@@ -13,13 +13,13 @@ import java.util.HexFormat;
 /** The SHA-256 of a file, as a model card records its data and model files. */
 public final class FileDigest {
 
-    private FileDigest() {}
+    private FileDigest() {
+    }
 
     public static String sha256(Path file) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of()
-                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -1,6 +1,7 @@
 package io.creditwatch.model.data;
 
 import io.creditwatch.model.schema.Feature;
+
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,12 +28,12 @@ public final class KaggleCsv {
     public static final String LABEL = "SeriousDlqin2yrs";
     /** The columns of a dated file, after the Kaggle ones: YYYY-MM-DD, the outcome's day empty when unknown. */
     public static final String APPLICATION_DATE = "application_date";
-
     public static final String OUTCOME_DATE = "outcome_date";
     static final String MISSING = "NA";
     private static final String CRLF = "\r\n";
 
-    private KaggleCsv() {}
+    private KaggleCsv() {
+    }
 
     /** The header Kaggle writes, index column included. */
     public static String header() {
@@ -125,7 +126,8 @@ public final class KaggleCsv {
      * Where things are in a row: the index column (-1 if none), the label column (-1 if none), and
      * the column of each feature, in schema order.
      */
-    private record Layout(int cells, int index, int label, int[] features, List<String> names) {}
+    private record Layout(int cells, int index, int label, int[] features, List<String> names) {
+    }
 
     /**
      * Reads a file row by row for a reader that reports a bad row and goes on: each row's cells by
@@ -139,10 +141,7 @@ public final class KaggleCsv {
             throw new CsvFormatException(1, "the file is empty; expected the header " + header());
         }
         Layout layout = parseHeader(stripBom(headerLine));
-        return new Rows(
-                reader,
-                layout,
-                columns.stream().mapToInt(layout.names()::indexOf).toArray());
+        return new Rows(reader, layout, columns.stream().mapToInt(layout.names()::indexOf).toArray());
     }
 
     /** The rows of a file, one at a time; see {@link #rows}. Not thread-safe. */
@@ -250,12 +249,9 @@ public final class KaggleCsv {
             }
         }
         if (!missing.isEmpty()) {
-            throw new CsvFormatException(
-                    1,
-                    "unexpected header: the columns " + String.join(", ", missing)
-                            + " are missing; expected " + expectedIndexed
-                            + ", or any header naming the ten features (and "
-                            + LABEL + " for labels)");
+            throw new CsvFormatException(1, "unexpected header: the columns " + String.join(", ", missing)
+                    + " are missing; expected " + expectedIndexed + ", or any header naming the ten features (and "
+                    + LABEL + " for labels)");
         }
         return new Layout(names.size(), -1, names.indexOf(LABEL), features, names);
     }
@@ -266,10 +262,8 @@ public final class KaggleCsv {
             int comma = line.indexOf(',', start);
             boolean last = column == cells.length - 1;
             if (last != (comma < 0)) {
-                throw new CsvFormatException(
-                        lineNumber,
-                        "expected " + cells.length + " columns, got "
-                                + (line.chars().filter(c -> c == ',').count() + 1));
+                throw new CsvFormatException(lineNumber, "expected " + cells.length + " columns, got "
+                        + (line.chars().filter(c -> c == ',').count() + 1));
             }
             cells[column] = last ? line.substring(start) : line.substring(start, comma);
             start = comma + 1;
@@ -278,8 +272,8 @@ public final class KaggleCsv {
 
     private static CreditRecord parseRecord(String[] cells, Layout layout, long lineNumber) {
         if (layout.index() >= 0 && !isWholeNumber(cells[layout.index()])) {
-            throw new CsvFormatException(
-                    lineNumber, "the index column holds '" + cells[layout.index()] + "', not a row number");
+            throw new CsvFormatException(lineNumber, "the index column holds '" + cells[layout.index()]
+                    + "', not a row number");
         }
         String labelCell = layout.label() < 0 ? "" : cells[layout.label()];
         Integer label = label(labelCell);
@@ -307,8 +301,8 @@ public final class KaggleCsv {
             throw new CsvFormatException(lineNumber, feature.jsonName() + " holds '" + cell + "', not a number");
         }
         if (!Double.isFinite(value) || value < 0) {
-            throw new CsvFormatException(
-                    lineNumber, feature.jsonName() + " holds '" + cell + "'; values must be finite and not negative");
+            throw new CsvFormatException(lineNumber, feature.jsonName() + " holds '" + cell
+                    + "'; values must be finite and not negative");
         }
         return value;
     }

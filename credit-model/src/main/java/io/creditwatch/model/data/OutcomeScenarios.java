@@ -1,6 +1,7 @@
 package io.creditwatch.model.data;
 
 import io.creditwatch.model.outcome.SeasoningCurve;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class OutcomeScenarios {
 
-    private OutcomeScenarios() {}
+    private OutcomeScenarios() {
+    }
 
     /**
      * The given outcomes with a {@code fraction} of them, chosen at random, replaced by draws at
@@ -45,23 +47,19 @@ public final class OutcomeScenarios {
      * An extra PD equal to the model's PD for a cohort's rows makes its defaults arrive at about
      * twice its PDs.
      */
-    public static List<DatedCreditRecord> withExtraDefaults(
-            List<DatedCreditRecord> rows,
-            IntToDoubleFunction extraPd,
-            SeasoningCurve curve,
-            LocalDate today,
-            long seed) {
+    public static List<DatedCreditRecord> withExtraDefaults(List<DatedCreditRecord> rows, IntToDoubleFunction extraPd,
+                                                            SeasoningCurve curve, LocalDate today, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<DatedCreditRecord> stressed = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             DatedCreditRecord row = rows.get(i);
             double pd = extraPd.applyAsDouble(i);
             if (row.record().label() == 0 && pd > 0 && random.nextDouble() < pd) {
-                LocalDate defaulted = DatedCreditGenerator.defaultDate(
-                        row.applicationDate(), curve.monthsOnBookAt(random.nextDouble()));
+                LocalDate defaulted = DatedCreditGenerator.defaultDate(row.applicationDate(),
+                        curve.monthsOnBookAt(random.nextDouble()));
                 if (!defaulted.isAfter(today)) {
-                    row = new DatedCreditRecord(
-                            new CreditRecord(row.record().features(), 1), row.applicationDate(), defaulted);
+                    row = new DatedCreditRecord(new CreditRecord(row.record().features(), 1), row.applicationDate(),
+                            defaulted);
                 }
             }
             stressed.add(row);

@@ -1,10 +1,11 @@
 package io.creditwatch.model.data;
 
 import io.creditwatch.model.schema.Feature;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
  * Seeded generator of credit data that mimics "Give Me Some Credit" (see
@@ -37,52 +38,52 @@ public final class SyntheticCreditGenerator {
 
     /** Loading of each feature on the latent risk, by {@link Feature} ordinal. */
     private static final double[] LOADINGS = {
-        0.70, // RevolvingUtilizationOfUnsecuredLines
-        -0.33, // age
-        0.70, // NumberOfTime30-59DaysPastDueNotWorse
-        0.08, // DebtRatio
-        -0.18, // MonthlyIncome
-        -0.10, // NumberOfOpenCreditLinesAndLoans
-        0.88, // NumberOfTimes90DaysLate
-        -0.10, // NumberRealEstateLoansOrLines
-        0.76, // NumberOfTime60-89DaysPastDueNotWorse
-        0.13, // NumberOfDependents
+            0.70, // RevolvingUtilizationOfUnsecuredLines
+            -0.33, // age
+            0.70, // NumberOfTime30-59DaysPastDueNotWorse
+            0.08, // DebtRatio
+            -0.18, // MonthlyIncome
+            -0.10, // NumberOfOpenCreditLinesAndLoans
+            0.88, // NumberOfTimes90DaysLate
+            -0.10, // NumberRealEstateLoansOrLines
+            0.76, // NumberOfTime60-89DaysPastDueNotWorse
+            0.13, // NumberOfDependents
     };
 
     private static final QuantileCurve UTILIZATION = new QuantileCurve(
-            0, 0, 0.0725, 0, 0.0726, 0.0001, 0.25, 0.0299, 0.5, 0.154, 0.75, 0.559, 0.9, 0.92, 0.95, 0.985, 0.9785, 1.0,
-            0.9925, 1.093, 0.995, 1.3, 0.999, 3.0, 1, 10.0);
-    private static final QuantileCurve AGE =
-            new QuantileCurve(0, 21, 0.01, 24, 0.25, 41, 0.5, 52, 0.75, 62.5, 0.99, 86, 0.9999, 99, 1, 109);
+            0, 0, 0.0725, 0, 0.0726, 0.0001, 0.25, 0.0299, 0.5, 0.154, 0.75, 0.559, 0.9, 0.92,
+            0.95, 0.985, 0.9785, 1.0, 0.9925, 1.093, 0.995, 1.3, 0.999, 3.0, 1, 10.0);
+    private static final QuantileCurve AGE = new QuantileCurve(
+            0, 21, 0.01, 24, 0.25, 41, 0.5, 52, 0.75, 62.5, 0.99, 86, 0.9999, 99, 1, 109);
     private static final QuantileCurve INCOME = new QuantileCurve(
-            0, 0, 0.0136, 0, 0.0137, 300, 0.05, 1500, 0.25, 3400, 0.5, 5400, 0.75, 8249, 0.9, 12500, 0.99, 25000, 0.999,
-            38000, 0.9999, 70000, 0.99999, 200000, 1, 3_008_750);
+            0, 0, 0.0136, 0, 0.0137, 300, 0.05, 1500, 0.25, 3400, 0.5, 5400, 0.75, 8249, 0.9, 12500,
+            0.99, 25000, 0.999, 38000, 0.9999, 70000, 0.99999, 200000, 1, 3_008_750);
     /** DebtRatio when income is known: a ratio of debt payments to income. */
     private static final QuantileCurve DEBT_RATIO = new QuantileCurve(
-            0, 0, 0.02, 0, 0.0201, 0.001, 0.25, 0.143, 0.5, 0.296, 0.75, 0.482, 0.93, 0.868, 0.97, 1.6, 0.99, 5, 0.999,
-            2000, 1, 61106);
+            0, 0, 0.02, 0, 0.0201, 0.001, 0.25, 0.143, 0.5, 0.296, 0.75, 0.482, 0.93, 0.868,
+            0.97, 1.6, 0.99, 5, 0.999, 2000, 1, 61106);
     /** DebtRatio when income is missing: Kaggle's file then holds a raw monthly amount. */
     private static final QuantileCurve DEBT_AMOUNT = new QuantileCurve(
-            0, 0, 0.04, 0, 0.0401, 0.5, 0.06, 1, 0.25, 400, 0.5, 1159, 0.75, 2400, 0.955, 4979, 0.99, 7000, 0.999,
-            15000, 1, 329_664);
-
+            0, 0, 0.04, 0, 0.0401, 0.5, 0.06, 1, 0.25, 400, 0.5, 1159, 0.75, 2400, 0.955, 4979,
+            0.99, 7000, 0.999, 15000, 1, 329_664);
     private static final QuantileCurve OPEN_CREDIT_LINES = new QuantileCurve(
             0, 0, 0.013, 0.5, 0.25, 5, 0.5, 8, 0.75, 11, 0.9, 15, 0.95, 18, 0.99, 24, 0.9999, 45, 1, 58);
     private static final DiscreteDistribution PAST_DUE_30_59 = new DiscreteDistribution(
             0.8413, 0.1066, 0.0310, 0.0100, 0.0058, 0.0028, 0.0012, 0.0006, 0.0003, 0.0002, 0.0001, 0.0001);
     private static final DiscreteDistribution TIMES_90_LATE = new DiscreteDistribution(
-            0.9440, 0.0355, 0.0100, 0.0050, 0.0022, 0.0011, 0.0006, 0.0004, 0.0003, 0.0003, 0.0002, 0.0002, 0.0001,
-            0.0001);
+            0.9440, 0.0355, 0.0100, 0.0050, 0.0022, 0.0011, 0.0006, 0.0004, 0.0003, 0.0003, 0.0002, 0.0002,
+            0.0001, 0.0001);
     private static final DiscreteDistribution PAST_DUE_60_89 = new DiscreteDistribution(
             0.9494, 0.0385, 0.0077, 0.0023, 0.0007, 0.0003, 0.0003, 0.0002, 0.0002, 0.0001, 0.0001, 0.0001);
     private static final DiscreteDistribution REAL_ESTATE_LOANS = new DiscreteDistribution(
-            0.375, 0.349, 0.210, 0.042, 0.0145, 0.0046, 0.0021, 0.0012, 0.0006, 0.0004, 0.0003, 0.0002, 0.0001, 0.0001);
+            0.375, 0.349, 0.210, 0.042, 0.0145, 0.0046, 0.0021, 0.0012, 0.0006, 0.0004, 0.0003, 0.0002,
+            0.0001, 0.0001);
     private static final DiscreteDistribution DEPENDENTS = new DiscreteDistribution(
             0.594, 0.180, 0.133, 0.065, 0.0195, 0.0051, 0.0011, 0.0004, 0.0002, 0.0001, 0.0001);
 
     /** The intercept that gives the non-sentinel rows the default rate the whole set must have. */
-    private static final double LABEL_INTERCEPT =
-            solveIntercept((DEFAULT_RATE - SENTINEL_ROW_RATE * SENTINEL_DEFAULT_RATE) / (1 - SENTINEL_ROW_RATE));
+    private static final double LABEL_INTERCEPT = solveIntercept(
+            (DEFAULT_RATE - SENTINEL_ROW_RATE * SENTINEL_DEFAULT_RATE) / (1 - SENTINEL_ROW_RATE));
 
     private final SplittableRandom random;
 
@@ -108,22 +109,22 @@ public final class SyntheticCreditGenerator {
         row[Feature.REVOLVING_UTILIZATION.ordinal()] = random.nextDouble() < UTILIZATION_NOISE_RATE
                 ? Math.exp(Math.log(10) + Math.pow(random.nextDouble(), 1.7) * (Math.log(50_708) - Math.log(10)))
                 : round(UTILIZATION.valueAt(x[Feature.REVOLVING_UTILIZATION.ordinal()]), 9);
-        row[Feature.AGE.ordinal()] =
-                random.nextDouble() < AGE_ZERO_RATE ? 0 : Math.round(AGE.valueAt(x[Feature.AGE.ordinal()]));
-        row[Feature.OPEN_CREDIT_LINES.ordinal()] =
-                Math.round(OPEN_CREDIT_LINES.valueAt(x[Feature.OPEN_CREDIT_LINES.ordinal()]));
+        row[Feature.AGE.ordinal()] = random.nextDouble() < AGE_ZERO_RATE
+                ? 0 : Math.round(AGE.valueAt(x[Feature.AGE.ordinal()]));
+        row[Feature.OPEN_CREDIT_LINES.ordinal()] = Math
+                .round(OPEN_CREDIT_LINES.valueAt(x[Feature.OPEN_CREDIT_LINES.ordinal()]));
         row[Feature.REAL_ESTATE_LOANS.ordinal()] = REAL_ESTATE_LOANS.valueAt(x[Feature.REAL_ESTATE_LOANS.ordinal()]);
 
         double missing = random.nextDouble();
         boolean dependentsMissing = missing < DEPENDENTS_MISSING_RATE;
         boolean incomeMissing = missing < INCOME_MISSING_RATE;
-        row[Feature.DEPENDENTS.ordinal()] =
-                dependentsMissing ? Double.NaN : DEPENDENTS.valueAt(x[Feature.DEPENDENTS.ordinal()]);
-        row[Feature.MONTHLY_INCOME.ordinal()] =
-                incomeMissing ? Double.NaN : Math.round(INCOME.valueAt(x[Feature.MONTHLY_INCOME.ordinal()]));
+        row[Feature.DEPENDENTS.ordinal()] = dependentsMissing ? Double.NaN
+                : DEPENDENTS.valueAt(x[Feature.DEPENDENTS.ordinal()]);
+        row[Feature.MONTHLY_INCOME.ordinal()] = incomeMissing ? Double.NaN
+                : Math.round(INCOME.valueAt(x[Feature.MONTHLY_INCOME.ordinal()]));
         double debt = x[Feature.DEBT_RATIO.ordinal()];
-        row[Feature.DEBT_RATIO.ordinal()] =
-                incomeMissing ? Math.round(DEBT_AMOUNT.valueAt(debt)) : round(DEBT_RATIO.valueAt(debt), 9);
+        row[Feature.DEBT_RATIO.ordinal()] = incomeMissing ? Math.round(DEBT_AMOUNT.valueAt(debt))
+                : round(DEBT_RATIO.valueAt(debt), 9);
 
         int label;
         if (random.nextDouble() < SENTINEL_ROW_RATE) {
@@ -133,10 +134,10 @@ public final class SyntheticCreditGenerator {
             row[Feature.TIMES_90_DAYS_LATE.ordinal()] = sentinel;
             label = random.nextDouble() < SENTINEL_DEFAULT_RATE ? 1 : 0;
         } else {
-            row[Feature.PAST_DUE_30_59_DAYS.ordinal()] =
-                    PAST_DUE_30_59.valueAt(x[Feature.PAST_DUE_30_59_DAYS.ordinal()]);
-            row[Feature.PAST_DUE_60_89_DAYS.ordinal()] =
-                    PAST_DUE_60_89.valueAt(x[Feature.PAST_DUE_60_89_DAYS.ordinal()]);
+            row[Feature.PAST_DUE_30_59_DAYS.ordinal()] = PAST_DUE_30_59
+                    .valueAt(x[Feature.PAST_DUE_30_59_DAYS.ordinal()]);
+            row[Feature.PAST_DUE_60_89_DAYS.ordinal()] = PAST_DUE_60_89
+                    .valueAt(x[Feature.PAST_DUE_60_89_DAYS.ordinal()]);
             row[Feature.TIMES_90_DAYS_LATE.ordinal()] = TIMES_90_LATE.valueAt(x[Feature.TIMES_90_DAYS_LATE.ordinal()]);
             label = random.nextDouble() < sigmoid(LABEL_INTERCEPT + LABEL_SLOPE * risk) ? 1 : 0;
         }

@@ -1,11 +1,12 @@
 package io.creditwatch.model.estimation;
 
+import org.apache.commons.statistics.distribution.TDistribution;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.apache.commons.statistics.distribution.TDistribution;
 
 /**
  * The map from a served probability to a calibrated probability of default that confidence-based
@@ -36,17 +37,10 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * @param thresholds the isotonic map's points (empty for {@value #NONE})
  * @param values the calibrated probability at each point (empty for {@value #NONE})
  */
-public record CalibrationMap(
-        String method,
-        String reason,
-        int folds,
-        int eceBins,
-        double eceUncalibrated,
-        double eceCalibrated,
-        double improvementPValue,
-        List<Double> thresholds,
-        List<Double> values,
-        EstimationReference reference) {
+public record CalibrationMap(String method, String reason, int folds, int eceBins, double eceUncalibrated,
+                             double eceCalibrated, double improvementPValue, List<Double> thresholds,
+                             List<Double> values,
+                             EstimationReference reference) {
 
     public static final String ISOTONIC = "isotonic";
     public static final String NONE = "none";
@@ -87,14 +81,10 @@ public record CalibrationMap(
         double[] isotonic = new double[FOLDS];
         for (int k = 0; k < FOLDS; k++) {
             final int test = k;
-            int[] trainRows = IntStream.range(0, scores.length)
-                    .filter(i -> fold[i] != test)
-                    .toArray();
-            int[] testRows = IntStream.range(0, scores.length)
-                    .filter(i -> fold[i] == test)
-                    .toArray();
-            IsotonicRegression regression =
-                    IsotonicRegression.fit(select(scores, trainRows), select(labels, trainRows));
+            int[] trainRows = IntStream.range(0, scores.length).filter(i -> fold[i] != test).toArray();
+            int[] testRows = IntStream.range(0, scores.length).filter(i -> fold[i] == test).toArray();
+            IsotonicRegression regression = IsotonicRegression.fit(select(scores, trainRows),
+                    select(labels, trainRows));
             double[] testScores = select(scores, testRows);
             int[] testLabels = select(labels, testRows);
             served[k] = ExpectedCalibrationError.of(testScores, testLabels, bins);
@@ -104,42 +94,17 @@ public record CalibrationMap(
         double eceIsotonic = mean(isotonic);
         double pValue = improvementPValue(served, isotonic);
         EstimationReference reference = EstimationReference.of(scores, labels, threshold);
-        String comparison = String.format(
-                Locale.ROOT,
-                "ECE (%d equal-count bins) of the held-out fold in %d-fold "
-                        + "cross-validation on %d hold-out rows: %.4f served, %.4f isotonic, one-sided p = %.3g",
-                bins,
-                FOLDS,
-                scores.length,
-                eceServed,
-                eceIsotonic,
-                pValue);
+        String comparison = String.format(Locale.ROOT, "ECE (%d equal-count bins) of the held-out fold in %d-fold "
+                + "cross-validation on %d hold-out rows: %.4f served, %.4f isotonic, one-sided p = %.3g", bins, FOLDS,
+                scores.length, eceServed, eceIsotonic, pValue);
         if (pValue <= SIGNIFICANCE) {
             IsotonicRegression regression = IsotonicRegression.fit(scores, labels);
-            return new CalibrationMap(
-                    ISOTONIC,
-                    "isotonic regression lowers the " + comparison,
-                    FOLDS,
-                    bins,
-                    eceServed,
-                    eceIsotonic,
-                    pValue,
-                    regression.thresholds(),
-                    regression.values(),
-                    reference);
+            return new CalibrationMap(ISOTONIC, "isotonic regression lowers the " + comparison, FOLDS, bins,
+                    eceServed, eceIsotonic, pValue, regression.thresholds(), regression.values(), reference);
         }
-        return new CalibrationMap(
-                NONE,
-                "isotonic regression does not significantly lower the " + comparison
-                        + "; the served probabilities are taken as calibrated",
-                FOLDS,
-                bins,
-                eceServed,
-                eceIsotonic,
-                pValue,
-                List.of(),
-                List.of(),
-                reference);
+        return new CalibrationMap(NONE, "isotonic regression does not significantly lower the " + comparison
+                + "; the served probabilities are taken as calibrated", FOLDS, bins, eceServed, eceIsotonic, pValue,
+                List.of(), List.of(), reference);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.creditwatch.model.estimation;
 
 import io.creditwatch.model.stats.DeLongAuc;
 import io.creditwatch.model.stats.RankingMetrics;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -13,15 +14,9 @@ import java.util.SplittableRandom;
  * @param rows the hold-out's rows
  * @param aucRange the hold-out AUC over chunks, or null when the hold-out holds fewer than two chunks
  */
-public record EstimationReference(
-        long rows,
-        SamplingError aucRoc,
-        SamplingError accuracy,
-        SamplingError precision,
-        SamplingError recall,
-        SamplingError f1,
-        SamplingError defaultRate,
-        AucRange aucRange) {
+public record EstimationReference(long rows, SamplingError aucRoc, SamplingError accuracy, SamplingError precision,
+                                  SamplingError recall, SamplingError f1, SamplingError defaultRate,
+                                  AucRange aucRange) {
 
     /** The seed of the hold-out's shuffle into chunks: the same hold-out gives the same range. */
     static final long CHUNK_SEED = 19;
@@ -34,8 +29,9 @@ public record EstimationReference(
      * {@code mean ± 3 sd} (NannyML's {@code StandardDeviationThreshold}, clipped to [0, 1]). A
      * window of {@code n} rows has about {@code standardDeviation * sqrt(chunkRows / n)}.
      */
-    public record AucRange(
-            int chunkRows, int chunks, double mean, double standardDeviation, double lower, double upper) {}
+    public record AucRange(int chunkRows, int chunks, double mean, double standardDeviation, double lower,
+                           double upper) {
+    }
 
     static EstimationReference of(double[] scores, int[] labels, double threshold) {
         int rows = scores.length;
@@ -80,15 +76,10 @@ public record EstimationReference(
         DeLongAuc.Placements placements = DeLongAuc.Placements.of(scores, labels);
         // the minority class's placements, as NannyML (which flips the labels when defaults are the majority)
         double[] minority = positives <= rows - positives ? placements.positive() : placements.negative();
-        return new EstimationReference(
-                rows,
-                SamplingError.of(minority, rows),
-                SamplingError.of(correct, rows),
-                SamplingError.of(precisionRows, rows),
-                SamplingError.of(recallRows, rows),
+        return new EstimationReference(rows, SamplingError.of(minority, rows), SamplingError.of(correct, rows),
+                SamplingError.of(precisionRows, rows), SamplingError.of(recallRows, rows),
                 SamplingError.of(f1Rows, rows),
-                SamplingError.of(defaults, rows),
-                aucRange(scores, labels));
+                SamplingError.of(defaults, rows), aucRange(scores, labels));
     }
 
     private static AucRange aucRange(double[] scores, int[] labels) {
@@ -117,13 +108,8 @@ public record EstimationReference(
             aucs[c] = RankingMetrics.of(chunkScores, chunkLabels).aucRoc();
         }
         double mean = Arrays.stream(aucs).average().orElseThrow();
-        double sd = Math.sqrt(
-                Arrays.stream(aucs).map(auc -> (auc - mean) * (auc - mean)).sum() / chunks);
-        return new AucRange(
-                chunkRows,
-                chunks,
-                mean,
-                sd,
+        double sd = Math.sqrt(Arrays.stream(aucs).map(auc -> (auc - mean) * (auc - mean)).sum() / chunks);
+        return new AucRange(chunkRows, chunks, mean, sd,
                 Math.max(0, mean - PerformanceEstimator.BAND_STANDARD_ERRORS * sd),
                 Math.min(1, mean + PerformanceEstimator.BAND_STANDARD_ERRORS * sd));
     }

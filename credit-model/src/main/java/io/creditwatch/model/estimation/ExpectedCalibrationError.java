@@ -21,7 +21,8 @@ final class ExpectedCalibrationError {
     /** The number of bins NannyML's decision uses, and this one's. */
     static final int DEFAULT_BINS = 10;
 
-    private ExpectedCalibrationError() {}
+    private ExpectedCalibrationError() {
+    }
 
     /** @throws IllegalArgumentException with fewer than four rows (two bins of two) or mismatched lengths */
     static double of(double[] probabilities, int[] labels, int bins) {

@@ -28,8 +28,8 @@ public record IsotonicRegression(List<Double> thresholds, List<Double> values) {
         values = List.copyOf(values);
         if (thresholds.isEmpty() || thresholds.size() != values.size()) {
             throw new IllegalArgumentException(
-                    "an isotonic map needs as many values as thresholds, and at least one; got " + thresholds.size()
-                            + " thresholds and " + values.size() + " values");
+                    "an isotonic map needs as many values as thresholds, and at least one; got "
+                            + thresholds.size() + " thresholds and " + values.size() + " values");
         }
         for (int i = 1; i < thresholds.size(); i++) {
             if (!(thresholds.get(i) > thresholds.get(i - 1)) || values.get(i) < values.get(i - 1)) {
@@ -71,8 +71,7 @@ public record IsotonicRegression(List<Double> thresholds, List<Double> values) {
                 blocks++;
             }
             boolean tiedWithNext = k + 1 < order.length && scores[order[k + 1]] == score;
-            while (!tiedWithNext
-                    && blocks > 1
+            while (!tiedWithNext && blocks > 1
                     && sum[blocks - 2] / weight[blocks - 2] >= sum[blocks - 1] / weight[blocks - 1]) {
                 high[blocks - 2] = high[blocks - 1];
                 sum[blocks - 2] += sum[blocks - 1];

@@ -4,14 +4,8 @@ package io.creditwatch.model.estimation;
  * The expected performance of a window of served probabilities, each with its sampling band:
  * AUC-ROC; accuracy, precision, recall and F1 at the serving threshold; the default rate.
  */
-public record PerformanceEstimate(
-        long rows,
-        Estimate aucRoc,
-        Estimate accuracy,
-        Estimate precision,
-        Estimate recall,
-        Estimate f1,
-        Estimate defaultRate) {
+public record PerformanceEstimate(long rows, Estimate aucRoc, Estimate accuracy, Estimate precision, Estimate recall,
+                                  Estimate f1, Estimate defaultRate) {
 
     /**
      * An estimated value and its standard error; the band is {@code value ± 3 standardError}

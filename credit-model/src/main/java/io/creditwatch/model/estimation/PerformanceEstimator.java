@@ -1,6 +1,7 @@
 package io.creditwatch.model.estimation;
 
 import io.creditwatch.model.bundle.ModelCard;
+
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -62,8 +63,7 @@ public final class PerformanceEstimator {
 
     /** The estimator of a card's model at a PD cut-off, or empty ({@link #NO_CALIBRATION_MAP}) without a map. */
     public static Optional<PerformanceEstimator> forCard(ModelCard card, double cutOffPd) {
-        return card.calibration() == null
-                ? Optional.empty()
+        return card.calibration() == null ? Optional.empty()
                 : Optional.of(new PerformanceEstimator(card.calibration(), cutOffPd));
     }
 
@@ -96,15 +96,12 @@ public final class PerformanceEstimator {
             }
         }
         EstimationReference reference = calibration.reference();
-        return new PerformanceEstimate(
-                rows,
+        return new PerformanceEstimate(rows,
                 estimate(expectedAuc(servedProbabilities, pd), reference.aucRoc(), rows),
                 estimate((truePositives + trueNegatives) / rows, reference.accuracy(), rows),
                 estimate(ratio(truePositives, truePositives + falsePositives), reference.precision(), rows),
                 estimate(ratio(truePositives, truePositives + falseNegatives), reference.recall(), rows),
-                estimate(
-                        ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives),
-                        reference.f1(),
+                estimate(ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives), reference.f1(),
                         rows),
                 estimate((truePositives + falseNegatives) / rows, reference.defaultRate(), rows));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -20,13 +21,8 @@ import java.util.List;
  *
  * @param inputNames the signature's column names, in order; empty without a column-based signature
  */
-public record MlflowModel(
-        Path modelFile,
-        String runId,
-        String modelUuid,
-        String mlflowVersion,
-        String xgboostVersion,
-        List<String> inputNames) {
+public record MlflowModel(Path modelFile, String runId, String modelUuid, String mlflowVersion, String xgboostVersion,
+                          List<String> inputNames) {
 
     public static final String MLMODEL = "MLmodel";
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -62,13 +58,8 @@ public record MlflowModel(
         if (!modelFile.startsWith(directory.normalize())) {
             throw new IOException(mlmodel + ": flavors.xgboost.data '" + data + "' points outside the model directory");
         }
-        return new MlflowModel(
-                modelFile,
-                text(root.path("run_id")),
-                text(root.path("model_uuid")),
-                text(root.path("mlflow_version")),
-                text(flavor.path("xgb_version")),
-                inputNames(mlmodel, root));
+        return new MlflowModel(modelFile, text(root.path("run_id")), text(root.path("model_uuid")),
+                text(root.path("mlflow_version")), text(flavor.path("xgb_version")), inputNames(mlmodel, root));
     }
 
     private static List<String> inputNames(Path mlmodel, JsonNode root) throws IOException {

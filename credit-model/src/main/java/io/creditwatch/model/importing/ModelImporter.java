@@ -3,19 +3,20 @@ package io.creditwatch.model.importing;
 import io.creditwatch.model.bundle.HoldoutEvaluation;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.bundle.Profiler;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.FileDigest;
 import io.creditwatch.model.data.KaggleCsv;
-import io.creditwatch.model.outcome.PerformanceWindow;
-import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.reasons.AttributionProfile;
 import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.BoosterFile;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.training.ModelTrainer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,16 +43,12 @@ public final class ModelImporter {
      * @param gradeBoundaries upper PD boundaries of the rating grades, or empty to derive them
      * @param cutOff how the lender's cut-off is chosen on the evaluation rows
      */
-    public record Options(
-            Path model,
-            Path reference,
-            Path evaluation,
-            String version,
-            double threshold,
-            List<Double> gradeBoundaries,
-            ModelCard.CutOffChoice cutOff) {}
+    public record Options(Path model, Path reference, Path evaluation, String version, double threshold,
+                          List<Double> gradeBoundaries, ModelCard.CutOffChoice cutOff) {
+    }
 
-    private ModelImporter() {}
+    private ModelImporter() {
+    }
 
     public static ModelBundle importModel(Options options, ModelTrainer.Progress progress) throws IOException {
         MlflowModel mlflow = null;
@@ -98,57 +95,26 @@ public final class ModelImporter {
                 + " reference rows");
         double[][] evaluationRows = ModelTrainer.featureRows(evaluation);
         double[] scores = scorer.probabilities(evaluationRows);
-        HoldoutEvaluation holdout = HoldoutEvaluation.of(
-                scores,
-                labels,
-                options.threshold(),
-                options.gradeBoundaries(),
-                "upper PD boundaries given at import",
-                options.cutOff());
+        HoldoutEvaluation holdout = HoldoutEvaluation.of(scores, labels, options.threshold(), options.gradeBoundaries(),
+                "upper PD boundaries given at import", options.cutOff());
 
         String modelSha256 = FileDigest.sha256(modelFile);
-        String version = options.version() != null ? options.version() : ModelCard.defaultVersion(modelSha256);
-        ModelCard.Origin origin = new ModelCard.Origin(
-                modelFile.getFileName().toString(),
-                modelSha256,
-                booster.format().name().toLowerCase(Locale.ROOT),
-                booster.xgboostVersion(),
-                booster.objective(),
-                booster.rounds(),
-                mlflow == null ? null : mlflow.runId(),
-                mlflow == null ? null : mlflow.modelUuid(),
-                mlflow == null ? null : mlflow.mlflowVersion(),
-                options.reference().getFileName().toString(),
-                FileDigest.sha256(options.reference()),
-                reference.size(),
-                options.evaluation().getFileName().toString(),
+        String version = options.version() != null ? options.version()
+                : ModelCard.defaultVersion(modelSha256);
+        ModelCard.Origin origin = new ModelCard.Origin(modelFile.getFileName().toString(), modelSha256,
+                booster.format().name().toLowerCase(Locale.ROOT), booster.xgboostVersion(), booster.objective(),
+                booster.rounds(), mlflow == null ? null : mlflow.runId(), mlflow == null ? null : mlflow.modelUuid(),
+                mlflow == null ? null : mlflow.mlflowVersion(), options.reference().getFileName().toString(),
+                FileDigest.sha256(options.reference()), reference.size(), options.evaluation().getFileName().toString(),
                 FileDigest.sha256(options.evaluation()));
-        ModelCard card = new ModelCard(
-                ModelBundle.FORMAT_VERSION,
-                version,
-                Instant.now(),
-                "xgboost-" + booster.objective().replace(':', '-'),
-                columns,
-                ModelTrainer.POSITIVE_LABEL,
-                options.threshold(),
-                null,
-                null,
-                holdout.metrics(),
-                holdout.masterScale(),
-                origin,
-                PerformanceWindow.STANDARD_MONTHS,
-                SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
+        ModelCard card = new ModelCard(ModelBundle.FORMAT_VERSION, version, Instant.now(),
+                "xgboost-" + booster.objective().replace(':', '-'), columns, ModelTrainer.POSITIVE_LABEL,
+                options.threshold(), null, null, holdout.metrics(), holdout.masterScale(), origin,
+                PerformanceWindow.STANDARD_MONTHS, SeasoningCurve.standard(PerformanceWindow.STANDARD_MONTHS),
                 holdout.calibration(),
-                ReasonCodes.DEFAULTS,
-                holdout.curve(),
-                holdout.decision());
-        ReferenceProfile profile = new ReferenceProfile(
-                ModelBundle.FORMAT_VERSION,
-                version,
-                reference.size(),
-                Profiler.features(reference),
-                holdout.scoreProfile(),
-                holdout.gradeCounts(),
+                ReasonCodes.DEFAULTS, holdout.curve(), holdout.decision());
+        ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, version, reference.size(),
+                Profiler.features(reference), holdout.scoreProfile(), holdout.gradeCounts(),
                 AttributionProfile.of(scorer, evaluationRows));
         return new ModelBundle(booster, card, profile);
     }

@@ -19,8 +19,8 @@ import io.creditwatch.model.stats.TrafficLight;
  * @param pairedDeLong the AUCs (A the champion, B the challenger) and their paired test
  * @param light        the one-sided p-value's light: yellow or red is evidence the challenger ranks better
  */
-public record ChallengerComparison(
-        PairedDeLong pairedDeLong, TrafficLight light, ValidationReport champion, ValidationReport challenger) {
+public record ChallengerComparison(PairedDeLong pairedDeLong, TrafficLight light, ValidationReport champion,
+                                   ValidationReport challenger) {
 
     /** The one-sided p-value under which the challenger is taken to rank better. */
     public static final double OUTPERFORMS_P_VALUE = 0.01;
@@ -29,13 +29,8 @@ public record ChallengerComparison(
      * The comparison, or null when the window has fewer than {@code settings.minLabels()} outcomes
      * or fewer than {@code settings.minDefaults()} of either class.
      */
-    public static ChallengerComparison of(
-            double[] championPds,
-            double[] challengerPds,
-            int[] actual,
-            MasterScale scale,
-            double initialAuc,
-            ValidationSettings settings) {
+    public static ChallengerComparison of(double[] championPds, double[] challengerPds, int[] actual, MasterScale scale,
+                                          double initialAuc, ValidationSettings settings) {
         if (championPds.length != actual.length || challengerPds.length != actual.length) {
             throw new IllegalArgumentException("one outcome per pair of PDs is needed");
         }
@@ -43,15 +38,12 @@ public record ChallengerComparison(
         for (int outcome : actual) {
             defaults += outcome;
         }
-        if (actual.length < settings.minLabels()
-                || defaults < settings.minDefaults()
+        if (actual.length < settings.minLabels() || defaults < settings.minDefaults()
                 || actual.length - defaults < settings.minDefaults()) {
             return null;
         }
         PairedDeLong test = PairedDeLong.of(championPds, challengerPds, actual);
-        return new ChallengerComparison(
-                test,
-                settings.levels().of(test.pValueBBetter()),
+        return new ChallengerComparison(test, settings.levels().of(test.pValueBBetter()),
                 CreditValidation.validate(championPds, actual, scale, initialAuc, settings),
                 CreditValidation.validate(challengerPds, actual, scale, initialAuc, settings));
     }

@@ -4,6 +4,7 @@ import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.stats.Calibration;
 import io.creditwatch.model.stats.DeLongAuc;
 import io.creditwatch.model.stats.TrafficLight;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +19,8 @@ public final class CreditValidation {
     public static final String PORTFOLIO = "portfolio";
     private static final double CONFIDENCE = 0.95;
 
-    private CreditValidation() {}
+    private CreditValidation() {
+    }
 
     /**
      * @param pds        the served probabilities of default
@@ -26,8 +28,8 @@ public final class CreditValidation {
      * @param scale      the model's rating grades, or null (format-1 bundles): no grade-based tests
      * @param initialAuc the AUC at initial validation (the model card's hold-out AUC)
      */
-    public static ValidationReport validate(
-            double[] pds, int[] actual, MasterScale scale, double initialAuc, ValidationSettings settings) {
+    public static ValidationReport validate(double[] pds, int[] actual, MasterScale scale, double initialAuc,
+                                            ValidationSettings settings) {
         if (pds.length != actual.length) {
             throw new IllegalArgumentException("one outcome per PD is needed");
         }
@@ -46,14 +48,8 @@ public final class CreditValidation {
         if (defaults >= settings.minDefaults() && n - defaults >= settings.minDefaults()) {
             DeLongAuc auc = DeLongAuc.of(pds, actual);
             double pValue = auc.pValueAgainst(initialAuc);
-            discrimination = new ValidationReport.Discrimination(
-                    auc.auc(),
-                    auc.standardError(),
-                    auc.lower(CONFIDENCE),
-                    auc.upper(CONFIDENCE),
-                    initialAuc,
-                    pValue,
-                    levels.of(pValue));
+            discrimination = new ValidationReport.Discrimination(auc.auc(), auc.standardError(), auc.lower(CONFIDENCE),
+                    auc.upper(CONFIDENCE), initialAuc, pValue, levels.of(pValue));
         }
         ValidationReport.Calibration portfolio = calibration(PORTFOLIO, n, defaults, pdSum / n, levels);
         if (scale == null) {
@@ -74,51 +70,37 @@ public final class CreditValidation {
         for (int g = 0; g < scale.size(); g++) {
             if (gradeRows[g] >= settings.minGradeLabels()) {
                 tested[g] = true;
-                perGrade.add(calibration(
-                        scale.grades().get(g).grade(),
-                        gradeRows[g],
-                        gradeDefaults[g],
-                        gradePdSums[g] / gradeRows[g],
-                        levels));
+                perGrade.add(calibration(scale.grades().get(g).grade(), gradeRows[g], gradeDefaults[g],
+                        gradePdSums[g] / gradeRows[g], levels));
             }
         }
-        return new ValidationReport(
-                discrimination,
-                portfolio,
-                perGrade,
-                hosmerLemeshow(perGrade, levels),
+        return new ValidationReport(discrimination, portfolio, perGrade, hosmerLemeshow(perGrade, levels),
                 rankOrdering(tested, gradeRows, gradeDefaults, levels));
     }
 
-    private static ValidationReport.Calibration calibration(
-            String grade, long n, long defaults, double meanPd, TrafficLight.Levels levels) {
+    private static ValidationReport.Calibration calibration(String grade, long n, long defaults, double meanPd,
+                                                            TrafficLight.Levels levels) {
         double jeffreys = Calibration.jeffreysPValue(n, defaults, meanPd);
         double binomial = Calibration.binomialPValue(n, defaults, meanPd);
-        return new ValidationReport.Calibration(
-                grade, n, defaults, meanPd, jeffreys, levels.of(jeffreys), binomial, levels.of(binomial));
+        return new ValidationReport.Calibration(grade, n, defaults, meanPd, jeffreys, levels.of(jeffreys), binomial,
+                levels.of(binomial));
     }
 
-    private static ValidationReport.HosmerLemeshow hosmerLemeshow(
-            List<ValidationReport.Calibration> grades, TrafficLight.Levels levels) {
+    private static ValidationReport.HosmerLemeshow hosmerLemeshow(List<ValidationReport.Calibration> grades,
+                                                                  TrafficLight.Levels levels) {
         if (grades.size() < 2) {
             return null;
         }
         Calibration.HosmerLemeshow test = Calibration.hosmerLemeshow(
-                grades.stream()
-                        .mapToLong(ValidationReport.Calibration::labelled)
-                        .toArray(),
-                grades.stream()
-                        .mapToLong(ValidationReport.Calibration::defaults)
-                        .toArray(),
-                grades.stream()
-                        .mapToDouble(ValidationReport.Calibration::meanPd)
-                        .toArray());
-        return new ValidationReport.HosmerLemeshow(
-                test.statistic(), test.degreesOfFreedom(), test.pValue(), levels.of(test.pValue()));
+                grades.stream().mapToLong(ValidationReport.Calibration::labelled).toArray(),
+                grades.stream().mapToLong(ValidationReport.Calibration::defaults).toArray(),
+                grades.stream().mapToDouble(ValidationReport.Calibration::meanPd).toArray());
+        return new ValidationReport.HosmerLemeshow(test.statistic(), test.degreesOfFreedom(), test.pValue(),
+                levels.of(test.pValue()));
     }
 
-    private static ValidationReport.RankOrdering rankOrdering(
-            boolean[] tested, long[] rows, long[] defaults, TrafficLight.Levels levels) {
+    private static ValidationReport.RankOrdering rankOrdering(boolean[] tested, long[] rows, long[] defaults,
+                                                              TrafficLight.Levels levels) {
         int pairs = 0;
         int inversions = 0;
         int significant = 0;
@@ -129,8 +111,8 @@ public final class CreditValidation {
             pairs++;
             if ((double) defaults[g] / rows[g] > (double) defaults[g + 1] / rows[g + 1]) {
                 inversions++;
-                if (Calibration.higherRatePValue(rows[g], defaults[g], rows[g + 1], defaults[g + 1])
-                        <= levels.yellow()) {
+                if (Calibration.higherRatePValue(rows[g], defaults[g], rows[g + 1], defaults[g + 1]) <= levels
+                        .yellow()) {
                     significant++;
                 }
             }

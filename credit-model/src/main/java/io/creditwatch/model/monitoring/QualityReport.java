@@ -9,16 +9,8 @@ import io.creditwatch.model.stats.RankingMetrics;
  * A measure that is undefined for these labels (say AUC with one class only, or precision with
  * no positive decision) is {@link Double#NaN}.
  */
-public record QualityReport(
-        int labelled,
-        long positives,
-        double accuracy,
-        double precision,
-        double recall,
-        double f1,
-        double aucRoc,
-        double gini,
-        double ks) {
+public record QualityReport(int labelled, long positives, double accuracy, double precision, double recall,
+                            double f1, double aucRoc, double gini, double ks) {
 
     public static QualityReport of(double[] probabilities, int[] predicted, int[] actual) {
         ConfusionMatrix confusion = ConfusionMatrix.of(predicted, actual);
@@ -30,15 +22,7 @@ public record QualityReport(
             auc = ranking.aucRoc();
             ks = ranking.ks();
         }
-        return new QualityReport(
-                actual.length,
-                positives,
-                confusion.accuracy(),
-                confusion.precision(),
-                confusion.recall(),
-                confusion.f1(),
-                auc,
-                2 * auc - 1,
-                ks);
+        return new QualityReport(actual.length, positives, confusion.accuracy(), confusion.precision(),
+                confusion.recall(), confusion.f1(), auc, 2 * auc - 1, ks);
     }
 }

@@ -1,6 +1,7 @@
 package io.creditwatch.model.monitoring;
 
 import io.creditwatch.model.stats.TrafficLight;
+
 import java.util.List;
 
 /**
@@ -14,25 +15,16 @@ import java.util.List;
  * @param hosmerLemeshow  Hosmer-Lemeshow over those grades
  * @param rankOrdering    adjacent grades whose observed default rates run the wrong way
  */
-public record ValidationReport(
-        Discrimination discrimination,
-        Calibration portfolio,
-        List<Calibration> grades,
-        HosmerLemeshow hosmerLemeshow,
-        RankOrdering rankOrdering) {
+public record ValidationReport(Discrimination discrimination, Calibration portfolio, List<Calibration> grades,
+                               HosmerLemeshow hosmerLemeshow, RankOrdering rankOrdering) {
 
     /**
      * @param lower95 lower end of the 95% confidence interval of the AUC
      * @param pValue  one-sided p-value of "the AUC is below the AUC at initial validation"
      */
-    public record Discrimination(
-            double auc,
-            double standardError,
-            double lower95,
-            double upper95,
-            double initialAuc,
-            double pValue,
-            TrafficLight light) {}
+    public record Discrimination(double auc, double standardError, double lower95, double upper95,
+                                 double initialAuc, double pValue, TrafficLight light) {
+    }
 
     /**
      * Observed against predicted defaults of a grade (or of the portfolio).
@@ -41,15 +33,8 @@ public record ValidationReport(
      * @param jeffreys the one-sided Jeffreys test's light (PDs too low)
      * @param binomial the two-sided binomial test's light (PDs too low or too high)
      */
-    public record Calibration(
-            String grade,
-            long labelled,
-            long defaults,
-            double meanPd,
-            double jeffreysPValue,
-            TrafficLight jeffreys,
-            double binomialPValue,
-            TrafficLight binomial) {
+    public record Calibration(String grade, long labelled, long defaults, double meanPd, double jeffreysPValue,
+                              TrafficLight jeffreys, double binomialPValue, TrafficLight binomial) {
 
         public double observedRate() {
             return (double) defaults / labelled;
@@ -61,7 +46,8 @@ public record ValidationReport(
         }
     }
 
-    public record HosmerLemeshow(double statistic, int degreesOfFreedom, double pValue, TrafficLight light) {}
+    public record HosmerLemeshow(double statistic, int degreesOfFreedom, double pValue, TrafficLight light) {
+    }
 
     /**
      * @param pairsTested           adjacent grade pairs that both had enough labels
@@ -69,5 +55,6 @@ public record ValidationReport(
      * @param significantInversions of those, pairs where it did so significantly (one-sided
      *                              Fisher exact test at the yellow level)
      */
-    public record RankOrdering(int pairsTested, int inversions, int significantInversions) {}
+    public record RankOrdering(int pairsTested, int inversions, int significantInversions) {
+    }
 }

@@ -4,6 +4,7 @@ import io.creditwatch.model.bundle.DistributionProfile;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.stats.PopulationStability;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Map;
  */
 public final class WindowAnalyzer {
 
-    private WindowAnalyzer() {}
+    private WindowAnalyzer() {
+    }
 
     /**
      * @param rows   one {@code double[Feature.COUNT]} per application, NaN where missing
@@ -77,15 +79,9 @@ public final class WindowAnalyzer {
         for (double score : scores) {
             scoreCounts[scoreProfile.binOf(score)]++;
         }
-        return new WindowReport(
-                rows.size(),
-                psi,
-                PopulationStability.psi(scoreProfile.counts(), scoreCounts),
-                driftScore,
-                driftScore > PopulationStability.SIGNIFICANT_SHIFT,
-                missing,
-                percent(missingCells, (long) rows.size() * Feature.COUNT),
-                outliers,
+        return new WindowReport(rows.size(), psi, PopulationStability.psi(scoreProfile.counts(), scoreCounts),
+                driftScore, driftScore > PopulationStability.SIGNIFICANT_SHIFT, missing,
+                percent(missingCells, (long) rows.size() * Feature.COUNT), outliers,
                 percent(outlierCells, presentCells),
                 outOfDomain);
     }

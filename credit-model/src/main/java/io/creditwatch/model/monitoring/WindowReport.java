@@ -14,14 +14,8 @@ import java.util.Map;
  * @param outlierPercent    share of the present values outside the reference fences, in percent
  * @param outOfDomain       values outside the feature's valid domain
  */
-public record WindowReport(
-        int rows,
-        Map<String, Double> featurePsi,
-        double scorePsi,
-        double driftScore,
-        boolean driftDetected,
-        Map<String, Double> missingPercent,
-        double missingPercentOverall,
-        Map<String, Double> outlierPercent,
-        double outlierPercentOverall,
-        Map<String, Long> outOfDomain) {}
+public record WindowReport(int rows, Map<String, Double> featurePsi, double scorePsi, double driftScore,
+                           boolean driftDetected, Map<String, Double> missingPercent, double missingPercentOverall,
+                           Map<String, Double> outlierPercent, double outlierPercentOverall,
+                           Map<String, Long> outOfDomain) {
+}

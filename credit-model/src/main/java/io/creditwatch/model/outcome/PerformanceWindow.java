@@ -23,7 +23,6 @@ public record PerformanceWindow(int months) {
 
     /** The window of {@code SeriousDlqin2yrs}, and of a bundle whose card names none. */
     public static final int STANDARD_MONTHS = 24;
-
     public static final PerformanceWindow STANDARD = new PerformanceWindow(STANDARD_MONTHS);
 
     public PerformanceWindow {

@@ -20,7 +20,6 @@ public record SeasoningCurve(List<Double> cumulativeShare, String source) {
     static final int FIRST_DEFAULT_MONTH = 3;
     /** Shape and scale, in months, of the gamma-shaped density of {@link #standard}. */
     static final double STANDARD_SHAPE = 2.5;
-
     static final double STANDARD_SCALE = 4.0;
 
     public SeasoningCurve {
@@ -33,8 +32,8 @@ public record SeasoningCurve(List<Double> cumulativeShare, String source) {
         for (int m = 0; m < cumulativeShare.size(); m++) {
             double share = cumulativeShare.get(m);
             if (!(share >= previous - 1e-12 && share <= 1 + 1e-12)) {
-                throw new IllegalArgumentException("a seasoning curve's shares rise from 0 to 1; month " + m + " has "
-                        + share + " after " + previous);
+                throw new IllegalArgumentException("a seasoning curve's shares rise from 0 to 1; month " + m
+                        + " has " + share + " after " + previous);
             }
             previous = share;
         }

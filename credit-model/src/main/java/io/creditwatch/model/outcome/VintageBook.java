@@ -1,6 +1,8 @@
 package io.creditwatch.model.outcome;
 
 import io.creditwatch.model.stats.TrafficLight;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -10,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
  * Vintages: the applications of the newest {@code cohorts} application months, with their PDs
@@ -172,19 +173,10 @@ public final class VintageBook {
                 defaults += count;
             }
             boolean complete = window.isComplete(last, today);
-            EarlyDefaults early = complete ? null : EarlyDefaults.test(applications, defaults, expectedToDate, levels);
-            vintages.add(new Vintage(
-                    month,
-                    applications,
-                    meanPd,
-                    monthsOnBook,
-                    complete,
-                    defaults,
-                    expectedToDate,
-                    observed,
-                    expected,
-                    share(cohort.mature, applications),
-                    share(cohort.censored, applications),
+            EarlyDefaults early = complete ? null
+                    : EarlyDefaults.test(applications, defaults, expectedToDate, levels);
+            vintages.add(new Vintage(month, applications, meanPd, monthsOnBook, complete, defaults, expectedToDate,
+                    observed, expected, share(cohort.mature, applications), share(cohort.censored, applications),
                     early));
         });
         return vintages;
@@ -215,19 +207,10 @@ public final class VintageBook {
      * of its applications with a mature and with a censored outcome, and, for a young cohort, the
      * early-default test.
      */
-    public record Vintage(
-            YearMonth cohort,
-            long applications,
-            double meanPd,
-            int monthsOnBook,
-            boolean complete,
-            long defaults,
-            double expectedDefaults,
-            Map<Integer, Double> observedRate,
-            Map<Integer, Double> expectedRate,
-            double matureShare,
-            double censoredShare,
-            EarlyDefaults earlyDefaults) {
+    public record Vintage(YearMonth cohort, long applications, double meanPd, int monthsOnBook, boolean complete,
+                          long defaults, double expectedDefaults, Map<Integer, Double> observedRate,
+                          Map<Integer, Double> expectedRate, double matureShare, double censoredShare,
+                          EarlyDefaults earlyDefaults) {
 
         /** The share of applications with no outcome yet. */
         public double noOutcomeShare() {
@@ -245,10 +228,9 @@ public final class VintageBook {
 
         static EarlyDefaults test(long applications, long defaults, double expected, TrafficLight.Levels levels) {
             double p = Math.min(1, expected / applications);
-            double pValue = defaults == 0
-                    ? 1
-                    : BinomialDistribution.of(Math.toIntExact(applications), p)
-                            .survivalProbability(Math.toIntExact(defaults) - 1);
+            double pValue = defaults == 0 ? 1
+                    : BinomialDistribution.of(Math.toIntExact(applications), p).survivalProbability(
+                            Math.toIntExact(defaults) - 1);
             return new EarlyDefaults(defaults, expected, pValue, levels.of(pValue));
         }
     }

@@ -21,7 +21,8 @@ public final class AttributionDrift {
     /** Below this the ranking has moved enough to alert (SageMaker Clarify's threshold). */
     public static final double ALERT_BELOW = 0.9;
 
-    private AttributionDrift() {}
+    private AttributionDrift() {
+    }
 
     /**
      * @param reference the reference mean |contribution| per feature, the relevance of each
@@ -30,8 +31,8 @@ public final class AttributionDrift {
      */
     public static double ndcg(double[] reference, double[] window) {
         if (reference.length != window.length) {
-            throw new IllegalArgumentException(
-                    "the rankings have " + reference.length + " and " + window.length + " features");
+            throw new IllegalArgumentException("the rankings have " + reference.length + " and " + window.length
+                    + " features");
         }
         double ideal = dcg(reference, ranking(reference));
         return ideal == 0 ? Double.NaN : dcg(reference, ranking(window)) / ideal;
@@ -47,13 +48,11 @@ public final class AttributionDrift {
 
     /** Indexes by descending value, ties in index order. */
     static int[] ranking(double[] values) {
-        return java.util.stream.IntStream.range(0, values.length)
-                .boxed()
+        return java.util.stream.IntStream.range(0, values.length).boxed()
                 .sorted((a, b) -> {
                     int byValue = Double.compare(values[b], values[a]);
                     return byValue != 0 ? byValue : Integer.compare(a, b);
                 })
-                .mapToInt(Integer::intValue)
-                .toArray();
+                .mapToInt(Integer::intValue).toArray();
     }
 }

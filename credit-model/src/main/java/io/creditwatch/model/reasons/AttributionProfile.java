@@ -2,6 +2,7 @@ package io.creditwatch.model.reasons;
 
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;

@@ -1,6 +1,7 @@
 package io.creditwatch.model.reasons;
 
 import io.creditwatch.model.schema.Feature;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import java.util.Map;
  * @param firstReasonShares by code, the share of the declines whose first reason has it ({@value #NO_REASON}:
  *                          no feature raised the risk); empty with fewer than {@value #MIN_DECLINES} declines
  */
-public record AttributionReport(
-        double[] meanAbsoluteContributions, double ndcg, int declines, Map<String, Double> firstReasonShares) {
+public record AttributionReport(double[] meanAbsoluteContributions, double ndcg, int declines,
+                                Map<String, Double> firstReasonShares) {
 
     /** Fewer declines than this and their split by reason is too noisy to publish. */
     public static final int MIN_DECLINES = 20;
@@ -29,8 +30,8 @@ public record AttributionReport(
      * @param declined per row, whether it was declined
      * @param reference the hold-out's profile, or null when the bundle has none
      */
-    public static AttributionReport of(
-            List<double[]> contributions, boolean[] declined, List<ReasonCode> codes, AttributionProfile reference) {
+    public static AttributionReport of(List<double[]> contributions, boolean[] declined, List<ReasonCode> codes,
+                                       AttributionProfile reference) {
         if (contributions.isEmpty() || contributions.size() != declined.length) {
             throw new IllegalArgumentException("an attribution report needs rows, one decision each; got "
                     + contributions.size() + " rows and " + declined.length + " decisions");

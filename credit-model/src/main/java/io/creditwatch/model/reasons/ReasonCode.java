@@ -11,8 +11,8 @@ public record ReasonCode(String feature, String code, String description) {
 
     public ReasonCode {
         if (feature == null || code == null || code.isBlank() || description == null || description.isBlank()) {
-            throw new IllegalArgumentException("a reason code needs a feature, a code and a description; got " + feature
-                    + ", " + code + ", " + description);
+            throw new IllegalArgumentException("a reason code needs a feature, a code and a description; got "
+                    + feature + ", " + code + ", " + description);
         }
     }
 }

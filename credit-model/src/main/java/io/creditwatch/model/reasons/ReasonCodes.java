@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.creditwatch.model.schema.Feature;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,32 +21,25 @@ public final class ReasonCodes {
      * e.g. "Delinquent past or present credit obligations with others"), said of this data's columns.
      */
     public static final List<ReasonCode> DEFAULTS = List.of(
-            new ReasonCode(
-                    Feature.REVOLVING_UTILIZATION.jsonName(),
-                    "UTIL",
+            new ReasonCode(Feature.REVOLVING_UTILIZATION.jsonName(), "UTIL",
                     "Balances on revolving credit are high compared with the credit limits"),
             new ReasonCode(Feature.AGE.jsonName(), "AGE", "Age of the applicant"),
-            new ReasonCode(
-                    Feature.PAST_DUE_30_59_DAYS.jsonName(),
-                    "DLQ30",
+            new ReasonCode(Feature.PAST_DUE_30_59_DAYS.jsonName(), "DLQ30",
                     "Payments 30 to 59 days past due in the last two years"),
             new ReasonCode(Feature.DEBT_RATIO.jsonName(), "DEBT", "Debt payments are high compared with income"),
-            new ReasonCode(
-                    Feature.MONTHLY_INCOME.jsonName(),
-                    "INCOME",
+            new ReasonCode(Feature.MONTHLY_INCOME.jsonName(), "INCOME",
                     "Income is insufficient for the credit requested, or was not given"),
             new ReasonCode(Feature.OPEN_CREDIT_LINES.jsonName(), "LINES", "Number of open credit lines and loans"),
             new ReasonCode(Feature.TIMES_90_DAYS_LATE.jsonName(), "DLQ90", "Payments 90 days or more past due"),
             new ReasonCode(Feature.REAL_ESTATE_LOANS.jsonName(), "REALTY", "Number of mortgage and real estate loans"),
-            new ReasonCode(
-                    Feature.PAST_DUE_60_89_DAYS.jsonName(),
-                    "DLQ60",
+            new ReasonCode(Feature.PAST_DUE_60_89_DAYS.jsonName(), "DLQ60",
                     "Payments 60 to 89 days past due in the last two years"),
             new ReasonCode(Feature.DEPENDENTS.jsonName(), "DEPENDENTS", "Number of dependents"));
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private ReasonCodes() {}
+    private ReasonCodes() {
+    }
 
     /**
      * The defaults with {@code overrides} in place of the features they name, in the schema's order.
@@ -70,8 +64,8 @@ public final class ReasonCodes {
         List<ReasonCode> codes = List.copyOf(byFeature.values());
         long distinct = codes.stream().map(ReasonCode::code).distinct().count();
         if (distinct != codes.size()) {
-            throw new IllegalArgumentException("reason codes: two features share a code, "
-                    + codes.stream().map(ReasonCode::code).toList());
+            throw new IllegalArgumentException("reason codes: two features share a code, " + codes.stream()
+                    .map(ReasonCode::code).toList());
         }
         return codes;
     }
@@ -83,11 +77,11 @@ public final class ReasonCodes {
     public static List<ReasonCode> read(Path file) throws IOException {
         List<ReasonCode> overrides;
         try {
-            overrides = JSON.readValue(file.toFile(), new TypeReference<List<ReasonCode>>() {});
+            overrides = JSON.readValue(file.toFile(), new TypeReference<List<ReasonCode>>() {
+            });
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            throw new IOException(
-                    file + ": not a JSON array of {\"feature\", \"code\", \"description\"}: " + e.getOriginalMessage(),
-                    e);
+            throw new IOException(file + ": not a JSON array of {\"feature\", \"code\", \"description\"}: "
+                    + e.getOriginalMessage(), e);
         }
         try {
             return withOverrides(overrides);

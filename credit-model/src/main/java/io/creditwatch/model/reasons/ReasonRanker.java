@@ -1,6 +1,7 @@
 package io.creditwatch.model.reasons;
 
 import io.creditwatch.model.schema.Feature;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,11 +26,8 @@ public final class ReasonRanker {
         }
         this.codes = new ReasonCode[Feature.COUNT];
         for (ReasonCode code : codes) {
-            this.codes[
-                    Feature.byJsonName(code.feature())
-                            .orElseThrow(() -> new IllegalArgumentException(
-                                    "reason codes: '" + code.feature() + "' is not a feature of the schema"))
-                            .ordinal()] = code;
+            this.codes[Feature.byJsonName(code.feature()).orElseThrow(() -> new IllegalArgumentException(
+                    "reason codes: '" + code.feature() + "' is not a feature of the schema")).ordinal()] = code;
         }
         for (Feature feature : Feature.ALL) {
             if (this.codes[feature.ordinal()] == null) {

@@ -81,18 +81,18 @@ public final class ApplicationValidator {
                 error(feature.jsonName(), "is required");
             }
         }
-        return errors == null ? new Result(new Application(values), List.of()) : new Result(null, List.copyOf(errors));
+        return errors == null
+                ? new Result(new Application(values), List.of())
+                : new Result(null, List.copyOf(errors));
     }
 
     /** The feature named by {@code field}, or null after recording why the field is refused. */
     private Feature accept(String field) {
         Optional<Feature> known = Feature.byJsonName(field);
         if (known.isEmpty()) {
-            error(
-                    field,
-                    Feature.closestTo(field)
-                            .map(feature -> "unknown field; did you mean '" + feature.jsonName() + "'?")
-                            .orElse("unknown field"));
+            error(field, Feature.closestTo(field)
+                    .map(feature -> "unknown field; did you mean '" + feature.jsonName() + "'?")
+                    .orElse("unknown field"));
             return null;
         }
         Feature feature = known.get();

@@ -1,4 +1,5 @@
 package io.creditwatch.model.schema;
 
 /** One problem with one field of an application; {@code field} is the JSON name as sent. */
-public record FieldError(String field, String message) {}
+public record FieldError(String field, String message) {
+}

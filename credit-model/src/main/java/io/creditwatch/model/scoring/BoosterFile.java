@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +27,7 @@ public final class BoosterFile {
 
     /** The two forms of the model document. */
     public enum Format {
-        JSON,
-        UBJ;
+        JSON, UBJ;
 
         /** The name a bundle stores the model under. */
         public String fileName() {
@@ -96,8 +96,8 @@ public final class BoosterFile {
         }
         // UBJSON's object marker is also '{', followed by a key's length marker; JSON's by a quote or space.
         int next = first + 1 < bytes.length ? bytes[first + 1] : '}';
-        boolean ubjLength =
-                next == 'i' || next == 'U' || next == 'I' || next == 'l' || next == 'L' || next == '$' || next == '#';
+        boolean ubjLength = next == 'i' || next == 'U' || next == 'I' || next == 'l' || next == 'L' || next == '$'
+                || next == '#';
         return first == 0 && ubjLength ? Format.UBJ : Format.JSON;
     }
 
@@ -126,8 +126,7 @@ public final class BoosterFile {
 
     /** The number of input columns. */
     public int columnCount() {
-        return Integer.parseInt(
-                learner().path("learner_model_param").path("num_feature").asText("0"));
+        return Integer.parseInt(learner().path("learner_model_param").path("num_feature").asText("0"));
     }
 
     /** The names of its input columns as saved with the model (from a DataFrame or {@code feature_names}); empty if none were. */

@@ -1,6 +1,7 @@
 package io.creditwatch.model.scoring;
 
 import io.creditwatch.model.schema.Feature;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,8 +36,9 @@ public final class CreditScorer {
     public CreditScorer(BoosterFile booster, List<String> columns, int positiveClass) {
         checkColumns(columns, booster.columnCount());
         if (booster.classes() != 2 || positiveClass < 0 || positiveClass > 1) {
-            throw new IllegalArgumentException("the booster has " + booster.classes()
-                    + " classes; a credit model needs two, " + "default and repaid");
+            throw new IllegalArgumentException(
+                    "the booster has " + booster.classes() + " classes; a credit model needs two, "
+                            + "default and repaid");
         }
         this.trees = booster.trees();
         this.shap = new TreeShap(trees);
@@ -50,15 +52,11 @@ public final class CreditScorer {
 
     /** Refuses columns that are not the schema's ten features, naming the unknown, missing and repeated ones. */
     public static void checkColumns(List<String> columns, int columnCount) {
-        Set<String> schema =
-                new LinkedHashSet<>(Feature.ALL.stream().map(Feature::jsonName).toList());
-        List<String> unknown =
-                columns.stream().filter(name -> !schema.contains(name)).toList();
-        List<String> missing =
-                schema.stream().filter(name -> !columns.contains(name)).toList();
+        Set<String> schema = new LinkedHashSet<>(Feature.ALL.stream().map(Feature::jsonName).toList());
+        List<String> unknown = columns.stream().filter(name -> !schema.contains(name)).toList();
+        List<String> missing = schema.stream().filter(name -> !columns.contains(name)).toList();
         Set<String> seen = new LinkedHashSet<>();
-        List<String> repeated =
-                columns.stream().filter(name -> !seen.add(name)).distinct().toList();
+        List<String> repeated = columns.stream().filter(name -> !seen.add(name)).distinct().toList();
         List<String> problems = new ArrayList<>();
         if (!unknown.isEmpty()) {
             problems.add("not in the schema: " + String.join(", ", unknown));
@@ -73,8 +71,9 @@ public final class CreditScorer {
             problems.add(columns.size() + " names for the booster's " + columnCount + " columns");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the model's features do not match the schema ("
-                    + String.join("; ", problems) + "); expected, in any order: " + String.join(", ", schema));
+            throw new IllegalArgumentException(
+                    "the model's features do not match the schema (" + String.join("; ", problems)
+                            + "); expected, in any order: " + String.join(", ", schema));
         }
     }
 
@@ -109,7 +108,7 @@ public final class CreditScorer {
      * @param row {@code double[Feature.COUNT]}, NaN where missing
      */
     public double[] contributions(double[] row) {
-        return contributions(new double[][] {row})[0];
+        return contributions(new double[][]{row})[0];
     }
 
     /**

@@ -21,8 +21,8 @@ public record DecisionPolicy(Double pd, Long score, String band) {
     public DecisionPolicy {
         int given = (pd != null ? 1 : 0) + (score != null ? 1 : 0) + (band != null ? 1 : 0);
         if (given != 1) {
-            throw new IllegalArgumentException(
-                    "a cut-off is exactly one of a PD, a score or a risk band; " + given + " were given");
+            throw new IllegalArgumentException("a cut-off is exactly one of a PD, a score or a risk band; " + given
+                    + " were given");
         }
         if (pd != null && !(pd > 0 && pd <= 1)) {
             throw new IllegalArgumentException("a PD cut-off is above 0 and at most 1, not " + pd);
@@ -88,8 +88,8 @@ public record DecisionPolicy(Double pd, Long score, String band) {
     private int rank(RiskBands bands) {
         int rank = bands.names().indexOf(band);
         if (rank < 0) {
-            throw new IllegalArgumentException(
-                    "the cut-off band " + band + " is not one of the risk bands " + bands.names());
+            throw new IllegalArgumentException("the cut-off band " + band + " is not one of the risk bands "
+                    + bands.names());
         }
         return rank;
     }

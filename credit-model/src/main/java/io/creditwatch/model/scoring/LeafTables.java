@@ -83,7 +83,8 @@ final class LeafTables {
     private static final VarHandle CELL = MethodHandles.arrayElementVarHandle(long[].class);
 
     private LeafTables(
-            TreeEnsemble trees, int root, int size, Paths paths, int[] tableStart, double[] table, int memory) {
+                       TreeEnsemble trees, int root, int size, Paths paths, int[] tableStart, double[] table,
+                       int memory) {
         this.trees = trees;
         this.root = root;
         this.size = size;
@@ -159,7 +160,7 @@ final class LeafTables {
         int all = (1 << d) - 1;
         for (int known = 0; known <= all; known++) {
             double sum = 0.0;
-            for (int subset = known; ; subset = (subset - 1) & known) {
+            for (int subset = known;; subset = (subset - 1) & known) {
                 if (Integer.bitCount(subset) < d) {
                     double term = weight[Integer.bitCount(subset)];
                     for (int rest = all & ~subset; rest != 0; rest &= rest - 1) {

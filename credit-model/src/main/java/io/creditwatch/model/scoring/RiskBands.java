@@ -10,11 +10,12 @@ import java.util.List;
  */
 public record RiskBands(List<Band> bands) {
 
-    public record Band(String name, double upTo) {}
+    public record Band(String name, double upTo) {
+    }
 
     /** low below 5% probability of default, medium below 20%, high above: the service's default. */
-    public static final RiskBands STANDARD =
-            new RiskBands(List.of(new Band("low", 0.05), new Band("medium", 0.20), new Band("high", 1.0)));
+    public static final RiskBands STANDARD = new RiskBands(List.of(new Band("low", 0.05), new Band("medium", 0.20),
+            new Band("high", 1.0)));
 
     public RiskBands {
         bands = List.copyOf(bands);

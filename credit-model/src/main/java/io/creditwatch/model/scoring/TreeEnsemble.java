@@ -1,6 +1,7 @@
 package io.creditwatch.model.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 
 /**
@@ -24,7 +25,6 @@ final class TreeEnsemble {
     final boolean logistic;
     /** The margin every row starts from (the base score's logit); unused by softmax, where it cancels. */
     final float baseMargin;
-
     final int[] treeRoots;
     final int[] treeClasses;
     final int[] treeDepths;
@@ -39,18 +39,9 @@ final class TreeEnsemble {
     /** Per node: its cover, the sum of the training rows' hessians that reached it ({@code sum_hessian}). */
     final float[] covers;
 
-    private TreeEnsemble(
-            int classes,
-            boolean logistic,
-            float baseMargin,
-            int[] treeRoots,
-            int[] treeClasses,
-            int[] treeDepths,
-            int[] splitColumns,
-            float[] values,
-            int[] children,
-            int[] missingGoesRight,
-            float[] covers) {
+    private TreeEnsemble(int classes, boolean logistic, float baseMargin, int[] treeRoots, int[] treeClasses,
+                         int[] treeDepths, int[] splitColumns, float[] values, int[] children, int[] missingGoesRight,
+                         float[] covers) {
         this.classes = classes;
         this.logistic = logistic;
         this.baseMargin = baseMargin;
@@ -76,17 +67,16 @@ final class TreeEnsemble {
         boolean logistic = objective.equals("binary:logistic");
         if (!logistic && !objective.equals("multi:softprob")) {
             throw new IOException(
-                    "only the binary:logistic and multi:softprob objectives are supported, the model has '" + objective
-                            + "'");
+                    "only the binary:logistic and multi:softprob objectives are supported, the model has '"
+                            + objective + "'");
         }
         JsonNode booster = learner.path("gradient_booster");
         if (!booster.path("name").asText().equals("gbtree")) {
-            throw new IOException("only gbtree boosters are supported, the model has '"
-                    + booster.path("name").asText() + "'");
+            throw new IOException(
+                    "only gbtree boosters are supported, the model has '" + booster.path("name").asText() + "'");
         }
         JsonNode parameters = learner.path("learner_model_param");
-        int classes =
-                logistic ? 2 : Integer.parseInt(parameters.path("num_class").asText());
+        int classes = logistic ? 2 : Integer.parseInt(parameters.path("num_class").asText());
         int features = Integer.parseInt(parameters.path("num_feature").asText("0"));
         float baseScore = baseScore(parameters.path("base_score").asText("0.5"));
         if (logistic && !(baseScore > 0 && baseScore < 1)) {
@@ -119,12 +109,11 @@ final class TreeEnsemble {
             }
             JsonNode lefts = tree.path("left_children");
             int size = lefts.size();
-            for (String array :
-                    new String[] {"right_children", "split_conditions", "split_indices", "default_left", "sum_hessian"
-                    }) {
+            for (String array : new String[]{"right_children", "split_conditions", "split_indices", "default_left",
+                    "sum_hessian"}) {
                 if (tree.path(array).size() != size) {
-                    throw new IOException("tree " + t + ": \"" + array + "\" has "
-                            + tree.path(array).size() + " entries for " + size + " nodes");
+                    throw new IOException("tree " + t + ": \"" + array + "\" has " + tree.path(array).size()
+                            + " entries for " + size + " nodes");
                 }
             }
             for (int i = 0; i < size; i++) {
@@ -142,12 +131,8 @@ final class TreeEnsemble {
                     columns[node] = tree.path("split_indices").get(i).asInt();
                     int rightChild = tree.path("right_children").get(i).asInt();
                     // XGBoost numbers a node's children after it: this keeps a damaged file from looping.
-                    if (leftChild <= i
-                            || leftChild >= size
-                            || rightChild <= i
-                            || rightChild >= size
-                            || columns[node] < 0
-                            || columns[node] >= features) {
+                    if (leftChild <= i || leftChild >= size || rightChild <= i || rightChild >= size
+                            || columns[node] < 0 || columns[node] >= features) {
                         throw new IOException("tree " + t + ", node " + i + ": its children (" + leftChild + ", "
                                 + rightChild + ") or its feature (" + columns[node] + " of " + features
                                 + ") are out of range");
@@ -160,18 +145,9 @@ final class TreeEnsemble {
             treeDepths[t] = depth(children, offset);
             offset += size;
         }
-        return new TreeEnsemble(
-                classes,
-                logistic,
-                baseMargin,
-                roots,
-                treeClasses,
-                treeDepths,
-                columns,
-                values,
+        return new TreeEnsemble(classes, logistic, baseMargin, roots, treeClasses, treeDepths, columns, values,
                 children,
-                missingGoesRight,
-                covers);
+                missingGoesRight, covers);
     }
 
     /**

@@ -131,7 +131,7 @@ final class TreeShap {
      * @param contributions receives one value per column, then the bias at index {@code width}
      */
     void explain(float[] row, int start, int width, int target, double[] contributions) {
-        explain(row, start, width, 1, target, new double[][] {contributions});
+        explain(row, start, width, 1, target, new double[][]{contributions});
     }
 
     /**
@@ -190,16 +190,16 @@ final class TreeShap {
      * then either credits the leaf's value to the features on the path or descends both ways.
      */
     private void recurse(
-            Scratch path,
-            float[] row,
-            int rowStart,
-            double[] contributions,
-            int node,
-            int level,
-            int parentLength,
-            double zeroFraction,
-            double oneFraction,
-            int feature) {
+                         Scratch path,
+                         float[] row,
+                         int rowStart,
+                         double[] contributions,
+                         int node,
+                         int level,
+                         int parentLength,
+                         double zeroFraction,
+                         double oneFraction,
+                         int feature) {
         int at = level * stride;
         if (level > 0) {
             int from = at - stride;

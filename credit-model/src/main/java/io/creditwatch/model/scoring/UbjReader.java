@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -62,9 +63,8 @@ final class UbjReader {
             case 'S' -> NODES.textNode(string());
             case '[' -> array(depth + 1);
             case '{' -> object(depth + 1);
-            default ->
-                throw new IOException("UBJSON: unknown type marker 0x" + Integer.toHexString(marker & 0xff)
-                        + " at byte " + (in.position() - 1));
+            default -> throw new IOException("UBJSON: unknown type marker 0x" + Integer.toHexString(marker & 0xff)
+                    + " at byte " + (in.position() - 1));
         };
     }
 
@@ -75,17 +75,16 @@ final class UbjReader {
             case 'I' -> in.getShort();
             case 'l' -> in.getInt();
             case 'L' -> in.getLong();
-            default ->
-                throw new IOException("UBJSON: expected an integer, found marker 0x"
-                        + Integer.toHexString(marker & 0xff) + " at byte " + (in.position() - 1));
+            default -> throw new IOException("UBJSON: expected an integer, found marker 0x"
+                    + Integer.toHexString(marker & 0xff) + " at byte " + (in.position() - 1));
         };
     }
 
     private int length(byte marker) throws IOException {
         long length = integer(marker);
         if (length < 0 || length > in.remaining()) {
-            throw new IOException("UBJSON: a length of " + length + " at byte " + in.position() + " does not fit the "
-                    + in.remaining() + " bytes left");
+            throw new IOException("UBJSON: a length of " + length + " at byte " + in.position()
+                    + " does not fit the " + in.remaining() + " bytes left");
         }
         return (int) length;
     }
@@ -98,7 +97,8 @@ final class UbjReader {
     }
 
     /** The optional {@code $type} and {@code #count} of an optimized container; type 0 when absent, count -1. */
-    private record Header(byte type, int count) {}
+    private record Header(byte type, int count) {
+    }
 
     private Header header() throws IOException {
         byte type = 0;

@@ -11,7 +11,8 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  */
 public final class Calibration {
 
-    private Calibration() {}
+    private Calibration() {
+    }
 
     /**
      * The Jeffreys test of a PD against {@code defaults} observed among {@code n} (the ECB's
@@ -67,7 +68,8 @@ public final class Calibration {
     }
 
     /** A Hosmer-Lemeshow statistic, its degrees of freedom and its p-value. */
-    public record HosmerLemeshow(double statistic, int degreesOfFreedom, double pValue) {}
+    public record HosmerLemeshow(double statistic, int degreesOfFreedom, double pValue) {
+    }
 
     /**
      * One-sided Fisher exact test that group A's default rate is above group B's: given the
@@ -77,8 +79,8 @@ public final class Calibration {
     public static double higherRatePValue(long nA, long defaultsA, long nB, long defaultsB) {
         requireCounts(nA, defaultsA);
         requireCounts(nB, defaultsB);
-        HypergeometricDistribution split = HypergeometricDistribution.of(
-                Math.toIntExact(nA + nB), Math.toIntExact(defaultsA + defaultsB), Math.toIntExact(nA));
+        HypergeometricDistribution split = HypergeometricDistribution.of(Math.toIntExact(nA + nB),
+                Math.toIntExact(defaultsA + defaultsB), Math.toIntExact(nA));
         return defaultsA == 0 ? 1 : split.survivalProbability(Math.toIntExact(defaultsA) - 1);
     }
 

@@ -1,7 +1,8 @@
 package io.creditwatch.model.stats;
 
-import java.util.Arrays;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+
+import java.util.Arrays;
 
 /**
  * AUC-ROC with its standard error by DeLong, DeLong and Clarke-Pearson (1988), "Comparing the
@@ -26,12 +27,12 @@ public record DeLongAuc(double auc, double standardError, long positives, long n
         int m = placements.positive().length;
         int n = placements.negative().length;
         if (m < 2 || n < 2) {
-            throw new IllegalArgumentException(
-                    "a standard error needs two of each class, got " + m + " positives and " + n + " negatives");
+            throw new IllegalArgumentException("a standard error needs two of each class, got " + m + " positives and "
+                    + n + " negatives");
         }
         double auc = mean(placements.positive());
-        double variance =
-                sampleVariance(placements.positive(), auc) / m + sampleVariance(placements.negative(), auc) / n;
+        double variance = sampleVariance(placements.positive(), auc) / m
+                + sampleVariance(placements.negative(), auc) / n;
         return new DeLongAuc(auc, Math.sqrt(variance), m, n);
     }
 

@@ -1,7 +1,8 @@
 package io.creditwatch.model.stats;
 
-import java.util.Arrays;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+
+import java.util.Arrays;
 
 /**
  * The paired test of two correlated AUCs, two models scored on the same applicants with the same
@@ -39,8 +40,8 @@ public record PairedDeLong(double aucA, double aucB, double standardError, long 
         int m = a.positive.length;
         int n = a.negative.length;
         if (m < 2 || n < 2) {
-            throw new IllegalArgumentException(
-                    "a paired test needs two of each class, got " + m + " positives and " + n + " negatives");
+            throw new IllegalArgumentException("a paired test needs two of each class, got " + m + " positives and "
+                    + n + " negatives");
         }
         double aucA = mean(a.positive);
         double aucB = mean(b.positive);

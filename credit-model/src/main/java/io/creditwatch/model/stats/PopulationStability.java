@@ -20,7 +20,8 @@ public final class PopulationStability {
     public static final double MODERATE_SHIFT = 0.1;
     public static final double SIGNIFICANT_SHIFT = 0.25;
 
-    private PopulationStability() {}
+    private PopulationStability() {
+    }
 
     public static double psi(long[] expectedCounts, long[] actualCounts) {
         if (expectedCounts.length != actualCounts.length || expectedCounts.length == 0) {

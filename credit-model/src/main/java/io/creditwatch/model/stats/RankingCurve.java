@@ -28,8 +28,7 @@ public record RankingCurve(double[] populationShare, double[] falsePositiveRate,
     /** Equal when the points are: a card read back equals the card written. */
     @Override
     public boolean equals(Object other) {
-        return other instanceof RankingCurve curve
-                && Arrays.equals(populationShare, curve.populationShare)
+        return other instanceof RankingCurve curve && Arrays.equals(populationShare, curve.populationShare)
                 && Arrays.equals(falsePositiveRate, curve.falsePositiveRate)
                 && Arrays.equals(truePositiveRate, curve.truePositiveRate);
     }
@@ -53,8 +52,7 @@ public record RankingCurve(double[] populationShare, double[] falsePositiveRate,
     public double rocArea() {
         double area = 0;
         for (int i = 1; i < size(); i++) {
-            area += (falsePositiveRate[i] - falsePositiveRate[i - 1])
-                    * (truePositiveRate[i] + truePositiveRate[i - 1])
+            area += (falsePositiveRate[i] - falsePositiveRate[i - 1]) * (truePositiveRate[i] + truePositiveRate[i - 1])
                     / 2;
         }
         return area;
@@ -83,8 +81,8 @@ public record RankingCurve(double[] populationShare, double[] falsePositiveRate,
         int positives = positive.length;
         int negatives = negative.length;
         if (positives == 0 || negatives == 0) {
-            throw new IllegalArgumentException(
-                    "both classes are needed, got " + positives + " positives and " + negatives + " negatives");
+            throw new IllegalArgumentException("both classes are needed, got " + positives + " positives and "
+                    + negatives + " negatives");
         }
         int total = positives + negatives;
         // Both lists are sorted ascending: walk them from the highest score down, one tied value at a time.
@@ -95,8 +93,7 @@ public record RankingCurve(double[] populationShare, double[] falsePositiveRate,
         int p = positives;
         int q = negatives;
         while (p > 0 || q > 0) {
-            double value = Math.max(
-                    p > 0 ? positive[p - 1] : Double.NEGATIVE_INFINITY,
+            double value = Math.max(p > 0 ? positive[p - 1] : Double.NEGATIVE_INFINITY,
                     q > 0 ? negative[q - 1] : Double.NEGATIVE_INFINITY);
             while (p > 0 && positive[p - 1] == value) {
                 p--;
@@ -112,9 +109,7 @@ public record RankingCurve(double[] populationShare, double[] falsePositiveRate,
             vertices++;
         }
         if (vertices <= maxPoints) {
-            return new RankingCurve(
-                    Arrays.copyOf(population, vertices),
-                    Arrays.copyOf(falsePositive, vertices),
+            return new RankingCurve(Arrays.copyOf(population, vertices), Arrays.copyOf(falsePositive, vertices),
                     Arrays.copyOf(truePositive, vertices));
         }
         double[] keptPopulation = new double[maxPoints];

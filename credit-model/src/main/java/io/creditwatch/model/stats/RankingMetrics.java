@@ -26,8 +26,8 @@ public record RankingMetrics(double aucRoc, double ks, long positives, long nega
         int positives = positiveScores.length;
         int negatives = negativeScores.length;
         if (positives == 0 || negatives == 0) {
-            throw new IllegalArgumentException(
-                    "both classes are needed, got " + positives + " positives and " + negatives + " negatives");
+            throw new IllegalArgumentException("both classes are needed, got " + positives + " positives and "
+                    + negatives + " negatives");
         }
 
         // Walk both sorted lists from the lowest score up, one tied score value at a time.
@@ -36,8 +36,7 @@ public record RankingMetrics(double aucRoc, double ks, long positives, long nega
         int q = 0;
         double ks = 0;
         while (p < positives || q < negatives) {
-            double value = Math.min(
-                    p < positives ? positiveScores[p] : Double.POSITIVE_INFINITY,
+            double value = Math.min(p < positives ? positiveScores[p] : Double.POSITIVE_INFINITY,
                     q < negatives ? negativeScores[q] : Double.POSITIVE_INFINITY);
             int positivesAt = 0;
             while (p < positives && positiveScores[p] == value) {

@@ -6,9 +6,7 @@ package io.creditwatch.model.stats;
  * level too. Published as its {@link #code()}: 0 green, 1 yellow, 2 red.
  */
 public enum TrafficLight {
-    GREEN,
-    YELLOW,
-    RED;
+    GREEN, YELLOW, RED;
 
     public int code() {
         return ordinal();
@@ -24,8 +22,8 @@ public enum TrafficLight {
 
         public Levels {
             if (!(red > 0 && red < yellow && yellow < 1)) {
-                throw new IllegalArgumentException(
-                        "traffic-light levels need 0 < red < yellow < 1, got red " + red + " and yellow " + yellow);
+                throw new IllegalArgumentException("traffic-light levels need 0 < red < yellow < 1, got red " + red
+                        + " and yellow " + yellow);
             }
         }
 

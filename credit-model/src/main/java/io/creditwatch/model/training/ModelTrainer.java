@@ -3,16 +3,21 @@ package io.creditwatch.model.training;
 import io.creditwatch.model.bundle.HoldoutEvaluation;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
+import io.creditwatch.model.outcome.PerformanceWindow;
+import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.bundle.Profiler;
 import io.creditwatch.model.bundle.ReferenceProfile;
 import io.creditwatch.model.data.CreditRecord;
-import io.creditwatch.model.outcome.PerformanceWindow;
-import io.creditwatch.model.outcome.SeasoningCurve;
 import io.creditwatch.model.reasons.AttributionProfile;
 import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
-import io.creditwatch.model.scoring.BoosterFile;
 import io.creditwatch.model.scoring.CreditScorer;
+import io.creditwatch.model.scoring.BoosterFile;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * Trains an XGBoost classifier on labelled credit records and assembles its bundle: a
@@ -42,10 +43,12 @@ public final class ModelTrainer {
     /** Below this the hold-out's metrics and grades are imprecise: training warns. */
     public static final int RECOMMENDED_HOLDOUT_DEFAULTS = 200;
 
-    private ModelTrainer() {}
+    private ModelTrainer() {
+    }
 
     /** The records of a stratified split: each class is split in the same proportion. */
-    record Split(List<CreditRecord> train, List<CreditRecord> holdout) {}
+    record Split(List<CreditRecord> train, List<CreditRecord> holdout) {
+    }
 
     /**
      * @param source a name for the data (a file name), recorded in the model card
@@ -59,10 +62,12 @@ public final class ModelTrainer {
     public interface Progress {
         Progress SILENT = new Progress() {
             @Override
-            public void phase(String message) {}
+            public void phase(String message) {
+            }
 
             @Override
-            public void warning(String message) {}
+            public void warning(String message) {
+            }
         };
 
         void phase(String message);
@@ -73,8 +78,8 @@ public final class ModelTrainer {
     /**
      * @throws IllegalArgumentException when the data is too small to give a meaningful hold-out
      */
-    public static ModelBundle train(
-            List<CreditRecord> records, String source, String sha256, TrainingOptions options, Progress progress) {
+    public static ModelBundle train(List<CreditRecord> records, String source, String sha256, TrainingOptions options,
+                                    Progress progress) {
         records.forEach(ModelTrainer::requireLabel);
         long holdoutDefaults = Math.round(options.holdoutFraction()
                 * records.stream().filter(record -> record.label() == 1).count());
@@ -101,15 +106,9 @@ public final class ModelTrainer {
         CreditScorer scorer = new CreditScorer(model, columns, 1);
         double[][] holdoutRows = featureRows(split.holdout());
         double[] holdoutScores = scorer.probabilities(holdoutRows);
-        int[] holdoutLabels =
-                split.holdout().stream().mapToInt(CreditRecord::label).toArray();
-        HoldoutEvaluation holdout = HoldoutEvaluation.of(
-                holdoutScores,
-                holdoutLabels,
-                options.threshold(),
-                options.gradeBoundaries(),
-                "upper PD boundaries given at training",
-                options.cutOff());
+        int[] holdoutLabels = split.holdout().stream().mapToInt(CreditRecord::label).toArray();
+        HoldoutEvaluation holdout = HoldoutEvaluation.of(holdoutScores, holdoutLabels, options.threshold(),
+                options.gradeBoundaries(), "upper PD boundaries given at training", options.cutOff());
         long positives = records.stream().filter(record -> record.label() == 1).count();
         ModelCard card = new ModelCard(
                 ModelBundle.FORMAT_VERSION,
@@ -119,15 +118,8 @@ public final class ModelTrainer {
                 columns,
                 POSITIVE_LABEL,
                 options.threshold(),
-                new ModelCard.DataSource(
-                        source,
-                        sha256,
-                        records.size(),
-                        positives,
-                        split.train().size(),
-                        split.holdout().size(),
-                        options.holdoutFraction(),
-                        options.seed()),
+                new ModelCard.DataSource(source, sha256, records.size(), positives, split.train().size(),
+                        split.holdout().size(), options.holdoutFraction(), options.seed()),
                 options.parameters(),
                 holdout.metrics(),
                 holdout.masterScale(),
@@ -138,13 +130,8 @@ public final class ModelTrainer {
                 ReasonCodes.DEFAULTS,
                 holdout.curve(),
                 holdout.decision());
-        ReferenceProfile profile = new ReferenceProfile(
-                ModelBundle.FORMAT_VERSION,
-                options.version(),
-                split.train().size(),
-                Profiler.features(split.train()),
-                holdout.scoreProfile(),
-                holdout.gradeCounts(),
+        ReferenceProfile profile = new ReferenceProfile(ModelBundle.FORMAT_VERSION, options.version(),
+                split.train().size(), Profiler.features(split.train()), holdout.scoreProfile(), holdout.gradeCounts(),
                 AttributionProfile.of(scorer, holdoutRows));
         return new ModelBundle(model, card, profile);
     }
@@ -174,8 +161,8 @@ public final class ModelTrainer {
                     .filter(record -> record.label() == wanted)
                     .collect(Collectors.toCollection(ArrayList::new));
             if (ofClass.size() < 2) {
-                throw new IllegalArgumentException(
-                        "training needs at least two rows of each class; label " + wanted + " has " + ofClass.size());
+                throw new IllegalArgumentException("training needs at least two rows of each class; label "
+                        + wanted + " has " + ofClass.size());
             }
             Collections.shuffle(ofClass, random);
             int holdoutSize = (int) Math.max(1, Math.round(holdoutFraction * ofClass.size()));

@@ -2,6 +2,7 @@ package io.creditwatch.model.training;
 
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelCard;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -55,22 +56,10 @@ public record TrainingOptions(
 
     /** A builder holding these options, to change some of them. */
     public Builder toBuilder() {
-        return new Builder(version)
-                .seed(seed)
-                .holdoutFraction(holdoutFraction)
-                .threshold(threshold)
-                .trees(trees)
-                .eta(eta)
-                .maxDepth(maxDepth)
-                .minChildWeight(minChildWeight)
-                .subsample(subsample)
-                .columnSubsample(columnSubsample)
-                .lambda(lambda)
-                .alpha(alpha)
-                .gamma(gamma)
-                .threads(threads)
-                .gradeBoundaries(gradeBoundaries)
-                .cutOff(cutOff);
+        return new Builder(version).seed(seed).holdoutFraction(holdoutFraction).threshold(threshold).trees(trees)
+                .eta(eta).maxDepth(maxDepth).minChildWeight(minChildWeight).subsample(subsample)
+                .columnSubsample(columnSubsample).lambda(lambda).alpha(alpha).gamma(gamma).threads(threads)
+                .gradeBoundaries(gradeBoundaries).cutOff(cutOff);
     }
 
     /** The defaults, changed one at a time; {@link #build} checks them. */
@@ -174,40 +163,14 @@ public record TrainingOptions(
         }
 
         public TrainingOptions build() {
-            return new TrainingOptions(
-                    version,
-                    seed,
-                    holdoutFraction,
-                    threshold,
-                    trees,
-                    eta,
-                    maxDepth,
-                    minChildWeight,
-                    subsample,
-                    columnSubsample,
-                    lambda,
-                    alpha,
-                    gamma,
-                    threads,
-                    gradeBoundaries,
-                    cutOff);
+            return new TrainingOptions(version, seed, holdoutFraction, threshold, trees, eta, maxDepth, minChildWeight,
+                    subsample, columnSubsample, lambda, alpha, gamma, threads, gradeBoundaries, cutOff);
         }
     }
 
     /** The parameters as the model card records them. */
     public ModelCard.Parameters parameters() {
-        return new ModelCard.Parameters(
-                "binary:logistic",
-                "hist",
-                trees,
-                eta,
-                maxDepth,
-                minChildWeight,
-                subsample,
-                columnSubsample,
-                lambda,
-                alpha,
-                gamma,
-                seed);
+        return new ModelCard.Parameters("binary:logistic", "hist", trees, eta, maxDepth, minChildWeight, subsample,
+                columnSubsample, lambda, alpha, gamma, seed);
     }
 }

@@ -1,13 +1,14 @@
 package io.creditwatch.model.bundle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BundleLocationTests {
 
@@ -27,12 +28,11 @@ class BundleLocationTests {
     void theWorkingDirectoryComesFirstAndAnAbsolutePathIsTheOnlyPlace() {
         Path jarFolder = repository.resolve("inference-service/target");
 
-        assertThat(BundleLocation.candidates("models/default", jarFolder))
-                .containsExactly(
-                        Path.of("models/default").toAbsolutePath().normalize(),
-                        jarFolder.resolve("models/default"),
-                        repository.resolve("inference-service/models/default"),
-                        repository.resolve("models/default"));
+        assertThat(BundleLocation.candidates("models/default", jarFolder)).containsExactly(
+                Path.of("models/default").toAbsolutePath().normalize(),
+                jarFolder.resolve("models/default"),
+                repository.resolve("inference-service/models/default"),
+                repository.resolve("models/default"));
         assertThat(BundleLocation.candidates(repository.resolve("bundle").toString(), jarFolder))
                 .containsExactly(repository.resolve("bundle"));
     }

@@ -1,17 +1,16 @@
 package io.creditwatch.model.bundle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import io.creditwatch.model.scoring.DecisionPolicy;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The card's cut-off chosen on labelled scores, against counts made by hand. */
 class CutOffDecisionTests {
 
     /** PDs 0.01 to 1.00; the defaults are 0.05 and 0.90 to 1.00 (12 in all). */
     private static final double[] SCORES = new double[100];
-
     private static final int[] LABELS = new int[100];
 
     static {
@@ -30,8 +29,8 @@ class CutOffDecisionTests {
         ModelCard.Decision decision = ModelCard.Decision.choose(SCORES, LABELS, ModelCard.CutOffChoice.DEFAULT);
 
         assertThat(decision.cutOff()).isEqualTo(DecisionPolicy.ofPd(0.86));
-        assertThat(decision.rule())
-                .isEqualTo("the PD at which 85% of the 100 hold-out rows are approved " + "(the 85 with a lower PD)");
+        assertThat(decision.rule()).isEqualTo("the PD at which 85% of the 100 hold-out rows are approved "
+                + "(the 85 with a lower PD)");
         ModelCard.AtCutOff at = decision.holdout();
         assertThat(at.approvalRate()).isEqualTo(0.85);
         assertThat(at.accuracy()).isEqualTo(0.95);
@@ -65,8 +64,7 @@ class CutOffDecisionTests {
 
     @Test
     void aCardWithoutADecisionDecidesAtItsThreshold() throws Exception {
-        ModelCard card =
-                ModelBundle.readCard(java.nio.file.Path.of("../models/default")).withDecision(null);
+        ModelCard card = ModelBundle.readCard(java.nio.file.Path.of("../models/default")).withDecision(null);
 
         assertThat(card.cutOff()).isEqualTo(DecisionPolicy.ofPd(card.threshold()));
     }
@@ -78,8 +76,7 @@ class CutOffDecisionTests {
 
         ModelCard.HoldoutMetrics at = card.holdoutAtCutOff();
 
-        assertThat(at.accuracy())
-                .isEqualTo(card.decision().holdout().accuracy())
+        assertThat(at.accuracy()).isEqualTo(card.decision().holdout().accuracy())
                 .isNotEqualTo(card.holdout().accuracy());
         assertThat(at.f1()).isEqualTo(card.decision().holdout().f1());
         assertThat(at.aucRoc()).isEqualTo(card.holdout().aucRoc());

@@ -1,12 +1,13 @@
 package io.creditwatch.model.bundle;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ProfilerTests {
 
@@ -15,15 +16,10 @@ class ProfilerTests {
     @Test
     void zeroInflatedCountsGetOneBinPerValue() {
         // 900 zeros, 60 ones, 30 twos, 10 fives, 5 missing
-        double[] values = DoubleStream.concat(
-                        DoubleStream.concat(
-                                DoubleStream.generate(() -> 0).limit(900),
-                                DoubleStream.generate(() -> 1).limit(60)),
-                        DoubleStream.concat(
-                                DoubleStream.concat(
-                                        DoubleStream.generate(() -> 2).limit(30),
-                                        DoubleStream.generate(() -> 5).limit(10)),
-                                DoubleStream.generate(() -> Double.NaN).limit(5)))
+        double[] values = DoubleStream.concat(DoubleStream.concat(
+                DoubleStream.generate(() -> 0).limit(900), DoubleStream.generate(() -> 1).limit(60)),
+                DoubleStream.concat(DoubleStream.concat(DoubleStream.generate(() -> 2).limit(30),
+                        DoubleStream.generate(() -> 5).limit(10)), DoubleStream.generate(() -> Double.NaN).limit(5)))
                 .toArray();
 
         DistributionProfile profile = Profiler.profile("count", values, ANY);
@@ -40,8 +36,7 @@ class ProfilerTests {
 
     @Test
     void continuousValuesGetDecileBins() {
-        double[] values =
-                IntStream.rangeClosed(1, 1000).mapToDouble(i -> i / 1000.0).toArray();
+        double[] values = IntStream.rangeClosed(1, 1000).mapToDouble(i -> i / 1000.0).toArray();
 
         DistributionProfile profile = Profiler.profile("ratio", values, ANY);
 
@@ -49,8 +44,7 @@ class ProfilerTests {
         assertThat(profile.edges()).hasSize(9);
         assertThat(profile.counts()).hasSize(11);
         assertThat(profile.counts()[10]).isZero();
-        assertThat(Arrays.stream(profile.expectedProportions()).max().orElseThrow())
-                .isLessThanOrEqualTo(0.1001);
+        assertThat(Arrays.stream(profile.expectedProportions()).max().orElseThrow()).isLessThanOrEqualTo(0.1001);
         assertThat(profile.total()).isEqualTo(1000);
     }
 

@@ -1,19 +1,20 @@
 package io.creditwatch.model.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.outcome.Maturity;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.model.outcome.SeasoningCurve;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class DatedCreditGeneratorTests {
 
@@ -35,12 +36,9 @@ class DatedCreditGeneratorTests {
             assertThat(dated.applicationDate()).isBetween(first, TODAY);
             assertThat(dated.outcomeDate()).isBetween(dated.applicationDate(), TODAY);
             if (dated.record().label() == 0) {
-                assertThat(dated.outcomeDate())
-                        .as("performing is observed today")
-                        .isEqualTo(TODAY);
+                assertThat(dated.outcomeDate()).as("performing is observed today").isEqualTo(TODAY);
             } else {
-                assertThat(dated.outcomeDate())
-                        .as("a default is within the window")
+                assertThat(dated.outcomeDate()).as("a default is within the window")
                         .isBeforeOrEqualTo(PerformanceWindow.STANDARD.end(dated.applicationDate()));
             }
         }
@@ -58,8 +56,7 @@ class DatedCreditGeneratorTests {
         assertThat(cohorts).hasSize(MONTHS);
         assertThat(cohorts.firstKey()).isEqualTo(YearMonth.of(2023, 12));
         assertThat(cohorts.lastKey()).isEqualTo(YearMonth.of(2026, 11));
-        assertThat(cohorts.values())
-                .allSatisfy(count -> assertThat(Math.abs(count - expected)).isLessThan(5 * sd));
+        assertThat(cohorts.values()).allSatisfy(count -> assertThat(Math.abs(count - expected)).isLessThan(5 * sd));
     }
 
     @Test
@@ -70,10 +67,8 @@ class DatedCreditGeneratorTests {
         for (int i = 0; i < 1000; i++) {
             assertThat(again.get(i).applicationDate()).isEqualTo(records.get(i).applicationDate());
             assertThat(again.get(i).outcomeDate()).isEqualTo(records.get(i).outcomeDate());
-            assertThat(again.get(i).record().label())
-                    .isEqualTo(records.get(i).record().label());
-            assertThat(again.get(i).record().features())
-                    .containsExactly(undated.get(i).features());
+            assertThat(again.get(i).record().label()).isEqualTo(records.get(i).record().label());
+            assertThat(again.get(i).record().features()).containsExactly(undated.get(i).features());
         }
         assertThat(new DatedCreditGenerator(43, TODAY, MONTHS, STANDARD).next().applicationDate())
                 .isNotEqualTo(records.get(0).applicationDate());
@@ -96,8 +91,7 @@ class DatedCreditGeneratorTests {
         SeasoningCurve lateCurve = new SeasoningCurve(late, "test");
         List<DatedCreditRecord> other = new DatedCreditGenerator(7, TODAY, 24, lateCurve).generate(200_000);
         assertFollowsCurve(other, lateCurve);
-        assertThat(other)
-                .filteredOn(dated -> dated.record().label() == 1)
+        assertThat(other).filteredOn(dated -> dated.record().label() == 1)
                 .allSatisfy(
                         dated -> assertThat(PerformanceWindow.monthOnBook(dated.applicationDate(), dated.outcomeDate()))
                                 .isBetween(6, 12));
@@ -118,8 +112,7 @@ class DatedCreditGeneratorTests {
         long cumulative = 0;
         for (int m = 0; m <= curve.windowMonths(); m++) {
             cumulative += byMonth[m];
-            assertThat((double) cumulative / n)
-                    .as("month %d of %d defaults", m, n)
+            assertThat((double) cumulative / n).as("month %d of %d defaults", m, n)
                     .isCloseTo(curve.cumulativeShare().get(m), within(bound));
         }
     }
@@ -135,8 +128,8 @@ class DatedCreditGeneratorTests {
         for (int i = 0; i < ROWS; i++) {
             DatedCreditRecord dated = records.get(i);
             int drawn = undated.get(i).label();
-            Maturity maturity = PerformanceWindow.STANDARD.classify(
-                    dated.applicationDate(), dated.record().label(), dated.outcomeDate());
+            Maturity maturity = PerformanceWindow.STANDARD.classify(dated.applicationDate(), dated.record().label(),
+                    dated.outcomeDate());
             if (drawn == 0) {
                 assertThat(dated.record().label()).isZero();
             } else if (dated.record().label() == 0) {
@@ -151,22 +144,19 @@ class DatedCreditGeneratorTests {
                 assertThat(maturity).isEqualTo(complete ? Maturity.PERFORMING : Maturity.PERFORMING_SO_FAR);
             }
         }
-        assertThat(censoredDefaults)
-                .as("young cohorts have defaults still to come")
-                .isGreaterThan(1000);
+        assertThat(censoredDefaults).as("young cohorts have defaults still to come").isGreaterThan(1000);
     }
 
     /** A fraction of a month is rounded up to whole days: the default keeps the month on book it was drawn in, even from the 31st. */
     @Test
     void aDefaultDayKeepsItsMonthOnBook() {
         SplittableRandom random = new SplittableRandom(3);
-        for (LocalDate applied :
-                List.of(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 29), LocalDate.of(2025, 6, 15))) {
+        for (LocalDate applied : List.of(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 29),
+                LocalDate.of(2025, 6, 15))) {
             for (int i = 0; i < 2000; i++) {
                 double monthsOnBook = random.nextDouble() * 24;
                 LocalDate day = DatedCreditGenerator.defaultDate(applied, monthsOnBook);
-                assertThat(PerformanceWindow.monthOnBook(applied, day))
-                        .as("%s + %s months", applied, monthsOnBook)
+                assertThat(PerformanceWindow.monthOnBook(applied, day)).as("%s + %s months", applied, monthsOnBook)
                         .isEqualTo((int) Math.ceil(monthsOnBook));
             }
             assertThat(DatedCreditGenerator.defaultDate(applied, 24))

@@ -1,9 +1,9 @@
 package io.creditwatch.model.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -14,8 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KaggleCsvTests {
 
@@ -80,16 +81,11 @@ class KaggleCsvTests {
         assertFails(KaggleCsv.header() + "\r\n1,0,0.5,40\r\n", 2, "expected 12 columns, got 4");
         assertFails(
                 KaggleCsv.header() + "\r\n1,0,0.5,40,0,0.3,5000,4,0,1,0,0\r\n2,0,0.5,forty,0,0.3,5000,4,0,1,0,0\r\n",
-                3,
-                "age holds 'forty', not a number");
-        assertFails(
-                KaggleCsv.header() + "\r\n1,2,0.5,40,0,0.3,5000,4,0,1,0,0\r\n",
-                2,
+                3, "age holds 'forty', not a number");
+        assertFails(KaggleCsv.header() + "\r\n1,2,0.5,40,0,0.3,5000,4,0,1,0,0\r\n", 2,
                 "SeriousDlqin2yrs must be 0, 1 or empty");
         assertFails(KaggleCsv.header() + "\r\n1,0,0.5,NA,0,0.3,5000,4,0,1,0,0\r\n", 2, "age is missing but may not be");
-        assertFails(
-                KaggleCsv.header() + "\r\n1,0,-0.5,40,0,0.3,5000,4,0,1,0,0\r\n",
-                2,
+        assertFails(KaggleCsv.header() + "\r\n1,0,-0.5,40,0,0.3,5000,4,0,1,0,0\r\n", 2,
                 "values must be finite and not negative");
         assertFails(KaggleCsv.header() + "\r\nx,0,0.5,40,0,0.3,5000,4,0,1,0,0\r\n", 2, "not a row number");
         assertFails("", 1, "the file is empty");
@@ -98,9 +94,7 @@ class KaggleCsvTests {
     @Test
     void readsAByteOrderMark(@TempDir Path directory) throws IOException {
         Path file = directory.resolve("bom.csv");
-        Files.writeString(
-                file,
-                "\uFEFF" + KaggleCsv.header() + "\r\n1,1,0.5,40,0,0.3,5000,4,0,1,0,0\r\n",
+        Files.writeString(file, "\uFEFF" + KaggleCsv.header() + "\r\n1,1,0.5,40,0,0.3,5000,4,0,1,0,0\r\n",
                 StandardCharsets.UTF_8);
 
         assertThat(KaggleCsv.read(file)).hasSize(1);
@@ -108,21 +102,17 @@ class KaggleCsvTests {
 
     @Test
     void writesDatesAfterTheKaggleColumnsWhichReadingIgnores() throws IOException {
-        CreditRecord record = new CreditRecord(new double[] {0.5, 40, 0, 0.3, Double.NaN, 4, 0, 1, 0, Double.NaN}, 1);
+        CreditRecord record = new CreditRecord(new double[]{0.5, 40, 0, 0.3, Double.NaN, 4, 0, 1, 0, Double.NaN}, 1);
         StringWriter written = new StringWriter();
-        KaggleCsv.writeDated(
-                written,
-                List.of(
-                        new DatedCreditRecord(record, LocalDate.of(2025, 1, 31), LocalDate.of(2025, 9, 2)),
-                        new DatedCreditRecord(new CreditRecord(record.features(), 0), LocalDate.of(2025, 2, 1), null)));
+        KaggleCsv.writeDated(written, List.of(
+                new DatedCreditRecord(record, LocalDate.of(2025, 1, 31), LocalDate.of(2025, 9, 2)),
+                new DatedCreditRecord(new CreditRecord(record.features(), 0), LocalDate.of(2025, 2, 1), null)));
 
-        assertThat(written.toString())
-                .isEqualTo(KaggleCsv.header() + ",application_date,outcome_date\r\n"
-                        + "1,1,0.5,40,0,0.3,NA,4,0,1,0,NA,2025-01-31,2025-09-02\r\n"
-                        + "2,0,0.5,40,0,0.3,NA,4,0,1,0,NA,2025-02-01,\r\n");
+        assertThat(written.toString()).isEqualTo(KaggleCsv.header() + ",application_date,outcome_date\r\n"
+                + "1,1,0.5,40,0,0.3,NA,4,0,1,0,NA,2025-01-31,2025-09-02\r\n"
+                + "2,0,0.5,40,0,0.3,NA,4,0,1,0,NA,2025-02-01,\r\n");
         assertThat(KaggleCsv.read(new BufferedReader(new StringReader(written.toString()))))
-                .extracting(CreditRecord::label)
-                .containsExactly(1, 0);
+                .extracting(CreditRecord::label).containsExactly(1, 0);
     }
 
     /** Row by row, a bad row is a problem to report, not the end of the file; absent columns read as null. */
@@ -135,8 +125,8 @@ class KaggleCsvTests {
                 + "\n"
                 + "41,b,0\n"
                 + "-3,c,,0.5,0,0.3,5000,4,0,1,0,2,\n";
-        KaggleCsv.Rows rows =
-                KaggleCsv.rows(new BufferedReader(new StringReader(csv)), List.of("application_date", "outcome_date"));
+        KaggleCsv.Rows rows = KaggleCsv.rows(new BufferedReader(new StringReader(csv)),
+                List.of("application_date", "outcome_date"));
 
         assertThat(rows.hasColumn(0)).isTrue();
         assertThat(rows.hasColumn(1)).isFalse();
@@ -153,8 +143,7 @@ class KaggleCsvTests {
         assertThat(rows.problem()).isEqualTo("expected 13 columns, got 3");
         assertThat(rows.next()).isTrue();
         assertThat(rows.problem()).isNull();
-        assertThat(rows.feature(Feature.AGE))
-                .as("values are as written; checking them is the reader's")
+        assertThat(rows.feature(Feature.AGE)).as("values are as written; checking them is the reader's")
                 .isEqualTo("-3");
         assertThat(KaggleCsv.label(rows.label())).isEqualTo(CreditRecord.UNLABELED);
         assertThat(rows.column(0)).isEmpty();
@@ -167,7 +156,6 @@ class KaggleCsvTests {
                 .isInstanceOf(CsvFormatException.class)
                 .hasMessageStartingWith("line " + line + ": ")
                 .hasMessageContaining(reason)
-                .extracting(e -> ((CsvFormatException) e).line())
-                .isEqualTo(line);
+                .extracting(e -> ((CsvFormatException) e).line()).isEqualTo(line);
     }
 }

@@ -1,17 +1,18 @@
 package io.creditwatch.model.data;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.stats.RankingMetrics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Checks generated data against the real set's statistics in shared/data/credit-data-profile.md. */
 class SyntheticCreditGeneratorTests {
@@ -33,8 +34,7 @@ class SyntheticCreditGeneratorTests {
             assertThat(again.get(i).features()).containsExactly(records.get(i).features());
             assertThat(again.get(i).label()).isEqualTo(records.get(i).label());
         }
-        assertThat(Arrays.equals(other.get(0).features(), records.get(0).features()))
-                .isFalse();
+        assertThat(Arrays.equals(other.get(0).features(), records.get(0).features())).isFalse();
     }
 
     @Test
@@ -46,24 +46,21 @@ class SyntheticCreditGeneratorTests {
     /** Percentiles of the present values, missing rate in percent, and the AUC of the value alone. */
     @ParameterizedTest
     @CsvSource({
-        "RevolvingUtilizationOfUnsecuredLines, 0.0299, 0.154, 0.559, 1.093, 0,     0.778",
-        "age,                                  41,     52,    63,    87,    0,     0.365",
-        "NumberOfTime30-59DaysPastDueNotWorse, 0,      0,     0,     4,     0,     0.690",
-        "DebtRatio,                            0.175,  0.367, 0.868, 4979,  0,     0.524",
-        "MonthlyIncome,                        3400,   5400,  8249,  25000, 19.82, 0.424",
-        "NumberOfOpenCreditLinesAndLoans,      5,      8,     11,    24,    0,     0.456",
-        "NumberOfTimes90DaysLate,              0,      0,     0,     3,     0,     0.657",
-        "NumberRealEstateLoansOrLines,         0,      1,     2,     4,     0,     0.463",
-        "NumberOfTime60-89DaysPastDueNotWorse, 0,      0,     0,     2,     0,     0.622",
-        "NumberOfDependents,                   0,      0,     1,     4,     2.62,  0.547",
+            "RevolvingUtilizationOfUnsecuredLines, 0.0299, 0.154, 0.559, 1.093, 0,     0.778",
+            "age,                                  41,     52,    63,    87,    0,     0.365",
+            "NumberOfTime30-59DaysPastDueNotWorse, 0,      0,     0,     4,     0,     0.690",
+            "DebtRatio,                            0.175,  0.367, 0.868, 4979,  0,     0.524",
+            "MonthlyIncome,                        3400,   5400,  8249,  25000, 19.82, 0.424",
+            "NumberOfOpenCreditLinesAndLoans,      5,      8,     11,    24,    0,     0.456",
+            "NumberOfTimes90DaysLate,              0,      0,     0,     3,     0,     0.657",
+            "NumberRealEstateLoansOrLines,         0,      1,     2,     4,     0,     0.463",
+            "NumberOfTime60-89DaysPastDueNotWorse, 0,      0,     0,     2,     0,     0.622",
+            "NumberOfDependents,                   0,      0,     1,     4,     2.62,  0.547",
     })
-    void marginalsFollowTheProfile(
-            String name, double p25, double p50, double p75, double p99, double missingPercent, double aucAlone) {
+    void marginalsFollowTheProfile(String name, double p25, double p50, double p75, double p99,
+                                   double missingPercent, double aucAlone) {
         Feature feature = Feature.byJsonName(name).orElseThrow();
-        double[] present = records.stream()
-                .mapToDouble(r -> r.get(feature))
-                .filter(v -> !Double.isNaN(v))
-                .sorted()
+        double[] present = records.stream().mapToDouble(r -> r.get(feature)).filter(v -> !Double.isNaN(v)).sorted()
                 .toArray();
 
         assertThat(percentile(present, 0.25)).as("p25").isCloseTo(p25, within(tolerance(p25)));
@@ -97,12 +94,10 @@ class SyntheticCreditGeneratorTests {
     void revolvingUtilizationQuirks() {
         assertThat(count(r -> r.get(Feature.REVOLVING_UTILIZATION) == 0)).isCloseTo(10_878, within(700L));
         assertThat(defaultRate(
-                        r -> r.get(Feature.REVOLVING_UTILIZATION) > 1 && r.get(Feature.REVOLVING_UTILIZATION) <= 10))
-                .as("over-limit risk between 1 and 10")
-                .isCloseTo(0.396, within(0.05));
+                r -> r.get(Feature.REVOLVING_UTILIZATION) > 1 && r.get(Feature.REVOLVING_UTILIZATION) <= 10))
+                .as("over-limit risk between 1 and 10").isCloseTo(0.396, within(0.05));
         assertThat(defaultRate(r -> r.get(Feature.REVOLVING_UTILIZATION) > 10))
-                .as("noise far above 10")
-                .isLessThan(0.12);
+                .as("noise far above 10").isLessThan(0.12);
         assertThat(records).anyMatch(r -> r.get(Feature.REVOLVING_UTILIZATION) > 10_000);
     }
 
@@ -111,30 +106,24 @@ class SyntheticCreditGeneratorTests {
         Predicate<CreditRecord> sentinel = r -> r.get(Feature.PAST_DUE_30_59_DAYS) >= 96;
 
         assertThat(count(sentinel)).isCloseTo(269, within(60L));
-        assertThat(records)
-                .filteredOn(sentinel)
+        assertThat(records).filteredOn(sentinel)
                 .allMatch(r -> r.get(Feature.PAST_DUE_60_89_DAYS) == r.get(Feature.PAST_DUE_30_59_DAYS)
                         && r.get(Feature.TIMES_90_DAYS_LATE) == r.get(Feature.PAST_DUE_30_59_DAYS));
         assertThat(defaultRate(sentinel)).isCloseTo(0.55, within(0.1));
-        assertThat(records)
-                .filteredOn(sentinel.negate())
-                .allMatch(r -> r.get(Feature.PAST_DUE_30_59_DAYS) <= 17
-                        && r.get(Feature.PAST_DUE_60_89_DAYS) <= 17
+        assertThat(records).filteredOn(sentinel.negate())
+                .allMatch(r -> r.get(Feature.PAST_DUE_30_59_DAYS) <= 17 && r.get(Feature.PAST_DUE_60_89_DAYS) <= 17
                         && r.get(Feature.TIMES_90_DAYS_LATE) <= 17);
     }
 
     @Test
     void countsAreZeroInflatedWholeNumbers() {
-        for (Feature feature :
-                List.of(Feature.PAST_DUE_30_59_DAYS, Feature.PAST_DUE_60_89_DAYS, Feature.TIMES_90_DAYS_LATE)) {
-            assertThat(count(r -> r.get(feature) == 0) / (double) ROWS)
-                    .as(feature.jsonName())
-                    .isGreaterThan(0.8);
+        for (Feature feature : List.of(Feature.PAST_DUE_30_59_DAYS, Feature.PAST_DUE_60_89_DAYS,
+                Feature.TIMES_90_DAYS_LATE)) {
+            assertThat(count(r -> r.get(feature) == 0) / (double) ROWS).as(feature.jsonName()).isGreaterThan(0.8);
         }
         for (Feature feature : Feature.ALL) {
             if (feature.kind() == Feature.Kind.WHOLE) {
-                assertThat(records)
-                        .as(feature.jsonName())
+                assertThat(records).as(feature.jsonName())
                         .allMatch(r -> Double.isNaN(r.get(feature)) || r.get(feature) == Math.rint(r.get(feature)));
             }
         }
@@ -146,20 +135,13 @@ class SyntheticCreditGeneratorTests {
     }
 
     private static double aucAlone(Feature feature) {
-        List<CreditRecord> present =
-                records.stream().filter(r -> !Double.isNaN(r.get(feature))).toList();
-        return RankingMetrics.of(
-                        present.stream().mapToDouble(r -> r.get(feature)).toArray(),
-                        present.stream().mapToInt(CreditRecord::label).toArray())
-                .aucRoc();
+        List<CreditRecord> present = records.stream().filter(r -> !Double.isNaN(r.get(feature))).toList();
+        return RankingMetrics.of(present.stream().mapToDouble(r -> r.get(feature)).toArray(),
+                present.stream().mapToInt(CreditRecord::label).toArray()).aucRoc();
     }
 
     private static double[] debtRatios(Predicate<CreditRecord> filter) {
-        return records.stream()
-                .filter(filter)
-                .mapToDouble(r -> r.get(Feature.DEBT_RATIO))
-                .sorted()
-                .toArray();
+        return records.stream().filter(filter).mapToDouble(r -> r.get(Feature.DEBT_RATIO)).sorted().toArray();
     }
 
     private static long count(Predicate<CreditRecord> filter) {
@@ -167,11 +149,7 @@ class SyntheticCreditGeneratorTests {
     }
 
     private static double defaultRate(Predicate<CreditRecord> filter) {
-        return records.stream()
-                .filter(filter)
-                .mapToInt(CreditRecord::label)
-                .average()
-                .orElseThrow();
+        return records.stream().filter(filter).mapToInt(CreditRecord::label).average().orElseThrow();
     }
 
     private static double percentile(double[] sorted, double q) {

@@ -1,11 +1,12 @@
 package io.creditwatch.model.estimation;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 
 /** The cross-validated choice between isotonic regression and none. */
 class CalibrationMapTests {
@@ -21,9 +22,8 @@ class CalibrationMapTests {
 
         assertThat(map.method()).isEqualTo(CalibrationMap.NONE);
         assertThat(map.improvementPValue()).isGreaterThan(CalibrationMap.SIGNIFICANCE);
-        assertThat(map.reason())
-                .startsWith("isotonic regression does not significantly lower the ECE (10 equal-count "
-                        + "bins) of the held-out fold in 10-fold cross-validation on 20000 hold-out rows: ")
+        assertThat(map.reason()).startsWith("isotonic regression does not significantly lower the ECE (10 equal-count "
+                + "bins) of the held-out fold in 10-fold cross-validation on 20000 hold-out rows: ")
                 .endsWith("the served probabilities are taken as calibrated");
         assertThat(map.thresholds()).isEmpty();
         assertThat(map.calibrate(0.123)).isEqualTo(0.123);
@@ -41,7 +41,7 @@ class CalibrationMapTests {
         assertThat(map.improvementPValue()).isLessThan(1e-6);
         assertThat(map.reason()).startsWith("isotonic regression lowers the ECE");
         assertThat(map.calibrate(0.1)).as("the true PD at a served 0.1 is 0.2").isCloseTo(0.2, within(0.03));
-        assertThat(map.calibrate(new double[] {0.05})[0]).isCloseTo(0.1, within(0.02));
+        assertThat(map.calibrate(new double[]{0.05})[0]).isCloseTo(0.1, within(0.02));
     }
 
     @Test
@@ -60,8 +60,7 @@ class CalibrationMapTests {
             scores[i] = i / 100.0;
             labels[i] = i < 9 ? 1 : 0;
         }
-        assertThatThrownBy(() -> CalibrationMap.fit(scores, labels, 0.5))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CalibrationMap.fit(scores, labels, 0.5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("calibration needs at least 10 rows of each class, label 1 has 9");
     }
 

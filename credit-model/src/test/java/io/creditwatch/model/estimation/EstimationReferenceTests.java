@@ -1,9 +1,9 @@
 package io.creditwatch.model.estimation;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 /** NannyML's sampling-error components on eight rows worked by hand. */
 class EstimationReferenceTests {
@@ -48,16 +48,13 @@ class EstimationReferenceTests {
         double[] scores = CalibrationMapTests.scores(7);
         int[] labels = CalibrationMapTests.drawn(scores, 1, 8);
 
-        EstimationReference.AucRange range =
-                EstimationReference.of(scores, labels, 0.5).aucRange();
+        EstimationReference.AucRange range = EstimationReference.of(scores, labels, 0.5).aucRange();
 
         // 20,000 rows: ten chunks of 2,000
         assertThat(range.chunks()).isEqualTo(10);
         assertThat(range.chunkRows()).isEqualTo(2000);
         assertThat(range.lower()).isCloseTo(range.mean() - 3 * range.standardDeviation(), within(1e-15));
         assertThat(range.upper()).isCloseTo(range.mean() + 3 * range.standardDeviation(), within(1e-15));
-        assertThat(range.standardDeviation())
-                .as("about the DeLong error of 2,000 rows")
-                .isBetween(0.005, 0.03);
+        assertThat(range.standardDeviation()).as("about the DeLong error of 2,000 rows").isBetween(0.005, 0.03);
     }
 }

@@ -1,7 +1,5 @@
 package io.creditwatch.model.estimation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.OutcomeScenarios;
@@ -11,6 +9,9 @@ import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.stats.ConfusionMatrix;
 import io.creditwatch.model.stats.RankingMetrics;
 import io.creditwatch.model.training.ModelTrainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CBPE on the committed bundle under covariate shift: its calibration map is fitted on a
@@ -92,8 +93,7 @@ class EstimationScenarioTests {
             int[] outcomes = OutcomeScenarios.drawn(scores.length, i -> pd[i], 400 + w);
             PerformanceEstimate estimate = estimator.estimate(scores);
             double auc = RankingMetrics.of(scores, outcomes).aucRoc();
-            double accuracy =
-                    ConfusionMatrix.atThreshold(scores, outcomes, threshold).accuracy();
+            double accuracy = ConfusionMatrix.atThreshold(scores, outcomes, threshold).accuracy();
             aucError += Math.abs(estimate.aucRoc().value() - auc) / WINDOWS;
             accuracyError += Math.abs(estimate.accuracy().value() - accuracy) / WINDOWS;
             aucStandardError += estimate.aucRoc().standardError() / WINDOWS;
@@ -101,22 +101,10 @@ class EstimationScenarioTests {
             accuracyCovered += estimate.accuracy().covers(accuracy) ? 1 : 0;
             defaultRate += estimate.defaultRate().value() / WINDOWS;
         }
-        System.out.printf(
-                Locale.ROOT,
-                "calibration %s (%s); hold-out default rate %.4f, windows' expected %.4f; "
-                        + "mean |estimated - realized| AUC %.4f (mean SE %.4f), accuracy %.4f; inside the band: "
-                        + "AUC %d of %d, accuracy %d of %d%n",
-                map.method(),
-                map.reason(),
-                holdoutDefaultRate,
-                defaultRate,
-                aucError,
-                aucStandardError,
-                accuracyError,
-                aucCovered,
-                WINDOWS,
-                accuracyCovered,
-                WINDOWS);
+        System.out.printf(Locale.ROOT, "calibration %s (%s); hold-out default rate %.4f, windows' expected %.4f; "
+                + "mean |estimated - realized| AUC %.4f (mean SE %.4f), accuracy %.4f; inside the band: "
+                + "AUC %d of %d, accuracy %d of %d%n", map.method(), map.reason(), holdoutDefaultRate,
+                defaultRate, aucError, aucStandardError, accuracyError, aucCovered, WINDOWS, accuracyCovered, WINDOWS);
 
         assertThat(defaultRate).as("the shift raises the default rate").isGreaterThan(1.5 * holdoutDefaultRate);
         assertThat(aucCovered).isGreaterThanOrEqualTo(19);
@@ -143,19 +131,14 @@ class EstimationScenarioTests {
             for (int d = 0; d < draws; d++) {
                 int[] outcomes = OutcomeScenarios.drawn(scores.length, i -> pd[i], 1000L * w + d);
                 auc += RankingMetrics.of(scores, outcomes).aucRoc() / draws;
-                accuracy +=
-                        ConfusionMatrix.atThreshold(scores, outcomes, threshold).accuracy() / draws;
+                accuracy += ConfusionMatrix.atThreshold(scores, outcomes, threshold).accuracy() / draws;
             }
             PerformanceEstimate estimate = estimator.estimate(scores);
             aucError += Math.abs(estimate.aucRoc().value() - auc) / WINDOWS;
             accuracyError += Math.abs(estimate.accuracy().value() - accuracy) / WINDOWS;
         }
-        System.out.printf(
-                Locale.ROOT,
-                "mean |estimated - mean of %d realized| AUC %.4f, accuracy %.4f%n",
-                draws,
-                aucError,
-                accuracyError);
+        System.out.printf(Locale.ROOT, "mean |estimated - mean of %d realized| AUC %.4f, accuracy %.4f%n", draws,
+                aucError, accuracyError);
 
         assertThat(aucError).isLessThanOrEqualTo(0.005);
         assertThat(accuracyError).isLessThanOrEqualTo(0.005);
@@ -179,32 +162,20 @@ class EstimationScenarioTests {
         int defaultRateCovered = 0;
         for (int w = 0; w < WINDOWS; w++) {
             double[] truth = map.calibrate(windows.get(w));
-            double[] served =
-                    Arrays.stream(windows.get(w)).map(score -> score / 2).toArray();
+            double[] served = Arrays.stream(windows.get(w)).map(score -> score / 2).toArray();
             int[] outcomes = OutcomeScenarios.drawn(served.length, i -> truth[i], 500 + w);
             PerformanceEstimate estimate = estimator.estimate(served);
             double defaultRate = Arrays.stream(outcomes).average().orElseThrow();
-            aucCovered +=
-                    estimate.aucRoc().covers(RankingMetrics.of(served, outcomes).aucRoc()) ? 1 : 0;
-            accuracyCovered += estimate.accuracy()
-                            .covers(ConfusionMatrix.atThreshold(served, outcomes, threshold)
-                                    .accuracy())
-                    ? 1
-                    : 0;
+            aucCovered += estimate.aucRoc().covers(RankingMetrics.of(served, outcomes).aucRoc()) ? 1 : 0;
+            accuracyCovered += estimate.accuracy().covers(
+                    ConfusionMatrix.atThreshold(served, outcomes, threshold).accuracy()) ? 1 : 0;
             defaultRateCovered += estimate.defaultRate().covers(defaultRate) ? 1 : 0;
             defaultRateError += Math.abs(estimate.defaultRate().value() - defaultRate) / WINDOWS;
             servedError += Math.abs(Arrays.stream(served).average().orElseThrow() - defaultRate) / WINDOWS;
         }
-        System.out.printf(
-                Locale.ROOT,
-                "served PDs halved: calibration %s; mean |estimated - realized| default rate "
-                        + "%.4f (served PDs' mean: %.4f); inside the band: AUC %d, accuracy %d, default rate %d of %d%n",
-                halvedMap.method(),
-                defaultRateError,
-                servedError,
-                aucCovered,
-                accuracyCovered,
-                defaultRateCovered,
+        System.out.printf(Locale.ROOT, "served PDs halved: calibration %s; mean |estimated - realized| default rate "
+                + "%.4f (served PDs' mean: %.4f); inside the band: AUC %d, accuracy %d, default rate %d of %d%n",
+                halvedMap.method(), defaultRateError, servedError, aucCovered, accuracyCovered, defaultRateCovered,
                 WINDOWS);
 
         assertThat(defaultRateError).isLessThan(0.01);

@@ -1,9 +1,5 @@
 package io.creditwatch.model.importing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
@@ -13,6 +9,10 @@ import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.training.ModelTrainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Importing models trained by Python's XGBoost 1.7 (the fixtures of src/test/resources/xgboost, made
@@ -35,7 +36,6 @@ class ModelImporterTests {
 
     @TempDir
     static Path work;
-
     private static Path fixtures;
     private static Path reference;
     private static Path evaluation;
@@ -44,14 +44,8 @@ class ModelImporterTests {
     static void files() throws IOException {
         fixtures = work.resolve("xgboost");
         Files.createDirectories(fixtures.resolve("mlflow-model"));
-        for (String name : List.of(
-                "binary-logistic.json",
-                "binary-logistic.ubj",
-                "softprob-2.json",
-                "predictions.csv",
-                "mlflow-model/MLmodel",
-                "mlflow-model/model.ubj",
-                "mlflow-model/conda.yaml")) {
+        for (String name : List.of("binary-logistic.json", "binary-logistic.ubj", "softprob-2.json", "predictions.csv",
+                "mlflow-model/MLmodel", "mlflow-model/model.ubj", "mlflow-model/conda.yaml")) {
             try (InputStream in = ModelImporterTests.class.getResourceAsStream("/xgboost/" + name)) {
                 Files.copy(in, fixtures.resolve(name));
             }
@@ -61,8 +55,9 @@ class ModelImporterTests {
         reference = work.resolve("reference.csv");
         List<Feature> order = new ArrayList<>(Feature.ALL);
         Collections.reverse(order);
-        StringBuilder csv = new StringBuilder("customer_id,"
-                + String.join(",", order.stream().map(Feature::jsonName).toList()) + "\n");
+        StringBuilder csv = new StringBuilder(
+                "customer_id," + String.join(",", order.stream().map(Feature::jsonName).toList())
+                        + "\n");
         int id = 0;
         for (CreditRecord record : new SyntheticCreditGenerator(5).generate(3000)) {
             csv.append("c").append(id++);
@@ -78,9 +73,8 @@ class ModelImporterTests {
     }
 
     private static ModelBundle importModel(Path model) throws IOException {
-        return ModelImporter.importModel(
-                new ModelImporter.Options(
-                        model, reference, evaluation, "py-1", 0.5, List.of(), ModelCard.CutOffChoice.DEFAULT),
+        return ModelImporter.importModel(new ModelImporter.Options(model, reference, evaluation, "py-1", 0.5, List.of(),
+                ModelCard.CutOffChoice.DEFAULT),
                 ModelTrainer.Progress.SILENT);
     }
 
@@ -88,9 +82,7 @@ class ModelImporterTests {
     void jsonUbjsonAndMlflowFormsImportAndScoreAsPythonDid() throws IOException {
         double[] python = pythonProbabilities("binary_logistic");
         double[][] rows = pythonRows();
-        for (Path model : List.of(
-                fixtures.resolve("binary-logistic.json"),
-                fixtures.resolve("binary-logistic.ubj"),
+        for (Path model : List.of(fixtures.resolve("binary-logistic.json"), fixtures.resolve("binary-logistic.ubj"),
                 fixtures.resolve("mlflow-model"))) {
             Path out = work.resolve("bundle-" + model.getFileName());
             importModel(model).write(out);
@@ -106,8 +98,8 @@ class ModelImporterTests {
     @Test
     void theTwoClassSoftprobObjectiveImportsToo() throws IOException {
         double[] python = pythonProbabilities("softprob_2");
-        double[] java =
-                importModel(fixtures.resolve("softprob-2.json")).scorer().probabilities(pythonRows());
+        double[] java = importModel(fixtures.resolve("softprob-2.json")).scorer()
+                .probabilities(pythonRows());
 
         for (int i = 0; i < python.length; i++) {
             assertThat(java[i]).as("row %d", i).isCloseTo(python[i], within(1e-6));
@@ -138,17 +130,11 @@ class ModelImporterTests {
 
         List<CreditRecord> rows = KaggleCsv.read(evaluation);
         assertThat(card.holdout().rows()).isEqualTo(4000);
-        assertThat(card.holdout().positives())
-                .isEqualTo(rows.stream().filter(r -> r.label() == 1).count());
+        assertThat(card.holdout().positives()).isEqualTo(rows.stream().filter(r -> r.label() == 1).count());
         assertThat(card.holdout().gini()).isCloseTo(2 * card.holdout().aucRoc() - 1, within(1e-12));
-        assertThat(card.holdoutCurve().size())
-                .as("the evaluation file's ROC and CAP points")
-                .isEqualTo(101);
+        assertThat(card.holdoutCurve().size()).as("the evaluation file's ROC and CAP points").isEqualTo(101);
         assertThat(card.holdoutCurve().rocArea()).isCloseTo(card.holdout().aucRoc(), within(3e-3));
-        assertThat(card.masterScale().grades().stream()
-                        .mapToLong(g -> g.holdoutRows())
-                        .sum())
-                .isEqualTo(4000);
+        assertThat(card.masterScale().grades().stream().mapToLong(g -> g.holdoutRows()).sum()).isEqualTo(4000);
         assertThat(bundle.profile().rows()).isEqualTo(3000);
         assertThat(bundle.profile().score().total()).isEqualTo(4000);
         assertThat(bundle.profile().feature("MonthlyIncome").missingRate()).isBetween(0.1, 0.3);
@@ -170,8 +156,7 @@ class ModelImporterTests {
 
         assertThat(bundle.profile().attribution().rows()).isEqualTo(rows.size());
         for (Feature feature : Feature.ALL) {
-            assertThat(bundle.profile().attribution().byFeature()[feature.ordinal()])
-                    .as(feature.jsonName())
+            assertThat(bundle.profile().attribution().byFeature()[feature.ordinal()]).as(feature.jsonName())
                     .isCloseTo(sums[feature.ordinal()] / rows.size(), within(1e-12));
         }
     }
@@ -182,8 +167,7 @@ class ModelImporterTests {
         Path renamed = directory.resolve("model.json");
         Files.writeString(renamed, json.replace("\"age\"", "\"Age\""));
 
-        assertThatThrownBy(() -> importModel(renamed))
-                .isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> importModel(renamed)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "the model's features do not match the schema (not in the schema: Age; missing: age)");
     }
@@ -193,12 +177,10 @@ class ModelImporterTests {
         Path copy = directory.resolve("mlflow");
         Files.createDirectories(copy);
         Files.copy(fixtures.resolve("mlflow-model/model.ubj"), copy.resolve("model.ubj"));
-        Files.writeString(
-                copy.resolve("MLmodel"),
-                Files.readString(fixtures.resolve("mlflow-model/MLmodel"))
-                        .replace("\"name\": \"age\"", "\"name\": \"swap\"")
-                        .replace("\"name\": \"DebtRatio\"", "\"name\": \"age\"")
-                        .replace("\"name\": \"swap\"", "\"name\": \"DebtRatio\""));
+        Files.writeString(copy.resolve("MLmodel"), Files.readString(fixtures.resolve("mlflow-model/MLmodel"))
+                .replace("\"name\": \"age\"", "\"name\": \"swap\"")
+                .replace("\"name\": \"DebtRatio\"", "\"name\": \"age\"")
+                .replace("\"name\": \"swap\"", "\"name\": \"DebtRatio\""));
 
         assertThatThrownBy(() -> importModel(copy)).hasMessageContaining("differ from its MLflow signature's columns");
     }
@@ -207,10 +189,8 @@ class ModelImporterTests {
     void aDirectoryThatIsNotAnMlflowModelOrOfAnotherFlavourIsNamed(@TempDir Path directory) throws IOException {
         assertThatThrownBy(() -> importModel(directory)).hasMessageContaining("not an MLflow model directory");
 
-        Files.writeString(
-                directory.resolve("MLmodel"),
-                "flavors:\n  sklearn:\n    pickled_model: model.pkl\n"
-                        + "  python_function:\n    loader_module: mlflow.sklearn\n");
+        Files.writeString(directory.resolve("MLmodel"), "flavors:\n  sklearn:\n    pickled_model: model.pkl\n"
+                + "  python_function:\n    loader_module: mlflow.sklearn\n");
         assertThatThrownBy(() -> importModel(directory))
                 .hasMessageContaining(
                         "not a model of MLflow's xgboost flavour (its flavours: sklearn, python_function)");
@@ -222,15 +202,9 @@ class ModelImporterTests {
     @Test
     void anUnlabelledEvaluationFileIsRefused() {
         assertThatThrownBy(() -> ModelImporter.importModel(
-                        new ModelImporter.Options(
-                                fixtures.resolve("binary-logistic.json"),
-                                evaluation,
-                                reference,
-                                null,
-                                0.5,
-                                List.of(),
-                                ModelCard.CutOffChoice.DEFAULT),
-                        ModelTrainer.Progress.SILENT))
+                new ModelImporter.Options(fixtures.resolve("binary-logistic.json"),
+                        evaluation, reference, null, 0.5, List.of(), ModelCard.CutOffChoice.DEFAULT),
+                ModelTrainer.Progress.SILENT))
                 .hasMessage("import: every evaluation row needs a label (SeriousDlqin2yrs)");
     }
 

@@ -1,10 +1,11 @@
 package io.creditwatch.model.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.stats.TrafficLight;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The champion/challenger rule over seeded repetitions. Each window is 5,000 applicants whose true
@@ -16,8 +17,8 @@ class ChallengerComparisonTests {
 
     private static final int APPLICANTS = 5_000;
     private static final int REPETITIONS = 200;
-    private static final ValidationSettings SETTINGS =
-            new ValidationSettings(100, 10, 30, TrafficLight.Levels.CONVENTIONAL);
+    private static final ValidationSettings SETTINGS = new ValidationSettings(100, 10, 30,
+            TrafficLight.Levels.CONVENTIONAL);
 
     @Test
     void twoEqualModelsRaiseTheAlertAtItsStatedRate() {
@@ -51,21 +52,18 @@ class ChallengerComparisonTests {
                 .isEqualTo(comparison.champion().portfolio().defaults());
         assertThat(comparison.challenger().portfolio().meanPd())
                 .isNotEqualTo(comparison.champion().portfolio().meanPd());
-        assertThat(comparison.pairedDeLong().aucB())
-                .isGreaterThan(comparison.pairedDeLong().aucA());
+        assertThat(comparison.pairedDeLong().aucB()).isGreaterThan(comparison.pairedDeLong().aucA());
         assertThat(comparison.light()).isNotEqualTo(TrafficLight.GREEN);
     }
 
     @Test
     void tooFewOutcomesOrDefaultsAreNoComparison() {
-        assertThat(ChallengerComparison.of(new double[50], new double[50], new int[50], null, 0.85, SETTINGS))
-                .isNull();
+        assertThat(ChallengerComparison.of(new double[50], new double[50], new int[50], null, 0.85, SETTINGS)).isNull();
         double[] pds = new double[500];
         java.util.Arrays.fill(pds, 0.1);
         int[] fewDefaults = new int[500];
         fewDefaults[0] = 1;
-        assertThat(ChallengerComparison.of(pds, pds, fewDefaults, null, 0.85, SETTINGS))
-                .isNull();
+        assertThat(ChallengerComparison.of(pds, pds, fewDefaults, null, 0.85, SETTINGS)).isNull();
     }
 
     private static int raised(double championNoise, double challengerNoise, long seed) {
@@ -74,8 +72,7 @@ class ChallengerComparisonTests {
         for (int r = 0; r < REPETITIONS; r++) {
             double[][] window = window(random, championNoise, challengerNoise);
             int[] actual = outcomes(window[2]);
-            if (ChallengerComparison.of(window[0], window[1], actual, null, 0.85, SETTINGS)
-                    .challengerOutperforms()) {
+            if (ChallengerComparison.of(window[0], window[1], actual, null, 0.85, SETTINGS).challengerOutperforms()) {
                 raised++;
             }
         }

@@ -1,12 +1,12 @@
 package io.creditwatch.model.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.stats.Calibration;
 import io.creditwatch.model.stats.TrafficLight;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class CreditValidationTests {
 
@@ -14,7 +14,7 @@ class CreditValidationTests {
     // Grade 1: five at PD 0.05, one default; grade 2: five at PD 0.2, none; grade 3: two at PD 0.5, one.
     private static final double[] PDS = {0.05, 0.05, 0.05, 0.05, 0.05, 0.2, 0.2, 0.2, 0.2, 0.2, 0.5, 0.5};
     private static final int[] ACTUAL = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
-    private static final MasterScale SCALE = MasterScale.withBoundaries(new double[] {0.1, 0.3}, PDS, ACTUAL, "test");
+    private static final MasterScale SCALE = MasterScale.withBoundaries(new double[]{0.1, 0.3}, PDS, ACTUAL, "test");
 
     @Test
     void countsEachGradeAndTestsOnlyThoseWithEnoughLabels() {
@@ -28,9 +28,7 @@ class CreditValidationTests {
         assertThat(portfolio.observedToExpected()).isCloseTo(2 / 2.25, within(1e-12));
         assertThat(portfolio.jeffreysPValue()).isEqualTo(Calibration.jeffreysPValue(12, 2, 2.25 / 12));
 
-        assertThat(report.grades())
-                .extracting(ValidationReport.Calibration::grade)
-                .containsExactly("1", "2");
+        assertThat(report.grades()).extracting(ValidationReport.Calibration::grade).containsExactly("1", "2");
         ValidationReport.Calibration first = report.grades().get(0);
         assertThat(first.labelled()).isEqualTo(5);
         assertThat(first.defaults()).isEqualTo(1);
@@ -52,8 +50,7 @@ class CreditValidationTests {
 
     @Test
     void publishesNothingBelowTheMinimumAndNoGradesWithoutAScale() {
-        ValidationReport tooFew =
-                CreditValidation.validate(new double[] {0.1, 0.2}, new int[] {0, 1}, SCALE, 0.8, SMALL);
+        ValidationReport tooFew = CreditValidation.validate(new double[]{0.1, 0.2}, new int[]{0, 1}, SCALE, 0.8, SMALL);
         assertThat(tooFew.discrimination()).isNull();
         assertThat(tooFew.portfolio()).isNull();
         assertThat(tooFew.grades()).isEmpty();
@@ -68,8 +65,7 @@ class CreditValidationTests {
         int[] oneDefault = ACTUAL.clone();
         oneDefault[10] = 0;
         assertThat(CreditValidation.validate(PDS, oneDefault, SCALE, 0.9, SMALL).discrimination())
-                .as("the AUC test needs the minimum of defaults")
-                .isNull();
+                .as("the AUC test needs the minimum of defaults").isNull();
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.creditwatch.model.monitoring;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 class QualityReportTests {
 
@@ -33,7 +33,7 @@ class QualityReportTests {
 
     @Test
     void rankingMeasuresAreUndefinedWithOneClass() {
-        QualityReport report = QualityReport.of(new double[] {0.2, 0.7}, new int[] {0, 1}, new int[] {0, 0});
+        QualityReport report = QualityReport.of(new double[]{0.2, 0.7}, new int[]{0, 1}, new int[]{0, 0});
 
         assertThat(report.accuracy()).isEqualTo(0.5);
         assertThat(report.aucRoc()).isNaN();

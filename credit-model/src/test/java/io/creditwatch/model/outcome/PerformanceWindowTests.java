@@ -1,11 +1,12 @@
 package io.creditwatch.model.outcome;
 
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
 
 /** The maturity rules on their boundary days; the window of an application made on 2024-03-15 ends on 2026-03-15. */
 class PerformanceWindowTests {
@@ -56,24 +57,18 @@ class PerformanceWindowTests {
     @Test
     void theMonthOnBookOfADefaultIsTheFirstWholeMonthItFallsBy() {
         assertThat(PerformanceWindow.monthOnBook(APPLIED, APPLIED)).isZero();
-        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2024, 3, 16)))
-                .isOne();
-        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2024, 4, 15)))
-                .isOne();
-        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2024, 4, 16)))
-                .isEqualTo(2);
-        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2026, 3, 15)))
-                .isEqualTo(24);
+        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2024, 3, 16))).isOne();
+        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2024, 4, 15))).isOne();
+        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2024, 4, 16))).isEqualTo(2);
+        assertThat(PerformanceWindow.monthOnBook(APPLIED, LocalDate.of(2026, 3, 15))).isEqualTo(24);
     }
 
     @Test
     void monthsOnBookCountWholeMonthsThenTheDaysOfTheNext() {
-        assertThat(PerformanceWindow.monthsOnBook(APPLIED, APPLIED.minusDays(3)))
-                .isZero();
-        assertThat(PerformanceWindow.monthsOnBook(APPLIED, LocalDate.of(2024, 5, 15)))
-                .isEqualTo(2);
+        assertThat(PerformanceWindow.monthsOnBook(APPLIED, APPLIED.minusDays(3))).isZero();
+        assertThat(PerformanceWindow.monthsOnBook(APPLIED, LocalDate.of(2024, 5, 15))).isEqualTo(2);
         // 2024-05-15 to 2024-06-15 has 31 days, 10 of them gone by 2024-05-25
-        assertThat(PerformanceWindow.monthsOnBook(APPLIED, LocalDate.of(2024, 5, 25)))
-                .isCloseTo(2 + 10 / 31.0, within(1e-12));
+        assertThat(PerformanceWindow.monthsOnBook(APPLIED, LocalDate.of(2024, 5, 25))).isCloseTo(2 + 10 / 31.0,
+                within(1e-12));
     }
 }

@@ -1,11 +1,12 @@
 package io.creditwatch.model.outcome;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class SeasoningCurveTests {
 
@@ -37,7 +38,7 @@ class SeasoningCurveTests {
 
     @Test
     void aCurveIsEstimatedFromDefaultsByMonthOnBook() {
-        SeasoningCurve estimated = SeasoningCurve.estimate(new long[] {0, 0, 1, 3, 4}, "store");
+        SeasoningCurve estimated = SeasoningCurve.estimate(new long[]{0, 0, 1, 3, 4}, "store");
 
         assertThat(estimated.cumulativeShare()).containsExactly(0.0, 0.0, 0.125, 0.5, 1.0);
         assertThat(SeasoningCurve.estimate(new long[5], "store")).isNull();
@@ -47,8 +48,7 @@ class SeasoningCurveTests {
     void aCurveThatFallsOrDoesNotEndAtOneIsRefused() {
         assertThatThrownBy(() -> new SeasoningCurve(List.of(0.0, 0.5, 0.4, 1.0), "x"))
                 .hasMessageContaining("month 2 has 0.4 after 0.5");
-        assertThatThrownBy(() -> new SeasoningCurve(List.of(0.0, 0.5, 0.9), "x"))
-                .hasMessageContaining("ends at 1");
+        assertThatThrownBy(() -> new SeasoningCurve(List.of(0.0, 0.5, 0.9), "x")).hasMessageContaining("ends at 1");
         assertThatThrownBy(() -> new SeasoningCurve(List.of(1.0), "x")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,15 +1,16 @@
 package io.creditwatch.model.outcome;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.stats.TrafficLight;
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** A small book computed by hand (each figure's arithmetic is in the comments). */
 class VintageBookTests {
@@ -57,8 +58,7 @@ class VintageBookTests {
 
     @Test
     void aYoungCohortsFiguresToDate() {
-        VintageBook.Vintage january =
-                book().report(TODAY, LINE, TrafficLight.Levels.CONVENTIONAL).get(1);
+        VintageBook.Vintage january = book().report(TODAY, LINE, TrafficLight.Levels.CONVENTIONAL).get(1);
 
         assertThat(january.cohort()).isEqualTo(YearMonth.of(2026, 1));
         assertThat(january.applications()).isEqualTo(4);
@@ -85,8 +85,7 @@ class VintageBookTests {
         VintageBook book = book();
         List<VintageBook.Vintage> vintages = book.report(TODAY, LINE, TrafficLight.Levels.CONVENTIONAL);
 
-        assertThat(vintages)
-                .extracting(VintageBook.Vintage::cohort)
+        assertThat(vintages).extracting(VintageBook.Vintage::cohort)
                 .containsExactly(YearMonth.of(2024, 3), YearMonth.of(2026, 1));
         VintageBook.Vintage march = vintages.get(0);
         assertThat(march.complete()).isTrue();
@@ -105,28 +104,20 @@ class VintageBookTests {
         book.advanceTo(LocalDate.of(2027, 3, 1));
 
         assertThat(book.report(LocalDate.of(2027, 3, 1), LINE, TrafficLight.Levels.CONVENTIONAL))
-                .extracting(VintageBook.Vintage::cohort)
-                .containsExactly(YearMonth.of(2026, 1));
+                .extracting(VintageBook.Vintage::cohort).containsExactly(YearMonth.of(2026, 1));
     }
 
     @Test
     void theEarlyDefaultTestIsTheUpperBinomialTail() {
         // SciPy 1.17: scipy.stats.binom.sf(d - 1, n, p)
-        assertThat(VintageBook.EarlyDefaults.test(1000, 30, 20, TrafficLight.Levels.CONVENTIONAL)
-                        .pValue())
+        assertThat(VintageBook.EarlyDefaults.test(1000, 30, 20, TrafficLight.Levels.CONVENTIONAL).pValue())
                 .isCloseTo(0.02069651867323949, within(1e-12));
-        assertThat(VintageBook.EarlyDefaults.test(2000, 80, 50, TrafficLight.Levels.CONVENTIONAL)
-                        .pValue())
+        assertThat(VintageBook.EarlyDefaults.test(2000, 80, 50, TrafficLight.Levels.CONVENTIONAL).pValue())
                 .isCloseTo(4.4781838851467506e-05, within(1e-15));
-        assertThat(VintageBook.EarlyDefaults.test(2000, 80, 50, TrafficLight.Levels.CONVENTIONAL)
-                        .light())
+        assertThat(VintageBook.EarlyDefaults.test(2000, 80, 50, TrafficLight.Levels.CONVENTIONAL).light())
                 .isEqualTo(TrafficLight.RED);
-        assertThat(VintageBook.EarlyDefaults.test(800, 0, 8, TrafficLight.Levels.CONVENTIONAL)
-                        .pValue())
-                .isEqualTo(1);
-        assertThat(VintageBook.EarlyDefaults.test(800, 1, 0, TrafficLight.Levels.CONVENTIONAL)
-                        .pValue())
-                .as("a default where the seasoning curve expects none yet")
-                .isZero();
+        assertThat(VintageBook.EarlyDefaults.test(800, 0, 8, TrafficLight.Levels.CONVENTIONAL).pValue()).isEqualTo(1);
+        assertThat(VintageBook.EarlyDefaults.test(800, 1, 0, TrafficLight.Levels.CONVENTIONAL).pValue())
+                .as("a default where the seasoning curve expects none yet").isZero();
     }
 }

@@ -1,13 +1,14 @@
 package io.creditwatch.model.reasons;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class AttributionReportTests {
 
@@ -17,8 +18,7 @@ class AttributionReportTests {
         boolean[] declined = new boolean[40];
         for (int r = 0; r < 40; r++) {
             double[] row = new double[Feature.COUNT + 1];
-            // rows 0-29: utilization first (+1.0), 90 days late second (+0.5); rows 30-39 the other way round, negated
-            // age
+            // rows 0-29: utilization first (+1.0), 90 days late second (+0.5); rows 30-39 the other way round, negated age
             row[Feature.REVOLVING_UTILIZATION.ordinal()] = r < 30 ? 1.0 : 0.5;
             row[Feature.TIMES_90_DAYS_LATE.ordinal()] = r < 30 ? 0.5 : 1.0;
             row[Feature.AGE.ordinal()] = -0.2;
@@ -34,22 +34,16 @@ class AttributionReportTests {
             byName.put(feature.jsonName(), reference[feature.ordinal()]);
         }
 
-        AttributionReport report =
-                AttributionReport.of(rows, declined, ReasonCodes.DEFAULTS, new AttributionProfile(1000, byName));
+        AttributionReport report = AttributionReport.of(rows, declined, ReasonCodes.DEFAULTS,
+                new AttributionProfile(1000, byName));
 
         // utilization: (30 · 1.0 + 10 · 0.5) / 40 = 0.875; 90 days late: (30 · 0.5 + 10 · 1.0) / 40 = 0.625; age 0.2
-        assertThat(report.meanAbsoluteContributions()[Feature.REVOLVING_UTILIZATION.ordinal()])
-                .isEqualTo(0.875);
-        assertThat(report.meanAbsoluteContributions()[Feature.TIMES_90_DAYS_LATE.ordinal()])
-                .isEqualTo(0.625);
+        assertThat(report.meanAbsoluteContributions()[Feature.REVOLVING_UTILIZATION.ordinal()]).isEqualTo(0.875);
+        assertThat(report.meanAbsoluteContributions()[Feature.TIMES_90_DAYS_LATE.ordinal()]).isEqualTo(0.625);
         assertThat(report.meanAbsoluteContributions()[Feature.AGE.ordinal()]).isCloseTo(0.2, within(1e-15));
         assertThat(report.declines()).isEqualTo(40);
-        assertThat(report.firstReasonShares())
-                .containsEntry("UTIL", 0.75)
-                .containsEntry("DLQ90", 0.25)
-                .containsEntry("AGE", 0.0)
-                .containsEntry(AttributionReport.NO_REASON, 0.0)
-                .hasSize(Feature.COUNT + 1);
+        assertThat(report.firstReasonShares()).containsEntry("UTIL", 0.75).containsEntry("DLQ90", 0.25)
+                .containsEntry("AGE", 0.0).containsEntry(AttributionReport.NO_REASON, 0.0).hasSize(Feature.COUNT + 1);
         // the same ranking as the reference's: utilization, 90 days late, age, then the zeros in schema order
         assertThat(report.ndcg()).isEqualTo(1.0);
     }

@@ -1,11 +1,12 @@
 package io.creditwatch.model.reasons;
 
+import io.creditwatch.model.schema.Feature;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.creditwatch.model.schema.Feature;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 
 class ReasonRankerTests {
 
@@ -21,8 +22,8 @@ class ReasonRankerTests {
         List<Reason> reasons = new ReasonRanker(ReasonCodes.DEFAULTS, 4).reasons(contributions);
 
         assertThat(reasons).extracting(Reason::code).containsExactly("DLQ90", "UTIL", "DEBT");
-        assertThat(reasons.get(0))
-                .isEqualTo(new Reason("NumberOfTimes90DaysLate", "DLQ90", "Payments 90 days or more past due", 1.5));
+        assertThat(reasons.get(0)).isEqualTo(new Reason("NumberOfTimes90DaysLate", "DLQ90",
+                "Payments 90 days or more past due", 1.5));
     }
 
     @Test
@@ -32,11 +33,9 @@ class ReasonRankerTests {
             contributions[f] = f + 1;
         }
 
-        assertThat(new ReasonRanker(ReasonCodes.DEFAULTS, 2).reasons(contributions))
-                .extracting(Reason::feature)
+        assertThat(new ReasonRanker(ReasonCodes.DEFAULTS, 2).reasons(contributions)).extracting(Reason::feature)
                 .containsExactly("NumberOfDependents", "NumberOfTime60-89DaysPastDueNotWorse");
-        assertThat(new ReasonRanker(ReasonCodes.DEFAULTS, 4).reasons(new double[Feature.COUNT]))
-                .isEmpty();
+        assertThat(new ReasonRanker(ReasonCodes.DEFAULTS, 4).reasons(new double[Feature.COUNT])).isEmpty();
         assertThatThrownBy(() -> new ReasonRanker(ReasonCodes.DEFAULTS, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -1,12 +1,13 @@
 package io.creditwatch.model.schema;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ApplicationValidatorTests {
 
@@ -64,15 +65,14 @@ class ApplicationValidatorTests {
 
         assertThat(result.valid()).isFalse();
         assertThat(result.application()).isNull();
-        assertThat(result.errors())
-                .containsExactlyInAnyOrder(
-                        new FieldError("age", "must be a number, got a string"),
-                        new FieldError("NumberOfTimes90DaysLate", "must be between 0 and 98"),
-                        new FieldError("DebtRatio", "must be a finite number"),
-                        new FieldError("NumberOfOpenCreditLinesAndLoans", "must be a whole number"),
-                        new FieldError("RevolvingUtilizationOfUnsecuredLines", "is required"),
-                        new FieldError("NumberRealEstateLoansOrLines", "is required and may not be null"),
-                        new FieldError("MonthlyIncome", "must be a finite number"));
+        assertThat(result.errors()).containsExactlyInAnyOrder(
+                new FieldError("age", "must be a number, got a string"),
+                new FieldError("NumberOfTimes90DaysLate", "must be between 0 and 98"),
+                new FieldError("DebtRatio", "must be a finite number"),
+                new FieldError("NumberOfOpenCreditLinesAndLoans", "must be a whole number"),
+                new FieldError("RevolvingUtilizationOfUnsecuredLines", "is required"),
+                new FieldError("NumberRealEstateLoansOrLines", "is required and may not be null"),
+                new FieldError("MonthlyIncome", "must be a finite number"));
     }
 
     @Test
@@ -84,11 +84,10 @@ class ApplicationValidatorTests {
 
         ApplicationValidator.Result result = ApplicationValidator.validate(fields);
 
-        assertThat(result.errors())
-                .containsExactlyInAnyOrder(
-                        new FieldError("Age", "unknown field; did you mean 'age'?"),
-                        new FieldError("favouriteColour", "unknown field"),
-                        new FieldError("age", "is required"));
+        assertThat(result.errors()).containsExactlyInAnyOrder(
+                new FieldError("Age", "unknown field; did you mean 'age'?"),
+                new FieldError("favouriteColour", "unknown field"),
+                new FieldError("age", "is required"));
     }
 
     @Test
@@ -100,10 +99,9 @@ class ApplicationValidatorTests {
 
         fields.put("age", 17);
         fields.put("NumberOfTimes90DaysLate", 99);
-        assertThat(ApplicationValidator.validate(fields).errors())
-                .containsExactlyInAnyOrder(
-                        new FieldError("age", "must be between 18 and 120"),
-                        new FieldError("NumberOfTimes90DaysLate", "must be between 0 and 98"));
+        assertThat(ApplicationValidator.validate(fields).errors()).containsExactlyInAnyOrder(
+                new FieldError("age", "must be between 18 and 120"),
+                new FieldError("NumberOfTimes90DaysLate", "must be between 0 and 98"));
     }
 
     @Test
@@ -113,30 +111,19 @@ class ApplicationValidatorTests {
         fields.put("DebtRatio", List.of(1));
         fields.put("MonthlyIncome", Map.of("value", 1));
 
-        assertThat(ApplicationValidator.validate(fields).errors())
-                .containsExactlyInAnyOrder(
-                        new FieldError("age", "must be a number, got a boolean"),
-                        new FieldError("DebtRatio", "must be a number, got an array"),
-                        new FieldError("MonthlyIncome", "must be a number, got an object"));
+        assertThat(ApplicationValidator.validate(fields).errors()).containsExactlyInAnyOrder(
+                new FieldError("age", "must be a number, got a boolean"),
+                new FieldError("DebtRatio", "must be a number, got an array"),
+                new FieldError("MonthlyIncome", "must be a number, got an object"));
     }
 
     @Test
     void featureNamesAreTheSpecificationsInKaggleColumnOrder() {
-        assertThat(Feature.ALL)
-                .extracting(Feature::jsonName)
-                .containsExactly(
-                        "RevolvingUtilizationOfUnsecuredLines",
-                        "age",
-                        "NumberOfTime30-59DaysPastDueNotWorse",
-                        "DebtRatio",
-                        "MonthlyIncome",
-                        "NumberOfOpenCreditLinesAndLoans",
-                        "NumberOfTimes90DaysLate",
-                        "NumberRealEstateLoansOrLines",
-                        "NumberOfTime60-89DaysPastDueNotWorse",
-                        "NumberOfDependents");
-        assertThat(Feature.ALL)
-                .filteredOn(Feature::nullable)
+        assertThat(Feature.ALL).extracting(Feature::jsonName).containsExactly(
+                "RevolvingUtilizationOfUnsecuredLines", "age", "NumberOfTime30-59DaysPastDueNotWorse", "DebtRatio",
+                "MonthlyIncome", "NumberOfOpenCreditLinesAndLoans", "NumberOfTimes90DaysLate",
+                "NumberRealEstateLoansOrLines", "NumberOfTime60-89DaysPastDueNotWorse", "NumberOfDependents");
+        assertThat(Feature.ALL).filteredOn(Feature::nullable)
                 .containsExactly(Feature.MONTHLY_INCOME, Feature.DEPENDENTS);
     }
 }

@@ -1,10 +1,10 @@
 package io.creditwatch.model.scoring;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 class DecisionPolicyTests {
 
@@ -62,14 +62,12 @@ class DecisionPolicyTests {
     /** Each form and its probability cut-off decline the same applications over a grid of probabilities. */
     @Test
     void everyFormDeclinesWhatItsProbabilityCutOffDeclines() {
-        for (DecisionPolicy policy : new DecisionPolicy[] {
-            DecisionPolicy.ofPd(0.1), DecisionPolicy.ofScore(540), DecisionPolicy.ofBand("high")
-        }) {
+        for (DecisionPolicy policy : new DecisionPolicy[]{DecisionPolicy.ofPd(0.1), DecisionPolicy.ofScore(540),
+                DecisionPolicy.ofBand("high")}) {
             DecisionPolicy asPd = DecisionPolicy.ofPd(policy.probabilityCutOff(CARD, BANDS));
             for (int i = 1; i < 10_000; i++) {
                 double probability = i / 10_000.0;
-                assertThat(declines(policy, probability))
-                        .as("%s at %s", policy, probability)
+                assertThat(declines(policy, probability)).as("%s at %s", policy, probability)
                         .isEqualTo(declines(asPd, probability));
             }
         }
@@ -77,8 +75,7 @@ class DecisionPolicyTests {
 
     @Test
     void exactlyOneFormIsGivenAndItIsValid() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new DecisionPolicy(0.1, 560L, null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new DecisionPolicy(0.1, 560L, null))
                 .withMessageContaining("exactly one");
         assertThatIllegalArgumentException().isThrownBy(() -> new DecisionPolicy(null, null, null));
         assertThatIllegalArgumentException().isThrownBy(() -> DecisionPolicy.ofPd(0));

@@ -1,10 +1,11 @@
 package io.creditwatch.model.scoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScorecardTests {
 
@@ -30,8 +31,8 @@ class ScorecardTests {
 
     @Test
     void riskBandsByProbability() {
-        RiskBands bands = new RiskBands(List.of(
-                new RiskBands.Band("low", 0.1), new RiskBands.Band("medium", 0.3), new RiskBands.Band("high", 1.0)));
+        RiskBands bands = new RiskBands(List.of(new RiskBands.Band("low", 0.1), new RiskBands.Band("medium", 0.3),
+                new RiskBands.Band("high", 1.0)));
 
         assertThat(bands.bandOf(0.0)).isEqualTo("low");
         assertThat(bands.bandOf(0.1)).isEqualTo("medium");
@@ -40,8 +41,7 @@ class ScorecardTests {
         assertThat(bands.names()).containsExactly("low", "medium", "high");
         assertThatThrownBy(() -> new RiskBands(List.of(new RiskBands.Band("low", 0.5))))
                 .hasMessageContaining("1.0");
-        assertThatThrownBy(() -> new RiskBands(List.of(
-                        new RiskBands.Band("a", 0.5), new RiskBands.Band("b", 0.4), new RiskBands.Band("c", 1))))
-                .hasMessageContaining("increase");
+        assertThatThrownBy(() -> new RiskBands(List.of(new RiskBands.Band("a", 0.5), new RiskBands.Band("b", 0.4),
+                new RiskBands.Band("c", 1)))).hasMessageContaining("increase");
     }
 }

@@ -1,15 +1,16 @@
 package io.creditwatch.model.scoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The Java evaluator against Python's XGBoost 1.7 (Debian's python3-xgboost): the models and
@@ -38,12 +39,8 @@ class TreeEnsembleTests {
         assertThat(ubj.format()).isEqualTo(BoosterFile.Format.UBJ);
         assertThat(json.format()).isEqualTo(BoosterFile.Format.JSON);
         assertThat(ubj.featureNames()).isEqualTo(json.featureNames());
-        assertThat(List.of(
-                        ubj.objective(),
-                        ubj.xgboostVersion(),
-                        Integer.toString(ubj.rounds()),
-                        Integer.toString(ubj.columnCount())))
-                .containsExactly("binary:logistic", "1.7.4", "25", "10");
+        assertThat(List.of(ubj.objective(), ubj.xgboostVersion(), Integer.toString(ubj.rounds()),
+                Integer.toString(ubj.columnCount()))).containsExactly("binary:logistic", "1.7.4", "25", "10");
         assertThat(ubj.featureNames()).hasSize(10).startsWith("RevolvingUtilizationOfUnsecuredLines", "age");
         assertMatchesPython(ubj.trees(), FEATURES);
     }
@@ -54,11 +51,8 @@ class TreeEnsembleTests {
         String json = new String(resource("binary-logistic.json"), StandardCharsets.UTF_8);
         assertThat(json).contains("\"base_score\":\"3E-1\"");
 
-        assertMatchesPython(
-                BoosterFile.parse(json.replace("\"base_score\":\"3E-1\"", "\"base_score\":\"[3E-1]\"")
-                                .getBytes(StandardCharsets.UTF_8))
-                        .trees(),
-                FEATURES);
+        assertMatchesPython(BoosterFile.parse(json.replace("\"base_score\":\"3E-1\"", "\"base_score\":\"[3E-1]\"")
+                .getBytes(StandardCharsets.UTF_8)).trees(), FEATURES);
     }
 
     @Test
@@ -66,19 +60,16 @@ class TreeEnsembleTests {
         // The first bytes of what XGBoost 1.7 writes for save_model("model.xgb"): "binf", then the base score.
         byte[] deprecated = {'b', 'i', 'n', 'f', 0, 0, 0, 0x3f, 3, 0, 0, 0};
 
-        assertThatThrownBy(() -> BoosterFile.parse(deprecated))
-                .isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> BoosterFile.parse(deprecated)).isInstanceOf(IOException.class)
                 .hasMessageContaining("deprecated binary model format")
                 .hasMessageContaining("save_model(\"model.json\")");
         assertThatThrownBy(() -> BoosterFile.parse("hello".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("not an XGBoost model: neither JSON nor UBJSON");
-        assertThatThrownBy(() -> BoosterFile.parse(new byte[] {'{', 'L', 0, 0})).hasMessageContaining("UBJSON");
+        assertThatThrownBy(() -> BoosterFile.parse(new byte[]{'{', 'L', 0, 0})).hasMessageContaining("UBJSON");
         byte[] ubj = resource("binary-logistic.ubj");
-        for (int length : new int[] {ubj.length / 2, ubj.length - 1, 300}) {
-            assertThatThrownBy(() -> BoosterFile.parse(java.util.Arrays.copyOf(ubj, length)))
-                    .as("cut at %d", length)
-                    .isInstanceOf(IOException.class)
-                    .hasMessageContaining("UBJSON");
+        for (int length : new int[]{ubj.length / 2, ubj.length - 1, 300}) {
+            assertThatThrownBy(() -> BoosterFile.parse(java.util.Arrays.copyOf(ubj, length))).as("cut at %d", length)
+                    .isInstanceOf(IOException.class).hasMessageContaining("UBJSON");
         }
     }
 
@@ -105,11 +96,10 @@ class TreeEnsembleTests {
 
     @Test
     void otherObjectivesAreRefusedByName() {
-        byte[] regression =
-                "{\"learner\": {\"objective\": {\"name\": \"reg:squarederror\"}}}".getBytes(StandardCharsets.UTF_8);
+        byte[] regression = "{\"learner\": {\"objective\": {\"name\": \"reg:squarederror\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> TreeEnsemble.fromXGBoostJson(regression))
-                .isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> TreeEnsemble.fromXGBoostJson(regression)).isInstanceOf(IOException.class)
                 .hasMessage("only the binary:logistic and multi:softprob objectives are supported, the model has "
                         + "'reg:squarederror'");
     }
@@ -132,8 +122,8 @@ class TreeEnsembleTests {
         trees.probabilities(rows, FEATURES, lines.size(), 1, probabilities, 0);
         double[] oneByOne = new double[lines.size()];
         for (int r = 0; r < lines.size(); r++) { // one row at a time takes another path: each tree walked to its leaf
-            trees.probabilities(
-                    java.util.Arrays.copyOfRange(rows, r * FEATURES, (r + 1) * FEATURES), FEATURES, 1, 1, oneByOne, r);
+            trees.probabilities(java.util.Arrays.copyOfRange(rows, r * FEATURES, (r + 1) * FEATURES), FEATURES, 1, 1,
+                    oneByOne, r);
         }
         assertThat(oneByOne).containsExactly(probabilities);
 
@@ -141,9 +131,8 @@ class TreeEnsembleTests {
         int missing = 0;
         for (int r = 0; r < lines.size(); r++) {
             missing += String.join(",", lines.get(r)).contains(",,") ? 1 : 0;
-            assertThat(probabilities[r])
-                    .as("row " + r)
-                    .isCloseTo(Double.parseDouble(lines.get(r)[expectedColumn]), within(1e-6));
+            assertThat(probabilities[r]).as("row " + r).isCloseTo(Double.parseDouble(lines.get(r)[expectedColumn]),
+                    within(1e-6));
         }
         assertThat(missing).as("rows with a missing value").isGreaterThan(50);
     }

@@ -91,11 +91,11 @@ class TreeShapTests {
         TreeShap shap = new TreeShap(BoosterFile.parse(json).trees());
         double[] contributions = new double[3];
 
-        shap.explain(new float[] {1, 1}, 0, 2, 1, contributions);
+        shap.explain(new float[]{1, 1}, 0, 2, 1, contributions);
 
         assertThat(contributions).containsExactly(0.375, 0.375, 0.25);
         Booster booster = XGBoost.loadModel(new ByteArrayInputStream(json));
-        DMatrix matrix = new DMatrix(new float[] {1, 1}, 1, 2, Float.NaN);
+        DMatrix matrix = new DMatrix(new float[]{1, 1}, 1, 2, Float.NaN);
         try {
             assertThat(booster.predictContrib(matrix, 0)[0]).containsExactly(0.375f, 0.375f, 0.25f);
         } finally {
@@ -164,7 +164,7 @@ class TreeShapTests {
             return expectedValue(trees, goesRight == 1 ? right : left, rows, start, known);
         }
         return (trees.covers[left] * expectedValue(trees, left, rows, start, known)
-                        + trees.covers[right] * expectedValue(trees, right, rows, start, known))
+                + trees.covers[right] * expectedValue(trees, right, rows, start, known))
                 / trees.covers[node];
     }
 
@@ -174,8 +174,7 @@ class TreeShapTests {
      */
     @Test
     void leafTablesGiveWhatTheRecursionGives() throws IOException {
-        TreeEnsemble trees =
-                ModelBundle.read(Path.of("../models/default")).booster().trees();
+        TreeEnsemble trees = ModelBundle.read(Path.of("../models/default")).booster().trees();
         TreeShap tabled = new TreeShap(trees);
         TreeShap recursive = new TreeShap(trees, false);
         assertThat(tabled.tabledTrees()).isEqualTo(trees.treeCount());
@@ -201,8 +200,7 @@ class TreeShapTests {
      */
     @Test
     void rememberedContributionsAreTheComputedOnesBitForBit() throws Exception {
-        TreeEnsemble trees =
-                ModelBundle.read(Path.of("../models/default")).booster().trees();
+        TreeEnsemble trees = ModelBundle.read(Path.of("../models/default")).booster().trees();
         float[] rows = rows(23L);
         double[][] plain = explainAll(new TreeShap(trees, true, 0), rows);
         TreeShap remembering = new TreeShap(trees, true, 1_024);

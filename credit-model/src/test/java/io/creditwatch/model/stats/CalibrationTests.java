@@ -1,10 +1,10 @@
 package io.creditwatch.model.stats;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 /**
  * Reference values computed once with SciPy 1.17: {@code scipy.stats.beta.cdf(pd, d + 0.5, n - d + 0.5)},
@@ -24,16 +24,13 @@ class CalibrationTests {
 
     @Test
     void jeffreysIsOneSided() {
-        assertThat(Calibration.jeffreysPValue(1000, 30, 0.06))
-                .as("PDs too high are not flagged")
-                .isGreaterThan(0.99);
+        assertThat(Calibration.jeffreysPValue(1000, 30, 0.06)).as("PDs too high are not flagged").isGreaterThan(0.99);
     }
 
     @Test
     void binomialTwoSidedAgreesWithScipy() {
         assertThat(Calibration.binomialPValue(1000, 80, 0.06)).isCloseTo(0.012461447365879496, within(1e-12));
-        assertThat(Calibration.binomialPValue(1000, 45, 0.06))
-                .as("too few defaults count as well")
+        assertThat(Calibration.binomialPValue(1000, 45, 0.06)).as("too few defaults count as well")
                 .isCloseTo(0.046412846960033435, within(1e-12));
         assertThat(Calibration.binomialPValue(50, 0, 0.02)).isCloseTo(0.7283393601742342, within(1e-12));
         assertThat(Calibration.binomialPValue(200, 15, 0.03)).isCloseTo(0.002294190613394884, within(1e-12));
@@ -42,8 +39,8 @@ class CalibrationTests {
     @Test
     void hosmerLemeshowAgreesWithScipy() {
         // (10 - 10)² / 9.8 + (20 - 18)² / 16.92 + (30 - 24)² / 21.12 = 1.9409521 on 3 degrees of freedom.
-        Calibration.HosmerLemeshow test = Calibration.hosmerLemeshow(
-                new long[] {500, 300, 200}, new long[] {10, 20, 30}, new double[] {0.02, 0.06, 0.12});
+        Calibration.HosmerLemeshow test = Calibration.hosmerLemeshow(new long[]{500, 300, 200}, new long[]{10, 20, 30},
+                new double[]{0.02, 0.06, 0.12});
 
         assertThat(test.statistic()).isCloseTo(1.9409520739307973, within(1e-12));
         assertThat(test.degreesOfFreedom()).isEqualTo(3);
@@ -60,17 +57,16 @@ class CalibrationTests {
 
     @Test
     void herfindahlRunsFromEvenToConcentrated() {
-        assertThat(Calibration.herfindahl(new long[] {25, 25, 25, 25})).isEqualTo(0.25);
-        assertThat(Calibration.herfindahl(new long[] {0, 100, 0})).isEqualTo(1.0);
+        assertThat(Calibration.herfindahl(new long[]{25, 25, 25, 25})).isEqualTo(0.25);
+        assertThat(Calibration.herfindahl(new long[]{0, 100, 0})).isEqualTo(1.0);
         // shares 0.5, 0.3, 0.2: 0.25 + 0.09 + 0.04
-        assertThat(Calibration.herfindahl(new long[] {50, 30, 20})).isCloseTo(0.38, within(1e-12));
+        assertThat(Calibration.herfindahl(new long[]{50, 30, 20})).isCloseTo(0.38, within(1e-12));
     }
 
     @Test
     void refusesImpossibleCounts() {
         assertThatThrownBy(() -> Calibration.jeffreysPValue(10, 11, 0.1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Calibration.binomialPValue(10, 1, 1.5)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Calibration.herfindahl(new long[] {0, 0}))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Calibration.herfindahl(new long[]{0, 0})).isInstanceOf(IllegalArgumentException.class);
     }
 }

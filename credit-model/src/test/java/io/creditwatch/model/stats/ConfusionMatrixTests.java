@@ -1,16 +1,16 @@
 package io.creditwatch.model.stats;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ConfusionMatrixTests {
 
     @Test
     void handComputedMeasures() {
         // predicted 1 1 1 0 0 0 0 1 ; actual 1 0 1 0 1 0 0 1  ->  TP 3, FP 1, TN 3, FN 1
-        ConfusionMatrix matrix =
-                ConfusionMatrix.of(new int[] {1, 1, 1, 0, 0, 0, 0, 1}, new int[] {1, 0, 1, 0, 1, 0, 0, 1});
+        ConfusionMatrix matrix = ConfusionMatrix.of(new int[]{1, 1, 1, 0, 0, 0, 0, 1},
+                new int[]{1, 0, 1, 0, 1, 0, 0, 1});
 
         assertThat(matrix).isEqualTo(new ConfusionMatrix(3, 1, 3, 1));
         assertThat(matrix.accuracy()).isEqualTo(0.75);
@@ -32,14 +32,14 @@ class ConfusionMatrixTests {
 
     @Test
     void thresholdIsInclusive() {
-        ConfusionMatrix matrix = ConfusionMatrix.atThreshold(new double[] {0.5, 0.49, 0.9}, new int[] {1, 1, 0}, 0.5);
+        ConfusionMatrix matrix = ConfusionMatrix.atThreshold(new double[]{0.5, 0.49, 0.9}, new int[]{1, 1, 0}, 0.5);
 
         assertThat(matrix).isEqualTo(new ConfusionMatrix(1, 1, 0, 1));
     }
 
     @Test
     void undefinedMeasuresAreNaNNotZero() {
-        ConfusionMatrix noPositivePredictions = ConfusionMatrix.of(new int[] {0, 0}, new int[] {0, 0});
+        ConfusionMatrix noPositivePredictions = ConfusionMatrix.of(new int[]{0, 0}, new int[]{0, 0});
 
         assertThat(noPositivePredictions.precision()).isNaN();
         assertThat(noPositivePredictions.recall()).isNaN();

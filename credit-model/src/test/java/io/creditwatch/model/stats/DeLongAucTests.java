@@ -1,10 +1,10 @@
 package io.creditwatch.model.stats;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import org.junit.jupiter.api.Test;
 
 class DeLongAucTests {
 
@@ -14,9 +14,8 @@ class DeLongAucTests {
         // Positive placements 1, 1, 5/6, 4/6 (mean 0.875); negative placements 1/2, 3/4, 1, 1, 1, 1.
         // S10 = (0.125² + 0.125² + 0.0417² + 0.2083²) / 3 = 0.0254630, S01 = 0.21875 / 5 = 0.04375,
         // variance = S10 / 4 + S01 / 6 = 0.0136574, standard error 0.1168649.
-        DeLongAuc auc = DeLongAuc.of(
-                new double[] {0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2, 0.1, 0.05},
-                new int[] {1, 1, 0, 1, 0, 1, 0, 0, 0, 0});
+        DeLongAuc auc = DeLongAuc.of(new double[]{0.9, 0.8, 0.7, 0.6, 0.55, 0.4, 0.3, 0.2, 0.1, 0.05},
+                new int[]{1, 1, 0, 1, 0, 1, 0, 0, 0, 0});
 
         assertThat(auc.auc()).isEqualTo(0.875);
         assertThat(auc.gini()).isEqualTo(0.75);
@@ -51,20 +50,17 @@ class DeLongAucTests {
 
     @Test
     void perfectSeparationHasNoSpreadAndATestThatStillAnswers() {
-        DeLongAuc auc = DeLongAuc.of(new double[] {0.1, 0.2, 0.8, 0.9}, new int[] {0, 0, 1, 1});
+        DeLongAuc auc = DeLongAuc.of(new double[]{0.1, 0.2, 0.8, 0.9}, new int[]{0, 0, 1, 1});
 
         assertThat(auc.auc()).isEqualTo(1.0);
         assertThat(auc.standardError()).isZero();
         assertThat(auc.pValueAgainst(0.9)).isEqualTo(1.0);
-        assertThat(DeLongAuc.of(new double[] {0.9, 0.8, 0.2, 0.1}, new int[] {0, 0, 1, 1})
-                        .pValueAgainst(0.9))
-                .isZero();
+        assertThat(DeLongAuc.of(new double[]{0.9, 0.8, 0.2, 0.1}, new int[]{0, 0, 1, 1}).pValueAgainst(0.9)).isZero();
     }
 
     @Test
     void needsTwoOfEachClass() {
-        assertThatThrownBy(() -> DeLongAuc.of(new double[] {0.1, 0.2, 0.3}, new int[] {0, 0, 1}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("two of each class");
+        assertThatThrownBy(() -> DeLongAuc.of(new double[]{0.1, 0.2, 0.3}, new int[]{0, 0, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two of each class");
     }
 }

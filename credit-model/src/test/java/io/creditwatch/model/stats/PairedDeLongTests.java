@@ -1,11 +1,12 @@
 package io.creditwatch.model.stats;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
 
 class PairedDeLongTests {
 
@@ -33,9 +34,8 @@ class PairedDeLongTests {
         assertThat(test.z()).isCloseTo(10.735243963930316, within(1e-9));
         assertThat(test.pValue()).isCloseTo(6.9535062229928213e-27, within(1e-35));
         assertThat(test.pValueBBetter()).isCloseTo(3.4767531114964106e-27, within(1e-35));
-        assertThat(test.aucA())
-                .as("the single-model DeLong AUC")
-                .isCloseTo(DeLongAuc.of(a, labels).auc(), within(1e-15));
+        assertThat(test.aucA()).as("the single-model DeLong AUC").isCloseTo(DeLongAuc.of(a, labels).auc(),
+                within(1e-15));
     }
 
     @Test
@@ -57,13 +57,10 @@ class PairedDeLongTests {
         Scored scored = Scored.draw(new SplittableRandom(7), 3_000, 0.6, 0.4, 0.3);
         PairedDeLong test = PairedDeLong.of(scored.a, scored.b, scored.labels);
         PairedDeLong swapped = PairedDeLong.of(scored.b, scored.a, scored.labels);
-        double unpaired = Math.hypot(
-                DeLongAuc.of(scored.a, scored.labels).standardError(),
+        double unpaired = Math.hypot(DeLongAuc.of(scored.a, scored.labels).standardError(),
                 DeLongAuc.of(scored.b, scored.labels).standardError());
 
-        assertThat(test.standardError())
-                .as("paired against unpaired standard error")
-                .isLessThan(unpaired / 2);
+        assertThat(test.standardError()).as("paired against unpaired standard error").isLessThan(unpaired / 2);
         assertThat(swapped.z()).isCloseTo(-test.z(), within(1e-12));
         assertThat(swapped.pValue()).isCloseTo(test.pValue(), within(1e-12));
         assertThat(swapped.pValueBBetter()).isCloseTo(1 - test.pValueBBetter(), within(1e-12));
@@ -107,11 +104,10 @@ class PairedDeLongTests {
 
     @Test
     void refusesWhatItCannotTest() {
-        assertThatThrownBy(() -> PairedDeLong.of(new double[] {0.1, 0.2}, new double[] {0.1}, new int[] {0, 1}))
+        assertThatThrownBy(() -> PairedDeLong.of(new double[]{0.1, 0.2}, new double[]{0.1}, new int[]{0, 1}))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> PairedDeLong.of(
-                        new double[] {0.1, 0.2, 0.3}, new double[] {0.1, 0.2, 0.3}, new int[] {0, 0, 1}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("two of each class");
+        assertThatThrownBy(
+                () -> PairedDeLong.of(new double[]{0.1, 0.2, 0.3}, new double[]{0.1, 0.2, 0.3}, new int[]{0, 0, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two of each class");
     }
 }

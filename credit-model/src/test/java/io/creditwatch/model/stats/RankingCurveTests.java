@@ -1,11 +1,12 @@
 package io.creditwatch.model.stats;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class RankingCurveTests {
 
@@ -21,14 +22,13 @@ class RankingCurveTests {
         RankingCurve curve = RankingCurve.of(SCORES, LABELS, 100);
 
         assertThat(curve.size()).isEqualTo(11);
-        assertThat(curve.falsePositiveRate())
-                .containsExactly(
-                        new double[] {0, 0, 0, 1 / 6.0, 1 / 6.0, 2 / 6.0, 2 / 6.0, 3 / 6.0, 4 / 6.0, 5 / 6.0, 1},
-                        within(1e-12));
-        assertThat(curve.truePositiveRate())
-                .containsExactly(new double[] {0, 0.25, 0.5, 0.5, 0.75, 0.75, 1, 1, 1, 1, 1}, within(1e-12));
-        assertThat(curve.populationShare())
-                .containsExactly(new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1}, within(1e-12));
+        assertThat(curve.falsePositiveRate()).containsExactly(new double[]{0, 0, 0, 1 / 6.0, 1 / 6.0, 2 / 6.0, 2 / 6.0,
+                3 / 6.0, 4 / 6.0, 5 / 6.0, 1}, within(1e-12));
+        assertThat(curve.truePositiveRate()).containsExactly(new double[]{0, 0.25, 0.5, 0.5, 0.75, 0.75, 1, 1, 1, 1, 1},
+                within(1e-12));
+        assertThat(curve.populationShare()).containsExactly(
+                new double[]{0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1},
+                within(1e-12));
         // With nothing dropped the area under the ROC curve is the AUC.
         assertThat(curve.rocArea()).isCloseTo(0.875, within(1e-12));
         // Under the CAP curve, by trapezoids: 0.0125 + 0.0375 + 0.05 + 0.0625 + 0.075 + 0.0875 + 0.4 = 0.725;
@@ -42,11 +42,11 @@ class RankingCurveTests {
     void tiedScoresMakeOneSegment() {
         // Positives 0.35 and 0.8 against negatives 0.1, 0.4, 0.35 (RankingMetricsTests: AUC 0.75).
         // Cut-offs 0.8, 0.4, 0.35 (one default and one non-default together), 0.1.
-        RankingCurve curve = RankingCurve.of(new double[] {0.1, 0.4, 0.35, 0.8, 0.35}, new int[] {0, 0, 1, 1, 0}, 100);
+        RankingCurve curve = RankingCurve.of(new double[]{0.1, 0.4, 0.35, 0.8, 0.35}, new int[]{0, 0, 1, 1, 0}, 100);
 
-        assertThat(curve.falsePositiveRate()).containsExactly(new double[] {0, 0, 1 / 3.0, 2 / 3.0, 1}, within(1e-12));
-        assertThat(curve.truePositiveRate()).containsExactly(new double[] {0, 0.5, 0.5, 1, 1}, within(1e-12));
-        assertThat(curve.populationShare()).containsExactly(new double[] {0, 0.2, 0.4, 0.8, 1}, within(1e-12));
+        assertThat(curve.falsePositiveRate()).containsExactly(new double[]{0, 0, 1 / 3.0, 2 / 3.0, 1}, within(1e-12));
+        assertThat(curve.truePositiveRate()).containsExactly(new double[]{0, 0.5, 0.5, 1, 1}, within(1e-12));
+        assertThat(curve.populationShare()).containsExactly(new double[]{0, 0.2, 0.4, 0.8, 1}, within(1e-12));
         assertThat(curve.rocArea()).isCloseTo(0.75, within(1e-12));
     }
 
@@ -81,9 +81,8 @@ class RankingCurveTests {
 
     @Test
     void oneClassOrTooFewPointsAreRefused() {
-        assertThatThrownBy(() -> RankingCurve.of(new double[] {0.1, 0.2}, new int[] {0, 0}, 10))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("both classes");
+        assertThatThrownBy(() -> RankingCurve.of(new double[]{0.1, 0.2}, new int[]{0, 0}, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both classes");
         assertThatThrownBy(() -> RankingCurve.of(SCORES, LABELS, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

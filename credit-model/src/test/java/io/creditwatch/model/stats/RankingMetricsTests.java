@@ -1,11 +1,12 @@
 package io.creditwatch.model.stats;
 
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-
-import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class RankingMetricsTests {
 
@@ -14,7 +15,7 @@ class RankingMetricsTests {
         // Positives 0.35 and 0.8 against negatives 0.1, 0.4, 0.35:
         // pairs won 1 + 0 + 0.5 (tie) + 3 = 4.5 of 6, so AUC 0.75.
         // Cumulative shares by score: 0.1 (neg 1/3, pos 0), 0.35 (2/3, 1/2), 0.4 (1, 1/2), 0.8 (1, 1): KS 0.5.
-        RankingMetrics metrics = RankingMetrics.of(new double[] {0.1, 0.4, 0.35, 0.8, 0.35}, new int[] {0, 0, 1, 1, 0});
+        RankingMetrics metrics = RankingMetrics.of(new double[]{0.1, 0.4, 0.35, 0.8, 0.35}, new int[]{0, 0, 1, 1, 0});
 
         assertThat(metrics.aucRoc()).isEqualTo(0.75);
         assertThat(metrics.gini()).isEqualTo(0.5);
@@ -26,14 +27,11 @@ class RankingMetricsTests {
     @Test
     void perfectReversedAndConstantScores() {
         int[] labels = {0, 0, 1, 1};
-        assertThat(RankingMetrics.of(new double[] {1, 2, 3, 4}, labels).aucRoc())
-                .isEqualTo(1.0);
-        assertThat(RankingMetrics.of(new double[] {1, 2, 3, 4}, labels).ks()).isEqualTo(1.0);
-        assertThat(RankingMetrics.of(new double[] {4, 3, 2, 1}, labels).aucRoc())
-                .isEqualTo(0.0);
-        assertThat(RankingMetrics.of(new double[] {5, 5, 5, 5}, labels).aucRoc())
-                .isEqualTo(0.5);
-        assertThat(RankingMetrics.of(new double[] {5, 5, 5, 5}, labels).ks()).isEqualTo(0.0);
+        assertThat(RankingMetrics.of(new double[]{1, 2, 3, 4}, labels).aucRoc()).isEqualTo(1.0);
+        assertThat(RankingMetrics.of(new double[]{1, 2, 3, 4}, labels).ks()).isEqualTo(1.0);
+        assertThat(RankingMetrics.of(new double[]{4, 3, 2, 1}, labels).aucRoc()).isEqualTo(0.0);
+        assertThat(RankingMetrics.of(new double[]{5, 5, 5, 5}, labels).aucRoc()).isEqualTo(0.5);
+        assertThat(RankingMetrics.of(new double[]{5, 5, 5, 5}, labels).ks()).isEqualTo(0.0);
     }
 
     @Test
@@ -61,9 +59,9 @@ class RankingMetricsTests {
 
     @Test
     void needsBothClassesAndBinaryLabels() {
-        assertThatThrownBy(() -> RankingMetrics.of(new double[] {0.1, 0.2}, new int[] {1, 1}))
+        assertThatThrownBy(() -> RankingMetrics.of(new double[]{0.1, 0.2}, new int[]{1, 1}))
                 .hasMessageContaining("both classes");
-        assertThatThrownBy(() -> RankingMetrics.of(new double[] {0.1, 0.2}, new int[] {0, 2}))
+        assertThatThrownBy(() -> RankingMetrics.of(new double[]{0.1, 0.2}, new int[]{0, 2}))
                 .hasMessageContaining("not 0 or 1");
     }
 }

@@ -1,9 +1,5 @@
 package io.creditwatch.model.training;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
@@ -14,21 +10,12 @@ import io.creditwatch.model.reasons.ReasonCodes;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.stats.RankingCurve;
-import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -37,11 +24,25 @@ import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
+import java.io.ByteArrayInputStream;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 class ModelTrainerTests {
 
     private static final LabelFactory LABELS = new LabelFactory();
-    private static final TrainingOptions OPTIONS =
-            TrainingOptions.builder("test-1").trees(60).build();
+    private static final TrainingOptions OPTIONS = TrainingOptions.builder("test-1").trees(60).build();
     private static List<CreditRecord> records;
     private static ModelBundle bundle;
 
@@ -58,15 +59,9 @@ class ModelTrainerTests {
 
         assertThat(split.holdout().size() + split.train().size()).isEqualTo(records.size());
         assertThat(split.holdout().size()).isCloseTo(4000, within(1));
-        assertThat(split.holdout().stream()
-                        .mapToInt(CreditRecord::label)
-                        .average()
-                        .orElseThrow())
+        assertThat(split.holdout().stream().mapToInt(CreditRecord::label).average().orElseThrow())
                 .isCloseTo(rate, within(0.0005));
-        assertThat(split.train().stream()
-                        .mapToInt(CreditRecord::label)
-                        .average()
-                        .orElseThrow())
+        assertThat(split.train().stream().mapToInt(CreditRecord::label).average().orElseThrow())
                 .isCloseTo(rate, within(0.0005));
     }
 
@@ -102,8 +97,7 @@ class ModelTrainerTests {
         // a card written before curves were recorded reads without one
         String bundled = Files.readString(Path.of("../models/default").resolve(ModelBundle.CARD_FILE));
         Path older = Files.createDirectories(directory.resolve("older"));
-        Files.writeString(
-                older.resolve(ModelBundle.CARD_FILE),
+        Files.writeString(older.resolve(ModelBundle.CARD_FILE),
                 bundled.substring(0, bundled.indexOf(",\n  \"holdout_curve\"")) + "\n}");
         assertThat(ModelBundle.readCard(older).holdoutCurve()).isNull();
         assertThat(ModelBundle.readCard(older).holdout())
@@ -112,21 +106,12 @@ class ModelTrainerTests {
 
     @Test
     void referenceProfileCoversEveryFeatureAndTheScore() {
-        assertThat(bundle.profile().features())
-                .extracting(p -> p.name())
-                .containsExactlyElementsOf(
-                        Feature.ALL.stream().map(Feature::jsonName).toList());
-        assertThat(bundle.profile()
-                        .feature("NumberOfTime30-59DaysPastDueNotWorse")
-                        .binning())
-                .isEqualTo("discrete");
-        assertThat(bundle.profile()
-                        .feature("RevolvingUtilizationOfUnsecuredLines")
-                        .binning())
-                .isEqualTo("quantile");
+        assertThat(bundle.profile().features()).extracting(p -> p.name())
+                .containsExactlyElementsOf(Feature.ALL.stream().map(Feature::jsonName).toList());
+        assertThat(bundle.profile().feature("NumberOfTime30-59DaysPastDueNotWorse").binning()).isEqualTo("discrete");
+        assertThat(bundle.profile().feature("RevolvingUtilizationOfUnsecuredLines").binning()).isEqualTo("quantile");
         assertThat(bundle.profile().feature("MonthlyIncome").missingRate()).isCloseTo(0.198, within(0.015));
-        assertThat(bundle.profile().score().total())
-                .isEqualTo(bundle.card().data().holdoutRows());
+        assertThat(bundle.profile().score().total()).isEqualTo(bundle.card().data().holdoutRows());
     }
 
     @Test
@@ -134,18 +119,12 @@ class ModelTrainerTests {
         MasterScale scale = bundle.card().masterScale();
 
         assertThat(scale.size()).isEqualTo(MasterScale.DEFAULT_GRADES);
-        assertThat(scale.grades().stream()
-                        .mapToLong(MasterScale.Grade::holdoutRows)
-                        .sum())
+        assertThat(scale.grades().stream().mapToLong(MasterScale.Grade::holdoutRows).sum())
                 .isEqualTo(bundle.card().holdout().rows());
-        assertThat(scale.grades().stream()
-                        .mapToLong(MasterScale.Grade::holdoutDefaults)
-                        .sum())
+        assertThat(scale.grades().stream().mapToLong(MasterScale.Grade::holdoutDefaults).sum())
                 .isEqualTo(bundle.card().holdout().positives());
         assertThat(bundle.profile().gradeCounts())
-                .containsExactlyElementsOf(scale.grades().stream()
-                        .map(MasterScale.Grade::holdoutRows)
-                        .toList());
+                .containsExactlyElementsOf(scale.grades().stream().map(MasterScale.Grade::holdoutRows).toList());
         for (int g = 1; g < scale.size(); g++) {
             MasterScale.Grade better = scale.grades().get(g - 1);
             MasterScale.Grade worse = scale.grades().get(g);
@@ -159,14 +138,10 @@ class ModelTrainerTests {
 
     @Test
     void gradeBoundariesCanBeGiven() {
-        ModelBundle given = ModelTrainer.train(
-                records,
-                "synthetic.csv",
-                "abc",
+        ModelBundle given = ModelTrainer.train(records, "synthetic.csv", "abc",
                 OPTIONS.toBuilder().gradeBoundaries(List.of(0.02, 0.1, 0.3)).build());
 
-        assertThat(given.card().masterScale().grades())
-                .extracting(MasterScale.Grade::upperPd)
+        assertThat(given.card().masterScale().grades()).extracting(MasterScale.Grade::upperPd)
                 .containsExactly(0.02, 0.1, 0.3, 1.0);
         assertThat(given.profile().gradeCounts()).hasSize(4);
     }
@@ -197,10 +172,8 @@ class ModelTrainerTests {
         List<CreditRecord> sample = records.subList(5000, 7000);
         double[] scores = read.scorer().probabilities(ModelTrainer.featureRows(sample));
         for (int i = 0; i < sample.size(); i++) {
-            double expected = tribuo.predict(tribuoExample(sample.get(i), "0"))
-                    .getOutputScores()
-                    .get(ModelTrainer.POSITIVE_LABEL)
-                    .getScore();
+            double expected = tribuo.predict(tribuoExample(sample.get(i), "0")).getOutputScores()
+                    .get(ModelTrainer.POSITIVE_LABEL).getScore();
             assertThat(scores[i]).as("row %d", i).isCloseTo(expected, within(1e-6));
         }
         assertThatThrownBy(() -> read.write(directory.resolve("again"))).isInstanceOf(IllegalStateException.class);
@@ -231,12 +204,10 @@ class ModelTrainerTests {
 
         assertThat(attribution.rows()).isEqualTo(split.holdout().size());
         for (Feature feature : Feature.ALL) {
-            assertThat(attribution.meanAbsoluteContributions().get(feature.jsonName()))
-                    .as(feature.jsonName())
+            assertThat(attribution.meanAbsoluteContributions().get(feature.jsonName())).as(feature.jsonName())
                     .isCloseTo(sums[feature.ordinal()] / split.holdout().size(), within(1e-12));
         }
-        assertThat(attribution.byFeature()[Feature.REVOLVING_UTILIZATION.ordinal()])
-                .isGreaterThan(0.1);
+        assertThat(attribution.byFeature()[Feature.REVOLVING_UTILIZATION.ordinal()]).isGreaterThan(0.1);
         assertThat(bundle.card().reasonCodes()).isEqualTo(ReasonCodes.DEFAULTS);
     }
 
@@ -261,8 +232,7 @@ class ModelTrainerTests {
                 values[r * Feature.COUNT + f] = (float) sample.get(r).features()[f];
             }
         }
-        Booster booster =
-                XGBoost.loadModel(new ByteArrayInputStream(bundle.booster().bytes()));
+        Booster booster = XGBoost.loadModel(new ByteArrayInputStream(bundle.booster().bytes()));
         DMatrix matrix = new DMatrix(values, sample.size(), Feature.COUNT, Float.NaN);
         float[][] native_ = booster.predict(matrix);
         matrix.dispose();
@@ -284,7 +254,7 @@ class ModelTrainerTests {
                 int row = task;
                 results.add(pool.submit(() -> {
                     for (int repeat = 0; repeat < 50; repeat++) {
-                        if (scorer.probabilities(new double[][] {rows[row]})[0] != expected[row]) {
+                        if (scorer.probabilities(new double[][]{rows[row]})[0] != expected[row]) {
                             return false;
                         }
                     }
@@ -304,12 +274,12 @@ class ModelTrainerTests {
         bundle.write(directory);
 
         assertThat(directory.resolve("model.json")).exists();
-        assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE)))
-                .contains("\"auc_roc\"", "\"model_version\" : \"test-1\"");
-        assertThat(Files.readString(directory.resolve(ModelBundle.PROFILE_FILE)))
-                .contains("\"expected_proportions\"", "\"mean_absolute_contributions\"");
-        assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE)))
-                .contains("\"reason_codes\"", "\"code\" : \"DLQ90\"");
+        assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE))).contains("\"auc_roc\"",
+                "\"model_version\" : \"test-1\"");
+        assertThat(Files.readString(directory.resolve(ModelBundle.PROFILE_FILE))).contains("\"expected_proportions\"",
+                "\"mean_absolute_contributions\"");
+        assertThat(Files.readString(directory.resolve(ModelBundle.CARD_FILE))).contains("\"reason_codes\"",
+                "\"code\" : \"DLQ90\"");
         ModelBundle read = ModelBundle.read(directory);
         assertThat(read.card()).isEqualTo(bundle.card());
         assertThat(read.profile()).isEqualTo(bundle.profile());
@@ -323,7 +293,6 @@ class ModelTrainerTests {
         List<CreditRecord> unlabelled = List.of(new CreditRecord(records.get(0).features(), CreditRecord.UNLABELED));
 
         assertThatThrownBy(() -> ModelTrainer.train(unlabelled, "x", "y", OPTIONS))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("label");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("label");
     }
 }

@@ -1,9 +1,10 @@
 package io.creditwatch.inference.capture;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Takes requests' predictions in, on the requests' own threads: refuses (durable policy) what the
@@ -29,7 +30,6 @@ final class CaptureIntake {
 
     /** Logs under the capture's name, as before the capture was split, so that log queries on it still match. */
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
-
     private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Bytes a prediction takes in the journal, about; used to refuse early what cannot fit. */
     private static final int BYTES_PER_PREDICTION = 130;
@@ -50,7 +50,9 @@ final class CaptureIntake {
     private CaptureJournal journal;
 
     /** One request's predictions, encoded, and the flush it waits for. */
-    record Submission(int predictions, byte[] encoded, boolean awaited, CompletableFuture<Void> durable) {}
+    record Submission(int predictions, byte[] encoded, boolean awaited,
+                      CompletableFuture<Void> durable) {
+    }
 
     /** {@code writersAlive}: whether both the journal's writer and the store's are running. */
     CaptureIntake(CaptureProperties properties, InferenceMetrics metrics, BooleanSupplier writersAlive) {
@@ -58,8 +60,7 @@ final class CaptureIntake {
         this.metrics = metrics;
         this.writersAlive = writersAlive;
         metrics.captureRefusalReasons(java.util.Arrays.stream(CaptureUnavailableException.Cause.values())
-                .map(CaptureUnavailableException.Cause::label)
-                .toList());
+                .map(CaptureUnavailableException.Cause::label).toList());
         metrics.captureQueued(accepted);
         metrics.captureQueue(pendingPredictions::get);
     }
@@ -103,8 +104,8 @@ final class CaptureIntake {
             dropped(count, "capture queue full: predictions served but not captured");
             return;
         }
-        Submission submission =
-                new Submission(count, GroupEncoding.encode(predictions), durable, new CompletableFuture<>());
+        Submission submission = new Submission(count, GroupEncoding.encode(predictions), durable,
+                new CompletableFuture<>());
         accepted.addAndGet(count);
         pending.add(submission);
         if (!durable) {
@@ -135,10 +136,9 @@ final class CaptureIntake {
     private void unavailable(CaptureUnavailableException.Cause cause) {
         if (refusing == null) {
             refusingSince = Instant.now();
-            log.warn(
-                    properties.policy() == CapturePolicy.DURABLE
-                            ? "capture unavailable: answering 503 until the journal takes records again"
-                            : "capture unavailable: predictions are answered but not recorded",
+            log.warn(properties.policy() == CapturePolicy.DURABLE
+                    ? "capture unavailable: answering 503 until the journal takes records again"
+                    : "capture unavailable: predictions are answered but not recorded",
                     kv("reason", cause.label()));
         }
         refusing = cause;
@@ -151,9 +151,7 @@ final class CaptureIntake {
         long now = System.nanoTime();
         if (now - lastDropLogNanos > DROP_LOG_INTERVAL_NANOS) {
             lastDropLogNanos = now;
-            log.error(
-                    message,
-                    kv("dropped", droppedSinceLog.getAndSet(0)),
+            log.error(message, kv("dropped", droppedSinceLog.getAndSet(0)),
                     kv("queue_capacity", properties.queueCapacity()));
         }
     }
@@ -182,8 +180,7 @@ final class CaptureIntake {
         int unawaited = 0;
         for (Submission submission : group) {
             if (submission.awaited()) {
-                submission
-                        .durable()
+                submission.durable()
                         .completeExceptionally(new CaptureUnavailableException(failure, properties.retryAfter()));
             } else {
                 unawaited += submission.predictions();

@@ -48,7 +48,6 @@ final class CaptureJournal implements AutoCloseable {
     static final String DAMAGED_SUFFIX = ".damaged";
     /** Where the store writer has got to: the segment and the number of its groups known to be stored. */
     static final String FORWARDED_FILE = "forwarded";
-
     private static final Pattern SEGMENT_NAME = Pattern.compile("(\\d{20})\\" + SEGMENT_SUFFIX);
     private static final int SEGMENT_MAGIC = 0x43574A32;
     private static final int SEGMENT_HEADER = 8;
@@ -64,7 +63,6 @@ final class CaptureJournal implements AutoCloseable {
     private final Deque<Segment> segments = new ArrayDeque<>();
     /** Segments handed out entirely, deleted once {@link #forwarded} says their groups are stored. */
     private final List<Segment> handedOut = new ArrayList<>();
-
     private final List<SetAside> setAside = new ArrayList<>();
     private long nextSegmentNumber;
     private long bytes;
@@ -82,7 +80,6 @@ final class CaptureJournal implements AutoCloseable {
         final Path file;
         /** Per group: its offset in the file (upper 40 bits) and its predictions (lower 24). */
         long[] entries = new long[64];
-
         int count;
         long end;
         boolean sealed;
@@ -114,10 +111,12 @@ final class CaptureJournal implements AutoCloseable {
     }
 
     /** A group read back: its predictions' encoding, or null when the group cannot be read. */
-    record Group(int predictions, byte[] payload, String damage) {}
+    record Group(int predictions, byte[] payload, String damage) {
+    }
 
     /** A segment of the last run that did not read cleanly and was renamed. */
-    record SetAside(Path file, String damage, long groupsRecovered, long predictionsRecovered, long bytesUnreadable) {}
+    record SetAside(Path file, String damage, long groupsRecovered, long predictionsRecovered, long bytesUnreadable) {
+    }
 
     /** The journal is at its size limit: a group is refused until the store writer frees a segment. */
     static final class Full extends IOException {
@@ -157,8 +156,7 @@ final class CaptureJournal implements AutoCloseable {
         long[] forwarded = readCheckpoint();
         List<Scan> damaged = new ArrayList<>();
         for (Path file : left) {
-            long number = Long.parseLong(
-                    SEGMENT_NAME.matcher(file.getFileName().toString()).replaceAll("$1"));
+            long number = Long.parseLong(SEGMENT_NAME.matcher(file.getFileName().toString()).replaceAll("$1"));
             Scan scan = Scan.of(file);
             if (number < forwarded[0]) {
                 if (scan.damage == null) {
@@ -197,11 +195,10 @@ final class CaptureJournal implements AutoCloseable {
     /** The checkpoint of the last run: {segment number, groups of it stored}; {0, 0} when there is none. */
     private long[] readCheckpoint() {
         try {
-            String[] parts =
-                    Files.readString(directory.resolve(FORWARDED_FILE)).trim().split(" ");
-            return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+            String[] parts = Files.readString(directory.resolve(FORWARDED_FILE)).trim().split(" ");
+            return new long[]{Long.parseLong(parts[0]), Long.parseLong(parts[1])};
         } catch (IOException | RuntimeException e) {
-            return new long[] {0, 0};
+            return new long[]{0, 0};
         }
     }
 
@@ -210,10 +207,7 @@ final class CaptureJournal implements AutoCloseable {
         Path temporary = directory.resolve(FORWARDED_FILE + ".new");
         try {
             Files.writeString(temporary, segment + " " + index + "\n");
-            Files.move(
-                    temporary,
-                    directory.resolve(FORWARDED_FILE),
-                    StandardCopyOption.ATOMIC_MOVE,
+            Files.move(temporary, directory.resolve(FORWARDED_FILE), StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException ignored) {
             // a disk that refuses the note refuses appends too, which is reported; the note can wait
@@ -380,8 +374,8 @@ final class CaptureJournal implements AutoCloseable {
         Path file = directory.resolve(String.format("%020d", nextSegmentNumber) + SEGMENT_SUFFIX);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
-            ByteBuffer header =
-                    ByteBuffer.allocate(SEGMENT_HEADER).putInt(SEGMENT_MAGIC).putInt(GroupEncoding.LAYOUT_VERSION);
+            ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER).putInt(SEGMENT_MAGIC)
+                    .putInt(GroupEncoding.LAYOUT_VERSION);
             header.flip();
             while (header.hasRemaining()) {
                 channel.write(header);
@@ -447,19 +441,13 @@ final class CaptureJournal implements AutoCloseable {
         int storedRows = entry.getInt();
         int checksum = entry.getInt();
         if (magic != ENTRY_MAGIC || payloadLength != length - ENTRY_HEADER || storedRows != rows) {
-            return new Group(
-                    rows,
-                    null,
-                    "the group's header at offset " + segment.offset(index) + " of " + segment.file.getFileName()
-                            + " changed on disk");
+            return new Group(rows, null, "the group's header at offset " + segment.offset(index) + " of "
+                    + segment.file.getFileName() + " changed on disk");
         }
         byte[] payload = Arrays.copyOfRange(entry.array(), ENTRY_HEADER, (int) length);
         if (checksum(payloadLength, rows, payload) != checksum) {
-            return new Group(
-                    rows,
-                    null,
-                    "the group at offset " + segment.offset(index) + " of " + segment.file.getFileName()
-                            + " fails its checksum");
+            return new Group(rows, null, "the group at offset " + segment.offset(index) + " of "
+                    + segment.file.getFileName() + " fails its checksum");
         }
         return new Group(rows, payload, null);
     }
@@ -549,11 +537,9 @@ final class CaptureJournal implements AutoCloseable {
                 Scan scan = new Scan(file, channel.size());
                 MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, scan.size);
                 long position;
-                if (scan.size < SEGMENT_HEADER
-                        || bytes.getInt(0) != SEGMENT_MAGIC
+                if (scan.size < SEGMENT_HEADER || bytes.getInt(0) != SEGMENT_MAGIC
                         || bytes.getInt(4) != GroupEncoding.LAYOUT_VERSION) {
-                    scan.damage = scan.size < SEGMENT_HEADER
-                            ? "the file is shorter than its header"
+                    scan.damage = scan.size < SEGMENT_HEADER ? "the file is shorter than its header"
                             : "its header is not a capture journal's of this layout";
                     position = 0;
                 } else {
@@ -592,9 +578,8 @@ final class CaptureJournal implements AutoCloseable {
 
         /** Whether the file ends inside what starts at {@code position} as an entry: it was cut short there. */
         private static boolean endsWithin(MappedByteBuffer bytes, long position, long size) {
-            return position + ENTRY_HEADER > size
-                    || (bytes.getInt((int) position) == ENTRY_MAGIC
-                            && position + ENTRY_HEADER + bytes.getInt((int) position + 4) > size);
+            return position + ENTRY_HEADER > size || (bytes.getInt((int) position) == ENTRY_MAGIC
+                    && position + ENTRY_HEADER + bytes.getInt((int) position + 4) > size);
         }
 
         /** The payload length of a sound entry at {@code position}, or -1. */

@@ -1,10 +1,11 @@
 package io.creditwatch.inference.capture;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The capture of predictions into the store (see {@link PredictionCapture}).
@@ -30,17 +31,13 @@ import org.springframework.util.unit.DataSize;
  *                           holds is imported into the journal once, at start, and the file renamed
  */
 @ConfigurationProperties("inference.capture")
-record CaptureProperties(
-        @DefaultValue("durable") CapturePolicy policy,
-        @DefaultValue("100000") int queueCapacity,
-        @DefaultValue("2s") Duration commitTimeout,
-        @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("1000") int batchSize,
-        @DefaultValue("20ms") Duration flushInterval,
-        @DefaultValue("1s") Duration minRetryDelay,
-        @DefaultValue("30s") Duration maxRetryDelay,
-        @DefaultValue("10s") Duration shutdownTimeout,
-        @DefaultValue("data/capture-journal") Path journalDirectory,
-        @DefaultValue("1GB") DataSize journalMaxSize,
-        @DefaultValue("32MB") DataSize journalSegmentSize,
-        @DefaultValue("data/capture-journal.db") Path journalPath) {}
+record CaptureProperties(@DefaultValue("durable") CapturePolicy policy, @DefaultValue("100000") int queueCapacity,
+                         @DefaultValue("2s") Duration commitTimeout, @DefaultValue("1s") Duration retryAfter,
+                         @DefaultValue("1000") int batchSize, @DefaultValue("20ms") Duration flushInterval,
+                         @DefaultValue("1s") Duration minRetryDelay, @DefaultValue("30s") Duration maxRetryDelay,
+                         @DefaultValue("10s") Duration shutdownTimeout,
+                         @DefaultValue("data/capture-journal") Path journalDirectory,
+                         @DefaultValue("1GB") DataSize journalMaxSize,
+                         @DefaultValue("32MB") DataSize journalSegmentSize,
+                         @DefaultValue("data/capture-journal.db") Path journalPath) {
+}

@@ -3,6 +3,7 @@ package io.creditwatch.inference.capture;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
+
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -29,14 +30,14 @@ final class GroupEncoding {
      * and band); 3, read still, ended with its reasons (a text, or none); 2, read still, had neither.
      */
     static final int LAYOUT_VERSION = 4;
-
     private static final int LAYOUT_WITHOUT_CHALLENGER = 3;
     private static final int LAYOUT_WITHOUT_REASONS = 2;
     private static final byte ID_UUID = 0;
     private static final byte ID_TEXT = 1;
     private static final byte ID_NONE = 2;
 
-    private GroupEncoding() {}
+    private GroupEncoding() {
+    }
 
     /** Thrown when bytes are not a group this build can read. */
     static final class Unreadable extends Exception {
@@ -51,8 +52,7 @@ final class GroupEncoding {
             if (!bands.contains(prediction.riskBand())) {
                 bands.add(prediction.riskBand());
             }
-            if (prediction.challenger() != null
-                    && !bands.contains(prediction.challenger().riskBand())) {
+            if (prediction.challenger() != null && !bands.contains(prediction.challenger().riskBand())) {
                 bands.add(prediction.challenger().riskBand());
             }
         }
@@ -119,8 +119,7 @@ final class GroupEncoding {
     private static void decodeOne(ByteBuffer in, List<CapturedPrediction> group) throws Unreadable {
         try {
             int version = in.get();
-            if (version != LAYOUT_VERSION
-                    && version != LAYOUT_WITHOUT_CHALLENGER
+            if (version != LAYOUT_VERSION && version != LAYOUT_WITHOUT_CHALLENGER
                     && version != LAYOUT_WITHOUT_REASONS) {
                 throw new Unreadable("journal group layout " + version + " is not known to this build");
             }
@@ -135,8 +134,8 @@ final class GroupEncoding {
             }
             for (int run = in.getInt(); run != 0; run = in.getInt()) {
                 if (run < 0 || (long) run * (8 * Feature.COUNT) > in.remaining()) {
-                    throw new Unreadable(
-                            "journal group with a run of " + run + " predictions in " + in.remaining() + " bytes");
+                    throw new Unreadable("journal group with a run of " + run + " predictions in "
+                            + in.remaining() + " bytes");
                 }
                 String requestId = text(in);
                 String modelVersion = text(in);
@@ -157,25 +156,11 @@ final class GroupEncoding {
                         String challengerVersion = text(in);
                         double challengerProbability = in.getDouble();
                         int challengerClass = in.get();
-                        challenger = new ChallengerPrediction(
-                                challengerVersion,
-                                challengerProbability,
-                                challengerClass,
-                                in.getLong(),
-                                band(in, bands));
+                        challenger = new ChallengerPrediction(challengerVersion, challengerProbability, challengerClass,
+                                in.getLong(), band(in, bands));
                     }
-                    group.add(new CapturedPrediction(
-                            predictionId,
-                            requestId,
-                            predictedAt,
-                            modelVersion,
-                            row,
-                            probability,
-                            predictedClass,
-                            creditScore,
-                            band,
-                            reasons,
-                            challenger));
+                    group.add(new CapturedPrediction(predictionId, requestId, predictedAt, modelVersion, row,
+                            probability, predictedClass, creditScore, band, reasons, challenger));
                 }
             }
         } catch (BufferUnderflowException | IllegalArgumentException e) {
@@ -192,8 +177,7 @@ final class GroupEncoding {
     }
 
     private static boolean sameRun(CapturedPrediction a, CapturedPrediction b) {
-        return a.predictedAtMillis() == b.predictedAtMillis()
-                && Objects.equals(a.requestId(), b.requestId())
+        return a.predictedAtMillis() == b.predictedAtMillis() && Objects.equals(a.requestId(), b.requestId())
                 && Objects.equals(a.modelVersion(), b.modelVersion());
     }
 

@@ -1,6 +1,9 @@
 package io.creditwatch.inference.capture;
 
 import io.creditwatch.inference.capture.CaptureIntake.Submission;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +11,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Appends the intake's pending submissions to the {@link CaptureJournal} on the
@@ -37,12 +38,8 @@ final class JournalWriter {
     private CaptureJournal journal;
     private Thread thread;
 
-    JournalWriter(
-            CaptureProperties properties,
-            CaptureIntake intake,
-            AtomicLong backlog,
-            AtomicLong settled,
-            Semaphore journalled) {
+    JournalWriter(CaptureProperties properties, CaptureIntake intake, AtomicLong backlog, AtomicLong settled,
+                  Semaphore journalled) {
         this.properties = properties;
         this.intake = intake;
         this.pending = intake.pending();
@@ -94,11 +91,9 @@ final class JournalWriter {
                 int bytes = first.encoded().length;
                 // a request that would take the group over the journal's room waits for the next group, so
                 // that it alone is refused when it cannot fit, not the requests joined with it
-                for (Submission next = pending.peek();
-                        next != null
-                                && predictions + next.predictions() <= GROUP_PREDICTIONS
-                                && journal.hasRoomFor(bytes + next.encoded().length);
-                        next = pending.peek()) {
+                for (Submission next = pending.peek(); next != null
+                        && predictions + next.predictions() <= GROUP_PREDICTIONS
+                        && journal.hasRoomFor(bytes + next.encoded().length); next = pending.peek()) {
                     group.add(pending.poll());
                     predictions += next.predictions();
                     bytes += next.encoded().length;
@@ -138,9 +133,7 @@ final class JournalWriter {
         } catch (IOException e) {
             failure = CaptureUnavailableException.Cause.JOURNAL_FAILING;
             if (journalError == null) {
-                log.error(
-                        "cannot write to the capture journal {}: {}",
-                        properties.journalDirectory().toAbsolutePath(),
+                log.error("cannot write to the capture journal {}: {}", properties.journalDirectory().toAbsolutePath(),
                         e.toString());
             }
             journalError = e.toString();

@@ -2,6 +2,7 @@ package io.creditwatch.inference.capture;
 
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.store.CapturedPrediction;
+
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -25,10 +26,12 @@ final class LegacyJournal {
 
     private static final int LAYOUT_VERSION = 1;
 
-    private LegacyJournal() {}
+    private LegacyJournal() {
+    }
 
     /** What was imported: groups and predictions, and the groups that could not be read. */
-    record Imported(Path renamed, long groups, long predictions, long unreadableGroups) {}
+    record Imported(Path renamed, long groups, long predictions, long unreadableGroups) {
+    }
 
     /** Copies every readable group of {@code file} into {@code journal}; null when there is no such file. */
     static Imported importInto(CaptureJournal journal, Path file) throws IOException, SQLException {
@@ -82,16 +85,8 @@ final class LegacyJournal {
                 for (int f = 0; f < features.length; f++) {
                     features[f] = in.readDouble();
                 }
-                group.add(new CapturedPrediction(
-                        predictionId,
-                        requestId,
-                        predictedAt,
-                        modelVersion,
-                        features,
-                        in.readDouble(),
-                        in.readInt(),
-                        in.readLong(),
-                        text(in)));
+                group.add(new CapturedPrediction(predictionId, requestId, predictedAt, modelVersion, features,
+                        in.readDouble(), in.readInt(), in.readLong(), text(in)));
             }
             return group;
         } catch (IOException | RuntimeException e) {

@@ -1,22 +1,23 @@
 package io.creditwatch.inference.capture;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Records every answered prediction: in the local {@link CaptureJournal} before the answer leaves
@@ -54,7 +55,6 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     private final AtomicLong backlog = new AtomicLong();
     /** Predictions taken in that need nothing more: in the store, set aside, or not journalled (refused or dropped). */
     private final AtomicLong settled = new AtomicLong();
-
     private final CaptureIntake intake;
     private final JournalWriter journalWriter;
     private final StoreForwarder storeForwarder;
@@ -68,9 +68,7 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         journalWriter = new JournalWriter(properties, intake, backlog, settled, journalled);
         storeForwarder = new StoreForwarder(properties, store, metrics, backlog, settled, journalled);
         metrics.captureJournalBacklog(backlog::get);
-        metrics.captureJournalBytes(
-                () -> journal == null ? 0 : journal.bytes(),
-                properties.journalMaxSize().toBytes());
+        metrics.captureJournalBytes(() -> journal == null ? 0 : journal.bytes(), properties.journalMaxSize().toBytes());
         metrics.captureJournalDamagedFiles(() -> journal == null ? 0 : journal.damagedFiles());
         metrics.captureWriterUp(() -> writersAlive() ? 1 : 0);
         metrics.captureStoreWriteRate(storeForwarder::storeWriteRate);
@@ -121,25 +119,18 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
     @Override
     public void start() {
         try {
-            journal = new CaptureJournal(
-                    properties.journalDirectory(),
-                    properties.journalMaxSize().toBytes(),
-                    Math.min(
-                            properties.journalSegmentSize().toBytes(),
-                            properties.journalMaxSize().toBytes() / 4),
+            journal = new CaptureJournal(properties.journalDirectory(), properties.journalMaxSize().toBytes(),
+                    Math.min(properties.journalSegmentSize().toBytes(), properties.journalMaxSize().toBytes() / 4),
                     Duration.ofSeconds(1));
         } catch (IOException e) {
             throw new IllegalStateException(
-                    "cannot open the capture journal "
-                            + properties.journalDirectory().toAbsolutePath()
+                    "cannot open the capture journal " + properties.journalDirectory().toAbsolutePath()
                             + " (INFERENCE_CAPTURE_JOURNAL_DIRECTORY): " + e,
                     e);
         }
         for (CaptureJournal.SetAside damaged : journal.setAside()) {
-            log.error(
-                    "a damaged capture journal file was set aside; its readable groups are forwarded",
-                    kv("file", damaged.file().toString()),
-                    kv("damage", damaged.damage()),
+            log.error("a damaged capture journal file was set aside; its readable groups are forwarded",
+                    kv("file", damaged.file().toString()), kv("damage", damaged.damage()),
                     kv("groups_recovered", damaged.groupsRecovered()),
                     kv("predictions_recovered", damaged.predictionsRecovered()),
                     kv("bytes_unreadable", damaged.bytesUnreadable()));
@@ -147,23 +138,19 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         try {
             LegacyJournal.Imported imported = LegacyJournal.importInto(journal, properties.journalPath());
             if (imported != null) {
-                log.info(
-                        "imported the capture journal of an earlier version; its predictions are forwarded",
-                        kv("file", imported.renamed().toString()),
-                        kv("groups", imported.groups()),
+                log.info("imported the capture journal of an earlier version; its predictions are forwarded",
+                        kv("file", imported.renamed().toString()), kv("groups", imported.groups()),
                         kv("predictions", imported.predictions()),
                         kv("unreadable_groups", imported.unreadableGroups()));
             }
         } catch (IOException | java.sql.SQLException e) {
             log.error(
                     "cannot import the capture journal of an earlier version {}; it stays where it is for the next start: {}",
-                    properties.journalPath().toAbsolutePath(),
-                    e.toString());
+                    properties.journalPath().toAbsolutePath(), e.toString());
         }
         backlog.set(journal.predictions());
         if (backlog.get() > 0) {
-            log.info(
-                    "writing captured predictions left in the journal by the last run",
+            log.info("writing captured predictions left in the journal by the last run",
                     kv("predictions", backlog.get()));
         }
         intake.open(journal);
@@ -184,10 +171,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
             journalWriter.stop(properties.shutdownTimeout().toMillis());
             storeForwarder.stop(deadline);
             if (backlog.get() > 0) {
-                log.warn(
-                        "shutdown: captured predictions stay in the journal and are written at the next start",
-                        kv("predictions", backlog.get()),
-                        kv("journal", properties.journalDirectory().toString()));
+                log.warn("shutdown: captured predictions stay in the journal and are written at the next start",
+                        kv("predictions", backlog.get()), kv("journal", properties.journalDirectory().toString()));
             }
             journal.close();
         } catch (InterruptedException e) {
@@ -212,15 +197,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
         boolean alive = writersAlive();
         String lastError = storeForwarder.lastError();
         Health.Builder health = alive && (refusal == null || properties.policy() == CapturePolicy.BEST_EFFORT)
-                ? Health.up()
-                : Health.down();
-        health.withDetail(
-                        "policy",
-                        properties
-                                .policy()
-                                .name()
-                                .toLowerCase(java.util.Locale.ROOT)
-                                .replace('_', '-'))
+                ? Health.up() : Health.down();
+        health.withDetail("policy", properties.policy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                 .withDetail("writers_running", alive)
                 .withDetail("queued", intake.queued())
                 .withDetail("queue_capacity", properties.queueCapacity())
@@ -230,8 +208,8 @@ public class PredictionCapture implements SmartLifecycle, HealthIndicator {
                 .withDetail("journal_damaged_files", journal == null ? 0 : journal.damagedFiles())
                 .withDetail("store_reachable", lastError == null);
         if (refusal != null) {
-            health.withDetail(
-                    properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping", refusal.description());
+            health.withDetail(properties.policy() == CapturePolicy.DURABLE ? "refusing" : "dropping",
+                    refusal.description());
             Instant since = intake.refusingSince();
             if (since != null) {
                 health.withDetail("refusing_since", since.toString());

@@ -1,11 +1,12 @@
 package io.creditwatch.inference.capture;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Forwards the journal's groups to the prediction store, oldest first, on the {@code capture-writer}
@@ -31,7 +32,6 @@ final class StoreForwarder {
 
     /** Logs under the capture's name, as before the capture was split, so that log queries on it still match. */
     private static final Logger log = LoggerFactory.getLogger(PredictionCapture.class);
-
     private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final CaptureProperties properties;
@@ -51,13 +51,8 @@ final class StoreForwarder {
     private CaptureJournal journal;
     private Thread thread;
 
-    StoreForwarder(
-            CaptureProperties properties,
-            PredictionStore store,
-            InferenceMetrics metrics,
-            AtomicLong backlog,
-            AtomicLong settled,
-            Semaphore journalled) {
+    StoreForwarder(CaptureProperties properties, PredictionStore store, InferenceMetrics metrics, AtomicLong backlog,
+                   AtomicLong settled, Semaphore journalled) {
         this.properties = properties;
         this.store = store;
         this.metrics = metrics;
@@ -155,8 +150,8 @@ final class StoreForwarder {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
-            log.error(
-                    "the capture store writer cannot read the journal and stopped; /health is DOWN: {}", e.toString());
+            log.error("the capture store writer cannot read the journal and stopped; /health is DOWN: {}",
+                    e.toString());
         } catch (RuntimeException | Error e) {
             log.error("the capture store writer stopped; /health is DOWN", e);
             throw e;
@@ -175,9 +170,7 @@ final class StoreForwarder {
         }
         metrics.captureDropped(group.predictions());
         settled.addAndGet(group.predictions());
-        log.error(
-                "a capture journal group is damaged and cannot be forwarded",
-                kv("predictions", group.predictions()),
+        log.error("a capture journal group is damaged and cannot be forwarded", kv("predictions", group.predictions()),
                 kv("damage", damage));
         return List.of();
     }
@@ -259,10 +252,8 @@ final class StoreForwarder {
         }
         metrics.captureDropped(1);
         settled.incrementAndGet();
-        log.error(
-                "the prediction store refused a captured prediction; it is set aside and the rest is written",
-                kv("prediction_id", batch.get(0).predictionId()),
-                kv("reason", StoreFailures.describe(refusal)));
+        log.error("the prediction store refused a captured prediction; it is set aside and the rest is written",
+                kv("prediction_id", batch.get(0).predictionId()), kv("reason", StoreFailures.describe(refusal)));
         return true;
     }
 }

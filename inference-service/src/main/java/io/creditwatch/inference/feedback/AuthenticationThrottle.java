@@ -3,10 +3,11 @@ package io.creditwatch.inference.feedback;
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /**
  * Bounds how fast one client can guess feedback API keys: after {@code max-failed-authentications}
@@ -50,14 +51,10 @@ class AuthenticationThrottle {
             synchronized (window) {
                 if (window.failures >= maxFailures) {
                     metrics.feedbackAuthentication(InferenceMetrics.AUTHENTICATION_THROTTLED);
-                    long retryAfter = Math.max(
-                            1,
-                            Duration.ofNanos(windowNanos - (now - window.startNanos))
-                                    .toSeconds());
-                    throw new ApiException(
-                                    Rejection.TOO_MANY_FAILED_AUTHENTICATIONS,
-                                    maxFailures + " failed authentications from this client; retry after " + retryAfter
-                                            + " s")
+                    long retryAfter = Math.max(1,
+                            Duration.ofNanos(windowNanos - (now - window.startNanos)).toSeconds());
+                    throw new ApiException(Rejection.TOO_MANY_FAILED_AUTHENTICATIONS, maxFailures
+                            + " failed authentications from this client; retry after " + retryAfter + " s")
                             .retryAfter(Duration.ofSeconds(retryAfter));
                 }
             }
@@ -75,10 +72,9 @@ class AuthenticationThrottle {
         if (windows.size() >= MAX_TRACKED_CLIENTS) {
             windows.values().removeIf(window -> now - window.startNanos >= windowNanos);
         }
-        Window window = windows.compute(
-                client,
-                (address, current) ->
-                        current == null || now - current.startNanos >= windowNanos ? new Window(now) : current);
+        Window window = windows.compute(client,
+                (address, current) -> current == null || now - current.startNanos >= windowNanos ? new Window(now)
+                        : current);
         synchronized (window) {
             window.failures++;
         }

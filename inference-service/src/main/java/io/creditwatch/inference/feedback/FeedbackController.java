@@ -5,13 +5,14 @@ import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.inference.web.RequestBodies;
 import io.creditwatch.inference.web.RequestContext;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * {@code POST /feedback}: ground truth for earlier predictions, as
@@ -29,12 +30,8 @@ class FeedbackController {
     private final FeedbackProperties properties;
     private final FeedbackRequestReader reader;
 
-    FeedbackController(
-            OutcomeRecorder labels,
-            FeedbackKeys keys,
-            AuthenticationThrottle throttle,
-            RequestBodies bodies,
-            FeedbackProperties properties) {
+    FeedbackController(OutcomeRecorder labels, FeedbackKeys keys, AuthenticationThrottle throttle, RequestBodies bodies,
+                       FeedbackProperties properties) {
         this.labels = labels;
         this.keys = keys;
         this.throttle = throttle;
@@ -44,17 +41,14 @@ class FeedbackController {
     }
 
     /** The answer: how many labels were stored, and the outcome per label in input order. */
-    record FeedbackResponse(
-            String requestId,
-            int accepted,
-            int unknown,
-            int conflicting,
-            List<OutcomeRecorder.OutcomeResult> results) {}
+    record FeedbackResponse(String requestId, int accepted, int unknown, int conflicting,
+                            List<OutcomeRecorder.OutcomeResult> results) {
+    }
 
     @PostMapping(path = "/feedback", consumes = MediaType.APPLICATION_JSON_VALUE)
     FeedbackResponse feedback(HttpServletRequest request) throws IOException {
-        throttle.authenticate(
-                request.getRemoteAddr(), () -> keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)));
+        throttle.authenticate(request.getRemoteAddr(),
+                () -> keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)));
         labels.requireStore();
         FeedbackRequestReader.Body body = bodies.read(request, properties.maxBodySize(), reader::read);
         OutcomeRecorder.Recorded outcome = labels.record(body.labels(), body.batch());
@@ -65,11 +59,8 @@ class FeedbackController {
                 throw new ApiException(Rejection.UNKNOWN_PREDICTION_ID, "no prediction has the id " + id);
             }
             if (status.equals(OutcomeRecorder.CONFLICTING)) {
-                throw new ApiException(
-                        Rejection.LABEL_CONFLICT,
-                        "prediction " + id + " already has the label "
-                                + outcome.storedLabels().get(id)
-                                + " as its final outcome; a final outcome stays final");
+                throw new ApiException(Rejection.LABEL_CONFLICT, "prediction " + id + " already has the label "
+                        + outcome.storedLabels().get(id) + " as its final outcome; a final outcome stays final");
             }
         }
         int accepted = outcome.count(OutcomeRecorder.ACCEPTED);
@@ -78,7 +69,7 @@ class FeedbackController {
         RequestContext.log(request, "labels_accepted", accepted);
         RequestContext.log(request, "labels_unknown", unknown);
         RequestContext.log(request, "labels_conflicting", conflicting);
-        return new FeedbackResponse(
-                RequestContext.requestId(request), accepted, unknown, conflicting, outcome.results());
+        return new FeedbackResponse(RequestContext.requestId(request), accepted, unknown, conflicting,
+                outcome.results());
     }
 }

@@ -2,6 +2,10 @@ package io.creditwatch.inference.feedback;
 
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * Who may send labels: the API keys of {@code inference.feedback.api-keys} (comma-separated) and
@@ -46,10 +47,8 @@ class FeedbackKeys {
     /** @throws ApiException 401 without a bearer key, 403 with a key that is not configured */
     void authenticate(String authorization) {
         if (digests.isEmpty()) {
-            throw new ApiException(
-                    Rejection.FORBIDDEN,
-                    "labels are not accepted: no API key is configured on the "
-                            + "service (INFERENCE_FEEDBACK_API_KEYS)");
+            throw new ApiException(Rejection.FORBIDDEN, "labels are not accepted: no API key is configured on the "
+                    + "service (INFERENCE_FEEDBACK_API_KEYS)");
         }
         if (authorization == null || !authorization.startsWith(BEARER) || authorization.length() == BEARER.length()) {
             throw new ApiException(Rejection.UNAUTHENTICATED, "send the feedback API key as Authorization: Bearer KEY");
@@ -66,9 +65,7 @@ class FeedbackKeys {
 
     private static List<String> readKeyFile(Path file) {
         try {
-            return Files.readAllLines(file).stream()
-                    .filter(line -> !line.trim().startsWith("#"))
-                    .toList();
+            return Files.readAllLines(file).stream().filter(line -> !line.trim().startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the feedback API key file " + file.toAbsolutePath(), e);
         }

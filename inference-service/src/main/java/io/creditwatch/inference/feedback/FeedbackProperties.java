@@ -1,11 +1,12 @@
 package io.creditwatch.inference.feedback;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * /feedback: who may send labels, and limits.
@@ -21,11 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param failedAuthenticationWindow the window those failures are counted in
  */
 @ConfigurationProperties("inference.feedback")
-record FeedbackProperties(
-        @DefaultValue List<String> apiKeys,
-        Path apiKeysFile,
-        @DefaultValue("10000") int maxLabels,
-        @DefaultValue("2MB") DataSize maxBodySize,
-        @DefaultValue("5s") Duration storeRetryAfter,
-        @DefaultValue("10") int maxFailedAuthentications,
-        @DefaultValue("1m") Duration failedAuthenticationWindow) {}
+record FeedbackProperties(@DefaultValue List<String> apiKeys, Path apiKeysFile, @DefaultValue("10000") int maxLabels,
+                          @DefaultValue("2MB") DataSize maxBodySize, @DefaultValue("5s") Duration storeRetryAfter,
+                          @DefaultValue("10") int maxFailedAuthentications,
+                          @DefaultValue("1m") Duration failedAuthenticationWindow) {
+}

@@ -6,6 +6,7 @@ import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.store.OutcomeSubmission;
+
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,8 +37,8 @@ final class FeedbackRequestReader {
     private static final String ACTUAL = "actual";
     static final String OBSERVED_AT = "observed_at";
     /** Prediction ids are UUIDs, as /predict writes them (lower case; upper case is accepted and folded). */
-    private static final Pattern UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final int maxLabels;
     private final Clock clock;
@@ -48,7 +49,8 @@ final class FeedbackRequestReader {
     }
 
     /** The labels of the body, and whether they came as a batch. */
-    record Body(boolean batch, List<OutcomeSubmission> labels) {}
+    record Body(boolean batch, List<OutcomeSubmission> labels) {
+    }
 
     Body read(JsonParser parser) throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -143,8 +145,7 @@ final class FeedbackRequestReader {
                     problem(problems, name, "must be the prediction_id string /predict returned (a UUID)");
                 }
             } else if (name.equals(ACTUAL)) {
-                if (token == JsonToken.VALUE_NUMBER_INT
-                        && parser.getNumberType() == JsonParser.NumberType.INT
+                if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT
                         && (parser.getIntValue() == 0 || parser.getIntValue() == 1)) {
                     actual = parser.getIntValue();
                 } else {
@@ -161,11 +162,8 @@ final class FeedbackRequestReader {
         private void readObservedAt(String text, List<ApiError.FieldProblem> problems) {
             Instant observed = text == null ? null : parseDateOrDateTime(text);
             if (observed == null) {
-                problem(
-                        problems,
-                        OBSERVED_AT,
-                        "must be an ISO-8601 date (2026-03-31) or date-time with an offset "
-                                + "(2026-03-31T12:00:00Z)");
+                problem(problems, OBSERVED_AT, "must be an ISO-8601 date (2026-03-31) or date-time with an offset "
+                        + "(2026-03-31T12:00:00Z)");
             } else if (LocalDate.ofInstant(observed, ZoneOffset.UTC).isAfter(today)) {
                 problem(problems, OBSERVED_AT, "is in the future (after " + today + ", UTC)");
             } else {
@@ -196,8 +194,7 @@ final class FeedbackRequestReader {
             return null;
         }
         try {
-            return text.length() == 10
-                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             return null;
@@ -208,20 +205,14 @@ final class FeedbackRequestReader {
         if (problems.isEmpty()) {
             return;
         }
-        long labels =
-                problems.stream().map(ApiError.FieldProblem::index).distinct().count();
+        long labels = problems.stream().map(ApiError.FieldProblem::index).distinct().count();
         boolean single = problems.get(0).index() == null;
-        throw new ApiException(
-                Rejection.INVALID_LABEL,
-                single
-                        ? "the label is invalid"
-                        : (labels == 1 ? "1 label is" : labels + " labels are") + " invalid; none was stored",
-                problems);
+        throw new ApiException(Rejection.INVALID_LABEL, single ? "the label is invalid"
+                : (labels == 1 ? "1 label is" : labels + " labels are") + " invalid; none was stored", problems);
     }
 
     private static ApiException invalidBody() {
-        return new ApiException(
-                Rejection.INVALID_BODY,
+        return new ApiException(Rejection.INVALID_BODY,
                 "send {\"prediction_id\": \"...\", \"actual\": 0 or 1, \"observed_at\": \"YYYY-MM-DD\" (optional)} "
                         + "or {\"labels\": [ ... ]}");
     }

@@ -12,6 +12,10 @@ import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,9 +25,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * What /feedback does with labels. An outcome may be dated ({@code observed_at}): then its maturity
@@ -57,12 +58,8 @@ class OutcomeRecorder {
     private final Duration storeRetryAfter;
     private volatile long storeFailedUntilNanos = System.nanoTime();
 
-    OutcomeRecorder(
-            PredictionStore store,
-            PredictionCapture capture,
-            InferenceMetrics metrics,
-            ModelRegistry models,
-            FeedbackProperties properties) {
+    OutcomeRecorder(PredictionStore store, PredictionCapture capture, InferenceMetrics metrics, ModelRegistry models,
+                    FeedbackProperties properties) {
         this.store = store;
         this.capture = capture;
         this.metrics = metrics;
@@ -75,7 +72,8 @@ class OutcomeRecorder {
      * or {@code performing_so_far}) is given for an accepted label.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record OutcomeResult(String predictionId, String status, String outcome) {}
+    record OutcomeResult(String predictionId, String status, String outcome) {
+    }
 
     /** The outcome of every label, with how many of each status; {@code storedLabels} holds the final label already stored. */
     record Recorded(List<OutcomeResult> results, Map<String, Integer> counts, Map<String, Integer> storedLabels) {
@@ -100,8 +98,7 @@ class OutcomeRecorder {
         List<String> ids = labels.stream().map(OutcomeSubmission::predictionId).toList();
         Map<String, Long> predictedAt = predictionTimes(ids);
         PerformanceWindow window = labels.stream().anyMatch(label -> label.observedAtMillis() != null)
-                ? servingWindow()
-                : PerformanceWindow.STANDARD;
+                ? servingWindow() : PerformanceWindow.STANDARD;
         Maturity[] maturity = new Maturity[labels.size()];
         List<ApiError.FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -111,12 +108,10 @@ class OutcomeRecorder {
                 continue;
             }
             LocalDate applied = PerformanceWindow.utcDate(madeAt);
-            LocalDate observed =
-                    label.observedAtMillis() == null ? null : PerformanceWindow.utcDate(label.observedAtMillis());
+            LocalDate observed = label.observedAtMillis() == null ? null
+                    : PerformanceWindow.utcDate(label.observedAtMillis());
             if (observed != null && observed.isBefore(applied)) {
-                problems.add(new ApiError.FieldProblem(
-                        batch ? i : null,
-                        FeedbackRequestReader.OBSERVED_AT,
+                problems.add(new ApiError.FieldProblem(batch ? i : null, FeedbackRequestReader.OBSERVED_AT,
                         "is before the prediction (made on " + applied + ", UTC)"));
             } else {
                 maturity[i] = window.classify(applied, label.actual(), observed);
@@ -145,14 +140,12 @@ class OutcomeRecorder {
         for (int i = 0; i < labels.size(); i++) {
             OutcomeSubmission label = labels.get(i);
             Integer finalLabel = finals.get(label.predictionId());
-            String status = maturity[i] == null
-                    ? UNKNOWN
-                    : Boolean.TRUE.equals(storedByLabel.get(label))
-                            ? ACCEPTED
+            String status = maturity[i] == null ? UNKNOWN
+                    : Boolean.TRUE.equals(storedByLabel.get(label)) ? ACCEPTED
                             : finalLabel == null || finalLabel == label.actual() ? ALREADY_LABELLED : CONFLICTING;
             counts.merge(status, 1, Integer::sum);
-            results.add(new OutcomeResult(
-                    label.predictionId(), status, status.equals(ACCEPTED) ? maturity[i].code() : null));
+            results.add(new OutcomeResult(label.predictionId(), status,
+                    status.equals(ACCEPTED) ? maturity[i].code() : null));
         }
         counts.forEach(metrics::feedback);
         return new Recorded(results, counts, finals);
@@ -160,12 +153,9 @@ class OutcomeRecorder {
 
     /** The performance window of the serving model, which dated outcomes are judged by. */
     private PerformanceWindow servingWindow() {
-        return models.current()
-                .map(model -> model.card().window())
-                .orElseThrow(() -> new ApiException(
-                        Rejection.MODEL_UNAVAILABLE,
-                        "no model is loaded, whose performance window dated outcomes are judged "
-                                + "by; nothing was stored, send the labels again later"));
+        return models.current().map(model -> model.card().window()).orElseThrow(() -> new ApiException(
+                Rejection.MODEL_UNAVAILABLE, "no model is loaded, whose performance window dated outcomes are judged "
+                        + "by; nothing was stored, send the labels again later"));
     }
 
     private boolean[] insert(List<OutcomeSubmission> labels, Map<OutcomeSubmission, Boolean> isFinal) {
@@ -209,8 +199,7 @@ class OutcomeRecorder {
     }
 
     private ApiException storeUnavailable() {
-        return new ApiException(
-                Rejection.STORE_UNAVAILABLE,
-                "the prediction store is unavailable; nothing was stored, " + "send the labels again later");
+        return new ApiException(Rejection.STORE_UNAVAILABLE, "the prediction store is unavailable; nothing was stored, "
+                + "send the labels again later");
     }
 }

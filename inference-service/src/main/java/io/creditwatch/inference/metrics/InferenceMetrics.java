@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.Timer;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
+import org.springframework.stereotype.Component;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * Registers and updates the inference service's meters, each built from its entry in
@@ -31,8 +32,8 @@ public class InferenceMetrics {
     public static final String AUTHENTICATION_FAILED = "failed";
     public static final String AUTHENTICATION_THROTTLED = "throttled";
     /** Endpoints get their own label value, probes included; any other path is counted as {@code other}. */
-    public static final Set<String> ENDPOINTS =
-            Set.of("/predict", "/feedback", "/health", "/health/liveness", "/health/readiness", "/metrics");
+    public static final Set<String> ENDPOINTS = Set.of("/predict", "/feedback", "/health", "/health/liveness",
+            "/health/readiness", "/metrics");
 
     private static final Duration[] LATENCY_BUCKETS = durations(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000);
 
@@ -44,7 +45,6 @@ public class InferenceMetrics {
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
     /** Request counters by endpoint and status: built once each, not on every request. */
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
-
     private final Histogram probability;
     private final DistributionSummary creditScore;
     private final DistributionSummary batchSize;
@@ -57,14 +57,11 @@ public class InferenceMetrics {
 
     public InferenceMetrics(MeterRegistry registry, PrometheusRegistry prometheus, MetricsProperties properties) {
         this.registry = registry;
-        this.predictionsByClass = new Counter[] {
-            InferenceMeter.PREDICTIONS.counter("0").register(registry),
-            InferenceMeter.PREDICTIONS.counter("1").register(registry)
-        };
+        this.predictionsByClass = new Counter[]{
+                InferenceMeter.PREDICTIONS.counter("0").register(registry),
+                InferenceMeter.PREDICTIONS.counter("1").register(registry)};
         this.missingByFeature = Feature.ALL.stream()
-                .map(feature -> InferenceMeter.MISSING_VALUES
-                        .counter(feature.jsonName())
-                        .register(registry))
+                .map(feature -> InferenceMeter.MISSING_VALUES.counter(feature.jsonName()).register(registry))
                 .toArray(Counter[]::new);
         for (Feature feature : Feature.ALL) {
             rejectedByFeature.put(feature.jsonName(), rejectedCounter(feature.jsonName()));
@@ -74,30 +71,24 @@ public class InferenceMetrics {
         for (String result : List.of(AUTHENTICATION_FAILED, AUTHENTICATION_THROTTLED)) {
             feedbackAuthenticationCounter(result);
         }
-        this.probability = InferenceMeter.PROBABILITY
-                .prometheusHistogram()
-                .constLabels(Labels.of(
-                        properties.getTags().keySet().toArray(String[]::new),
+        this.probability = InferenceMeter.PROBABILITY.prometheusHistogram()
+                .constLabels(Labels.of(properties.getTags().keySet().toArray(String[]::new),
                         properties.getTags().values().toArray(String[]::new)))
                 .classicUpperBounds(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
                 .classicOnly()
                 .withoutExemplars()
                 .register(prometheus);
-        this.creditScore = InferenceMeter.CREDIT_SCORE
-                .summary()
+        this.creditScore = InferenceMeter.CREDIT_SCORE.summary()
                 .serviceLevelObjectives(300, 350, 400, 450, 500, 550, 600, 650, 700, 750, 800, 850, 900)
                 .register(registry);
-        this.batchSize = InferenceMeter.BATCH_SIZE
-                .summary()
+        this.batchSize = InferenceMeter.BATCH_SIZE.summary()
                 .serviceLevelObjectives(1, 10, 100, 1000, 10000)
                 .register(registry);
         this.modelInfo = InferenceMeter.MODEL_INFO.multiGauge().register(registry);
         this.captureWritten = InferenceMeter.CAPTURE_WRITTEN.counter().register(registry);
         this.captureDropped = InferenceMeter.CAPTURE_DROPPED.counter().register(registry);
-        this.captureWriteFailures =
-                InferenceMeter.CAPTURE_WRITE_FAILURES.counter().register(registry);
-        this.captureCommitWait = InferenceMeter.CAPTURE_COMMIT_WAIT
-                .timer()
+        this.captureWriteFailures = InferenceMeter.CAPTURE_WRITE_FAILURES.counter().register(registry);
+        this.captureCommitWait = InferenceMeter.CAPTURE_COMMIT_WAIT.timer()
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
     }
@@ -105,8 +96,8 @@ public class InferenceMetrics {
     /** Registers the refusal counter of each reason at start, so that every series exists before the first refusal. */
     public void captureRefusalReasons(List<String> reasons) {
         for (String reason : reasons) {
-            captureRefused.computeIfAbsent(
-                    reason, name -> InferenceMeter.CAPTURE_REFUSED.counter(name).register(registry));
+            captureRefused.computeIfAbsent(reason,
+                    name -> InferenceMeter.CAPTURE_REFUSED.counter(name).register(registry));
         }
     }
 
@@ -180,40 +171,28 @@ public class InferenceMetrics {
     public void modelChanged(String version, List<String> bandNames) {
         modelInfo.register(List.of(MultiGauge.Row.of(InferenceMeter.MODEL_INFO.tags(version), 1)), true);
         for (String band : bandNames) {
-            riskBands.computeIfAbsent(
-                    band, name -> InferenceMeter.RISK_BANDS.counter(name).register(registry));
+            riskBands.computeIfAbsent(band, name -> InferenceMeter.RISK_BANDS.counter(name).register(registry));
         }
     }
 
     public void request(String path, int status, long nanos) {
         String endpoint = endpointOf(path);
-        requests.computeIfAbsent(
-                        endpoint + ' ' + status,
-                        key -> InferenceMeter.REQUESTS
-                                .counter(endpoint, Integer.toString(status))
-                                .register(registry))
+        requests.computeIfAbsent(endpoint + ' ' + status,
+                key -> InferenceMeter.REQUESTS.counter(endpoint, Integer.toString(status))
+                        .register(registry))
                 .increment();
-        durations
-                .computeIfAbsent(
-                        endpoint,
-                        name -> InferenceMeter.REQUEST_DURATION
-                                .timer(name)
-                                .serviceLevelObjectives(LATENCY_BUCKETS)
-                                .register(registry))
+        durations.computeIfAbsent(endpoint, name -> InferenceMeter.REQUEST_DURATION.timer(name)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void requestError(String path, String reason) {
-        InferenceMeter.REQUEST_ERRORS
-                .counter(endpointOf(path), reason)
-                .register(registry)
-                .increment();
+        InferenceMeter.REQUEST_ERRORS.counter(endpointOf(path), reason).register(registry).increment();
     }
 
     public void rejectedField(String field) {
-        rejectedByFeature
-                .getOrDefault(field, rejectedByFeature.get(UNKNOWN_FEATURE))
-                .increment();
+        rejectedByFeature.getOrDefault(field, rejectedByFeature.get(UNKNOWN_FEATURE)).increment();
     }
 
     public void batch(int applications) {

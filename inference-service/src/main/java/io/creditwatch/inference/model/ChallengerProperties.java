@@ -1,8 +1,9 @@
 package io.creditwatch.inference.model;
 
 import io.creditwatch.service.ModelBundles;
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
 
 /**
  * The challenger bundle ({@code INFERENCE_CHALLENGER_PATH}): when set, every application is also

@@ -14,14 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("inference.decision")
 record DecisionProperties(Double cutoffPd, Long cutoffScore, String cutoffBand) {
 
-    static final String VARIABLES =
-            "INFERENCE_DECISION_CUTOFF_PD, INFERENCE_DECISION_CUTOFF_SCORE, " + "INFERENCE_DECISION_CUTOFF_BAND";
+    static final String VARIABLES = "INFERENCE_DECISION_CUTOFF_PD, INFERENCE_DECISION_CUTOFF_SCORE, "
+            + "INFERENCE_DECISION_CUTOFF_BAND";
 
     DecisionProperties {
         int given = (cutoffPd != null ? 1 : 0) + (cutoffScore != null ? 1 : 0) + (cutoffBand != null ? 1 : 0);
         if (given > 1) {
-            throw new IllegalArgumentException(
-                    "set at most one of " + VARIABLES + ": each is a whole cut-off, " + given + " are set");
+            throw new IllegalArgumentException("set at most one of " + VARIABLES + ": each is a whole cut-off, "
+                    + given + " are set");
         }
         if (given == 1) {
             // checks the value: a PD in (0, 1], a band named
@@ -31,8 +31,7 @@ record DecisionProperties(Double cutoffPd, Long cutoffScore, String cutoffBand) 
 
     /** The deployment's cut-off, or null when the model card's decides. */
     DecisionPolicy override() {
-        return cutoffPd == null && cutoffScore == null && cutoffBand == null
-                ? null
+        return cutoffPd == null && cutoffScore == null && cutoffBand == null ? null
                 : new DecisionPolicy(cutoffPd, cutoffScore, cutoffBand);
     }
 }

@@ -1,10 +1,11 @@
 package io.creditwatch.inference.model;
 
 import io.creditwatch.service.ModelBundles;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Which model bundle to serve ({@code MODEL_PATH}), the serving threshold (default: the one in
@@ -12,8 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code INFERENCE_DECISION_CUTOFF_PD} does), and how often to look for a changed bundle.
  */
 @ConfigurationProperties("inference.model")
-record ModelProperties(
-        String path, Double threshold, @DefaultValue("30s") Duration reloadInterval) {
+record ModelProperties(String path, Double threshold, @DefaultValue("30s") Duration reloadInterval) {
 
     /**
      * The bundle directory: an absolute path as it is, a relative one looked for from the working

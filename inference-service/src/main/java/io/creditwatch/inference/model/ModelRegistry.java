@@ -1,11 +1,17 @@
 package io.creditwatch.inference.model;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.scoring.DecisionPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.stereotype.Component;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Holds the model being served. Loads the bundle at start-up; when that fails the service still
@@ -45,20 +46,14 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
     /** The challenger scored in the shadow, or null when INFERENCE_CHALLENGER_PATH is not set. */
     private final Slot challenger;
 
-    ModelRegistry(
-            ModelProperties properties,
-            ChallengerProperties challengerProperties,
-            ScoringProperties scoring,
-            ReasonProperties reasons,
-            DecisionProperties decision,
-            InferenceMetrics metrics) {
+    ModelRegistry(ModelProperties properties, ChallengerProperties challengerProperties, ScoringProperties scoring,
+                  ReasonProperties reasons, DecisionProperties decision, InferenceMetrics metrics) {
         if (properties.threshold() != null && decision.override() != null) {
-            throw new IllegalArgumentException(
-                    "INFERENCE_MODEL_THRESHOLD and " + decision.override().description()
-                            + " are both set: set one cut-off, INFERENCE_DECISION_CUTOFF_PD for a PD");
+            throw new IllegalArgumentException("INFERENCE_MODEL_THRESHOLD and " + decision.override().description()
+                    + " are both set: set one cut-off, INFERENCE_DECISION_CUTOFF_PD for a PD");
         }
-        this.cutOffOverride =
-                properties.threshold() != null ? DecisionPolicy.ofPd(properties.threshold()) : decision.override();
+        this.cutOffOverride = properties.threshold() != null ? DecisionPolicy.ofPd(properties.threshold())
+                : decision.override();
         if (cutOffOverride != null) {
             // a band cut-off names one of the configured bands: fail at start-up, not at every load
             cutOffOverride.probabilityCutOff(scoring.scorecard(), scoring.bands());
@@ -68,9 +63,7 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
         this.reasons = reasons;
         this.metrics = metrics;
         this.champion = new Slot("champion", properties.path(), properties::directory);
-        this.challenger = challengerProperties.path() == null
-                        || challengerProperties.path().isBlank()
-                ? null
+        this.challenger = challengerProperties.path() == null || challengerProperties.path().isBlank() ? null
                 : new Slot("challenger", challengerProperties.path(), challengerProperties::directory);
         reloadIfChanged();
     }
@@ -94,20 +87,16 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
             ServingModel loaded = champion.current.get();
             metrics.modelChanged(loaded.version(), loaded.riskBands().names());
             if (cutOffOverride == null && loaded.card().decision() == null) {
-                log.info(
-                        "the model card has no decision policy (written before cut-offs): decisions follow its "
-                                + "threshold, PD {} and above declined",
-                        loaded.threshold());
+                log.info("the model card has no decision policy (written before cut-offs): decisions follow its "
+                        + "threshold, PD {} and above declined", loaded.threshold());
             }
         }
         if (challenger != null && challenger.reloadIfChanged()) {
             ServingModel shadow = challenger.current.get();
             ServingModel served = champion.current.get();
             if (served != null && served.version().equals(shadow.version())) {
-                log.warn(
-                        "the challenger is the champion's version {}: its shadow predictions compare the model with "
-                                + "itself",
-                        shadow.version());
+                log.warn("the challenger is the champion's version {}: its shadow predictions compare the model with "
+                        + "itself", shadow.version());
             }
         }
     }
@@ -143,14 +132,9 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
                 current.set(loaded);
                 loadedCardTime = cardTime;
                 lastError = null;
-                log.info(
-                        "model loaded",
-                        kv("role", role),
-                        kv("model_version", loaded.version()),
-                        kv("threshold", loaded.threshold()),
-                        kv("cutoff", loaded.cutOff().description()),
-                        kv("cutoff_source", cutOffSource(loaded.card())),
-                        kv("path", bundle.toString()));
+                log.info("model loaded", kv("role", role), kv("model_version", loaded.version()),
+                        kv("threshold", loaded.threshold()), kv("cutoff", loaded.cutOff().description()),
+                        kv("cutoff_source", cutOffSource(loaded.card())), kv("path", bundle.toString()));
                 return true;
             } catch (IOException | RuntimeException e) {
                 lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -159,10 +143,8 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
                 } else if (role.equals("champion")) {
                     log.error("no model to serve: {}; set MODEL_PATH to a model bundle directory", lastError);
                 } else {
-                    log.error(
-                            "no challenger to score in the shadow: {}; INFERENCE_CHALLENGER_PATH must name a model "
-                                    + "bundle directory",
-                            lastError);
+                    log.error("no challenger to score in the shadow: {}; INFERENCE_CHALLENGER_PATH must name a model "
+                            + "bundle directory", lastError);
                 }
                 return false;
             }
@@ -188,21 +170,12 @@ public class ModelRegistry implements HealthIndicator, SchedulingConfigurer {
 
     private ServingModel load(Path directory) throws IOException {
         ModelBundle bundle = ModelBundle.read(directory);
-        double threshold = properties.threshold() != null
-                ? properties.threshold()
-                : bundle.card().threshold();
+        double threshold = properties.threshold() != null ? properties.threshold() : bundle.card().threshold();
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be between 0 and 1, got " + threshold);
         }
-        DecisionPolicy cutOff =
-                cutOffOverride != null ? cutOffOverride : bundle.card().cutOff();
-        return new ServingModel(
-                bundle.card(),
-                bundle.scorer(),
-                threshold,
-                cutOff,
-                scoring.scorecard(),
-                scoring.bands(),
+        DecisionPolicy cutOff = cutOffOverride != null ? cutOffOverride : bundle.card().cutOff();
+        return new ServingModel(bundle.card(), bundle.scorer(), threshold, cutOff, scoring.scorecard(), scoring.bands(),
                 reasons.reasonsTop());
     }
 

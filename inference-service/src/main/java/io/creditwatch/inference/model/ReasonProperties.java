@@ -1,8 +1,9 @@
 package io.creditwatch.inference.model;
 
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.util.List;
 
 /**
  * Which decisions /predict gives their principal reasons ({@code INFERENCE_REASONS}: {@code declined},
@@ -13,22 +14,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * terms ({@code INFERENCE_REASONS_ADVERSE_BANDS=high}; default none).
  */
 @ConfigurationProperties("inference")
-public record ReasonProperties(
-        @DefaultValue("declined") Mode reasons,
-        @DefaultValue("4") int reasonsTop,
-        List<String> reasonsAdverseBands) {
+public record ReasonProperties(@DefaultValue("declined") Mode reasons, @DefaultValue("4") int reasonsTop,
+                               List<String> reasonsAdverseBands) {
 
     /** Which decisions carry reasons. */
     public enum Mode {
-        DECLINED,
-        ALL,
-        NONE
+        DECLINED, ALL, NONE
     }
 
     public ReasonProperties {
         if (reasonsTop < 1) {
-            throw new IllegalArgumentException(
-                    "inference.reasons-top (INFERENCE_REASONS_TOP) must be at least 1, got " + reasonsTop);
+            throw new IllegalArgumentException("inference.reasons-top (INFERENCE_REASONS_TOP) must be at least 1, got "
+                    + reasonsTop);
         }
         reasonsAdverseBands = reasonsAdverseBands == null ? List.of() : List.copyOf(reasonsAdverseBands);
     }

@@ -2,8 +2,9 @@ package io.creditwatch.inference.model;
 
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.List;
 
 /**
  * Scorecard scaling and risk bands; what is not set is {@link Scorecard#STANDARD} and
@@ -14,8 +15,7 @@ record ScoringProperties(Double baseScore, Double baseOdds, Double pointsToDoubl
 
     Scorecard scorecard() {
         Scorecard standard = Scorecard.STANDARD;
-        return new Scorecard(
-                baseScore != null ? baseScore : standard.baseScore(),
+        return new Scorecard(baseScore != null ? baseScore : standard.baseScore(),
                 baseOdds != null ? baseOdds : standard.baseOdds(),
                 pointsToDoubleOdds != null ? pointsToDoubleOdds : standard.pointsToDoubleOdds());
     }

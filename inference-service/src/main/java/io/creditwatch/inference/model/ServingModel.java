@@ -7,6 +7,7 @@ import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,14 +16,8 @@ import java.util.List;
  * by the lender's cut-off; the training threshold is the card's and decides nothing), and how a
  * decision's reasons are told.
  */
-public record ServingModel(
-        ModelCard card,
-        CreditScorer scorer,
-        double threshold,
-        DecisionPolicy cutOff,
-        Scorecard scorecard,
-        RiskBands riskBands,
-        ReasonRanker reasonRanker) {
+public record ServingModel(ModelCard card, CreditScorer scorer, double threshold, DecisionPolicy cutOff,
+                           Scorecard scorecard, RiskBands riskBands, ReasonRanker reasonRanker) {
 
     public ServingModel {
         // a band cut-off must name one of the bands
@@ -30,14 +25,8 @@ public record ServingModel(
     }
 
     /** A model whose reasons are the card's codes, at most {@code topReasons} per decision. */
-    public ServingModel(
-            ModelCard card,
-            CreditScorer scorer,
-            double threshold,
-            DecisionPolicy cutOff,
-            Scorecard scorecard,
-            RiskBands riskBands,
-            int topReasons) {
+    public ServingModel(ModelCard card, CreditScorer scorer, double threshold, DecisionPolicy cutOff,
+                        Scorecard scorecard, RiskBands riskBands, int topReasons) {
         this(card, scorer, threshold, cutOff, scorecard, riskBands, new ReasonRanker(card.reasons(), topReasons));
     }
 
@@ -53,8 +42,8 @@ public record ServingModel(
             double probability = probabilities[i];
             long score = scorecard.score(probability);
             String band = riskBands.bandOf(probability);
-            decisions[i] = new Decision(
-                    cutOff.declines(probability, score, band, riskBands) ? 1 : 0, probability, score, band);
+            decisions[i] = new Decision(cutOff.declines(probability, score, band, riskBands) ? 1 : 0, probability,
+                    score, band);
         }
         return decisions;
     }
@@ -65,11 +54,10 @@ public record ServingModel(
      * cost less each than one at a time.
      */
     public List<List<Reason>> reasons(double[][] rows) {
-        return Arrays.stream(scorer.contributions(rows))
-                .map(reasonRanker::reasons)
-                .toList();
+        return Arrays.stream(scorer.contributions(rows)).map(reasonRanker::reasons).toList();
     }
 
     /** The outcome for one application. */
-    public record Decision(int prediction, double probability, long creditScore, String riskBand) {}
+    public record Decision(int prediction, double probability, long creditScore, String riskBand) {
+    }
 }

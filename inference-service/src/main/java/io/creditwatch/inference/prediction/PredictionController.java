@@ -8,18 +8,19 @@ import io.creditwatch.inference.model.ModelRegistry;
 import io.creditwatch.inference.model.ServingModel;
 import io.creditwatch.inference.web.ApiError;
 import io.creditwatch.inference.web.ApiException;
+import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.inference.web.RequestBodies;
-import io.creditwatch.inference.web.RequestContext;
 import io.creditwatch.model.reasons.Reason;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.RestController;
+
 import java.io.IOException;
 import java.util.List;
-import org.springframework.http.MediaType;
-import org.springframework.util.unit.DataSize;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /predict}: one application, or {@code {"instances": [...]}}; a decision that is
@@ -53,8 +54,8 @@ class PredictionController {
     private final RequestBodies bodies;
     private final DataSize maxBodySize;
 
-    PredictionController(
-            ModelRegistry models, Predictions predictions, RequestProperties limits, RequestBodies bodies) {
+    PredictionController(ModelRegistry models, Predictions predictions, RequestProperties limits,
+                         RequestBodies bodies) {
         this.models = models;
         this.predictions = predictions;
         this.reader = new PredictionRequestReader(limits.maxBatchSize());
@@ -64,16 +65,16 @@ class PredictionController {
 
     @PostMapping(path = "/predict", consumes = MediaType.APPLICATION_JSON_VALUE)
     void predict(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ServingModel model = models.current()
-                .orElseThrow(() -> new ApiException(Rejection.MODEL_UNAVAILABLE, "no model is loaded; see /health"));
+        ServingModel model = models.current().orElseThrow(() -> new ApiException(Rejection.MODEL_UNAVAILABLE,
+                "no model is loaded; see /health"));
         boolean partial = flag(request, PARTIAL);
         boolean showChallenger = flag(request, CHALLENGER);
         PredictionRequestReader.Body body = bodies.read(request, maxBodySize, reader::read);
         Predictions.Validated validated = predictions.validate(body, partial);
         List<Predictions.Refused> refused = validated.refused();
         String requestId = RequestContext.requestId(request);
-        Predictions.Scored scored =
-                predictions.score(model, models.challenger().orElse(null), validated.rows(), requestId);
+        Predictions.Scored scored = predictions.score(model, models.challenger().orElse(null), validated.rows(),
+                requestId);
         ServingModel.Decision[] decisions = scored.decisions();
         String[] predictionIds = scored.predictionIds();
         int defaults = scored.predictedDefaults();
@@ -106,11 +107,7 @@ class PredictionController {
                         writeRefused(json, refused.get(next));
                     }
                     json.writeStartObject();
-                    writeDecision(
-                            json,
-                            predictionIds[i],
-                            decisions[i],
-                            scored.reasons().get(i),
+                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i),
                             shadow(scored, showChallenger, i));
                     json.writeEndObject();
                 }
@@ -122,21 +119,13 @@ class PredictionController {
                 json.writeArrayFieldStart("predictions");
                 for (int i = 0; i < decisions.length; i++) {
                     json.writeStartObject();
-                    writeDecision(
-                            json,
-                            predictionIds[i],
-                            decisions[i],
-                            scored.reasons().get(i),
+                    writeDecision(json, predictionIds[i], decisions[i], scored.reasons().get(i),
                             shadow(scored, showChallenger, i));
                     json.writeEndObject();
                 }
                 json.writeEndArray();
             } else {
-                writeDecision(
-                        json,
-                        predictionIds[0],
-                        decisions[0],
-                        scored.reasons().get(0),
+                writeDecision(json, predictionIds[0], decisions[0], scored.reasons().get(0),
                         shadow(scored, showChallenger, 0));
             }
             json.writeEndObject();
@@ -157,8 +146,8 @@ class PredictionController {
         if (value.equals("true")) {
             return true;
         }
-        throw new ApiException(
-                Rejection.BAD_REQUEST, "the query parameter " + name + " is true or false, not \"" + value + "\"");
+        throw new ApiException(Rejection.BAD_REQUEST, "the query parameter " + name + " is true or false, not \""
+                + value + "\"");
     }
 
     /** An application refused in its place: the problems the 400 would list for its index. */
@@ -168,8 +157,8 @@ class PredictionController {
         json.writeNumberField("index", refused.index());
         json.writeStringField("reason", Rejection.INVALID_APPLICATION.code());
         json.writeArrayFieldStart("errors");
-        for (ApiError.FieldProblem problem :
-                problems.subList(0, Math.min(problems.size(), ApiError.MAX_LISTED_ERRORS))) {
+        for (ApiError.FieldProblem problem : problems.subList(0,
+                Math.min(problems.size(), ApiError.MAX_LISTED_ERRORS))) {
             json.writeStartObject();
             json.writeNumberField("index", problem.index());
             json.writeStringField("field", problem.field());
@@ -184,19 +173,15 @@ class PredictionController {
     /** The challenger's decision of application {@code i} when the client asked for it and one was scored; else null. */
     private static Shadow shadow(Predictions.Scored scored, boolean asked, int i) {
         return asked && scored.challengerDecisions() != null
-                ? new Shadow(scored.challengerVersion(), scored.challengerDecisions()[i])
-                : null;
+                ? new Shadow(scored.challengerVersion(), scored.challengerDecisions()[i]) : null;
     }
 
     /** What the challenger decided in the shadow, for a client that asked. */
-    private record Shadow(String modelVersion, ServingModel.Decision decision) {}
+    private record Shadow(String modelVersion, ServingModel.Decision decision) {
+    }
 
-    private static void writeDecision(
-            JsonGenerator json,
-            String predictionId,
-            ServingModel.Decision decision,
-            List<Reason> reasons,
-            Shadow challenger)
+    private static void writeDecision(JsonGenerator json, String predictionId, ServingModel.Decision decision,
+                                      List<Reason> reasons, Shadow challenger)
             throws IOException {
         json.writeFieldName(PREDICTION_ID);
         json.writeString(predictionId);

@@ -7,6 +7,7 @@ import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.model.schema.ApplicationValidator;
 import io.creditwatch.model.schema.Feature;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,7 @@ final class PredictionRequestReader {
 
     static final String INSTANCES = "instances";
     private static final SerializedString[] FIELD_NAMES = Feature.ALL.stream()
-            .map(feature -> new SerializedString(feature.jsonName()))
-            .toArray(SerializedString[]::new);
+            .map(feature -> new SerializedString(feature.jsonName())).toArray(SerializedString[]::new);
 
     private final int maxBatchSize;
 
@@ -35,7 +35,8 @@ final class PredictionRequestReader {
     }
 
     /** What the body held: each application's validation result, and whether they came as a batch. */
-    record Body(boolean batch, List<ApplicationValidator.Result> applications) {}
+    record Body(boolean batch, List<ApplicationValidator.Result> applications) {
+    }
 
     Body read(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
@@ -43,8 +44,8 @@ final class PredictionRequestReader {
             throw new ApiException(Rejection.INVALID_BODY, "the body is empty; " + expectedShape());
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new ApiException(
-                    Rejection.INVALID_BODY, "the body is a JSON " + describe(first) + "; " + expectedShape());
+            throw new ApiException(Rejection.INVALID_BODY,
+                    "the body is a JSON " + describe(first) + "; " + expectedShape());
         }
         ApplicationValidator single = new ApplicationValidator();
         List<String> singleFields = new ArrayList<>(Feature.COUNT);
@@ -66,9 +67,8 @@ final class PredictionRequestReader {
             return new Body(false, List.of(single.finish()));
         }
         if (!singleFields.isEmpty()) {
-            throw new ApiException(
-                    Rejection.INVALID_BODY,
-                    "a batch body holds only \"instances\"; it also has " + String.join(", ", singleFields));
+            throw new ApiException(Rejection.INVALID_BODY, "a batch body holds only \"instances\"; it also has "
+                    + String.join(", ", singleFields));
         }
         if (instances.isEmpty()) {
             throw new ApiException(Rejection.EMPTY_BATCH, "\"instances\" is empty; send at least one application");
@@ -78,26 +78,23 @@ final class PredictionRequestReader {
 
     private List<ApplicationValidator.Result> readInstances(JsonParser parser, JsonToken token) throws IOException {
         if (token != JsonToken.START_ARRAY) {
-            throw new ApiException(
-                    Rejection.INVALID_BODY, "\"instances\" must be an array of applications, got " + describe(token));
+            throw new ApiException(Rejection.INVALID_BODY, "\"instances\" must be an array of applications, got "
+                    + describe(token));
         }
         List<ApplicationValidator.Result> instances = new ArrayList<>();
         JsonToken element;
         while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (instances.size() == maxBatchSize) {
-                throw new ApiException(
-                        Rejection.BATCH_TOO_LARGE, "a batch holds at most " + maxBatchSize + " applications");
+                throw new ApiException(Rejection.BATCH_TOO_LARGE, "a batch holds at most " + maxBatchSize
+                        + " applications");
             }
             if (element != JsonToken.START_OBJECT) {
-                throw new ApiException(
-                        Rejection.INVALID_BODY,
-                        "instances[" + instances.size() + "] must be an object (one application), got "
-                                + describe(element));
+                throw new ApiException(Rejection.INVALID_BODY, "instances[" + instances.size()
+                        + "] must be an object (one application), got " + describe(element));
             }
             ApplicationValidator validator = new ApplicationValidator();
-            for (JsonToken field = readInSchemaOrder(parser, validator);
-                    field == JsonToken.FIELD_NAME;
-                    field = parser.nextToken()) {
+            for (JsonToken field = readInSchemaOrder(parser, validator); field == JsonToken.FIELD_NAME; field = parser
+                    .nextToken()) {
                 String name = parser.currentName();
                 readField(parser, parser.nextToken(), name, validator);
             }

@@ -14,12 +14,13 @@ import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.schema.FieldError;
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.springframework.stereotype.Component;
 
 /**
  * What /predict does between reading and answering: every application is validated before any
@@ -46,22 +47,20 @@ class Predictions {
      * (null for a decision the settings do not explain), and the challenger's decisions of the same
      * applications with its version (both null without a challenger).
      */
-    record Scored(
-            String[] predictionIds,
-            ServingModel.Decision[] decisions,
-            List<List<Reason>> reasons,
-            int predictedDefaults,
-            ServingModel.Decision[] challengerDecisions,
-            String challengerVersion) {}
+    record Scored(String[] predictionIds, ServingModel.Decision[] decisions, List<List<Reason>> reasons,
+                  int predictedDefaults, ServingModel.Decision[] challengerDecisions, String challengerVersion) {
+    }
 
     /**
      * The applications a request scores: their feature rows (missing values as NaN) with each row's
      * index in the request, and the applications refused in their place, in request order.
      */
-    record Validated(double[][] rows, int[] indexes, List<Refused> refused) {}
+    record Validated(double[][] rows, int[] indexes, List<Refused> refused) {
+    }
 
     /** An application refused in a partial answer: its index in the batch and every problem of it. */
-    record Refused(int index, List<ApiError.FieldProblem> problems) {}
+    record Refused(int index, List<ApiError.FieldProblem> problems) {
+    }
 
     /**
      * Validates every application before any is scored. By default one invalid application refuses
@@ -94,12 +93,9 @@ class Predictions {
             refused.add(new Refused(i, own));
         }
         if (!refused.isEmpty() && (!partial || !body.batch() || scored == 0)) {
-            throw new ApiException(
-                    Rejection.INVALID_APPLICATION,
-                    body.batch()
-                            ? refused.size() + " of " + count + " applications are invalid; the batch was not scored"
-                            : "the application is invalid",
-                    problems);
+            throw new ApiException(Rejection.INVALID_APPLICATION, body.batch()
+                    ? refused.size() + " of " + count + " applications are invalid; the batch was not scored"
+                    : "the application is invalid", problems);
         }
         double[][] rows = scored == count ? valid : Arrays.copyOf(valid, scored);
         for (double[] row : rows) {
@@ -133,52 +129,32 @@ class Predictions {
             ServingModel.Decision decision = decisions[i];
             predictionIds[i] = TimeOrderedIds.next();
             List<Reason> why = explained.get(i);
-            records.add(new CapturedPrediction(
-                    predictionIds[i],
-                    requestId,
-                    predictedAt,
-                    model.version(),
-                    rows[i],
-                    decision.probability(),
-                    decision.prediction(),
-                    decision.creditScore(),
-                    decision.riskBand(),
-                    ReasonsJson.text(why),
-                    shadow == null
-                            ? null
-                            : new ChallengerPrediction(
-                                    challenger.version(),
-                                    shadow[i].probability(),
-                                    shadow[i].prediction(),
-                                    shadow[i].creditScore(),
-                                    shadow[i].riskBand())));
+            records.add(new CapturedPrediction(predictionIds[i], requestId, predictedAt, model.version(), rows[i],
+                    decision.probability(), decision.prediction(), decision.creditScore(), decision.riskBand(),
+                    ReasonsJson.text(why), shadow == null ? null : new ChallengerPrediction(challenger.version(),
+                            shadow[i].probability(), shadow[i].prediction(), shadow[i].creditScore(),
+                            shadow[i].riskBand())));
         }
         capture.record(records);
         int defaults = 0;
         for (ServingModel.Decision decision : decisions) {
-            metrics.prediction(
-                    decision.prediction(), decision.probability(), decision.creditScore(), decision.riskBand());
+            metrics.prediction(decision.prediction(), decision.probability(), decision.creditScore(),
+                    decision.riskBand());
             defaults += decision.prediction();
         }
         metrics.batch(decisions.length);
-        return new Scored(
-                predictionIds,
-                decisions,
-                explained,
-                defaults,
-                shadow,
+        return new Scored(predictionIds, decisions, explained, defaults, shadow,
                 challenger == null ? null : challenger.version());
     }
 
     /** The reasons of each decision the reasons policy explains, null for the others; the explained rows go together. */
     private List<List<Reason>> explain(ServingModel model, double[][] rows, ServingModel.Decision[] decisions) {
         int[] chosen = IntStream.range(0, decisions.length)
-                .filter(i -> reasons.explains(decisions[i].prediction(), decisions[i].riskBand()))
-                .toArray();
+                .filter(i -> reasons.explains(decisions[i].prediction(), decisions[i].riskBand())).toArray();
         List<List<Reason>> explained = new ArrayList<>(Collections.nCopies(decisions.length, null));
         if (chosen.length > 0) {
-            List<List<Reason>> why =
-                    model.reasons(Arrays.stream(chosen).mapToObj(i -> rows[i]).toArray(double[][]::new));
+            List<List<Reason>> why = model.reasons(Arrays.stream(chosen).mapToObj(i -> rows[i])
+                    .toArray(double[][]::new));
             for (int k = 0; k < chosen.length; k++) {
                 explained.set(chosen[k], why.get(k));
             }

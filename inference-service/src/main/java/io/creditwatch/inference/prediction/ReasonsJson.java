@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.creditwatch.model.reasons.Reason;
+
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -16,15 +17,15 @@ import java.util.List;
  */
 final class ReasonsJson {
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
     private static final SerializedString FEATURE = new SerializedString("feature");
     private static final SerializedString CODE = new SerializedString("code");
     private static final SerializedString DESCRIPTION = new SerializedString("description");
     private static final SerializedString CONTRIBUTION = new SerializedString("contribution");
 
-    private ReasonsJson() {}
+    private ReasonsJson() {
+    }
 
     static void write(JsonGenerator json, List<Reason> reasons) throws IOException {
         json.writeStartArray();

@@ -6,6 +6,5 @@ import org.springframework.util.unit.DataSize;
 
 /** Limits on /predict bodies: applications per batch (413 above) and body size (413 above). */
 @ConfigurationProperties("inference.request")
-record RequestProperties(
-        @DefaultValue("10000") int maxBatchSize,
-        @DefaultValue("16MB") DataSize maxBodySize) {}
+record RequestProperties(@DefaultValue("10000") int maxBatchSize, @DefaultValue("16MB") DataSize maxBodySize) {
+}

@@ -1,6 +1,7 @@
 package io.creditwatch.inference.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
@@ -11,17 +12,12 @@ import java.util.List;
  * @param errorCount how many field-level problems there were in all
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ApiError(
-        int status,
-        String error,
-        String reason,
-        String message,
-        String requestId,
-        List<FieldProblem> errors,
-        Integer errorCount) {
+public record ApiError(int status, String error, String reason, String message, String requestId,
+                       List<FieldProblem> errors, Integer errorCount) {
 
     public static final int MAX_LISTED_ERRORS = 100;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FieldProblem(Integer index, String field, String message) {}
+    public record FieldProblem(Integer index, String field, String message) {
+    }
 }

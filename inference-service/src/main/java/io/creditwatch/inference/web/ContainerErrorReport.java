@@ -1,10 +1,11 @@
 package io.creditwatch.inference.web;
 
-import java.io.IOException;
-import java.io.Writer;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+
+import java.io.IOException;
+import java.io.Writer;
 
 /**
  * Tomcat's error report for what it refuses before any servlet runs (a request line or header
@@ -20,9 +21,9 @@ public class ContainerErrorReport extends ErrorReportValve {
             return;
         }
         Rejection rejection = Rejection.forStatus(status);
-        String body = "{\"status\":" + status + ",\"error\":\""
-                + rejection.status().getReasonPhrase() + "\",\"reason\":\"" + rejection.code()
-                + "\",\"message\":\"the request is not valid HTTP (refused by the web server)\"}";
+        String body = "{\"status\":" + status + ",\"error\":\"" + rejection.status().getReasonPhrase()
+                + "\",\"reason\":\""
+                + rejection.code() + "\",\"message\":\"the request is not valid HTTP (refused by the web server)\"}";
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");

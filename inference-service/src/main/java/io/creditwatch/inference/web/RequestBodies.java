@@ -8,7 +8,12 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.util.unit.DataSize;
+
 import java.io.CharConversionException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -16,10 +21,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Reading request bodies safely, for every endpoint that takes one: at most
@@ -55,7 +56,6 @@ public class RequestBodies {
      * value is the most bytes of it to drop before the connection is closed instead.
      */
     static final String UNREAD_BODY = RequestBodies.class.getName() + ".unread";
-
     private final Semaphore permits;
     private final int perClient;
     private final ConcurrentHashMap<String, Integer> byClient = new ConcurrentHashMap<>();
@@ -68,10 +68,10 @@ public class RequestBodies {
      * @param bodyReadTimeout              the longest one body may take to arrive
      */
     @ConfigurationProperties("inference.request.bodies")
-    public record Limits(
-            @DefaultValue("32") int maxConcurrentBodies,
-            @DefaultValue("16") int maxConcurrentBodiesPerClient,
-            @DefaultValue("10s") Duration bodyReadTimeout) {}
+    public record Limits(@DefaultValue("32") int maxConcurrentBodies,
+                         @DefaultValue("16") int maxConcurrentBodiesPerClient,
+                         @DefaultValue("10s") Duration bodyReadTimeout) {
+    }
 
     RequestBodies(Limits limits) {
         this.permits = new Semaphore(limits.maxConcurrentBodies());
@@ -97,28 +97,26 @@ public class RequestBodies {
         String client = request.getRemoteAddr();
         if (!takePermit(client)) {
             request.setAttribute(UNREAD_BODY, maxBytes.toBytes());
-            throw new ApiException(
-                    Rejection.SERVER_BUSY, "too many requests are sending bodies at once; retry shortly");
+            throw new ApiException(Rejection.SERVER_BUSY,
+                    "too many requests are sending bodies at once; retry shortly");
         }
-        try (JsonParser parser = JSON.createParser(new GuardedInputStream(
-                request.getInputStream(), maxBytes.toBytes(), System.nanoTime() + readTimeout.toNanos()))) {
+        try (JsonParser parser = JSON.createParser(new GuardedInputStream(request.getInputStream(), maxBytes.toBytes(),
+                System.nanoTime() + readTimeout.toNanos()))) {
             return reader.read(parser);
         } catch (BodyTooLarge e) {
             throw tooLarge(maxBytes);
         } catch (BodyTooSlow e) {
             request.setAttribute(UNREAD_BODY, maxBytes.toBytes());
-            throw new ApiException(
-                    Rejection.BODY_TIMEOUT, "the body did not arrive within " + readTimeout.toSeconds() + " s");
+            throw new ApiException(Rejection.BODY_TIMEOUT, "the body did not arrive within "
+                    + readTimeout.toSeconds() + " s");
         } catch (BodyUnreadable e) {
-            throw new ApiException(
-                    Rejection.BODY_UNREADABLE,
-                    "the body could not be read to its end (the connection "
-                            + "was closed or its chunked encoding is broken)");
+            throw new ApiException(Rejection.BODY_UNREADABLE, "the body could not be read to its end (the connection "
+                    + "was closed or its chunked encoding is broken)");
         } catch (CharConversionException e) {
             throw new ApiException(Rejection.MALFORMED_JSON, "the body is not UTF-8 JSON");
         } catch (StreamConstraintsException e) {
-            throw new ApiException(
-                    Rejection.MALFORMED_JSON, "the body exceeds a JSON limit: " + e.getOriginalMessage());
+            throw new ApiException(Rejection.MALFORMED_JSON,
+                    "the body exceeds a JSON limit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } finally {

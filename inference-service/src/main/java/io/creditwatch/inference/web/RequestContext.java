@@ -1,6 +1,7 @@
 package io.creditwatch.inference.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,7 +17,8 @@ public final class RequestContext {
     private static final String LOG_FIELDS = RequestContext.class.getName() + ".logFields";
     private static final Pattern ACCEPTABLE_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,128}");
 
-    private RequestContext() {}
+    private RequestContext() {
+    }
 
     /** The client's {@code X-Request-ID} when it is a sane token, otherwise a new time-ordered UUID. */
     static String acceptOrGenerate(String offered) {

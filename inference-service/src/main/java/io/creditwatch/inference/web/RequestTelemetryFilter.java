@@ -1,14 +1,10 @@
 package io.creditwatch.inference.web;
 
-import static net.logstash.logback.argument.StructuredArguments.entries;
-
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -16,6 +12,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static net.logstash.logback.argument.StructuredArguments.entries;
 
 /**
  * Wraps every request: assigns its request id (the client's {@code X-Request-ID} or a new one),
@@ -71,8 +72,7 @@ class RequestTelemetryFilter extends OncePerRequestFilter {
         fields.put("path", path);
         fields.put("status", status);
         fields.put("latency_ms", Math.round(nanos / 1_000.0) / 1_000.0);
-        String message = status < 400
-                ? (path.equals("/predict") ? "Prediction completed" : "Request completed")
+        String message = status < 400 ? (path.equals("/predict") ? "Prediction completed" : "Request completed")
                 : "Request rejected";
         if (scrape) {
             log.debug(message, entries(fields));

@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class TimeOrderedIds {
 
-    private TimeOrderedIds() {}
+    private TimeOrderedIds() {
+    }
 
     public static String next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();

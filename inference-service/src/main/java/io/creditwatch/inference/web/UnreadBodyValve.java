@@ -2,9 +2,6 @@ package io.creditwatch.inference.web;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
@@ -12,6 +9,10 @@ import org.apache.coyote.ActionCode;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * What becomes of a body that {@link RequestBodies} refused unread (one too many at once) or gave

@@ -1,10 +1,10 @@
 package io.creditwatch.inference.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.ChallengerPrediction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The journal on its own: its encoding, its files, and each way a file left by a crash can be damaged. */
 class CaptureJournalTests {
@@ -29,55 +30,21 @@ class CaptureJournalTests {
     @Test
     void aGroupReadsBackAsItWasWritten() throws Exception {
         List<CapturedPrediction> group = new ArrayList<>();
-        group.add(new CapturedPrediction(
-                UUID.randomUUID().toString(),
-                "request-1",
-                1_700_000_000_000L,
-                "1.0.0",
-                new double[] {0.25, 41, 0, 0.5, Double.NaN, 7, 0, 1, 0, Double.NaN},
-                0.0731,
-                0,
-                612,
-                "low"));
-        group.add(new CapturedPrediction(
-                UUID.randomUUID().toString(),
-                "request-1",
-                1_700_000_000_000L,
-                "1.0.0",
-                new double[] {1e-300, 120, 98, 1e6, 1e7, 100, 98, 100, 98, 30},
-                0.999,
-                1,
-                -20,
-                "high",
+        group.add(new CapturedPrediction(UUID.randomUUID().toString(), "request-1", 1_700_000_000_000L, "1.0.0",
+                new double[]{0.25, 41, 0, 0.5, Double.NaN, 7, 0, 1, 0, Double.NaN}, 0.0731, 0, 612, "low"));
+        group.add(new CapturedPrediction(UUID.randomUUID().toString(), "request-1", 1_700_000_000_000L, "1.0.0",
+                new double[]{1e-300, 120, 98, 1e6, 1e7, 100, 98, 100, 98, 30}, 0.999, 1, -20, "high",
                 "[{\"feature\":\"NumberOfTimes90DaysLate\",\"code\":\"DLQ90\",\"description\":\"Überfällig\","
                         + "\"contribution\":2.25}]"));
-        group.add(new CapturedPrediction(
-                "not-a-uuid",
-                null,
-                1_700_000_000_001L,
-                "2.0.0-β",
-                new double[] {-0.0, 18, 1, 0, 0, 0, 0, 0, 0, 0},
-                0.5,
-                1,
-                500,
-                null));
-        group.add(new CapturedPrediction(
-                UUID.randomUUID().toString().toUpperCase(),
-                "request-2",
-                1_700_000_000_001L,
-                "2.0.0-β",
-                new double[10],
-                0.2,
-                0,
-                640,
-                "low",
-                null,
+        group.add(new CapturedPrediction("not-a-uuid", null, 1_700_000_000_001L, "2.0.0-β",
+                new double[]{-0.0, 18, 1, 0, 0, 0, 0, 0, 0, 0}, 0.5, 1, 500, null));
+        group.add(new CapturedPrediction(UUID.randomUUID().toString().toUpperCase(), "request-2", 1_700_000_000_001L,
+                "2.0.0-β", new double[10], 0.2, 0, 640, "low", null,
                 new ChallengerPrediction("3.0.0-rc", 0.31, 1, 577, "a band of the challenger's own")));
 
         byte[] joined = join(GroupEncoding.encode(group.subList(0, 2)), GroupEncoding.encode(group.subList(2, 4)));
 
-        assertThat(GroupEncoding.decode(joined))
-                .map(CaptureJournalTests::exactly)
+        assertThat(GroupEncoding.decode(joined)).map(CaptureJournalTests::exactly)
                 .isEqualTo(group.stream().map(CaptureJournalTests::exactly).toList());
     }
 
@@ -92,28 +59,18 @@ class CaptureJournalTests {
         System.arraycopy(current, current.length - 4, before, current.length - 5, 4);
         before[0] = 3;
 
-        assertThat(GroupEncoding.decode(before))
-                .map(CaptureJournalTests::exactly)
-                .containsExactly(exactly(prediction));
+        assertThat(GroupEncoding.decode(before)).map(CaptureJournalTests::exactly).containsExactly(exactly(prediction));
     }
 
     /** Every field, features bit for bit (NaN stays NaN, -0.0 stays -0.0). */
     private static String exactly(CapturedPrediction prediction) {
-        return String.join(
-                        "|",
-                        prediction.predictionId(),
-                        String.valueOf(prediction.requestId()),
-                        Long.toString(prediction.predictedAtMillis()),
-                        prediction.modelVersion(),
-                        Double.toString(prediction.probability()),
-                        Integer.toString(prediction.predictedClass()),
-                        Long.toString(prediction.creditScore()),
-                        String.valueOf(prediction.riskBand()),
-                        String.valueOf(prediction.reasons()),
-                        String.valueOf(prediction.challenger()))
+        return String.join("|", prediction.predictionId(), String.valueOf(prediction.requestId()),
+                Long.toString(prediction.predictedAtMillis()), prediction.modelVersion(),
+                Double.toString(prediction.probability()), Integer.toString(prediction.predictedClass()),
+                Long.toString(prediction.creditScore()), String.valueOf(prediction.riskBand()),
+                String.valueOf(prediction.reasons()), String.valueOf(prediction.challenger()))
                 + java.util.Arrays.toString(java.util.Arrays.stream(prediction.features())
-                        .mapToLong(Double::doubleToRawLongBits)
-                        .toArray());
+                        .mapToLong(Double::doubleToRawLongBits).toArray());
     }
 
     @Test
@@ -126,16 +83,13 @@ class CaptureJournalTests {
         }
         try (CaptureJournal reopened = new CaptureJournal(directory, LIMIT, 4096, HOURLY)) {
             assertThat(reopened.setAside()).isEmpty();
-            assertThat(reopened.predictions())
-                    .as("a segment is deleted only once every group in it was stored")
+            assertThat(reopened.predictions()).as("a segment is deleted only once every group in it was stored")
                     .isBetween(250L, 300L);
             long left = reopened.predictions();
             assertThat(predictionsRead(reopened, Integer.MAX_VALUE)).isEqualTo(left);
             append(reopened, 1);
             predictionsRead(reopened, Integer.MAX_VALUE);
-            assertThat(segments())
-                    .as("stored segments are deleted, the one being written stays")
-                    .hasSize(1);
+            assertThat(segments()).as("stored segments are deleted, the one being written stays").hasSize(1);
         }
     }
 
@@ -150,14 +104,12 @@ class CaptureJournalTests {
             assertThat(journal.predictions()).isEqualTo(170);
         }
         try (CaptureJournal reopened = new CaptureJournal(directory, LIMIT, 1 << 20, Duration.ZERO)) {
-            assertThat(reopened.predictions())
-                    .as("the twelve groups stored before are not forwarded again")
+            assertThat(reopened.predictions()).as("the twelve groups stored before are not forwarded again")
                     .isEqualTo(180);
         }
         Files.writeString(directory.resolve(CaptureJournal.FORWARDED_FILE), "garbage");
         try (CaptureJournal unnoted = new CaptureJournal(directory, LIMIT, 1 << 20, Duration.ZERO)) {
-            assertThat(unnoted.predictions())
-                    .as("without a readable note, everything left is forwarded again")
+            assertThat(unnoted.predictions()).as("without a readable note, everything left is forwarded again")
                     .isEqualTo(300);
             assertThat(predictionsRead(unnoted, Integer.MAX_VALUE)).isEqualTo(300);
         }
@@ -209,7 +161,7 @@ class CaptureJournalTests {
     @Test
     void garbageInTheHeaderDoesNotStopTheStartAndEveryGroupIsRecovered() throws Exception {
         writeAndClose(3, 50);
-        overwrite(segments().get(0), 0, new byte[] {'G', 'A', 'R', 'B', 'A', 'G', 'E', '!'});
+        overwrite(segments().get(0), 0, new byte[]{'G', 'A', 'R', 'B', 'A', 'G', 'E', '!'});
 
         try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
@@ -224,9 +176,8 @@ class CaptureJournalTests {
     void oneDamagedGroupIsLostAndTheGroupsAfterItAreRecovered() throws Exception {
         writeAndClose(5, 20);
         Path segment = segments().get(0);
-        int secondGroup =
-                8 + 16 + java.nio.ByteBuffer.wrap(Files.readAllBytes(segment)).getInt(8 + 4);
-        overwrite(segment, secondGroup + 20, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        int secondGroup = 8 + 16 + java.nio.ByteBuffer.wrap(Files.readAllBytes(segment)).getInt(8 + 4);
+        overwrite(segment, secondGroup + 20, new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
 
         try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
@@ -246,12 +197,8 @@ class CaptureJournalTests {
         byte[] garbage = new byte[1_000];
         new java.util.Random(7).nextBytes(garbage);
         int middle = 8 + 16 + java.nio.ByteBuffer.wrap(original).getInt(8 + 4);
-        Files.write(
-                segment,
-                join(
-                        java.util.Arrays.copyOfRange(original, 0, middle),
-                        garbage,
-                        java.util.Arrays.copyOfRange(original, middle, original.length)));
+        Files.write(segment, join(java.util.Arrays.copyOfRange(original, 0, middle), garbage,
+                java.util.Arrays.copyOfRange(original, middle, original.length)));
 
         try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             assertThat(journal.setAside()).singleElement().satisfies(damaged -> {
@@ -267,7 +214,7 @@ class CaptureJournalTests {
         try (CaptureJournal journal = new CaptureJournal(directory, LIMIT, 1 << 20, HOURLY)) {
             append(journal, 10);
             append(journal, 10);
-            overwrite(segments().get(0), 40, new byte[] {9, 9, 9, 9});
+            overwrite(segments().get(0), 40, new byte[]{9, 9, 9, 9});
 
             CaptureJournal.Group damaged = journal.next();
             assertThat(damaged.payload()).isNull();
@@ -306,9 +253,7 @@ class CaptureJournalTests {
 
     private List<Path> segments() throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(CaptureJournal.SEGMENT_SUFFIX))
-                    .sorted()
-                    .toList();
+            return files.filter(file -> file.toString().endsWith(CaptureJournal.SEGMENT_SUFFIX)).sorted().toList();
         }
     }
 

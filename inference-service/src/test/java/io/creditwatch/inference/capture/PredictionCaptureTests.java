@@ -1,8 +1,5 @@
 package io.creditwatch.inference.capture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.creditwatch.inference.metrics.InferenceMeter;
@@ -12,29 +9,33 @@ import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreDialect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.actuate.health.Status;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.nio.file.Path;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.util.unit.DataSize;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The capture writer on its own, over a real SQLite store. */
 class PredictionCaptureTests {
@@ -56,9 +57,7 @@ class PredictionCaptureTests {
         dataSource = new HikariDataSource(config);
         store = new PredictionStore(dataSource, url);
         registry = new SimpleMeterRegistry();
-        capture = new PredictionCapture(
-                properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)),
-                store,
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)), store,
                 new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
     }
@@ -69,20 +68,9 @@ class PredictionCaptureTests {
     }
 
     CaptureProperties properties(CapturePolicy policy, DataSize journalLimit) {
-        return new CaptureProperties(
-                policy,
-                100_000,
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(1),
-                1_000,
-                Duration.ofMillis(20),
-                Duration.ofMillis(100),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(10),
-                directory.resolve("journal"),
-                journalLimit,
-                DataSize.ofMegabytes(1),
-                directory.resolve("legacy.db"));
+        return new CaptureProperties(policy, 100_000, Duration.ofSeconds(5), Duration.ofSeconds(1), 1_000,
+                Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                directory.resolve("journal"), journalLimit, DataSize.ofMegabytes(1), directory.resolve("legacy.db"));
     }
 
     @Test
@@ -93,14 +81,9 @@ class PredictionCaptureTests {
         capture.stop();
 
         assertThat(store.predictionsAfter(0, 30_000)).hasSize(20_000);
-        assertThat(registry.get(InferenceMeter.CAPTURE_QUEUED.getName())
-                        .functionCounter()
-                        .count())
-                .isEqualTo(20_000);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count())
-                .isEqualTo(20_000);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count())
-                .isZero();
+        assertThat(registry.get(InferenceMeter.CAPTURE_QUEUED.getName()).functionCounter().count()).isEqualTo(20_000);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(20_000);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
         assertThat(capture.isRunning()).isFalse();
     }
 
@@ -114,10 +97,8 @@ class PredictionCaptureTests {
         capture.stop();
 
         assertThat(store.predictionsAfter(0, 10_000)).hasSize(3_099);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count())
-                .isEqualTo(3_099);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count())
-                .isEqualTo(1);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(3_099);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isEqualTo(1);
         assertThat(capture.health().getDetails()).containsEntry("store_reachable", true);
     }
 
@@ -125,8 +106,8 @@ class PredictionCaptureTests {
     void aJournalAtItsLimitRefusesRecordsUntilTheStoreIsBackAndLosesNothingItTook() throws Exception {
         capture.stop();
         AtomicBoolean storeDown = new AtomicBoolean(true);
-        DataSource switchable = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+        DataSource switchable = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, arguments) -> {
                     if (storeDown.get() && method.getName().equals("getConnection")) {
                         throw new SQLException("connection refused (the test's store is down)", "08001");
                     }
@@ -138,9 +119,7 @@ class PredictionCaptureTests {
                 });
         PredictionStore flaky = new PredictionStore(switchable, "jdbc:sqlite:" + directory.resolve("store.db"));
         registry = new SimpleMeterRegistry();
-        capture = new PredictionCapture(
-                properties(CapturePolicy.DURABLE, DataSize.ofKilobytes(64)),
-                flaky,
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofKilobytes(64)), flaky,
                 new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
 
@@ -162,10 +141,8 @@ class PredictionCaptureTests {
         assertThat(recorded).hasSizeGreaterThan(200);
         assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(capture.health().getDetails()).containsKey("refusing").containsEntry("store_reachable", false);
-        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName())
-                        .tag("reason", "journal_full")
-                        .counter()
-                        .count())
+        assertThat(
+                registry.get(InferenceMeter.CAPTURE_REFUSED.getName()).tag("reason", "journal_full").counter().count())
                 .isEqualTo(50);
 
         storeDown.set(false);
@@ -176,10 +153,8 @@ class PredictionCaptureTests {
         Set<String> stored = new HashSet<>();
         store.predictionsAfter(0, 1_000_000).forEach(prediction -> stored.add(prediction.predictionId()));
         assertThat(stored).containsAll(recorded).hasSize(recorded.size() + 50);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count())
-                .isEqualTo(recorded.size() + 50);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count())
-                .isZero();
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(recorded.size() + 50);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
         assertThat(capture.health().getDetails()).doesNotContainKey("refusing");
     }
 
@@ -187,8 +162,8 @@ class PredictionCaptureTests {
     void aStoreWriterThatDiesMakesHealthDownAndRefusesRecords() throws Exception {
         capture.stop();
         AtomicBoolean armed = new AtomicBoolean();
-        DataSource broken = (DataSource) Proxy.newProxyInstance(
-                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, arguments) -> {
+        DataSource broken = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, arguments) -> {
                     if (armed.get()) {
                         throw new AssertionError("a fault no writer expects");
                     }
@@ -199,27 +174,19 @@ class PredictionCaptureTests {
                     }
                 });
         registry = new SimpleMeterRegistry();
-        capture = new PredictionCapture(
-                properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)),
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)),
                 new PredictionStore(broken, "jdbc:sqlite:" + directory.resolve("store.db")),
                 new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
         armed.set(true);
         capture.record(predictions(10));
 
-        org.awaitility.Awaitility.await()
-                .dontCatchUncaughtExceptions()
+        org.awaitility.Awaitility.await().dontCatchUncaughtExceptions()
                 .untilAsserted(() -> assertThat(capture.health().getStatus()).isEqualTo(Status.DOWN));
         assertThat(capture.health().getDetails()).containsEntry("writers_running", false);
-        assertThat(registry.get(InferenceMeter.CAPTURE_WRITER_UP.getName())
-                        .gauge()
-                        .value())
-                .isZero();
-        assertThatThrownBy(() -> capture.admit(1))
-                .isInstanceOfSatisfying(
-                        CaptureUnavailableException.class,
-                        refusal -> assertThat(refusal.reason())
-                                .isEqualTo(CaptureUnavailableException.Cause.WRITER_STOPPED));
+        assertThat(registry.get(InferenceMeter.CAPTURE_WRITER_UP.getName()).gauge().value()).isZero();
+        assertThatThrownBy(() -> capture.admit(1)).isInstanceOfSatisfying(CaptureUnavailableException.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.WRITER_STOPPED));
         capture.stop();
     }
 
@@ -232,8 +199,8 @@ class PredictionCaptureTests {
             create.execute("CREATE TABLE capture_journal (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                     + "predictions INTEGER NOT NULL, payload BLOB NOT NULL)");
             for (List<CapturedPrediction> group : List.of(left.subList(0, 10), left.subList(10, 30))) {
-                try (PreparedStatement insert =
-                        legacy.prepareStatement("INSERT INTO capture_journal (predictions, payload) VALUES (?, ?)")) {
+                try (PreparedStatement insert = legacy.prepareStatement(
+                        "INSERT INTO capture_journal (predictions, payload) VALUES (?, ?)")) {
                     insert.setInt(1, group.size());
                     insert.setBytes(2, layoutOne(group));
                     insert.executeUpdate();
@@ -242,19 +209,14 @@ class PredictionCaptureTests {
             create.execute("INSERT INTO capture_journal (predictions, payload) VALUES (1, x'09')");
         }
 
-        capture = new PredictionCapture(
-                properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)),
-                store,
+        capture = new PredictionCapture(properties(CapturePolicy.DURABLE, DataSize.ofMegabytes(64)), store,
                 new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
-        org.awaitility.Awaitility.await()
-                .untilAsserted(() -> assertThat(store.predictionsAfter(0, 100)).hasSize(30));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(store.predictionsAfter(0, 100)).hasSize(30));
         capture.stop();
 
-        assertThat(store.predictionsAfter(0, 100))
-                .extracting(stored -> stored.predictionId())
-                .containsExactlyInAnyOrderElementsOf(
-                        left.stream().map(CapturedPrediction::predictionId).toList());
+        assertThat(store.predictionsAfter(0, 100)).extracting(stored -> stored.predictionId())
+                .containsExactlyInAnyOrderElementsOf(left.stream().map(CapturedPrediction::predictionId).toList());
         assertThat(directory.resolve("legacy.db")).doesNotExist();
         assertThat(directory.resolve("legacy.db.imported")).exists();
     }
@@ -266,7 +228,7 @@ class PredictionCaptureTests {
             out.writeByte(1);
             out.writeInt(group.size());
             for (CapturedPrediction prediction : group) {
-                for (String text : new String[] {prediction.predictionId(), prediction.requestId()}) {
+                for (String text : new String[]{prediction.predictionId(), prediction.requestId()}) {
                     out.writeBoolean(true);
                     out.writeUTF(text);
                 }
@@ -290,82 +252,50 @@ class PredictionCaptureTests {
     void moreThanTheQueueHoldsOrNoFlushInTimeIsRefused() throws Exception {
         capture.stop();
         registry = new SimpleMeterRegistry();
-        capture = new PredictionCapture(
-                new CaptureProperties(
-                        CapturePolicy.DURABLE,
-                        100,
-                        Duration.ZERO,
-                        Duration.ofSeconds(1),
-                        1_000,
-                        Duration.ofMillis(20),
-                        Duration.ofMillis(100),
-                        Duration.ofSeconds(1),
-                        Duration.ofSeconds(10),
-                        directory.resolve("journal"),
-                        DataSize.ofMegabytes(64),
-                        DataSize.ofMegabytes(1),
-                        directory.resolve("legacy.db")),
-                store,
+        capture = new PredictionCapture(new CaptureProperties(CapturePolicy.DURABLE, 100, Duration.ZERO,
+                Duration.ofSeconds(1), 1_000, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), directory.resolve("journal"), DataSize.ofMegabytes(64), DataSize.ofMegabytes(1),
+                directory.resolve("legacy.db")), store,
                 new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
 
-        assertThatThrownBy(() -> capture.admit(101))
-                .isInstanceOfSatisfying(
-                        CaptureUnavailableException.class,
-                        refusal ->
-                                assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.QUEUE_FULL));
-        assertThatThrownBy(() -> capture.record(predictions(101)))
-                .isInstanceOfSatisfying(
-                        CaptureUnavailableException.class,
-                        refusal ->
-                                assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.QUEUE_FULL));
-        assertThatThrownBy(() -> capture.record(predictions(10)))
-                .as("a commit timeout of zero never waits for a flush")
-                .isInstanceOfSatisfying(
-                        CaptureUnavailableException.class,
-                        refusal -> assertThat(refusal.reason())
-                                .isEqualTo(CaptureUnavailableException.Cause.COMMIT_TIMEOUT));
+        assertThatThrownBy(() -> capture.admit(101)).isInstanceOfSatisfying(CaptureUnavailableException.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.QUEUE_FULL));
+        assertThatThrownBy(() -> capture.record(predictions(101))).isInstanceOfSatisfying(
+                CaptureUnavailableException.class,
+                refusal -> assertThat(refusal.reason()).isEqualTo(CaptureUnavailableException.Cause.QUEUE_FULL));
+        assertThatThrownBy(() -> capture.record(predictions(10))).as("a commit timeout of zero never waits for a flush")
+                .isInstanceOfSatisfying(CaptureUnavailableException.class, refusal -> assertThat(refusal.reason())
+                        .isEqualTo(CaptureUnavailableException.Cause.COMMIT_TIMEOUT));
         assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
         capture.stop();
 
-        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName())
-                        .tag("reason", "queue_full")
-                        .counter()
-                        .count())
+        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName()).tag("reason", "queue_full").counter().count())
                 .isEqualTo(202);
-        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName())
-                        .tag("reason", "commit_timeout")
-                        .counter()
-                        .count())
+        assertThat(registry.get(InferenceMeter.CAPTURE_REFUSED.getName()).tag("reason", "commit_timeout").counter()
+                .count())
                 .isEqualTo(10);
-        assertThat(store.predictionsAfter(0, 1_000))
-                .as("a record that timed out is still recorded, only not answered")
+        assertThat(store.predictionsAfter(0, 1_000)).as("a record that timed out is still recorded, only not answered")
                 .hasSize(10);
-        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count())
-                .isZero();
+        assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count()).isZero();
     }
 
     @Test
     void bestEffortAnswersWithoutWaitingAndCountsWhatTheJournalCannotTake() throws Exception {
         capture.stop();
         registry = new SimpleMeterRegistry();
-        capture = new PredictionCapture(
-                properties(CapturePolicy.BEST_EFFORT, DataSize.ofKilobytes(64)),
-                store,
-                new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
+        capture = new PredictionCapture(properties(CapturePolicy.BEST_EFFORT, DataSize.ofKilobytes(64)),
+                store, new InferenceMetrics(registry, new PrometheusRegistry(), new MetricsProperties()));
         capture.start();
 
         capture.record(predictions(100));
         capture.record(predictions(2_000));
         assertThat(capture.awaitWritten(Duration.ofSeconds(30))).isTrue();
 
-        assertThat(capture.health().getStatus())
-                .as("best-effort answers; /health says it drops")
-                .isEqualTo(Status.UP);
+        assertThat(capture.health().getStatus()).as("best-effort answers; /health says it drops").isEqualTo(Status.UP);
         assertThat(capture.health().getDetails()).containsKey("dropping");
         capture.stop();
-        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count())
-                .isEqualTo(100);
+        assertThat(registry.counter(InferenceMeter.CAPTURE_WRITTEN.getName()).count()).isEqualTo(100);
         assertThat(registry.counter(InferenceMeter.CAPTURE_DROPPED.getName()).count())
                 .as("2,000 predictions do not fit in 64 kB")
                 .isEqualTo(2_000);
@@ -373,16 +303,8 @@ class PredictionCaptureTests {
 
     /** A prediction the store cannot hold: its request id is missing. */
     private static CapturedPrediction poison() {
-        return new CapturedPrediction(
-                UUID.randomUUID().toString(),
-                null,
-                System.currentTimeMillis(),
-                "1.0.0",
-                new double[] {0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN},
-                0.1,
-                0,
-                600,
-                "medium");
+        return new CapturedPrediction(UUID.randomUUID().toString(), null, System.currentTimeMillis(), "1.0.0",
+                new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");
     }
 
     static List<CapturedPrediction> predictions(int count) {
@@ -394,15 +316,7 @@ class PredictionCaptureTests {
     }
 
     static CapturedPrediction prediction() {
-        return new CapturedPrediction(
-                UUID.randomUUID().toString(),
-                "req",
-                System.currentTimeMillis(),
-                "1.0.0",
-                new double[] {0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN},
-                0.1,
-                0,
-                600,
-                "medium");
+        return new CapturedPrediction(UUID.randomUUID().toString(), "req", System.currentTimeMillis(), "1.0.0",
+                new double[]{0.3, 50, 0, 0.3, Double.NaN, 8, 0, 1, 0, Double.NaN}, 0.1, 0, 600, "medium");
     }
 }

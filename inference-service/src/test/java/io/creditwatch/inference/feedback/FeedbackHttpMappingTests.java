@@ -1,17 +1,7 @@
 package io.creditwatch.inference.feedback;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyBoolean;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import io.creditwatch.inference.metrics.InferenceMetrics;
 import io.creditwatch.inference.web.RequestBodies;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,6 +12,17 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The HTTP mapping of /feedback alone (a {@code @WebMvcTest} slice with real API keys and a
@@ -58,37 +59,28 @@ class FeedbackHttpMappingTests {
     @Test
     void aSingleLabelsStatusBecomesItsAnswer() throws Exception {
         answer(OutcomeRecorder.ACCEPTED);
-        http.perform(feedback("the-key"))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.accepted").value(1))
+        http.perform(feedback("the-key")).andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(1))
                 .andExpect(jsonPath("$.results[0].status").value("accepted"));
 
         answer(OutcomeRecorder.UNKNOWN);
-        http.perform(feedback("the-key"))
-                .andExpect(status().isNotFound())
+        http.perform(feedback("the-key")).andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.reason").value("unknown_prediction_id"));
 
         answer(OutcomeRecorder.CONFLICTING);
-        http.perform(feedback("the-key"))
-                .andExpect(status().isConflict())
+        http.perform(feedback("the-key")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.reason").value("label_conflict"))
-                .andExpect(jsonPath("$.message")
-                        .value("prediction " + ID
-                                + " already has the label 0 as its final outcome; a final outcome stays final"));
+                .andExpect(jsonPath("$.message").value("prediction " + ID
+                        + " already has the label 0 as its final outcome; a final outcome stays final"));
     }
 
     private void answer(String status) {
         when(labels.record(any(), anyBoolean()))
-                .thenReturn(new OutcomeRecorder.Recorded(
-                        List.of(new OutcomeRecorder.OutcomeResult(ID, status, null)),
-                        Map.of(status, 1),
-                        Map.of(ID, 0)));
+                .thenReturn(new OutcomeRecorder.Recorded(List.of(new OutcomeRecorder.OutcomeResult(ID, status, null)),
+                        Map.of(status, 1), Map.of(ID, 0)));
     }
 
     private static MockHttpServletRequestBuilder feedback(String key) {
-        return post("/feedback")
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(LABEL)
+        return post("/feedback").contentType(MediaType.APPLICATION_JSON).content(LABEL)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + key);
     }
 }

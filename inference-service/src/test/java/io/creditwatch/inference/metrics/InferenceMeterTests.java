@@ -1,8 +1,5 @@
 package io.creditwatch.inference.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.service.metrics.MetricTable;
 import io.micrometer.core.instrument.Clock;
@@ -10,6 +7,9 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.autoconfigure.metrics.MetricsProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The catalogue against what {@link InferenceMetrics} really registers (a Prometheus scrape of every
@@ -47,9 +48,7 @@ class InferenceMeterTests {
         Map<String, Set<String>> labels = labelKeys(scrape);
         for (InferenceMeter meter : InferenceMeter.values()) {
             String family = meter.prometheusName();
-            assertThat(types)
-                    .as("type of " + family)
-                    .containsEntry(family, meter.kind().prometheusType());
+            assertThat(types).as("type of " + family).containsEntry(family, meter.kind().prometheusType());
             assertThat(help).as("# HELP of " + family).containsEntry(family, meter.description());
             for (String series : meter.seriesNames()) {
                 assertThat(labels).as("labels of " + series).containsKey(series);
@@ -58,25 +57,24 @@ class InferenceMeterTests {
                 assertThat(keys).as("labels of " + series).isEqualTo(new TreeSet<>(meter.tagKeys()));
             }
         }
-        Set<String> catalogued = Arrays.stream(InferenceMeter.values())
-                .flatMap(meter -> meter.seriesNames().stream())
+        Set<String> catalogued = Arrays.stream(InferenceMeter.values()).flatMap(meter -> meter.seriesNames().stream())
                 .collect(Collectors.toSet());
         assertThat(labels.keySet().stream().filter(series -> series.startsWith("ml_")))
-                .as("series of ours in the scrape")
-                .allMatch(catalogued::contains);
+                .as("series of ours in the scrape").allMatch(catalogued::contains);
     }
 
     @Test
     void theMetricTableOfTheApiDocsIsTheCatalogue() throws IOException {
-        Map<String, Set<String>> documented =
-                MetricTable.read(Files.readString(Path.of("../docs/api.md")), "## Metrics");
+        Map<String, Set<String>> documented = MetricTable.read(Files.readString(Path.of("../docs/api.md")),
+                "## Metrics");
         for (InferenceMeter meter : InferenceMeter.values()) {
             assertThat(documented.get(meter.prometheusName()))
                     .as("labels of " + meter.prometheusName() + " in docs/api.md")
                     .isEqualTo(new TreeSet<>(meter.tagKeys()));
         }
         Set<String> catalogued = Arrays.stream(InferenceMeter.values())
-                .flatMap(meter -> Stream.concat(Stream.of(meter.prometheusName()), meter.seriesNames().stream()))
+                .flatMap(meter -> Stream.concat(Stream.of(meter.prometheusName()),
+                        meter.seriesNames().stream()))
                 .collect(Collectors.toSet());
         assertThat(documented.keySet()).as("series documented in docs/api.md").allMatch(catalogued::contains);
     }
@@ -88,26 +86,22 @@ class InferenceMeterTests {
         AtomicLong accepted = new AtomicLong(7);
         metrics.captureQueued(accepted);
         accepted.addAndGet(5);
-        assertThat(registry.get(InferenceMeter.CAPTURE_QUEUED.getName())
-                        .functionCounter()
-                        .count())
-                .isEqualTo(12);
+        assertThat(registry.get(InferenceMeter.CAPTURE_QUEUED.getName()).functionCounter().count()).isEqualTo(12);
     }
 
     @Test
     void aMeterTakesOneValuePerCataloguedTagKey() {
-        assertThat(InferenceMeter.REQUESTS.tags("/predict", "200").stream()
-                        .map(Tag::getKey)
-                        .toList())
+        assertThat(InferenceMeter.REQUESTS.tags("/predict", "200").stream().map(Tag::getKey).toList())
                 .containsExactly("endpoint", "status");
-        assertThatIllegalArgumentException().isThrownBy(() -> InferenceMeter.REQUESTS.counter("/predict"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> InferenceMeter.REQUESTS.counter("/predict"));
     }
 
     /** A scrape after every meter has been registered and recorded once. */
     private static String scrapeOfEveryMeter() {
         PrometheusRegistry prometheus = new PrometheusRegistry();
-        PrometheusMeterRegistry registry =
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, Clock.SYSTEM);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus,
+                Clock.SYSTEM);
         MetricsProperties properties = new MetricsProperties();
         properties.getTags().put("service", "ml-inference");
         registry.config().commonTags("service", "ml-inference");

@@ -1,10 +1,10 @@
 package io.creditwatch.inference.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import io.creditwatch.model.scoring.DecisionPolicy;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class DecisionPropertiesTests {
 
@@ -22,12 +22,10 @@ class DecisionPropertiesTests {
 
     @Test
     void twoVariablesAreRefusedNamingThem() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new DecisionProperties(0.12, 560L, null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new DecisionProperties(0.12, 560L, null))
                 .withMessage("set at most one of INFERENCE_DECISION_CUTOFF_PD, INFERENCE_DECISION_CUTOFF_SCORE, "
                         + "INFERENCE_DECISION_CUTOFF_BAND: each is a whole cut-off, 2 are set");
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new DecisionProperties(1.5, null, null))
+        assertThatIllegalArgumentException().isThrownBy(() -> new DecisionProperties(1.5, null, null))
                 .withMessageContaining("at most 1");
     }
 }

@@ -1,10 +1,5 @@
 package io.creditwatch.inference.prediction;
 
-import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import io.creditwatch.inference.Applications;
 import io.creditwatch.inference.capture.PredictionCapture;
 import io.creditwatch.inference.metrics.InferenceMetrics;
@@ -16,8 +11,6 @@ import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
-import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -26,6 +19,14 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** INFERENCE_REASONS_ADVERSE_BANDS=medium: an approval in a band the lender treats as adverse is explained too. */
 @WebMvcTest(controllers = PredictionController.class, properties = "inference.reasons-adverse-bands=medium")
@@ -48,26 +49,17 @@ class AdverseBandHttpMappingTests {
     @Test
     void anApprovalInAnAdverseBandCarriesItsReasons() throws Exception {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
-        when(models.current())
-                .thenReturn(Optional.of(new ServingModel(
-                        bundle.card(),
-                        bundle.scorer(),
-                        0.5,
-                        DecisionPolicy.ofPd(0.5),
-                        Scorecard.STANDARD,
-                        RiskBands.STANDARD,
-                        4)));
+        when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(), bundle.scorer(), 0.5,
+                DecisionPolicy.ofPd(0.5), Scorecard.STANDARD, RiskBands.STANDARD, 4)));
 
-        http.perform(post("/predict")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(Applications.SPECIFICATION_SINGLE))
+        http.perform(
+                post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.prediction").value(0))
                 .andExpect(jsonPath("$.risk_band").value("medium"))
                 .andExpect(jsonPath("$.reasons[0].code").isString());
-        http.perform(post("/predict")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(Applications.withField("age", "70")))
+        http.perform(
+                post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.withField("age", "70")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.risk_band").value("low"))
                 .andExpect(jsonPath("$.reasons").doesNotExist());

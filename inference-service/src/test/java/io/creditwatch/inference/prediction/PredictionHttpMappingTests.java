@@ -1,16 +1,5 @@
 package io.creditwatch.inference.prediction;
 
-import static org.hamcrest.Matchers.greaterThan;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import io.creditwatch.inference.Applications;
 import io.creditwatch.inference.capture.CaptureUnavailableException;
 import io.creditwatch.inference.capture.PredictionCapture;
@@ -23,11 +12,6 @@ import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,6 +20,23 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.hamcrest.Matchers.greaterThan;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The HTTP mapping of /predict alone (a {@code @WebMvcTest} slice): the model, the capture and the
@@ -62,9 +63,8 @@ class PredictionHttpMappingTests {
     void anApplicationIsAnsweredAndCaptured() throws Exception {
         serveTheBundledModel();
 
-        http.perform(post("/predict")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(Applications.SPECIFICATION_SINGLE))
+        http.perform(
+                post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.model_version").value("1.0.0"))
                 .andExpect(jsonPath("$.prediction").value(0))
@@ -78,12 +78,10 @@ class PredictionHttpMappingTests {
     void aDecisionThatCannotBeRecordedIsNotAnswered() throws Exception {
         serveTheBundledModel();
         doThrow(new CaptureUnavailableException(CaptureUnavailableException.Cause.JOURNAL_FULL, Duration.ofSeconds(3)))
-                .when(capture)
-                .record(any());
+                .when(capture).record(any());
 
-        http.perform(post("/predict")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(Applications.SPECIFICATION_SINGLE))
+        http.perform(
+                post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "3"))
                 .andExpect(jsonPath("$.reason").value("capture_unavailable"))
@@ -111,9 +109,8 @@ class PredictionHttpMappingTests {
     void inABatchOnlyTheDeclinesCarryReasons() throws Exception {
         serveTheBundledModel();
 
-        http.perform(post("/predict")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(Applications.batchOf(Applications.typical(), Applications.DECLINED)))
+        http.perform(post("/predict").contentType(MediaType.APPLICATION_JSON)
+                .content(Applications.batchOf(Applications.typical(), Applications.DECLINED)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.predictions[0].prediction").value(0))
                 .andExpect(jsonPath("$.predictions[0].reasons").doesNotExist())
@@ -123,27 +120,19 @@ class PredictionHttpMappingTests {
 
     private void serveTheBundledModel() throws IOException {
         ModelBundle bundle = ModelBundle.read(Path.of("../models/default"));
-        when(models.current())
-                .thenReturn(Optional.of(new ServingModel(
-                        bundle.card(),
-                        bundle.scorer(),
-                        0.5,
-                        DecisionPolicy.ofPd(0.5),
-                        new Scorecard(600, 50, 20),
-                        new RiskBands(List.of(
-                                new RiskBands.Band("low", 0.05),
-                                new RiskBands.Band("medium", 0.2),
-                                new RiskBands.Band("high", 1.0))),
-                        4)));
+        when(models.current()).thenReturn(Optional.of(new ServingModel(bundle.card(),
+                bundle.scorer(), 0.5, DecisionPolicy.ofPd(0.5), new Scorecard(600, 50, 20),
+                new RiskBands(List.of(new RiskBands.Band("low", 0.05), new RiskBands.Band("medium", 0.2),
+                        new RiskBands.Band("high", 1.0))),
+                4)));
     }
 
     @Test
     void withoutAModelTheAnswerIs503ModelUnavailable() throws Exception {
         when(models.current()).thenReturn(Optional.empty());
 
-        http.perform(post("/predict")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content(Applications.SPECIFICATION_SINGLE))
+        http.perform(
+                post("/predict").contentType(MediaType.APPLICATION_JSON).content(Applications.SPECIFICATION_SINGLE))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(jsonPath("$.reason").value("model_unavailable"));
     }

@@ -1,15 +1,16 @@
 package io.creditwatch.inference.prediction;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import io.creditwatch.inference.Applications;
 import io.creditwatch.inference.web.ApiException;
 import io.creditwatch.inference.web.Rejection;
 import io.creditwatch.model.schema.Feature;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The /predict body reader on its own: shapes, limits and field errors, without HTTP. */
 class PredictionRequestReaderTests {
@@ -36,8 +37,7 @@ class PredictionRequestReaderTests {
         assertThat(body.batch()).isTrue();
         assertThat(body.applications()).hasSize(2);
         assertThat(body.applications().get(0).valid()).isTrue();
-        assertThat(body.applications().get(1).errors())
-                .singleElement()
+        assertThat(body.applications().get(1).errors()).singleElement()
                 .satisfies(error -> assertThat(error.field()).isEqualTo("age"));
     }
 
@@ -63,38 +63,20 @@ class PredictionRequestReaderTests {
 
         for (String application : java.util.List.of(inOrder, reordered, interrupted, repeated, shortened, wrongType)) {
             var alone = readBytes(application).applications().get(0);
-            var inBatch = readBytes("{\"instances\": [" + application + "]}")
-                    .applications()
-                    .get(0);
+            var inBatch = readBytes("{\"instances\": [" + application + "]}").applications().get(0);
             assertThat(inBatch.errors()).as(application).isEqualTo(alone.errors());
             if (alone.valid()) {
-                assertThat(inBatch.application().values())
-                        .as(application)
+                assertThat(inBatch.application().values()).as(application)
                         .containsExactly(alone.application().values());
             }
         }
-        assertThat(readBytes("{\"instances\": [" + reordered + "]}")
-                        .applications()
-                        .get(0)
-                        .application()
-                        .values())
-                .containsExactly(readBytes("{\"instances\": [" + inOrder + "]}")
-                        .applications()
-                        .get(0)
-                        .application()
-                        .values());
-        assertThat(readBytes("{\"instances\": [" + repeated + "]}")
-                        .applications()
-                        .get(0)
-                        .errors())
-                .singleElement()
-                .satisfies(error -> assertThat(error.message()).isEqualTo("is given more than once"));
-        assertThat(readBytes("{\"instances\": [" + interrupted + "]}")
-                        .applications()
-                        .get(0)
-                        .errors())
-                .singleElement()
-                .satisfies(error -> assertThat(error.field()).isEqualTo("Income"));
+        assertThat(readBytes("{\"instances\": [" + reordered + "]}").applications().get(0).application().values())
+                .containsExactly(
+                        readBytes("{\"instances\": [" + inOrder + "]}").applications().get(0).application().values());
+        assertThat(readBytes("{\"instances\": [" + repeated + "]}").applications().get(0).errors())
+                .singleElement().satisfies(error -> assertThat(error.message()).isEqualTo("is given more than once"));
+        assertThat(readBytes("{\"instances\": [" + interrupted + "]}").applications().get(0).errors())
+                .singleElement().satisfies(error -> assertThat(error.field()).isEqualTo("Income"));
     }
 
     @Test

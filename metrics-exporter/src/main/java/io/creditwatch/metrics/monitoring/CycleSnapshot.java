@@ -14,6 +14,7 @@ import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionProfile;
 import io.creditwatch.model.reasons.AttributionReport;
 import io.creditwatch.model.stats.RankingCurve;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,33 +44,16 @@ import java.util.Map;
  *                             comparison over mature outcomes ({@code challenger}) and the drift window's
  *                             swap set ({@code swap}), each null when too few
  */
-public record CycleSnapshot(
-        Instant completedAt,
-        ModelCard card,
-        ValidationSettings settings,
-        int minDriftRows,
-        int minLabels,
-        int driftWindow,
-        Instant driftWindowFirst,
-        Instant driftWindowLast,
-        int matureOutcomes,
-        int outcomesWaiting,
-        boolean historyRead,
-        QualityReport live,
-        RankingCurve curve,
-        PerformanceEstimate estimated,
-        PerformanceEstimate matured,
-        EstimationReference.AucRange aucReference,
-        ValidationReport validation,
-        WindowReport window,
-        Map<String, Double> referenceMissing,
-        Map<String, Double> referenceOutliers,
-        GradeConcentration liveGrades,
-        GradeConcentration referenceGrades,
-        List<VintageBook.Vintage> vintages,
-        SeasoningCurve seasoning,
-        AttributionReport attribution,
-        AttributionProfile referenceAttribution,
-        String challengerVersion,
-        ChallengerComparison challenger,
-        SwapSet swap) {}
+public record CycleSnapshot(Instant completedAt, ModelCard card, ValidationSettings settings, int minDriftRows,
+                            int minLabels, int driftWindow, Instant driftWindowFirst, Instant driftWindowLast,
+                            int matureOutcomes, int outcomesWaiting, boolean historyRead, QualityReport live,
+                            RankingCurve curve, PerformanceEstimate estimated, PerformanceEstimate matured,
+                            EstimationReference.AucRange aucReference, ValidationReport validation,
+                            WindowReport window, Map<String, Double> referenceMissing,
+                            Map<String, Double> referenceOutliers, GradeConcentration liveGrades,
+                            GradeConcentration referenceGrades, List<VintageBook.Vintage> vintages,
+                            SeasoningCurve seasoning, AttributionReport attribution,
+                            AttributionProfile referenceAttribution, String challengerVersion,
+                            ChallengerComparison challenger, SwapSet swap) {
+
+}

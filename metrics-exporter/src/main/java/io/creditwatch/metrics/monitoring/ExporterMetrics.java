@@ -15,9 +15,11 @@ import io.creditwatch.model.reasons.AttributionReport;
 import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.stats.PairedDeLong;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -28,7 +30,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import org.springframework.stereotype.Component;
 
 /**
  * Publishes the exporter's series, each built from its entry in {@link ExporterMeter} (name, type,
@@ -61,7 +62,6 @@ public class ExporterMetrics {
     private final MeterRegistry registry;
     /** Per series, its current gauges by tags; a series is updated in place, never re-registered. */
     private final Map<ExporterMeter, Map<Tags, Series>> gauges = new EnumMap<>(ExporterMeter.class);
-
     private final Counter predictionsRead;
     private final Counter labelsRead;
     private final Counter cycleFailures;
@@ -76,17 +76,13 @@ public class ExporterMetrics {
 
     ExporterMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.predictionsRead =
-                ExporterMeter.EXPORTER_ROWS_PROCESSED.counter("predictions").register(registry);
-        this.labelsRead =
-                ExporterMeter.EXPORTER_ROWS_PROCESSED.counter("labels").register(registry);
+        this.predictionsRead = ExporterMeter.EXPORTER_ROWS_PROCESSED.counter("predictions").register(registry);
+        this.labelsRead = ExporterMeter.EXPORTER_ROWS_PROCESSED.counter("labels").register(registry);
         this.cycleFailures = ExporterMeter.EXPORTER_CYCLE_FAILURES.counter().register(registry);
         // from zero, so that increase() sees the first rejected row
         for (String kind : List.of("predictions", "labels")) {
-            rejected.put(
-                    kind, ExporterMeter.EXPORTER_ROWS_REJECTED.counter(kind).register(registry));
-            unmonitored.put(
-                    kind, ExporterMeter.EXPORTER_ROWS_UNMONITORED.counter(kind).register(registry));
+            rejected.put(kind, ExporterMeter.EXPORTER_ROWS_REJECTED.counter(kind).register(registry));
+            unmonitored.put(kind, ExporterMeter.EXPORTER_ROWS_UNMONITORED.counter(kind).register(registry));
         }
     }
 
@@ -95,48 +91,22 @@ public class ExporterMetrics {
      * figures, and the drift window's estimate ({@code estimated}; null: none) with its sampling bands.
      */
     void quality(QualityReport live, ModelCard.HoldoutMetrics holdout, PerformanceEstimate estimated) {
-        qualityGauge(
-                ExporterMeter.MODEL_ACCURACY,
-                live,
-                QualityReport::accuracy,
-                holdout.accuracy(),
-                estimated,
+        qualityGauge(ExporterMeter.MODEL_ACCURACY, live, QualityReport::accuracy, holdout.accuracy(), estimated,
                 PerformanceEstimate::accuracy);
-        qualityGauge(
-                ExporterMeter.MODEL_PRECISION,
-                live,
-                QualityReport::precision,
-                holdout.precision(),
-                estimated,
+        qualityGauge(ExporterMeter.MODEL_PRECISION, live, QualityReport::precision, holdout.precision(), estimated,
                 PerformanceEstimate::precision);
-        qualityGauge(
-                ExporterMeter.MODEL_RECALL,
-                live,
-                QualityReport::recall,
-                holdout.recall(),
-                estimated,
+        qualityGauge(ExporterMeter.MODEL_RECALL, live, QualityReport::recall, holdout.recall(), estimated,
                 PerformanceEstimate::recall);
-        qualityGauge(
-                ExporterMeter.MODEL_F1_SCORE,
-                live,
-                QualityReport::f1,
-                holdout.f1(),
-                estimated,
+        qualityGauge(ExporterMeter.MODEL_F1_SCORE, live, QualityReport::f1, holdout.f1(), estimated,
                 PerformanceEstimate::f1);
-        qualityGauge(
-                ExporterMeter.MODEL_AUC_ROC,
-                live,
-                QualityReport::aucRoc,
-                holdout.aucRoc(),
-                estimated,
+        qualityGauge(ExporterMeter.MODEL_AUC_ROC, live, QualityReport::aucRoc, holdout.aucRoc(), estimated,
                 PerformanceEstimate::aucRoc);
         qualityGauge(ExporterMeter.MODEL_GINI, live, QualityReport::gini, holdout.gini(), null, null);
         qualityGauge(ExporterMeter.MODEL_KS, live, QualityReport::ks, holdout.ks(), null, null);
-        qualityGauge(
-                ExporterMeter.MODEL_LABELLED_PREDICTIONS, live, QualityReport::labelled, holdout.rows(), null, null);
+        qualityGauge(ExporterMeter.MODEL_LABELLED_PREDICTIONS, live, QualityReport::labelled, holdout.rows(), null,
+                null);
         PerformanceEstimate.Estimate defaultRate = estimated == null ? null : estimated.defaultRate();
-        set(
-                ExporterMeter.MODEL_EXPECTED_DEFAULT_RATE,
+        set(ExporterMeter.MODEL_EXPECTED_DEFAULT_RATE,
                 estimatedRow(defaultRate == null ? Double.NaN : defaultRate.value()));
         band(ExporterMeter.MODEL_EXPECTED_DEFAULT_RATE, defaultRate);
     }
@@ -148,37 +118,28 @@ public class ExporterMetrics {
      */
     void realizedAgainstEstimated(QualityReport live, PerformanceEstimate matured) {
         boolean both = live != null && matured != null && !Double.isNaN(live.aucRoc());
-        set(
-                ExporterMeter.MODEL_AUC_ROC_GAP,
+        set(ExporterMeter.MODEL_AUC_ROC_GAP,
                 Map.of(Tags.empty(), both ? live.aucRoc() - matured.aucRoc().value() : Double.NaN));
-        set(
-                ExporterMeter.MODEL_AUC_ROC_GAP_LOWER,
+        set(ExporterMeter.MODEL_AUC_ROC_GAP_LOWER,
                 Map.of(Tags.empty(), both ? -3 * matured.aucRoc().standardError() : Double.NaN));
     }
 
     /** The hold-out AUC's range over chunks that the estimated AUC is compared with (null: the card has none). */
     void aucReference(EstimationReference.AucRange range) {
-        set(
-                ExporterMeter.MODEL_AUC_ROC_REFERENCE_LOWER,
+        set(ExporterMeter.MODEL_AUC_ROC_REFERENCE_LOWER,
                 range == null ? Map.of() : Map.of(Tags.empty(), range.lower()));
-        set(
-                ExporterMeter.MODEL_AUC_ROC_REFERENCE_UPPER,
+        set(ExporterMeter.MODEL_AUC_ROC_REFERENCE_UPPER,
                 range == null ? Map.of() : Map.of(Tags.empty(), range.upper()));
     }
 
     void window(WindowReport report, Map<String, Double> referenceMissing, Map<String, Double> referenceOutliers) {
         if (report == null) {
-            List.of(
-                            ExporterMeter.DATA_DRIFT_SCORE,
-                            ExporterMeter.DATA_DRIFT_DETECTED,
-                            ExporterMeter.PREDICTION_SCORE_PSI,
-                            ExporterMeter.DRIFT_WINDOW_PREDICTIONS,
-                            ExporterMeter.DATA_QUALITY_MISSING_VALUES_PERCENT,
-                            ExporterMeter.DATA_QUALITY_OUTLIERS_PERCENT,
-                            ExporterMeter.FEATURE_PSI,
-                            ExporterMeter.FEATURE_MISSING_VALUES_PERCENT,
-                            ExporterMeter.FEATURE_OUTLIERS_PERCENT,
-                            ExporterMeter.FEATURE_OUT_OF_DOMAIN_VALUES)
+            List.of(ExporterMeter.DATA_DRIFT_SCORE, ExporterMeter.DATA_DRIFT_DETECTED,
+                    ExporterMeter.PREDICTION_SCORE_PSI, ExporterMeter.DRIFT_WINDOW_PREDICTIONS,
+                    ExporterMeter.DATA_QUALITY_MISSING_VALUES_PERCENT, ExporterMeter.DATA_QUALITY_OUTLIERS_PERCENT,
+                    ExporterMeter.FEATURE_PSI,
+                    ExporterMeter.FEATURE_MISSING_VALUES_PERCENT, ExporterMeter.FEATURE_OUTLIERS_PERCENT,
+                    ExporterMeter.FEATURE_OUT_OF_DOMAIN_VALUES)
                     .forEach(meter -> set(meter, Map.of()));
         } else {
             single(ExporterMeter.DATA_DRIFT_SCORE, report.driftScore());
@@ -200,17 +161,12 @@ public class ExporterMetrics {
 
     void validation(ValidationReport report) {
         ValidationReport.Discrimination discrimination = report.discrimination();
-        optional(
-                ExporterMeter.VALIDATION_AUC_STANDARD_ERROR,
-                discrimination,
+        optional(ExporterMeter.VALIDATION_AUC_STANDARD_ERROR, discrimination,
                 ValidationReport.Discrimination::standardError);
         optional(ExporterMeter.VALIDATION_AUC_CI_LOWER, discrimination, ValidationReport.Discrimination::lower95);
         optional(ExporterMeter.VALIDATION_AUC_CI_UPPER, discrimination, ValidationReport.Discrimination::upper95);
         optional(ExporterMeter.VALIDATION_AUC_TEST_P_VALUE, discrimination, ValidationReport.Discrimination::pValue);
-        optional(
-                ExporterMeter.VALIDATION_AUC_TEST_TRAFFIC_LIGHT,
-                discrimination,
-                test -> test.light().code());
+        optional(ExporterMeter.VALIDATION_AUC_TEST_TRAFFIC_LIGHT, discrimination, test -> test.light().code());
 
         List<ValidationReport.Calibration> calibrations = new ArrayList<>();
         if (report.portfolio() != null) {
@@ -219,56 +175,31 @@ public class ExporterMetrics {
         calibrations.addAll(report.grades());
         perGrade(ExporterMeter.VALIDATION_LABELLED_PREDICTIONS, calibrations, ValidationReport.Calibration::labelled);
         perGrade(ExporterMeter.VALIDATION_DEFAULTS, calibrations, ValidationReport.Calibration::defaults);
-        perGrade(
-                ExporterMeter.VALIDATION_OBSERVED_DEFAULT_RATE,
-                calibrations,
+        perGrade(ExporterMeter.VALIDATION_OBSERVED_DEFAULT_RATE, calibrations,
                 ValidationReport.Calibration::observedRate);
         perGrade(ExporterMeter.VALIDATION_MEAN_PD, calibrations, ValidationReport.Calibration::meanPd);
-        perGrade(
-                ExporterMeter.VALIDATION_OBSERVED_EXPECTED_RATIO,
-                calibrations,
+        perGrade(ExporterMeter.VALIDATION_OBSERVED_EXPECTED_RATIO, calibrations,
                 ValidationReport.Calibration::observedToExpected);
         perGrade(ExporterMeter.VALIDATION_JEFFREYS_P_VALUE, calibrations, ValidationReport.Calibration::jeffreysPValue);
-        perGrade(
-                ExporterMeter.VALIDATION_JEFFREYS_TRAFFIC_LIGHT,
-                calibrations,
-                test -> test.jeffreys().code());
+        perGrade(ExporterMeter.VALIDATION_JEFFREYS_TRAFFIC_LIGHT, calibrations, test -> test.jeffreys().code());
         perGrade(ExporterMeter.VALIDATION_BINOMIAL_P_VALUE, calibrations, ValidationReport.Calibration::binomialPValue);
-        perGrade(
-                ExporterMeter.VALIDATION_BINOMIAL_TRAFFIC_LIGHT,
-                calibrations,
-                test -> test.binomial().code());
+        perGrade(ExporterMeter.VALIDATION_BINOMIAL_TRAFFIC_LIGHT, calibrations, test -> test.binomial().code());
 
         ValidationReport.HosmerLemeshow hosmerLemeshow = report.hosmerLemeshow();
-        optional(
-                ExporterMeter.VALIDATION_HOSMER_LEMESHOW_STATISTIC,
-                hosmerLemeshow,
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_STATISTIC, hosmerLemeshow,
                 ValidationReport.HosmerLemeshow::statistic);
-        optional(
-                ExporterMeter.VALIDATION_HOSMER_LEMESHOW_DEGREES_OF_FREEDOM,
-                hosmerLemeshow,
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_DEGREES_OF_FREEDOM, hosmerLemeshow,
                 ValidationReport.HosmerLemeshow::degreesOfFreedom);
-        optional(
-                ExporterMeter.VALIDATION_HOSMER_LEMESHOW_P_VALUE,
-                hosmerLemeshow,
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_P_VALUE, hosmerLemeshow,
                 ValidationReport.HosmerLemeshow::pValue);
-        optional(
-                ExporterMeter.VALIDATION_HOSMER_LEMESHOW_TRAFFIC_LIGHT,
-                hosmerLemeshow,
-                test -> test.light().code());
+        optional(ExporterMeter.VALIDATION_HOSMER_LEMESHOW_TRAFFIC_LIGHT, hosmerLemeshow, test -> test.light().code());
 
         ValidationReport.RankOrdering rankOrdering = report.rankOrdering();
-        optional(
-                ExporterMeter.VALIDATION_RANK_ORDERING_PAIRS_TESTED,
-                rankOrdering,
+        optional(ExporterMeter.VALIDATION_RANK_ORDERING_PAIRS_TESTED, rankOrdering,
                 ValidationReport.RankOrdering::pairsTested);
-        optional(
-                ExporterMeter.VALIDATION_RANK_ORDERING_INVERSIONS,
-                rankOrdering,
+        optional(ExporterMeter.VALIDATION_RANK_ORDERING_INVERSIONS, rankOrdering,
                 ValidationReport.RankOrdering::inversions);
-        optional(
-                ExporterMeter.VALIDATION_RANK_ORDERING_SIGNIFICANT_INVERSIONS,
-                rankOrdering,
+        optional(ExporterMeter.VALIDATION_RANK_ORDERING_SIGNIFICANT_INVERSIONS, rankOrdering,
                 ValidationReport.RankOrdering::significantInversions);
     }
 
@@ -279,42 +210,39 @@ public class ExporterMetrics {
      */
     void challenger(String version, ChallengerComparison comparison, SwapSet swap) {
         Map<ExporterMeter, Map<Tags, Double>> rows = new EnumMap<>(ExporterMeter.class);
-        Arrays.stream(ExporterMeter.values())
-                .filter(meter -> meter.getName().startsWith("ml.challenger."))
+        Arrays.stream(ExporterMeter.values()).filter(meter -> meter.getName().startsWith("ml.challenger."))
                 .forEach(meter -> rows.put(meter, new HashMap<>()));
         if (version != null && comparison != null) {
             Tags challenger = Tags.of(CHALLENGER_VERSION, version);
             PairedDeLong test = comparison.pairedDeLong();
-            rows.get(ExporterMeter.CHALLENGER_COMPARED_OUTCOMES)
-                    .put(challenger, (double) (test.positives() + test.negatives()));
+            rows.get(ExporterMeter.CHALLENGER_COMPARED_OUTCOMES).put(challenger,
+                    (double) (test.positives() + test.negatives()));
             rows.get(ExporterMeter.CHALLENGER_AUC_ROC).put(challenger.and(ROLE, "champion"), test.aucA());
             rows.get(ExporterMeter.CHALLENGER_AUC_ROC).put(challenger.and(ROLE, "challenger"), test.aucB());
             rows.get(ExporterMeter.CHALLENGER_AUC_DIFFERENCE).put(challenger, test.difference());
             rows.get(ExporterMeter.CHALLENGER_DELONG_Z).put(challenger, test.z());
             rows.get(ExporterMeter.CHALLENGER_DELONG_P_VALUE).put(challenger, test.pValueBBetter());
-            rows.get(ExporterMeter.CHALLENGER_TRAFFIC_LIGHT)
-                    .put(challenger, (double) comparison.light().code());
-            rows.get(ExporterMeter.CHALLENGER_OBSERVED_DEFAULT_RATE)
-                    .put(challenger, comparison.champion().portfolio().observedRate());
+            rows.get(ExporterMeter.CHALLENGER_TRAFFIC_LIGHT).put(challenger, (double) comparison.light().code());
+            rows.get(ExporterMeter.CHALLENGER_OBSERVED_DEFAULT_RATE).put(challenger,
+                    comparison.champion().portfolio().observedRate());
             for (var role : Map.of("champion", comparison.champion(), "challenger", comparison.challenger())
                     .entrySet()) {
                 Tags tags = challenger.and(ROLE, role.getKey());
-                rows.get(ExporterMeter.CHALLENGER_MEAN_PD)
-                        .put(tags, role.getValue().portfolio().meanPd());
-                rows.get(ExporterMeter.CHALLENGER_JEFFREYS_P_VALUE)
-                        .put(tags, role.getValue().portfolio().jeffreysPValue());
+                rows.get(ExporterMeter.CHALLENGER_MEAN_PD).put(tags, role.getValue().portfolio().meanPd());
+                rows.get(ExporterMeter.CHALLENGER_JEFFREYS_P_VALUE).put(tags,
+                        role.getValue().portfolio().jeffreysPValue());
                 if (role.getValue().hosmerLemeshow() != null) {
-                    rows.get(ExporterMeter.CHALLENGER_HOSMER_LEMESHOW_P_VALUE)
-                            .put(tags, role.getValue().hosmerLemeshow().pValue());
+                    rows.get(ExporterMeter.CHALLENGER_HOSMER_LEMESHOW_P_VALUE).put(tags,
+                            role.getValue().hosmerLemeshow().pValue());
                 }
             }
         }
         if (version != null && swap != null) {
             Tags challenger = Tags.of(CHALLENGER_VERSION, version);
-            rows.get(ExporterMeter.CHALLENGER_SWAP_SET_RATIO)
-                    .put(challenger.and(DIRECTION, "swap_in"), swap.swapInShare());
-            rows.get(ExporterMeter.CHALLENGER_SWAP_SET_RATIO)
-                    .put(challenger.and(DIRECTION, "swap_out"), swap.swapOutShare());
+            rows.get(ExporterMeter.CHALLENGER_SWAP_SET_RATIO).put(challenger.and(DIRECTION, "swap_in"),
+                    swap.swapInShare());
+            rows.get(ExporterMeter.CHALLENGER_SWAP_SET_RATIO).put(challenger.and(DIRECTION, "swap_out"),
+                    swap.swapOutShare());
             rows.get(ExporterMeter.CHALLENGER_WINDOW_PREDICTIONS).put(challenger, (double) swap.predictions());
         }
         rows.forEach(this::set);
@@ -331,8 +259,7 @@ public class ExporterMetrics {
                 .entrySet()) {
             source.getValue().ifPresent(concentration -> {
                 for (int g = 0; g < concentration.shares().length; g++) {
-                    shares.put(
-                            Tags.of(SOURCE, source.getKey(), GRADE, Integer.toString(g + 1)),
+                    shares.put(Tags.of(SOURCE, source.getKey(), GRADE, Integer.toString(g + 1)),
                             concentration.shares()[g]);
                 }
                 herfindahl.put(Tags.of(SOURCE, source.getKey()), concentration.herfindahl());
@@ -345,8 +272,7 @@ public class ExporterMetrics {
     /** The vintages, oldest first, and the seasoning curve they were computed with (null: none, all absent). */
     void vintages(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {
         Map<ExporterMeter, Map<Tags, Double>> rows = new EnumMap<>(ExporterMeter.class);
-        Arrays.stream(ExporterMeter.values())
-                .filter(meter -> meter.getName().startsWith("ml.vintage."))
+        Arrays.stream(ExporterMeter.values()).filter(meter -> meter.getName().startsWith("ml.vintage."))
                 .forEach(meter -> rows.put(meter, new HashMap<>()));
         for (VintageBook.Vintage vintage : vintages) {
             Tags cohort = Tags.of(COHORT, vintage.cohort().toString());
@@ -355,21 +281,18 @@ public class ExporterMetrics {
             rows.get(ExporterMeter.VINTAGE_MONTHS_ON_BOOK).put(cohort, (double) vintage.monthsOnBook());
             rows.get(ExporterMeter.VINTAGE_DEFAULTS).put(cohort, (double) vintage.defaults());
             rows.get(ExporterMeter.VINTAGE_EXPECTED_DEFAULTS).put(cohort, vintage.expectedDefaults());
-            vintage.observedRate()
-                    .forEach((months, rate) -> rows.get(ExporterMeter.VINTAGE_OBSERVED_DEFAULT_RATE)
-                            .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
-            vintage.expectedRate()
-                    .forEach((months, rate) -> rows.get(ExporterMeter.VINTAGE_EXPECTED_DEFAULT_RATE)
-                            .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
+            vintage.observedRate().forEach((months, rate) -> rows.get(ExporterMeter.VINTAGE_OBSERVED_DEFAULT_RATE)
+                    .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
+            vintage.expectedRate().forEach((months, rate) -> rows.get(ExporterMeter.VINTAGE_EXPECTED_DEFAULT_RATE)
+                    .put(cohort.and(MONTHS_ON_BOOK, months.toString()), rate));
             Map<Tags, Double> shares = rows.get(ExporterMeter.VINTAGE_OUTCOMES_SHARE);
             shares.put(cohort.and(OUTCOME, "mature"), vintage.matureShare());
             shares.put(cohort.and(OUTCOME, "censored"), vintage.censoredShare());
             shares.put(cohort.and(OUTCOME, "none"), vintage.noOutcomeShare());
             if (vintage.earlyDefaults() != null) {
-                rows.get(ExporterMeter.VINTAGE_EARLY_DEFAULTS_P_VALUE)
-                        .put(cohort, vintage.earlyDefaults().pValue());
-                rows.get(ExporterMeter.VINTAGE_EARLY_DEFAULTS_TRAFFIC_LIGHT)
-                        .put(cohort, (double) vintage.earlyDefaults().light().code());
+                rows.get(ExporterMeter.VINTAGE_EARLY_DEFAULTS_P_VALUE).put(cohort, vintage.earlyDefaults().pValue());
+                rows.get(ExporterMeter.VINTAGE_EARLY_DEFAULTS_TRAFFIC_LIGHT).put(cohort,
+                        (double) vintage.earlyDefaults().light().code());
             }
         }
         if (curve != null) {
@@ -377,9 +300,8 @@ public class ExporterMetrics {
             for (int months : VintageBook.MILESTONES) {
                 if (months <= curve.windowMonths()) {
                     rows.get(ExporterMeter.VINTAGE_SEASONING_SHARE)
-                            .put(
-                                    Tags.of(MONTHS_ON_BOOK, Integer.toString(months), SOURCE, source),
-                                    curve.shareBy(months));
+                            .put(Tags.of(MONTHS_ON_BOOK, Integer.toString(months),
+                                    SOURCE, source), curve.shareBy(months));
                 }
             }
         }
@@ -393,24 +315,21 @@ public class ExporterMetrics {
     void attribution(AttributionReport report, AttributionProfile reference) {
         Map<Tags, Double> means = new HashMap<>();
         if (reference != null) {
-            reference
-                    .meanAbsoluteContributions()
+            reference.meanAbsoluteContributions()
                     .forEach((feature, value) -> means.put(Tags.of(FEATURE, feature, SOURCE, "holdout"), value));
         }
         Map<Tags, Double> shares = new HashMap<>();
         if (report != null) {
             for (Feature feature : Feature.ALL) {
-                means.put(
-                        Tags.of(FEATURE, feature.jsonName(), SOURCE, "live"),
+                means.put(Tags.of(FEATURE, feature.jsonName(), SOURCE, "live"),
                         report.meanAbsoluteContributions()[feature.ordinal()]);
             }
             report.firstReasonShares().forEach((code, share) -> shares.put(Tags.of(CODE, code), share));
         }
         set(ExporterMeter.FEATURE_CONTRIBUTION_MEAN_ABSOLUTE, means);
         set(ExporterMeter.DECLINE_REASON_SHARE, shares);
-        set(
-                ExporterMeter.DECLINE_REASON_DECLINES,
-                report == null || shares.isEmpty() ? Map.of() : Map.of(Tags.empty(), (double) report.declines()));
+        set(ExporterMeter.DECLINE_REASON_DECLINES, report == null || shares.isEmpty() ? Map.of()
+                : Map.of(Tags.empty(), (double) report.declines()));
         set(ExporterMeter.MODEL_ATTRIBUTION_NDCG, Map.of(Tags.empty(), report == null ? Double.NaN : report.ndcg()));
     }
 
@@ -455,13 +374,10 @@ public class ExporterMetrics {
     }
 
     /** The live, hold-out and (given {@code estimate}) estimated rows of one series, and the estimate's band. */
-    private void qualityGauge(
-            ExporterMeter meter,
-            QualityReport live,
-            ToDoubleFunction<QualityReport> value,
-            double holdout,
-            PerformanceEstimate estimated,
-            Function<PerformanceEstimate, PerformanceEstimate.Estimate> estimate) {
+    private void qualityGauge(ExporterMeter meter, QualityReport live, ToDoubleFunction<QualityReport> value,
+                              double holdout,
+                              PerformanceEstimate estimated,
+                              Function<PerformanceEstimate, PerformanceEstimate.Estimate> estimate) {
         Map<Tags, Double> rows = new HashMap<>(3);
         rows.put(Tags.of(SOURCE, "holdout"), holdout);
         rows.put(Tags.of(SOURCE, "live"), live == null ? Double.NaN : value.applyAsDouble(live));
@@ -493,10 +409,8 @@ public class ExporterMetrics {
         set(meter, part == null ? Map.of() : Map.of(Tags.empty(), value.applyAsDouble(part)));
     }
 
-    private void perGrade(
-            ExporterMeter meter,
-            List<ValidationReport.Calibration> calibrations,
-            ToDoubleFunction<ValidationReport.Calibration> value) {
+    private void perGrade(ExporterMeter meter, List<ValidationReport.Calibration> calibrations,
+                          ToDoubleFunction<ValidationReport.Calibration> value) {
         Map<Tags, Double> rows = new HashMap<>(calibrations.size());
         calibrations.forEach(
                 calibration -> rows.put(Tags.of(GRADE, calibration.grade()), value.applyAsDouble(calibration)));
@@ -533,14 +447,11 @@ public class ExporterMetrics {
                 return;
             }
             current.computeIfAbsent(tags, key -> {
-                        AtomicLong bits = new AtomicLong();
-                        Gauge gauge = meter.gauge(key, bits, held -> Double.longBitsToDouble(held.get()))
-                                .strongReference(true)
-                                .register(registry);
-                        return new Series(gauge, bits);
-                    })
-                    .value()
-                    .set(Double.doubleToLongBits(value));
+                AtomicLong bits = new AtomicLong();
+                Gauge gauge = meter.gauge(key, bits, held -> Double.longBitsToDouble(held.get()))
+                        .strongReference(true).register(registry);
+                return new Series(gauge, bits);
+            }).value().set(Double.doubleToLongBits(value));
         });
     }
 
@@ -561,11 +472,9 @@ public class ExporterMetrics {
     }
 
     private static String versionOf(Tags tags) {
-        return tags.stream()
-                .filter(tag -> tag.getKey().equals(MODEL_VERSION))
+        return tags.stream().filter(tag -> tag.getKey().equals(MODEL_VERSION))
                 .map(io.micrometer.core.instrument.Tag::getValue)
-                .findFirst()
-                .orElse(null);
+                .findFirst().orElse(null);
     }
 
     private Map<Tags, Double> withModelVersion(ExporterMeter meter, Map<Tags, Double> published) {
@@ -578,5 +487,6 @@ public class ExporterMetrics {
     }
 
     /** One published series and the value it reads. */
-    private record Series(Gauge gauge, AtomicLong value) {}
+    private record Series(Gauge gauge, AtomicLong value) {
+    }
 }

@@ -2,9 +2,10 @@ package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.model.monitoring.ValidationSettings;
 import io.creditwatch.model.stats.TrafficLight;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
 
 /**
  * What the exporter compares and how often.
@@ -25,18 +26,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        estimated from the store
  */
 @ConfigurationProperties("exporter")
-public record ExporterProperties(
-        String modelPath,
-        @DefaultValue("15s") Duration cycleInterval,
-        @DefaultValue("10000") int driftWindow,
-        @DefaultValue("5000") int qualityWindow,
-        @DefaultValue("500") int minDriftRows,
-        @DefaultValue("100") int minLabels,
-        @DefaultValue("200000") int maxRowsPerCycle,
-        @DefaultValue("/") String diskPath,
-        @DefaultValue("60s") Duration lateCommitPatience,
-        @DefaultValue Validation validation,
-        @DefaultValue Vintages vintages) {
+public record ExporterProperties(String modelPath, @DefaultValue("15s") Duration cycleInterval,
+                                 @DefaultValue("10000") int driftWindow, @DefaultValue("5000") int qualityWindow,
+                                 @DefaultValue("500") int minDriftRows, @DefaultValue("100") int minLabels,
+                                 @DefaultValue("200000") int maxRowsPerCycle, @DefaultValue("/") String diskPath,
+                                 @DefaultValue("60s") Duration lateCommitPatience,
+                                 @DefaultValue Validation validation, @DefaultValue Vintages vintages) {
 
     /**
      * The vintages (see {@code docs/credit-validation.md}).
@@ -45,9 +40,8 @@ public record ExporterProperties(
      * @param minSeasoningDefaults dated defaults of complete cohorts from which the seasoning curve is
      *                             estimated from the store instead of taken from the model card
      */
-    public record Vintages(
-            @DefaultValue("36") int cohorts,
-            @DefaultValue("300") int minSeasoningDefaults) {}
+    public record Vintages(@DefaultValue("36") int cohorts, @DefaultValue("300") int minSeasoningDefaults) {
+    }
 
     /**
      * The credit-risk validation tests over the quality window (see {@code docs/credit-validation.md}).
@@ -58,16 +52,13 @@ public record ExporterProperties(
      * @param yellowLevel    p-value at or below which a test is yellow (significant at 95%)
      * @param redLevel       p-value at or below which a test is red (significant at 99.9%)
      */
-    public record Validation(
-            @DefaultValue("500") int minLabels,
-            @DefaultValue("20") int minDefaults,
-            @DefaultValue("50") int minGradeLabels,
-            @DefaultValue("0.05") double yellowLevel,
-            @DefaultValue("0.001") double redLevel) {
+    public record Validation(@DefaultValue("500") int minLabels, @DefaultValue("20") int minDefaults,
+                             @DefaultValue("50") int minGradeLabels, @DefaultValue("0.05") double yellowLevel,
+                             @DefaultValue("0.001") double redLevel) {
 
         ValidationSettings settings() {
-            return new ValidationSettings(
-                    minLabels, minDefaults, minGradeLabels, new TrafficLight.Levels(yellowLevel, redLevel));
+            return new ValidationSettings(minLabels, minDefaults, minGradeLabels,
+                    new TrafficLight.Levels(yellowLevel, redLevel));
         }
     }
 }

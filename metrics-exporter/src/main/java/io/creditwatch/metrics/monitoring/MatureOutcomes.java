@@ -4,6 +4,7 @@ import io.creditwatch.model.outcome.Maturity;
 import io.creditwatch.model.outcome.PerformanceWindow;
 import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.StoredOutcome;
+
 import java.time.LocalDate;
 import java.util.PriorityQueue;
 
@@ -17,12 +18,12 @@ import java.util.PriorityQueue;
 final class MatureOutcomes {
 
     /** A final outcome that counts from {@code from} on. */
-    private record Waiting(LocalDate from, String predictionId, OutcomeWindow.MatureOutcome outcome) {}
+    private record Waiting(LocalDate from, String predictionId, OutcomeWindow.MatureOutcome outcome) {
+    }
 
     private final PerformanceWindow window;
     private final OutcomeWindow counted;
-    private final PriorityQueue<Waiting> waiting =
-            new PriorityQueue<>((a, b) -> a.from().compareTo(b.from()));
+    private final PriorityQueue<Waiting> waiting = new PriorityQueue<>((a, b) -> a.from().compareTo(b.from()));
 
     MatureOutcomes(PerformanceWindow window, int capacity) {
         this.window = window;
@@ -35,14 +36,11 @@ final class MatureOutcomes {
             return;
         }
         ChallengerPrediction challenger = label.challenger();
-        OutcomeWindow.MatureOutcome outcome = new OutcomeWindow.MatureOutcome(
-                label.probability(),
+        OutcomeWindow.MatureOutcome outcome = new OutcomeWindow.MatureOutcome(label.probability(),
                 label.predictedClass(),
-                maturity.label(),
-                challenger == null ? Double.NaN : challenger.probability(),
+                maturity.label(), challenger == null ? Double.NaN : challenger.probability(),
                 challenger == null ? null : challenger.modelVersion());
-        LocalDate from = label.observedAtMillis() == null
-                ? today
+        LocalDate from = label.observedAtMillis() == null ? today
                 : window.end(PerformanceWindow.utcDate(label.predictedAtMillis()));
         if (from.isAfter(today)) {
             waiting.add(new Waiting(from, label.predictionId(), outcome));

@@ -1,7 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import io.creditwatch.metrics.system.SystemUsage;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelBundleException;
@@ -12,6 +10,15 @@ import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoreFailures;
 import io.creditwatch.store.StoredOutcome;
 import io.creditwatch.store.StoredPrediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +37,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.stereotype.Component;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * One monitoring cycle every {@code exporter.cycle-interval}: reads what is new in the store
@@ -82,12 +83,10 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private final ServedCutOff servedCutOff;
     /** The monitored versions, by version, the one at MODEL_PATH last. */
     private final Map<String, VersionMonitor> monitors = new LinkedHashMap<>();
-
     private volatile String version;
     private FileTime cardTime;
     /** Rows of model versions no monitor has, by version: counted and reported, never mixed in. */
     private final Map<String, AtomicLongArray> otherVersions = new ConcurrentSkipListMap<>();
-
     private SeqCursor predictionCursor;
     private SeqCursor labelCursor;
     /** Predictions at or below this position were in the store before the exporter started: too old for drift. */
@@ -96,7 +95,6 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private long newestSeq;
     /** Whether the cursors have reached the newest rows once: until then vintages and realized quality are partial. */
     private boolean caughtUp;
-
     private LocalDate today;
     private boolean migrated;
     private volatile Instant lastSuccess;
@@ -111,8 +109,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     private volatile List<String> monitoredVersions = List.of();
 
     @Autowired
-    MonitoringCycle(
-            ExporterProperties properties, PredictionStore store, ExporterMetrics metrics, ServedCutOff servedCutOff) {
+    MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics,
+                    ServedCutOff servedCutOff) {
         this(properties, store, metrics, Clock.systemUTC(), servedCutOff);
     }
 
@@ -126,12 +124,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         this(properties, store, metrics, clock, ServedCutOff.NONE);
     }
 
-    private MonitoringCycle(
-            ExporterProperties properties,
-            PredictionStore store,
-            ExporterMetrics metrics,
-            Clock clock,
-            ServedCutOff servedCutOff) {
+    private MonitoringCycle(ExporterProperties properties, PredictionStore store, ExporterMetrics metrics, Clock clock,
+                            ServedCutOff servedCutOff) {
         this.properties = properties;
         this.clock = clock;
         this.store = store;
@@ -143,8 +137,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             FileTime time = Files.getLastModifiedTime(bundle.resolve(ModelBundle.CARD_FILE));
             monitor(ModelBundle.readCard(bundle), ModelBundle.readProfile(bundle), time);
         } catch (IOException | RuntimeException e) {
-            throw new ModelBundleException(
-                    "cannot read the model bundle at " + bundle + " (MODEL_PATH): " + e.getMessage(), e);
+            throw new ModelBundleException("cannot read the model bundle at " + bundle + " (MODEL_PATH): "
+                    + e.getMessage(), e);
         }
     }
 
@@ -190,19 +184,14 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
                 return;
             }
             ReferenceProfile profile = ModelBundle.readProfile(bundle);
-            log.info(
-                    "the model at MODEL_PATH is now another version: monitoring it from its own bundle, and the "
-                            + "previous version from its own until its predictions leave the drift window",
-                    kv("model_version", next.modelVersion()),
-                    kv("previous_model_version", version),
+            log.info("the model at MODEL_PATH is now another version: monitoring it from its own bundle, and the "
+                    + "previous version from its own until its predictions leave the drift window",
+                    kv("model_version", next.modelVersion()), kv("previous_model_version", version),
                     kv("path", bundle.toString()));
             monitor(next, profile, time);
         } catch (IOException | RuntimeException e) {
-            log.warn(
-                    "the model bundle at {} cannot be read now ({}); still monitoring model version {}",
-                    bundle,
-                    e.getMessage(),
-                    version);
+            log.warn("the model bundle at {} cannot be read now ({}); still monitoring model version {}", bundle,
+                    e.getMessage(), version);
         }
     }
 
@@ -221,23 +210,17 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         for (String v : aged) {
             monitors.remove(v);
             metrics.forget(v);
-            log.info(
-                    "model version {} aged out: none of its predictions is among the newest {}; its gauges are "
-                            + "removed and its later rows counted as another version's",
-                    v,
-                    properties.driftWindow());
+            log.info("model version {} aged out: none of its predictions is among the newest {}; its gauges are "
+                    + "removed and its later rows counted as another version's", v, properties.driftWindow());
         }
     }
 
     /** A row of a version no monitor has: counted by version and kind, said once per version. */
     private void otherVersion(String kind, String rowVersion) {
         AtomicLongArray counts = otherVersions.computeIfAbsent(rowVersion, v -> {
-            log.warn(
-                    "the store holds predictions of model version {}, which is not the model at MODEL_PATH ({}) nor "
-                            + "one monitored before it: its predictions and labels are counted in "
-                            + "ml_exporter_rows_unmonitored_total, never mixed in",
-                    v,
-                    version);
+            log.warn("the store holds predictions of model version {}, which is not the model at MODEL_PATH ({}) nor "
+                    + "one monitored before it: its predictions and labels are counted in "
+                    + "ml_exporter_rows_unmonitored_total, never mixed in", v, version);
             return new AtomicLongArray(2);
         });
         counts.incrementAndGet(kind.equals("predictions") ? 0 : 1);
@@ -276,12 +259,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         metrics.cycle(storeUp, seconds, lastSuccess == null ? null : lastSuccess.toEpochMilli() / 1000.0);
         if (storeUp) {
             VersionMonitor current = monitors.get(version);
-            log.debug(
-                    "monitoring cycle",
-                    kv("duration_ms", Math.round(seconds * 1000)),
-                    kv("rows_read", lastRows),
-                    kv("drift_window", current.driftWindowSize()),
-                    kv("mature_outcomes", current.matureOutcomes()),
+            log.debug("monitoring cycle", kv("duration_ms", Math.round(seconds * 1000)), kv("rows_read", lastRows),
+                    kv("drift_window", current.driftWindowSize()), kv("mature_outcomes", current.matureOutcomes()),
                     kv("outcomes_waiting_for_maturity", current.outcomesWaiting()));
         }
     }
@@ -303,8 +282,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         long now = clock.millis();
         today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         monitors.values().forEach(monitor -> monitor.advanceTo(today));
-        int[] predictionsRead =
-                readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq, this::addPrediction, now);
+        int[] predictionsRead = readAfter(predictionCursor, store::predictionsAfter, StoredPrediction::seq,
+                this::addPrediction, now);
         int[] labelsRead = readAfter(labelCursor, store::outcomesAfter, StoredOutcome::seq, this::addLabel, now);
         predictionCursor.expire(now);
         labelCursor.expire(now);
@@ -312,7 +291,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         if (caughtUp) {
             ageOut();
         }
-        return new int[] {predictionsRead[0], labelsRead[0]};
+        return new int[]{predictionsRead[0], labelsRead[0]};
     }
 
     /**
@@ -320,7 +299,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
      * how many were scanned. Rows read again above an open gap count toward the per-cycle limit too,
      * so a cycle's work is bounded even while a gap stays open for its whole patience.
      */
-    private <T> int[] readAfter(SeqCursor cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window, long now)
+    private <T> int[] readAfter(SeqCursor cursor, Reader<T> reader, ToLongFunction<T> seq, Consumer<T> window,
+                                long now)
             throws SQLException {
         int read = 0;
         int scanned = 0;
@@ -339,7 +319,7 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             }
             after = seq.applyAsLong(chunk.get(chunk.size() - 1));
         }
-        return new int[] {read, scanned};
+        return new int[]{read, scanned};
     }
 
     /** A prediction goes to its version's monitor, unless it breaks the store's contract (then it is counted and skipped). */
@@ -369,11 +349,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
 
     private void reject(String kind, long seq, String predictionId) {
         metrics.rejected(kind);
-        log.warn(
-                "skipped a stored row that breaks the store's contract (a probability outside [0, 1], or a class "
-                        + "or outcome other than 0 and 1)",
-                kv("kind", kind),
-                kv("seq", seq),
+        log.warn("skipped a stored row that breaks the store's contract (a probability outside [0, 1], or a class "
+                + "or outcome other than 0 and 1)", kv("kind", kind), kv("seq", seq),
                 kv("prediction_id", predictionId));
     }
 
@@ -396,8 +373,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
             CycleSnapshot published = monitor.publish(metrics, caughtUp, today);
             if (monitor.version().equals(version)) {
                 snapshot = published;
-                currentCounts =
-                        new int[] {monitor.driftWindowSize(), monitor.matureOutcomes(), monitor.outcomesWaiting()};
+                currentCounts = new int[]{monitor.driftWindowSize(), monitor.matureOutcomes(),
+                        monitor.outcomesWaiting()};
                 currentChallenger = monitor.challengerVersion();
             }
         }
@@ -415,8 +392,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
     /** The other versions' rows read so far: predictions and labels by version. */
     private Map<String, Map<String, Long>> unmonitored() {
         Map<String, Map<String, Long>> rows = new TreeMap<>();
-        otherVersions.forEach(
-                (v, counts) -> rows.put(v, Map.of("predictions", counts.get(0), "labels", counts.get(1))));
+        otherVersions
+                .forEach((v, counts) -> rows.put(v, Map.of("predictions", counts.get(0), "labels", counts.get(1))));
         return rows;
     }
 
@@ -425,7 +402,8 @@ public class MonitoringCycle implements HealthIndicator, SchedulingConfigurer {
         Health.Builder health = lastError == null ? Health.up() : Health.down().withDetail("error", lastError);
         String challenger = currentChallenger;
         int[] counts = currentCounts;
-        return health.withDetail("model_version", version)
+        return health
+                .withDetail("model_version", version)
                 .withDetail("monitored_model_versions", monitoredVersions)
                 .withDetail("unmonitored_model_versions", unmonitored())
                 .withDetail("challenger_version", challenger == null ? "none" : challenger)

@@ -13,8 +13,8 @@ final class OutcomeWindow {
      * What realized quality needs of one prediction: what the model said and the mature outcome (1
      * default), and the challenger's probability and version when one scored it in the shadow (NaN and null if not).
      */
-    record MatureOutcome(
-            double probability, int predictedClass, int label, double challengerProbability, String challengerVersion) {
+    record MatureOutcome(double probability, int predictedClass, int label, double challengerProbability,
+                         String challengerVersion) {
 
         MatureOutcome(double probability, int predictedClass, int label) {
             this(probability, predictedClass, label, Double.NaN, null);

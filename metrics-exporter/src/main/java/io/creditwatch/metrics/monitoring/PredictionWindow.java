@@ -2,6 +2,7 @@ package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.store.ChallengerPrediction;
 import io.creditwatch.store.StoredPrediction;
+
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,17 +46,13 @@ final class PredictionWindow {
     /** The earliest time a prediction in the window was made (not the first stored: a backfill is in any order); null when empty. */
     Instant earliest() {
         return predictions.stream().mapToLong(StoredPrediction::predictedAtMillis).min().stream()
-                .mapToObj(Instant::ofEpochMilli)
-                .findFirst()
-                .orElse(null);
+                .mapToObj(Instant::ofEpochMilli).findFirst().orElse(null);
     }
 
     /** The latest time a prediction in the window was made; null when it is empty. */
     Instant latest() {
         return predictions.stream().mapToLong(StoredPrediction::predictedAtMillis).max().stream()
-                .mapToObj(Instant::ofEpochMilli)
-                .findFirst()
-                .orElse(null);
+                .mapToObj(Instant::ofEpochMilli).findFirst().orElse(null);
     }
 
     List<double[]> features() {

@@ -3,8 +3,9 @@ package io.creditwatch.metrics.monitoring;
 import io.creditwatch.model.scoring.DecisionPolicy;
 import io.creditwatch.model.scoring.RiskBands;
 import io.creditwatch.model.scoring.Scorecard;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.util.List;
 
 /**
  * The inference service's cut-off override, read from the same variables (set on both services):
@@ -16,11 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("inference")
 record ServedCutOff(Model model, Decision decision, Scoring scoring) {
 
-    record Model(Double threshold) {}
+    record Model(Double threshold) {
+    }
 
-    record Decision(Double cutoffPd, Long cutoffScore, String cutoffBand) {}
+    record Decision(Double cutoffPd, Long cutoffScore, String cutoffBand) {
+    }
 
-    record Scoring(Double baseScore, Double baseOdds, Double pointsToDoubleOdds, List<RiskBands.Band> riskBands) {}
+    record Scoring(Double baseScore, Double baseOdds, Double pointsToDoubleOdds, List<RiskBands.Band> riskBands) {
+    }
 
     static final ServedCutOff NONE = new ServedCutOff(null, null, null);
 
@@ -44,12 +48,11 @@ record ServedCutOff(Model model, Decision decision, Scoring scoring) {
     }
 
     private static DecisionPolicy override(Decision decision) {
-        if (decision == null
-                || decision.cutoffPd() == null && decision.cutoffScore() == null && decision.cutoffBand() == null) {
+        if (decision == null || decision.cutoffPd() == null && decision.cutoffScore() == null
+                && decision.cutoffBand() == null) {
             return null;
         }
-        int given = (decision.cutoffPd() != null ? 1 : 0)
-                + (decision.cutoffScore() != null ? 1 : 0)
+        int given = (decision.cutoffPd() != null ? 1 : 0) + (decision.cutoffScore() != null ? 1 : 0)
                 + (decision.cutoffBand() != null ? 1 : 0);
         if (given > 1) {
             throw new IllegalArgumentException("set at most one of INFERENCE_DECISION_CUTOFF_PD, "
@@ -64,17 +67,13 @@ record ServedCutOff(Model model, Decision decision, Scoring scoring) {
         if (scoring == null) {
             return standard;
         }
-        return new Scorecard(
-                scoring.baseScore() != null ? scoring.baseScore() : standard.baseScore(),
+        return new Scorecard(scoring.baseScore() != null ? scoring.baseScore() : standard.baseScore(),
                 scoring.baseOdds() != null ? scoring.baseOdds() : standard.baseOdds(),
                 scoring.pointsToDoubleOdds() != null ? scoring.pointsToDoubleOdds() : standard.pointsToDoubleOdds());
     }
 
     private RiskBands bands() {
-        return scoring == null
-                        || scoring.riskBands() == null
-                        || scoring.riskBands().isEmpty()
-                ? RiskBands.STANDARD
+        return scoring == null || scoring.riskBands() == null || scoring.riskBands().isEmpty() ? RiskBands.STANDARD
                 : new RiskBands(scoring.riskBands());
     }
 }

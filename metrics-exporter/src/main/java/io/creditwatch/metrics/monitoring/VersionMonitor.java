@@ -24,6 +24,9 @@ import io.creditwatch.model.scoring.CreditScorer;
 import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.store.StoredOutcome;
 import io.creditwatch.store.StoredPrediction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,8 +35,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One model version's monitoring: its bundle (card, reference profile, master scale, hold-out
@@ -53,7 +54,6 @@ final class VersionMonitor {
     private final ReferenceProfile reference;
     /** The hold-out's metrics at the cut-off the service decides with; NaN where the card has none at it. */
     private final ModelCard.HoldoutMetrics holdout;
-
     private final Map<String, Double> referenceMissing = new LinkedHashMap<>();
     private final Map<String, Double> referenceOutliers = new LinkedHashMap<>();
     private final PredictionWindow predictions;
@@ -62,7 +62,6 @@ final class VersionMonitor {
     private final PerformanceWindow window;
     /** The bundle's rating grades, or null when it has none (format 1): no grade-based tests then. */
     private final MasterScale scale;
-
     private final GradeConcentration referenceGrades;
     /** The card's estimator, or null when its card has no calibration map: no estimated figures then. */
     private final PerformanceEstimator estimator;
@@ -77,22 +76,13 @@ final class VersionMonitor {
      * A monitor of the bundle at {@code bundle}, whose card and profile have been read; its model
      * is read here (null, said once, when it cannot be).
      */
-    static VersionMonitor of(
-            ModelCard card,
-            ReferenceProfile reference,
-            Path bundle,
-            ExporterProperties properties,
-            ServedCutOff servedCutOff) {
+    static VersionMonitor of(ModelCard card, ReferenceProfile reference, Path bundle, ExporterProperties properties,
+                             ServedCutOff servedCutOff) {
         return new VersionMonitor(card, reference, explainer(bundle), properties, servedCutOff, true);
     }
 
-    private VersionMonitor(
-            ModelCard card,
-            ReferenceProfile reference,
-            CreditScorer explainer,
-            ExporterProperties properties,
-            ServedCutOff servedCutOff,
-            boolean announce) {
+    private VersionMonitor(ModelCard card, ReferenceProfile reference, CreditScorer explainer,
+                           ExporterProperties properties, ServedCutOff servedCutOff, boolean announce) {
         this.properties = properties;
         this.validation = properties.validation().settings();
         this.servedCutOff = servedCutOff;
@@ -109,11 +99,8 @@ final class VersionMonitor {
         this.vintages = new VintageBook(window, properties.vintages().cohorts());
         boolean graded = card.masterScale() != null && reference.gradeCounts() != null;
         this.scale = graded ? card.masterScale() : null;
-        this.referenceGrades = graded
-                ? GradeConcentration.of(reference.gradeCounts().stream()
-                        .mapToLong(Long::longValue)
-                        .toArray())
-                : null;
+        this.referenceGrades = graded ? GradeConcentration.of(
+                reference.gradeCounts().stream().mapToLong(Long::longValue).toArray()) : null;
         Double overridePd = servedCutOff.overridePd();
         if (overridePd == null) {
             this.holdout = card.holdoutAtCutOff();
@@ -121,16 +108,8 @@ final class VersionMonitor {
         } else {
             // the card holds hold-out figures at its own cut-off only
             ModelCard.HoldoutMetrics atCard = card.holdout();
-            this.holdout = new ModelCard.HoldoutMetrics(
-                    atCard.rows(),
-                    atCard.positives(),
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    atCard.aucRoc(),
-                    atCard.gini(),
-                    atCard.ks());
+            this.holdout = new ModelCard.HoldoutMetrics(atCard.rows(), atCard.positives(), Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, atCard.aucRoc(), atCard.gini(), atCard.ks());
             this.estimator = PerformanceEstimator.forCard(card, overridePd).orElse(null);
         }
         if (announce) {
@@ -141,32 +120,25 @@ final class VersionMonitor {
     /** What this version's settings leave out, said once per version. */
     private void announce(Double overridePd) {
         if (scale == null) {
-            log.warn(
-                    "the model bundle (format {}) has no rating grades: the per-grade validation tests, rank ordering "
-                            + "and concentration are not published; retrain or re-import it to get them",
-                    card.formatVersion());
+            log.warn("the model bundle (format {}) has no rating grades: the per-grade validation tests, rank ordering "
+                    + "and concentration are not published; retrain or re-import it to get them", card.formatVersion());
         }
         if (explainer != null && reference.attribution() == null) {
             log.warn("the reference profile has no attribution (written before reasons): attribution drift is not "
                     + "published; retrain or re-import the model to get it");
         }
         if (overridePd != null) {
-            log.warn(
-                    "the service's cut-off is the deployment's {} (PD {}), not the model card's {}: the hold-out's "
-                            + "accuracy, precision, recall and F1 are not published (the card has them at its own cut-off "
-                            + "only), and the estimates' bands are the card cut-off's",
-                    servedCutOff.override().description(),
-                    overridePd,
-                    card.cutOff().description());
+            log.warn("the service's cut-off is the deployment's {} (PD {}), not the model card's {}: the hold-out's "
+                    + "accuracy, precision, recall and F1 are not published (the card has them at its own cut-off "
+                    + "only), and the estimates' bands are the card cut-off's", servedCutOff.override().description(),
+                    overridePd, card.cutOff().description());
         }
         if (estimator == null) {
             log.warn("the model's performance is not estimated: {}", PerformanceEstimator.NO_CALIBRATION_MAP);
         }
         if (card.decision() == null && overridePd == null) {
-            log.info(
-                    "the model card has no decision policy (written before cut-offs): the hold-out and estimated "
-                            + "figures are at its threshold, PD {}, as the service decides",
-                    card.threshold());
+            log.info("the model card has no decision policy (written before cut-offs): the hold-out and estimated "
+                    + "figures are at its threshold, PD {}, as the service decides", card.threshold());
         }
     }
 
@@ -180,10 +152,8 @@ final class VersionMonitor {
         try {
             return ModelBundle.read(bundle).scorer();
         } catch (java.io.IOException | RuntimeException e) {
-            log.warn(
-                    "the model of the bundle cannot be read ({}): the decisions' reasons and attribution drift are "
-                            + "not published",
-                    e.getMessage());
+            log.warn("the model of the bundle cannot be read ({}): the decisions' reasons and attribution drift are "
+                    + "not published", e.getMessage());
             return null;
         }
     }
@@ -246,8 +216,8 @@ final class VersionMonitor {
             return;
         }
         LocalDate applied = PerformanceWindow.utcDate(label.predictedAtMillis());
-        LocalDate observed =
-                label.observedAtMillis() == null ? null : PerformanceWindow.utcDate(label.observedAtMillis());
+        LocalDate observed = label.observedAtMillis() == null ? null
+                : PerformanceWindow.utcDate(label.observedAtMillis());
         Maturity maturity = window.classify(applied, label.actual(), observed);
         vintages.addOutcome(label.predictionSeq(), applied, maturity, observed);
         outcomes.add(label, maturity, today);
@@ -257,10 +227,7 @@ final class VersionMonitor {
     void publishReference(ExporterMetrics metrics) {
         metrics.monitoring(version());
         metrics.quality(null, holdout, null);
-        metrics.aucReference(
-                card.calibration() == null
-                        ? null
-                        : card.calibration().reference().aucRange());
+        metrics.aucReference(card.calibration() == null ? null : card.calibration().reference().aucRange());
         metrics.window(null, referenceMissing, referenceOutliers);
         metrics.concentration(null, referenceGrades);
         metrics.attribution(null, reference.attribution());
@@ -288,76 +255,47 @@ final class VersionMonitor {
         }
         boolean enoughPredictions = predictions.size() >= properties.minDriftRows();
         double[] scores = enoughPredictions ? predictions.scores() : null;
-        PerformanceEstimate estimated =
-                estimator != null && enoughPredictions && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS
-                        ? estimator.estimate(scores)
-                        : null;
+        PerformanceEstimate estimated = estimator != null && enoughPredictions
+                && scores.length >= PerformanceEstimator.MIN_WINDOW_ROWS ? estimator.estimate(scores) : null;
         QualityReport live = n >= properties.minLabels() ? QualityReport.of(probabilities, predicted, actual) : null;
         metrics.quality(live, holdout, estimated);
         PerformanceEstimate matured = estimator != null && n >= PerformanceEstimator.MIN_WINDOW_ROWS
-                ? estimator.estimate(probabilities)
-                : null;
+                ? estimator.estimate(probabilities) : null;
         metrics.realizedAgainstEstimated(live, matured);
-        ValidationReport tests = CreditValidation.validate(
-                probabilities, actual, scale, card.holdout().aucRoc(), validation);
+        ValidationReport tests = CreditValidation.validate(probabilities, actual, scale, card.holdout().aucRoc(),
+                validation);
         metrics.validation(tests);
         VintageReport vintageReport = publishVintages(metrics, caughtUp, today);
 
-        WindowReport drift =
-                enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores) : null;
+        WindowReport drift = enoughPredictions ? WindowAnalyzer.analyze(reference, predictions.features(), scores)
+                : null;
         metrics.window(drift, referenceMissing, referenceOutliers);
-        GradeConcentration liveGrades =
-                scale != null && enoughPredictions ? GradeConcentration.of(scale, scores) : null;
+        GradeConcentration liveGrades = scale != null && enoughPredictions ? GradeConcentration.of(scale, scores)
+                : null;
         if (scale != null) {
             metrics.concentration(liveGrades, referenceGrades);
         }
-        AttributionReport attribution = enoughPredictions && explainer != null
-                ? AttributionReport.of(
-                        predictions.contributions(), predictions.declined(), card.reasons(), reference.attribution())
-                : null;
+        AttributionReport attribution = enoughPredictions && explainer != null ? AttributionReport.of(
+                predictions.contributions(), predictions.declined(), card.reasons(), reference.attribution()) : null;
         metrics.attribution(attribution, reference.attribution());
         Shadow shadow = publishChallenger(metrics, mature, caughtUp);
 
         // the report's curve: the same mature outcomes as the AUC above, drawn only where the AUC is published
         RankingCurve curve = live != null && !Double.isNaN(live.aucRoc())
-                ? RankingCurve.of(probabilities, actual, RankingCurve.REPORT_POINTS)
-                : null;
-        return new CycleSnapshot(
-                Instant.now(),
-                card,
-                validation,
-                properties.minDriftRows(),
-                properties.minLabels(),
-                predictions.size(),
-                predictions.earliest(),
-                predictions.latest(),
-                n,
-                outcomes.waiting(),
-                caughtUp,
-                live,
-                curve,
-                estimated,
-                matured,
-                card.calibration() == null
-                        ? null
-                        : card.calibration().reference().aucRange(),
-                tests,
-                drift,
-                referenceMissing,
-                referenceOutliers,
-                liveGrades,
-                referenceGrades,
+                ? RankingCurve.of(probabilities, actual, RankingCurve.REPORT_POINTS) : null;
+        return new CycleSnapshot(Instant.now(), card, validation, properties.minDriftRows(), properties.minLabels(),
+                predictions.size(), predictions.earliest(), predictions.latest(), n, outcomes.waiting(), caughtUp, live,
+                curve, estimated, matured,
+                card.calibration() == null ? null : card.calibration().reference().aucRange(),
+                tests, drift, referenceMissing, referenceOutliers, liveGrades, referenceGrades,
                 vintageReport.vintages(),
-                vintageReport.curve(),
-                attribution,
-                reference.attribution(),
-                challengerVersion,
-                shadow.comparison(),
+                vintageReport.curve(), attribution, reference.attribution(), challengerVersion, shadow.comparison(),
                 shadow.swap());
     }
 
     /** What was published of the challenger: each part null when there is none or too little behind it. */
-    private record Shadow(ChallengerComparison comparison, SwapSet swap) {}
+    private record Shadow(ChallengerComparison comparison, SwapSet swap) {
+    }
 
     /**
      * Champion against the newest challenger: over the mature outcomes both scored (once the history
@@ -378,14 +316,9 @@ final class VersionMonitor {
                 }
             }
             comparison = ChallengerComparison.of(
-                    paired.stream()
-                            .mapToDouble(OutcomeWindow.MatureOutcome::probability)
-                            .toArray(),
-                    paired.stream()
-                            .mapToDouble(OutcomeWindow.MatureOutcome::challengerProbability)
-                            .toArray(),
-                    paired.stream().mapToInt(OutcomeWindow.MatureOutcome::label).toArray(),
-                    scale,
+                    paired.stream().mapToDouble(OutcomeWindow.MatureOutcome::probability).toArray(),
+                    paired.stream().mapToDouble(OutcomeWindow.MatureOutcome::challengerProbability).toArray(),
+                    paired.stream().mapToInt(OutcomeWindow.MatureOutcome::label).toArray(), scale,
                     card.holdout().aucRoc(),
                     validation);
         }
@@ -396,7 +329,8 @@ final class VersionMonitor {
     }
 
     /** The vintages a cycle published and the seasoning curve behind them (null while the history is read). */
-    private record VintageReport(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {}
+    private record VintageReport(List<VintageBook.Vintage> vintages, SeasoningCurve curve) {
+    }
 
     /**
      * The vintages, against the seasoning curve of the store's complete cohorts once they hold
@@ -408,10 +342,8 @@ final class VersionMonitor {
             return new VintageReport(List.of(), null);
         }
         long[] evidence = vintages.completeDefaultsByMonth(today);
-        SeasoningCurve curve =
-                Arrays.stream(evidence).sum() >= properties.vintages().minSeasoningDefaults()
-                        ? SeasoningCurve.estimate(evidence, "store")
-                        : card.seasoning();
+        SeasoningCurve curve = Arrays.stream(evidence).sum() >= properties.vintages().minSeasoningDefaults()
+                ? SeasoningCurve.estimate(evidence, "store") : card.seasoning();
         List<VintageBook.Vintage> report = vintages.report(today, curve, validation.levels());
         metrics.vintages(report, curve);
         return new VintageReport(report, curve);

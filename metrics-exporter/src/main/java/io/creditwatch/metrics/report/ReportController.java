@@ -4,13 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.metrics.monitoring.CycleSnapshot;
 import io.creditwatch.metrics.monitoring.MonitoringCycle;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Properties;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -19,6 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
 
 /**
  * {@code GET /report}: the validation report of the last successful monitoring cycle, as one page
@@ -48,9 +49,7 @@ class ReportController {
         CycleSnapshot snapshot = cycle.snapshot();
         Map<String, Object> data = snapshot == null ? ReportData.none() : ReportData.of(snapshot);
         if ("json".equals(format)) {
-            return ResponseEntity.ok()
-                    .cacheControl(CacheControl.noStore())
-                    .contentType(MediaType.APPLICATION_JSON)
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.APPLICATION_JSON)
                     .body(data);
         }
         if (format != null && !"html".equals(format)) {
@@ -58,30 +57,23 @@ class ReportController {
                     "unknown format '" + format + "': GET /report answers format=html (the default) or format=json");
         }
         String page = ReportPage.render(snapshot, json.writeValueAsString(data));
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(page);
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(page);
     }
 
     @GetMapping("/report/assets/{name:.+}")
     ResponseEntity<?> asset(@PathVariable String name) {
         Asset asset = ASSETS.get(name);
         if (asset == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                    .contentType(MediaType.APPLICATION_JSON)
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_JSON)
                     .body(error(HttpStatus.NOT_FOUND, "not_found", "no asset " + name + " of the report"));
         }
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noCache())
-                .contentType(asset.type())
-                .body(asset.bytes());
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(asset.type()).body(asset.bytes());
     }
 
     private static ResponseEntity<Map<String, Object>> badRequest(String message) {
-        return ResponseEntity.badRequest()
-                .contentType(MediaType.APPLICATION_JSON)
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
                 .body(error(HttpStatus.BAD_REQUEST, "bad_request", message));
     }
 
@@ -95,7 +87,8 @@ class ReportController {
         return body;
     }
 
-    private record Asset(MediaType type, byte[] bytes) {}
+    private record Asset(MediaType type, byte[] bytes) {
+    }
 
     private static Map<String, Asset> assets() {
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";

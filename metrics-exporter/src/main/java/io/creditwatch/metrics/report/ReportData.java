@@ -17,6 +17,7 @@ import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.stats.PairedDeLong;
 import io.creditwatch.model.stats.RankingCurve;
 import io.creditwatch.model.stats.TrafficLight;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ import java.util.Map;
  */
 final class ReportData {
 
-    private ReportData() {}
+    private ReportData() {
+    }
 
     /** The report when no cycle has succeeded yet: no section, and why. */
     static Map<String, Object> none() {
@@ -61,77 +63,31 @@ final class ReportData {
         ModelCard card = snapshot.card();
         Map<String, Object> model = section(true, null);
         model.put("model_version", card.modelVersion());
-        model.put(
-                "created_at", card.createdAt() == null ? null : card.createdAt().toString());
+        model.put("created_at", card.createdAt() == null ? null : card.createdAt().toString());
         model.put("model_type", card.modelType());
         model.put("format_version", card.formatVersion());
         model.put("threshold", card.threshold());
-        model.put(
-                "cutoff",
-                map(
-                        "pd",
-                        card.cutOff().pd(),
-                        "rule",
-                        card.decision() == null ? null : card.decision().rule()));
+        model.put("cutoff",
+                map("pd", card.cutOff().pd(), "rule", card.decision() == null ? null : card.decision().rule()));
         model.put("performance_window_months", card.window().months());
         if (card.data() != null) {
             ModelCard.DataSource data = card.data();
-            model.put(
-                    "training_data",
-                    map(
-                            "source",
-                            data.source(),
-                            "sha256",
-                            data.sha256(),
-                            "rows",
-                            data.rows(),
-                            "positives",
-                            data.positives(),
-                            "train_rows",
-                            data.trainRows(),
-                            "holdout_rows",
-                            data.holdoutRows()));
+            model.put("training_data", map("source", data.source(), "sha256", data.sha256(), "rows", data.rows(),
+                    "positives", data.positives(), "train_rows", data.trainRows(), "holdout_rows", data.holdoutRows()));
         } else {
             model.put("training_data", null);
         }
         if (card.origin() != null) {
             ModelCard.Origin origin = card.origin();
-            model.put(
-                    "imported_from",
-                    map(
-                            "model_file",
-                            origin.modelFile(),
-                            "model_sha256",
-                            origin.modelSha256(),
-                            "reference",
-                            origin.reference(),
-                            "reference_rows",
-                            origin.referenceRows(),
-                            "evaluation",
-                            origin.evaluation()));
+            model.put("imported_from", map("model_file", origin.modelFile(), "model_sha256", origin.modelSha256(),
+                    "reference", origin.reference(), "reference_rows", origin.referenceRows(),
+                    "evaluation", origin.evaluation()));
         }
         ModelCard.HoldoutMetrics holdout = card.holdoutAtCutOff();
-        model.put(
-                "holdout",
-                map(
-                        "rows",
-                        holdout.rows(),
-                        "positives",
-                        holdout.positives(),
-                        "auc_roc",
-                        number(holdout.aucRoc()),
-                        "gini",
-                        number(holdout.gini()),
-                        "ks",
-                        number(holdout.ks()),
-                        "accuracy",
-                        number(holdout.accuracy()),
-                        "precision",
-                        number(holdout.precision()),
-                        "recall",
-                        number(holdout.recall()),
-                        "f1",
-                        number(holdout.f1())));
+        model.put("holdout", map("rows", holdout.rows(), "positives", holdout.positives(), "auc_roc",
+                number(holdout.aucRoc()), "gini", number(holdout.gini()), "ks", number(holdout.ks()), "accuracy",
+                number(holdout.accuracy()), "precision", number(holdout.precision()), "recall",
+                number(holdout.recall()), "f1", number(holdout.f1())));
         Map<String, Object> period = new LinkedHashMap<>();
         period.put("drift_window_predictions", snapshot.driftWindow());
         period.put("drift_window_first", time(snapshot.driftWindowFirst()));
@@ -140,22 +96,16 @@ final class ReportData {
         period.put("outcomes_waiting_for_maturity", snapshot.outcomesWaiting());
         period.put("history_read", snapshot.historyRead());
         List<VintageBook.Vintage> vintages = snapshot.vintages();
-        period.put(
-                "first_cohort",
-                vintages.isEmpty() ? null : vintages.get(0).cohort().toString());
-        period.put(
-                "last_cohort",
-                vintages.isEmpty()
-                        ? null
-                        : vintages.get(vintages.size() - 1).cohort().toString());
+        period.put("first_cohort", vintages.isEmpty() ? null : vintages.get(0).cohort().toString());
+        period.put("last_cohort", vintages.isEmpty() ? null : vintages.get(vintages.size() - 1).cohort().toString());
         model.put("review_period", period);
         return model;
     }
 
     private static Map<String, Object> dataQuality(CycleSnapshot snapshot) {
         WindowReport window = snapshot.window();
-        Map<String, Object> quality =
-                section(window != null, window == null ? ReportNotes.tooFewPredictions(snapshot) : null);
+        Map<String, Object> quality = section(window != null,
+                window == null ? ReportNotes.tooFewPredictions(snapshot) : null);
         quality.put("drift_window_predictions", snapshot.driftWindow());
         quality.put("mature_outcomes", snapshot.matureOutcomes());
         List<Map<String, Object>> features = new ArrayList<>();
@@ -163,19 +113,11 @@ final class ReportData {
             String feature = reference.getKey();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("feature", feature);
-            row.put(
-                    "missing_percent",
-                    window == null ? null : number(window.missingPercent().get(feature)));
+            row.put("missing_percent", window == null ? null : number(window.missingPercent().get(feature)));
             row.put("missing_reference_percent", number(reference.getValue()));
-            row.put(
-                    "outliers_percent",
-                    window == null ? null : number(window.outlierPercent().get(feature)));
-            row.put(
-                    "outliers_reference_percent",
-                    number(snapshot.referenceOutliers().get(feature)));
-            row.put(
-                    "out_of_domain",
-                    window == null ? null : window.outOfDomain().getOrDefault(feature, 0L));
+            row.put("outliers_percent", window == null ? null : number(window.outlierPercent().get(feature)));
+            row.put("outliers_reference_percent", number(snapshot.referenceOutliers().get(feature)));
+            row.put("out_of_domain", window == null ? null : window.outOfDomain().getOrDefault(feature, 0L));
             features.add(row);
         }
         if (window != null) {
@@ -190,35 +132,21 @@ final class ReportData {
         QualityReport live = snapshot.live();
         ValidationReport.Discrimination test = snapshot.validation().discrimination();
         boolean available = live != null && !Double.isNaN(live.aucRoc());
-        Map<String, Object> discrimination =
-                section(available, available ? null : ReportNotes.tooFewOutcomes(snapshot));
+        Map<String, Object> discrimination = section(available,
+                available ? null : ReportNotes.tooFewOutcomes(snapshot));
         ModelCard.HoldoutMetrics holdout = snapshot.card().holdoutAtCutOff();
         discrimination.put("mature_outcomes", snapshot.matureOutcomes());
         discrimination.put("defaults", live == null ? null : live.positives());
         discrimination.put("auc_roc", live == null ? null : number(live.aucRoc()));
         discrimination.put("gini", live == null ? null : number(live.gini()));
         discrimination.put("ks", live == null ? null : number(live.ks()));
-        discrimination.put(
-                "holdout",
-                map("auc_roc", number(holdout.aucRoc()), "gini", number(holdout.gini()), "ks", number(holdout.ks())));
+        discrimination.put("holdout", map("auc_roc", number(holdout.aucRoc()), "gini", number(holdout.gini()),
+                "ks", number(holdout.ks())));
         if (test != null) {
-            discrimination.put(
-                    "auc_test",
-                    map(
-                            "auc",
-                            number(test.auc()),
-                            "standard_error",
-                            number(test.standardError()),
-                            "ci_lower",
-                            number(test.lower95()),
-                            "ci_upper",
-                            number(test.upper95()),
-                            "initial_auc",
-                            number(test.initialAuc()),
-                            "p_value",
-                            number(test.pValue()),
-                            "light",
-                            light(test.light())));
+            discrimination.put("auc_test",
+                    map("auc", number(test.auc()), "standard_error", number(test.standardError()),
+                            "ci_lower", number(test.lower95()), "ci_upper", number(test.upper95()), "initial_auc",
+                            number(test.initialAuc()), "p_value", number(test.pValue()), "light", light(test.light())));
         } else {
             discrimination.put("auc_test", null);
             discrimination.put("auc_test_note", ReportNotes.aucTestMissing(snapshot));
@@ -233,15 +161,8 @@ final class ReportData {
     }
 
     private static Map<String, Object> curve(RankingCurve curve) {
-        return curve == null
-                ? null
-                : map(
-                        "population_share",
-                        curve.populationShare(),
-                        "false_positive_rate",
-                        curve.falsePositiveRate(),
-                        "true_positive_rate",
-                        curve.truePositiveRate());
+        return curve == null ? null : map("population_share", curve.populationShare(), "false_positive_rate",
+                curve.falsePositiveRate(), "true_positive_rate", curve.truePositiveRate());
     }
 
     private static Map<String, Object> calibration(CycleSnapshot snapshot) {
@@ -249,16 +170,12 @@ final class ReportData {
         MasterScale scale = snapshot.card().masterScale();
         boolean available = validation.portfolio() != null;
         Map<String, Object> calibration = section(available, available ? null : ReportNotes.tooFewForTests(snapshot));
-        calibration.put(
-                "portfolio", validation.portfolio() == null ? null : calibrationRow(validation.portfolio(), null));
+        calibration.put("portfolio",
+                validation.portfolio() == null ? null : calibrationRow(validation.portfolio(), null));
         List<Map<String, Object>> grades = new ArrayList<>();
         for (ValidationReport.Calibration grade : validation.grades()) {
-            MasterScale.Grade definition = scale == null
-                    ? null
-                    : scale.grades().stream()
-                            .filter(g -> g.grade().equals(grade.grade()))
-                            .findFirst()
-                            .orElse(null);
+            MasterScale.Grade definition = scale == null ? null : scale.grades().stream()
+                    .filter(g -> g.grade().equals(grade.grade())).findFirst().orElse(null);
             grades.add(calibrationRow(grade, definition));
         }
         calibration.put("grades", grades);
@@ -268,31 +185,12 @@ final class ReportData {
             calibration.put("grades_note", ReportNotes.gradesLeftOut(snapshot, scale.size() - grades.size()));
         }
         ValidationReport.HosmerLemeshow hl = validation.hosmerLemeshow();
-        calibration.put(
-                "hosmer_lemeshow",
-                hl == null
-                        ? null
-                        : map(
-                                "statistic",
-                                number(hl.statistic()),
-                                "degrees_of_freedom",
-                                hl.degreesOfFreedom(),
-                                "p_value",
-                                number(hl.pValue()),
-                                "light",
-                                light(hl.light())));
+        calibration.put("hosmer_lemeshow", hl == null ? null : map("statistic", number(hl.statistic()),
+                "degrees_of_freedom", hl.degreesOfFreedom(), "p_value", number(hl.pValue()), "light",
+                light(hl.light())));
         ValidationReport.RankOrdering rank = validation.rankOrdering();
-        calibration.put(
-                "rank_ordering",
-                rank == null
-                        ? null
-                        : map(
-                                "pairs_tested",
-                                rank.pairsTested(),
-                                "inversions",
-                                rank.inversions(),
-                                "significant_inversions",
-                                rank.significantInversions()));
+        calibration.put("rank_ordering", rank == null ? null : map("pairs_tested", rank.pairsTested(), "inversions",
+                rank.inversions(), "significant_inversions", rank.significantInversions()));
         Map<String, Object> concentration = new LinkedHashMap<>();
         concentration.put("live", concentration(snapshot.liveGrades()));
         concentration.put("reference", concentration(snapshot.referenceGrades()));
@@ -301,27 +199,11 @@ final class ReportData {
     }
 
     private static Map<String, Object> calibrationRow(ValidationReport.Calibration row, MasterScale.Grade grade) {
-        Map<String, Object> values = map(
-                "grade",
-                row.grade(),
-                "labelled",
-                row.labelled(),
-                "defaults",
-                row.defaults(),
-                "observed_default_rate",
-                number(row.observedRate()),
-                "mean_pd",
-                number(row.meanPd()),
-                "observed_expected_ratio",
-                number(row.observedToExpected()),
-                "jeffreys_p_value",
-                number(row.jeffreysPValue()),
-                "jeffreys_light",
-                light(row.jeffreys()),
-                "binomial_p_value",
-                number(row.binomialPValue()),
-                "binomial_light",
-                light(row.binomial()));
+        Map<String, Object> values = map("grade", row.grade(), "labelled", row.labelled(), "defaults", row.defaults(),
+                "observed_default_rate", number(row.observedRate()), "mean_pd", number(row.meanPd()),
+                "observed_expected_ratio", number(row.observedToExpected()), "jeffreys_p_value",
+                number(row.jeffreysPValue()), "jeffreys_light", light(row.jeffreys()), "binomial_p_value",
+                number(row.binomialPValue()), "binomial_light", light(row.binomial()));
         if (grade != null) {
             values.put("lower_pd", number(grade.lowerPd()));
             values.put("upper_pd", number(grade.upperPd()));
@@ -330,15 +212,14 @@ final class ReportData {
     }
 
     private static Map<String, Object> concentration(GradeConcentration concentration) {
-        return concentration == null
-                ? null
+        return concentration == null ? null
                 : map("shares", concentration.shares(), "herfindahl", number(concentration.herfindahl()));
     }
 
     private static Map<String, Object> stability(CycleSnapshot snapshot) {
         WindowReport window = snapshot.window();
-        Map<String, Object> stability =
-                section(window != null, window == null ? ReportNotes.tooFewPredictions(snapshot) : null);
+        Map<String, Object> stability = section(window != null,
+                window == null ? ReportNotes.tooFewPredictions(snapshot) : null);
         if (window != null) {
             stability.put("score_psi", number(window.scorePsi()));
             stability.put("drift_score", number(window.driftScore()));
@@ -352,64 +233,31 @@ final class ReportData {
 
     private static Map<String, Object> vintages(CycleSnapshot snapshot) {
         List<VintageBook.Vintage> vintages = snapshot.vintages();
-        Map<String, Object> section =
-                section(!vintages.isEmpty(), vintages.isEmpty() ? ReportNotes.noVintages(snapshot) : null);
+        Map<String, Object> section = section(!vintages.isEmpty(),
+                vintages.isEmpty() ? ReportNotes.noVintages(snapshot) : null);
         if (snapshot.seasoning() != null) {
             Map<String, Object> shares = new LinkedHashMap<>();
             for (int months : VintageBook.MILESTONES) {
                 if (months <= snapshot.seasoning().windowMonths()) {
-                    shares.put(
-                            Integer.toString(months),
-                            number(snapshot.seasoning().shareBy(months)));
+                    shares.put(Integer.toString(months), number(snapshot.seasoning().shareBy(months)));
                 }
             }
-            section.put(
-                    "seasoning",
-                    map(
-                            "source",
-                            "store".equals(snapshot.seasoning().source()) ? "store" : "card",
-                            "share_by_months_on_book",
-                            shares));
+            section.put("seasoning", map("source", "store".equals(snapshot.seasoning().source()) ? "store" : "card",
+                    "share_by_months_on_book", shares));
         }
         List<Map<String, Object>> cohorts = new ArrayList<>();
         for (VintageBook.Vintage vintage : vintages) {
-            Map<String, Object> row = map(
-                    "cohort",
-                    vintage.cohort().toString(),
-                    "applications",
-                    vintage.applications(),
-                    "mean_pd",
-                    number(vintage.meanPd()),
-                    "months_on_book",
-                    vintage.monthsOnBook(),
-                    "complete",
-                    vintage.complete(),
-                    "defaults",
-                    vintage.defaults(),
-                    "expected_defaults",
-                    number(vintage.expectedDefaults()),
-                    "mature_share",
-                    number(vintage.matureShare()),
-                    "censored_share",
-                    number(vintage.censoredShare()),
-                    "no_outcome_share",
+            Map<String, Object> row = map("cohort", vintage.cohort().toString(), "applications", vintage.applications(),
+                    "mean_pd", number(vintage.meanPd()), "months_on_book", vintage.monthsOnBook(), "complete",
+                    vintage.complete(), "defaults", vintage.defaults(), "expected_defaults",
+                    number(vintage.expectedDefaults()), "mature_share", number(vintage.matureShare()),
+                    "censored_share", number(vintage.censoredShare()), "no_outcome_share",
                     number(vintage.noOutcomeShare()));
             row.put("observed_default_rate", byMonths(vintage.observedRate()));
             row.put("expected_default_rate", byMonths(vintage.expectedRate()));
             VintageBook.EarlyDefaults early = vintage.earlyDefaults();
-            row.put(
-                    "early_defaults",
-                    early == null
-                            ? null
-                            : map(
-                                    "defaults",
-                                    early.defaults(),
-                                    "expected",
-                                    number(early.expected()),
-                                    "p_value",
-                                    number(early.pValue()),
-                                    "light",
-                                    light(early.light())));
+            row.put("early_defaults", early == null ? null : map("defaults", early.defaults(), "expected",
+                    number(early.expected()), "p_value", number(early.pValue()), "light", light(early.light())));
             cohorts.add(row);
         }
         section.put("cohorts", cohorts);
@@ -424,8 +272,8 @@ final class ReportData {
 
     private static Map<String, Object> estimated(CycleSnapshot snapshot) {
         PerformanceEstimate estimate = snapshot.estimated();
-        Map<String, Object> section =
-                section(estimate != null, estimate == null ? ReportNotes.noEstimate(snapshot) : null);
+        Map<String, Object> section = section(estimate != null,
+                estimate == null ? ReportNotes.noEstimate(snapshot) : null);
         if (estimate != null) {
             section.put("rows", estimate.rows());
             section.put("auc_roc", estimate(estimate.aucRoc()));
@@ -435,27 +283,14 @@ final class ReportData {
             section.put("f1", estimate(estimate.f1()));
             section.put("expected_default_rate", estimate(estimate.defaultRate()));
         }
-        section.put(
-                "reference_auc_range",
-                snapshot.aucReference() == null
-                        ? null
-                        : map(
-                                "lower",
-                                number(snapshot.aucReference().lower()),
-                                "upper",
-                                number(snapshot.aucReference().upper())));
+        section.put("reference_auc_range", snapshot.aucReference() == null ? null
+                : map("lower", number(snapshot.aucReference().lower()), "upper",
+                        number(snapshot.aucReference().upper())));
         QualityReport live = snapshot.live();
         PerformanceEstimate matured = snapshot.matured();
         boolean gap = live != null && matured != null && !Double.isNaN(live.aucRoc());
-        section.put(
-                "realized_auc_gap",
-                gap
-                        ? map(
-                                "gap",
-                                number(live.aucRoc() - matured.aucRoc().value()),
-                                "lower",
-                                number(-3 * matured.aucRoc().standardError()))
-                        : null);
+        section.put("realized_auc_gap", gap ? map("gap", number(live.aucRoc() - matured.aucRoc().value()),
+                "lower", number(-3 * matured.aucRoc().standardError())) : null);
         return section;
     }
 
@@ -464,32 +299,20 @@ final class ReportData {
             return null;
         }
         boolean band = !Double.isNaN(estimate.value()) && !Double.isNaN(estimate.standardError());
-        return map(
-                "value",
-                number(estimate.value()),
-                "standard_error",
-                number(estimate.standardError()),
-                "lower",
-                band ? number(estimate.lower()) : null,
-                "upper",
-                band ? number(estimate.upper()) : null);
+        return map("value", number(estimate.value()), "standard_error", number(estimate.standardError()),
+                "lower", band ? number(estimate.lower()) : null, "upper", band ? number(estimate.upper()) : null);
     }
 
     private static Map<String, Object> reasons(CycleSnapshot snapshot) {
         AttributionReport report = snapshot.attribution();
-        Map<String, Object> section =
-                section(report != null, report == null ? ReportNotes.noAttribution(snapshot) : null);
+        Map<String, Object> section = section(report != null,
+                report == null ? ReportNotes.noAttribution(snapshot) : null);
         List<Map<String, Object>> features = new ArrayList<>();
-        Map<String, Double> reference = snapshot.referenceAttribution() == null
-                ? Map.of()
+        Map<String, Double> reference = snapshot.referenceAttribution() == null ? Map.of()
                 : snapshot.referenceAttribution().meanAbsoluteContributions();
         for (Feature feature : Feature.ALL) {
-            features.add(map(
-                    "feature",
-                    feature.jsonName(),
-                    "live",
-                    report == null ? null : number(report.meanAbsoluteContributions()[feature.ordinal()]),
-                    "holdout",
+            features.add(map("feature", feature.jsonName(), "live", report == null ? null
+                    : number(report.meanAbsoluteContributions()[feature.ordinal()]), "holdout",
                     number(reference.get(feature.jsonName()))));
         }
         section.put("mean_absolute_contribution", features);
@@ -501,14 +324,8 @@ final class ReportData {
             for (ReasonCode code : snapshot.card().reasons()) {
                 descriptions.put(code.code(), code.description());
             }
-            report.firstReasonShares()
-                    .forEach((code, share) -> shares.add(map(
-                            "code",
-                            code,
-                            "description",
-                            descriptions.getOrDefault(code, "no feature raised the risk"),
-                            "share",
-                            number(share))));
+            report.firstReasonShares().forEach((code, share) -> shares.add(map("code", code, "description",
+                    descriptions.getOrDefault(code, "no feature raised the risk"), "share", number(share))));
             section.put("first_reason_shares", shares);
             if (shares.isEmpty()) {
                 section.put("first_reason_note", ReportNotes.fewDeclines(report.declines()));
@@ -519,18 +336,13 @@ final class ReportData {
 
     private static Map<String, Object> challenger(CycleSnapshot snapshot) {
         ChallengerComparison comparison = snapshot.challenger();
-        Map<String, Object> section = section(
-                comparison != null,
-                snapshot.challengerVersion() == null
-                        ? ReportNotes.NO_CHALLENGER
-                        : comparison == null ? ReportNotes.noComparison(snapshot) : null);
+        Map<String, Object> section = section(comparison != null, snapshot.challengerVersion() == null
+                ? ReportNotes.NO_CHALLENGER : comparison == null ? ReportNotes.noComparison(snapshot) : null);
         section.put("challenger_version", snapshot.challengerVersion());
         if (comparison != null) {
             PairedDeLong test = comparison.pairedDeLong();
             section.put("compared_outcomes", test.positives() + test.negatives());
-            section.put(
-                    "observed_default_rate",
-                    number(comparison.champion().portfolio().observedRate()));
+            section.put("observed_default_rate", number(comparison.champion().portfolio().observedRate()));
             section.put("auc_difference", number(test.difference()));
             section.put("delong_z", number(test.z()));
             section.put("delong_p_value", number(test.pValueBBetter()));
@@ -541,31 +353,16 @@ final class ReportData {
         }
         SwapSet swap = snapshot.swap();
         if (swap != null) {
-            section.put(
-                    "swap_set",
-                    map(
-                            "predictions",
-                            swap.predictions(),
-                            "swap_in",
-                            number(swap.swapInShare()),
-                            "swap_out",
-                            number(swap.swapOutShare())));
+            section.put("swap_set", map("predictions", swap.predictions(), "swap_in", number(swap.swapInShare()),
+                    "swap_out", number(swap.swapOutShare())));
         }
         return section;
     }
 
     private static Map<String, Object> role(double auc, ValidationReport report) {
-        return map(
-                "auc_roc",
-                number(auc),
-                "mean_pd",
-                number(report.portfolio().meanPd()),
-                "jeffreys_p_value",
-                number(report.portfolio().jeffreysPValue()),
-                "hosmer_lemeshow_p_value",
-                report.hosmerLemeshow() == null
-                        ? null
-                        : number(report.hosmerLemeshow().pValue()));
+        return map("auc_roc", number(auc), "mean_pd", number(report.portfolio().meanPd()), "jeffreys_p_value",
+                number(report.portfolio().jeffreysPValue()), "hosmer_lemeshow_p_value",
+                report.hosmerLemeshow() == null ? null : number(report.hosmerLemeshow().pValue()));
     }
 
     private static Map<String, Object> section(boolean available, String note) {

@@ -7,15 +7,16 @@ import io.creditwatch.model.reasons.AttributionReport;
 /** What the report says, in words, where a section has too little data behind it (the same text on the page and in the JSON). */
 final class ReportNotes {
 
-    static final String NO_CYCLE =
-            "No monitoring cycle has completed yet: the report is built from the last " + "successful cycle's results.";
+    static final String NO_CYCLE = "No monitoring cycle has completed yet: the report is built from the last "
+            + "successful cycle's results.";
     static final String NO_HOLDOUT_CURVE = "The model card has no hold-out curve (it was written before cards "
             + "recorded one; retrain or re-import to get it): the charts draw the window's curve, with the hold-out "
             + "AUC given beside it.";
     static final String NO_MASTER_SCALE = "The model bundle has no master scale (format 1): no per-grade tests, "
             + "Hosmer-Lemeshow, rank ordering or concentration.";
 
-    private ReportNotes() {}
+    private ReportNotes() {
+    }
 
     static String tooFewPredictions(CycleSnapshot snapshot) {
         return "Too few predictions in the drift window: " + snapshot.driftWindow() + ", at least "
@@ -47,17 +48,15 @@ final class ReportNotes {
                 + snapshot.settings().minLabels() + " are needed.";
     }
 
-    static final String NO_CHALLENGER =
-            "No challenger is scored in the model's shadow (INFERENCE_CHALLENGER_PATH on the "
-                    + "inference service): nothing to compare.";
+    static final String NO_CHALLENGER = "No challenger is scored in the model's shadow (INFERENCE_CHALLENGER_PATH on the "
+            + "inference service): nothing to compare.";
 
     static String noComparison(CycleSnapshot snapshot) {
         if (!snapshot.historyRead()) {
             return "The store's history is still being read: the two models are compared once it is.";
         }
         return "Too few mature outcomes of applicants both models scored: the comparison needs at least "
-                + snapshot.settings().minLabels() + ", with at least "
-                + snapshot.settings().minDefaults()
+                + snapshot.settings().minLabels() + ", with at least " + snapshot.settings().minDefaults()
                 + " defaults and as many non-defaults.";
     }
 
@@ -68,8 +67,7 @@ final class ReportNotes {
     }
 
     static String noVintages(CycleSnapshot snapshot) {
-        return snapshot.historyRead()
-                ? "No predictions in the cohorts kept: no vintages yet."
+        return snapshot.historyRead() ? "No predictions in the cohorts kept: no vintages yet."
                 : "The store's history is still being read: the vintages are published once it is.";
     }
 
@@ -82,8 +80,7 @@ final class ReportNotes {
     }
 
     static String noAttribution(CycleSnapshot snapshot) {
-        return snapshot.driftWindow() < snapshot.minDriftRows()
-                ? tooFewPredictions(snapshot)
+        return snapshot.driftWindow() < snapshot.minDriftRows() ? tooFewPredictions(snapshot)
                 : "The bundle's model cannot be read here: the decisions are not explained.";
     }
 

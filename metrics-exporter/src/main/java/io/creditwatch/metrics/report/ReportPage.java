@@ -14,6 +14,7 @@ import io.creditwatch.model.outcome.VintageBook;
 import io.creditwatch.model.reasons.AttributionReport;
 import io.creditwatch.model.stats.PairedDeLong;
 import io.creditwatch.model.stats.TrafficLight;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,13 +34,13 @@ final class ReportPage {
 
     private static final String ASSETS = "/report/assets/";
 
-    private ReportPage() {}
+    private ReportPage() {
+    }
 
     /** @param data the report's data as JSON, embedded for the charts */
     static String render(CycleSnapshot snapshot, String data) {
         StringBuilder html = new StringBuilder(32_000);
-        String title = snapshot == null
-                ? "Validation report"
+        String title = snapshot == null ? "Validation report"
                 : "Validation report: model " + snapshot.card().modelVersion();
         html.append("""
                 <!DOCTYPE html>
@@ -64,8 +65,7 @@ final class ReportPage {
                             + "<span class=\"light yellow\">yellow</span> significant at the yellow level (p &le; ")
                     .append(num(snapshot.settings().levels().yellow()))
                     .append("), <span class=\"light red\">red</span> at the red level (p &le; ")
-                    .append(num(snapshot.settings().levels().red()))
-                    .append(").</p></header>\n");
+                    .append(num(snapshot.settings().levels().red())).append(").</p></header>\n");
             html.append("""
                     <nav><a href="#model">Model and period</a> <a href="#data-quality">Data quality</a> \
                     <a href="#discrimination">Discrimination</a> <a href="#calibration">Calibration</a> \
@@ -87,16 +87,9 @@ final class ReportPage {
             html.append("</main>\n");
         }
         // "<" never appears raw inside the script element, so no text of the data can close it
-        html.append("<script id=\"report-data\" type=\"application/json\">")
-                .append(data.replace("<", "\\u003c"))
-                .append("</script>\n<script src=\"")
-                .append(ASSETS)
-                .append(UPLOT_SCRIPT)
-                .append("\"></script>\n")
-                .append("<script src=\"")
-                .append(ASSETS)
-                .append(SCRIPT)
-                .append("\"></script>\n</body>\n</html>\n");
+        html.append("<script id=\"report-data\" type=\"application/json\">").append(data.replace("<", "\\u003c"))
+                .append("</script>\n<script src=\"").append(ASSETS).append(UPLOT_SCRIPT).append("\"></script>\n")
+                .append("<script src=\"").append(ASSETS).append(SCRIPT).append("\"></script>\n</body>\n</html>\n");
         return html.toString();
     }
 
@@ -105,65 +98,36 @@ final class ReportPage {
         open(html, "model", "Model card and review period", false);
         html.append("<table class=\"pairs\">");
         pair(html, "Model version", card.modelVersion());
-        pair(
-                html,
-                "Created",
-                card.createdAt() == null ? "not recorded" : card.createdAt().toString());
+        pair(html, "Created", card.createdAt() == null ? "not recorded" : card.createdAt().toString());
         pair(html, "Model type", card.modelType());
         pair(html, "Decision threshold", num(card.threshold()));
-        pair(
-                html,
-                "Cut-off",
-                card.cutOff().description()
-                        + (card.decision() == null
-                                ? " (the threshold: the card has no decision policy)"
-                                : ", " + card.decision().rule()));
+        pair(html, "Cut-off", card.cutOff().description() + (card.decision() == null
+                ? " (the threshold: the card has no decision policy)" : ", " + card.decision().rule()));
         pair(html, "Performance window", card.window().months() + " months");
         if (card.data() != null) {
             ModelCard.DataSource data = card.data();
-            pair(
-                    html,
-                    "Training data",
-                    data.source() + " (SHA-256 " + data.sha256().substring(0, 12) + "…), "
-                            + data.rows() + " rows, " + data.positives() + " defaults; " + data.trainRows()
-                            + " trained on, "
-                            + data.holdoutRows() + " held out");
+            pair(html, "Training data", data.source() + " (SHA-256 " + data.sha256().substring(0, 12) + "…), "
+                    + data.rows() + " rows, " + data.positives() + " defaults; " + data.trainRows() + " trained on, "
+                    + data.holdoutRows() + " held out");
         }
         if (card.origin() != null) {
-            pair(
-                    html,
-                    "Imported from",
-                    card.origin().modelFile() + ", reference " + card.origin().reference() + " ("
-                            + card.origin().referenceRows() + " rows), evaluated on "
-                            + card.origin().evaluation());
+            pair(html, "Imported from", card.origin().modelFile() + ", reference " + card.origin().reference() + " ("
+                    + card.origin().referenceRows() + " rows), evaluated on " + card.origin().evaluation());
         }
         ModelCard.HoldoutMetrics holdout = card.holdoutAtCutOff();
-        pair(
-                html,
-                "Hold-out",
-                holdout.rows() + " rows, " + holdout.positives() + " defaults; AUC " + num(holdout.aucRoc()) + ", Gini "
-                        + num(holdout.gini()) + ", KS " + num(holdout.ks()));
-        pair(
-                html,
-                "Drift window",
-                snapshot.driftWindow() + " predictions"
-                        + (snapshot.driftWindowFirst() == null
-                                ? ""
-                                : ", made " + snapshot.driftWindowFirst() + " to " + snapshot.driftWindowLast()));
-        pair(
-                html,
-                "Mature outcomes",
-                snapshot.matureOutcomes() + " (" + snapshot.outcomesWaiting()
-                        + " more waiting for their cohort to complete)"
-                        + (snapshot.historyRead() ? "" : "; the store's history is still being read"));
+        pair(html, "Hold-out",
+                holdout.rows() + " rows, " + holdout.positives() + " defaults; AUC " + num(holdout.aucRoc())
+                        + ", Gini " + num(holdout.gini()) + ", KS " + num(holdout.ks()));
+        pair(html, "Drift window", snapshot.driftWindow() + " predictions"
+                + (snapshot.driftWindowFirst() == null ? "" : ", made " + snapshot.driftWindowFirst() + " to "
+                        + snapshot.driftWindowLast()));
+        pair(html, "Mature outcomes", snapshot.matureOutcomes() + " (" + snapshot.outcomesWaiting()
+                + " more waiting for their cohort to complete)" + (snapshot.historyRead() ? ""
+                        : "; the store's history is still being read"));
         List<VintageBook.Vintage> vintages = snapshot.vintages();
         if (!vintages.isEmpty()) {
-            pair(
-                    html,
-                    "Cohorts",
-                    vintages.get(0).cohort() + " to "
-                            + vintages.get(vintages.size() - 1).cohort() + " (" + vintages.size()
-                            + " application months)");
+            pair(html, "Cohorts", vintages.get(0).cohort() + " to " + vintages.get(vintages.size() - 1).cohort()
+                    + " (" + vintages.size() + " application months)");
         }
         html.append("</table>\n");
         close(html);
@@ -172,23 +136,18 @@ final class ReportPage {
     private static void dataQuality(StringBuilder html, CycleSnapshot snapshot) {
         WindowReport window = snapshot.window();
         open(html, "data-quality", "Volumes and data quality", true);
-        html.append("<p>")
-                .append(snapshot.driftWindow())
-                .append(" predictions in the drift window; ")
-                .append(snapshot.matureOutcomes())
-                .append(" mature outcomes.</p>\n");
+        html.append("<p>").append(snapshot.driftWindow()).append(" predictions in the drift window; ")
+                .append(snapshot.matureOutcomes()).append(" mature outcomes.</p>\n");
         if (window == null) {
             note(html, ReportNotes.tooFewPredictions(snapshot));
         } else {
-            html.append("<p>Missing cells ")
-                    .append(num(window.missingPercentOverall()))
-                    .append("% of all cells; values outside " + "the training fences ")
-                    .append(num(window.outlierPercentOverall()))
-                    .append("% of present values.</p>\n");
+            html.append("<p>Missing cells ").append(num(window.missingPercentOverall()))
+                    .append("% of all cells; values outside "
+                            + "the training fences ")
+                    .append(num(window.outlierPercentOverall())).append("% of present values.</p>\n");
             html.append("<table><thead><tr><th>Feature</th><th>Missing %</th><th>Missing % (training)</th>"
                     + "<th>Outliers %</th><th>Outliers % (training)</th><th>Out of domain</th></tr></thead><tbody>\n");
-            for (Map.Entry<String, Double> reference :
-                    snapshot.referenceMissing().entrySet()) {
+            for (Map.Entry<String, Double> reference : snapshot.referenceMissing().entrySet()) {
                 String feature = reference.getKey();
                 html.append("<tr><td>").append(esc(feature)).append("</td>");
                 cell(html, num(window.missingPercent().get(feature)));
@@ -230,8 +189,7 @@ final class ReportPage {
         if (test == null) {
             note(html, ReportNotes.aucTestMissing(snapshot));
         } else {
-            html.append("<p class=\"test\">")
-                    .append(light(test.light()))
+            html.append("<p class=\"test\">").append(light(test.light()))
                     .append(" AUC against the AUC at initial validation ("
                             + num(test.initialAuc()) + "): AUC " + num(test.auc()) + ", 95% interval (DeLong) "
                             + num(test.lower95())
@@ -267,22 +225,15 @@ final class ReportPage {
                             + "</tr></thead><tbody>\n");
             calibrationRow(html, validation.portfolio(), null);
             for (ValidationReport.Calibration grade : validation.grades()) {
-                MasterScale.Grade definition = scale == null
-                        ? null
-                        : scale.grades().stream()
-                                .filter(g -> g.grade().equals(grade.grade()))
-                                .findFirst()
-                                .orElse(null);
+                MasterScale.Grade definition = scale == null ? null : scale.grades().stream()
+                        .filter(g -> g.grade().equals(grade.grade())).findFirst().orElse(null);
                 calibrationRow(html, grade, definition);
             }
             html.append("</tbody></table>\n");
             if (scale == null) {
                 note(html, ReportNotes.NO_MASTER_SCALE);
             } else if (validation.grades().size() < scale.size()) {
-                note(
-                        html,
-                        ReportNotes.gradesLeftOut(
-                                snapshot, scale.size() - validation.grades().size()));
+                note(html, ReportNotes.gradesLeftOut(snapshot, scale.size() - validation.grades().size()));
             }
             if (!validation.grades().isEmpty()) {
                 html.append(
@@ -291,8 +242,7 @@ final class ReportPage {
             }
             ValidationReport.HosmerLemeshow hl = validation.hosmerLemeshow();
             if (hl != null) {
-                html.append("<p class=\"test\">")
-                        .append(light(hl.light()))
+                html.append("<p class=\"test\">").append(light(hl.light()))
                         .append(" Hosmer-Lemeshow over the grades: statistic "
                                 + num(hl.statistic()) + " with " + hl.degreesOfFreedom()
                                 + " degrees of freedom, p-value "
@@ -313,13 +263,10 @@ final class ReportPage {
             GradeConcentration live = snapshot.liveGrades();
             html.append("<p>Concentration (Herfindahl index of the grade shares): drift window ")
                     .append(live == null ? "not computed (too few predictions)" : num(live.herfindahl()))
-                    .append(", hold-out ")
-                    .append(num(snapshot.referenceGrades().herfindahl()))
+                    .append(", hold-out ").append(num(snapshot.referenceGrades().herfindahl()))
                     .append(" (even spread over ")
-                    .append(snapshot.referenceGrades().shares().length)
-                    .append(" grades: ")
-                    .append(num(1.0 / snapshot.referenceGrades().shares().length))
-                    .append(").</p>\n");
+                    .append(snapshot.referenceGrades().shares().length).append(" grades: ")
+                    .append(num(1.0 / snapshot.referenceGrades().shares().length)).append(").</p>\n");
         }
         close(html);
     }
@@ -346,14 +293,9 @@ final class ReportPage {
             close(html);
             return;
         }
-        html.append("<p>PSI of the score against the hold-out: ")
-                .append(num(window.scorePsi()))
-                .append("; largest feature PSI ")
-                .append(num(window.driftScore()))
-                .append(
-                        window.driftDetected()
-                                ? ", above 0.25: drift detected."
-                                : ", not above 0.25: no drift detected.")
+        html.append("<p>PSI of the score against the hold-out: ").append(num(window.scorePsi()))
+                .append("; largest feature PSI ").append(num(window.driftScore())).append(window.driftDetected()
+                        ? ", above 0.25: drift detected." : ", not above 0.25: no drift detected.")
                 .append("</p>\n");
         html.append("<table><thead><tr><th>Feature</th><th>PSI</th></tr></thead><tbody>\n");
         window.featurePsi().forEach((feature, psi) -> {
@@ -361,9 +303,8 @@ final class ReportPage {
             cell(html, num(psi));
             html.append("</tr>\n");
         });
-        html.append(
-                "</tbody></table>\n<div class=\"charts\"><figure><div class=\"chart wide\" id=\"chart-psi\"></div>"
-                        + "<figcaption>PSI per feature against the training data; lines at 0.1 and 0.25</figcaption></figure></div>\n");
+        html.append("</tbody></table>\n<div class=\"charts\"><figure><div class=\"chart wide\" id=\"chart-psi\"></div>"
+                + "<figcaption>PSI per feature against the training data; lines at 0.1 and 0.25</figcaption></figure></div>\n");
         close(html);
     }
 
@@ -394,9 +335,7 @@ final class ReportPage {
             cell(html, num(vintage.censoredShare()));
             VintageBook.EarlyDefaults early = vintage.earlyDefaults();
             cell(html, early == null ? "" : num(early.pValue()));
-            html.append("<td>")
-                    .append(early == null ? "" : light(early.light()))
-                    .append("</td></tr>\n");
+            html.append("<td>").append(early == null ? "" : light(early.light())).append("</td></tr>\n");
         }
         html.append("</tbody></table>\n");
         if (vintages.size() >= 2) {
@@ -415,10 +354,8 @@ final class ReportPage {
         if (estimate == null) {
             note(html, ReportNotes.noEstimate(snapshot));
         } else {
-            html.append("<p>Expected from the drift window's ")
-                    .append(estimate.rows())
-                    .append(
-                            " served probabilities through the card's calibration map; bands are 3 standard errors.</p>\n");
+            html.append("<p>Expected from the drift window's ").append(estimate.rows())
+                    .append(" served probabilities through the card's calibration map; bands are 3 standard errors.</p>\n");
             html.append(
                     "<table><thead><tr><th></th><th>Estimate</th><th>Band</th><th>Hold-out</th></tr></thead><tbody>\n");
             ModelCard.HoldoutMetrics holdout = snapshot.card().holdoutAtCutOff();
@@ -430,11 +367,8 @@ final class ReportPage {
             estimateRow(html, "Expected default rate", estimate.defaultRate(), Double.NaN);
             html.append("</tbody></table>\n");
             if (snapshot.aucReference() != null) {
-                html.append("<p>The hold-out AUC's range over chunks: ")
-                        .append(num(snapshot.aucReference().lower()))
-                        .append(" to ")
-                        .append(num(snapshot.aucReference().upper()))
-                        .append(".</p>\n");
+                html.append("<p>The hold-out AUC's range over chunks: ").append(num(snapshot.aucReference().lower()))
+                        .append(" to ").append(num(snapshot.aucReference().upper())).append(".</p>\n");
             }
         }
         QualityReport live = snapshot.live();
@@ -443,26 +377,21 @@ final class ReportPage {
             double gap = live.aucRoc() - matured.aucRoc().value();
             double lower = -3 * matured.aucRoc().standardError();
             html.append(
-                            "<p>Realized AUC of the mature outcomes minus the AUC estimated from their own served probabilities: ")
-                    .append(num(gap))
-                    .append(gap < lower ? ", below " : ", not below ")
-                    .append(num(lower))
+                    "<p>Realized AUC of the mature outcomes minus the AUC estimated from their own served probabilities: ")
+                    .append(num(gap)).append(gap < lower ? ", below " : ", not below ").append(num(lower))
                     .append(gap < lower ? ": more than estimation can explain (concept drift suspected)." : ".")
                     .append("</p>\n");
         }
         close(html);
     }
 
-    private static void estimateRow(
-            StringBuilder html, String name, PerformanceEstimate.Estimate estimate, double holdout) {
+    private static void estimateRow(StringBuilder html, String name, PerformanceEstimate.Estimate estimate,
+                                    double holdout) {
         html.append("<tr><td>").append(name).append("</td>");
         boolean defined = estimate != null && !Double.isNaN(estimate.value());
         cell(html, defined ? num(estimate.value()) : "undefined");
-        cell(
-                html,
-                defined && !Double.isNaN(estimate.standardError())
-                        ? num(estimate.lower()) + " – " + num(estimate.upper())
-                        : "");
+        cell(html, defined && !Double.isNaN(estimate.standardError())
+                ? num(estimate.lower()) + " – " + num(estimate.upper()) : "");
         cell(html, Double.isNaN(holdout) ? "" : num(holdout));
         html.append("</tr>\n");
     }
@@ -477,12 +406,9 @@ final class ReportPage {
         }
         if (!Double.isNaN(report.ndcg())) {
             html.append(
-                            "<p class=\"test\">nDCG of the window's ranking of features by mean |contribution| against the hold-out's: ")
-                    .append(num(report.ndcg()))
-                    .append(
-                            report.ndcg() < 0.9
-                                    ? ", below 0.9: attribution drift."
-                                    : " (below 0.9 is attribution drift).")
+                    "<p class=\"test\">nDCG of the window's ranking of features by mean |contribution| against the hold-out's: ")
+                    .append(num(report.ndcg())).append(report.ndcg() < 0.9 ? ", below 0.9: attribution drift."
+                            : " (below 0.9 is attribution drift).")
                     .append("</p>\n");
         } else {
             note(html, "The reference profile has no attribution (written before reasons): no attribution drift.");
@@ -493,18 +419,14 @@ final class ReportPage {
         if (report.firstReasonShares().isEmpty()) {
             note(html, ReportNotes.fewDeclines(report.declines()));
         } else {
-            html.append("<p>")
-                    .append(report.declines())
+            html.append("<p>").append(report.declines())
                     .append(" declines in the drift window, by first reason:</p>\n");
             html.append("<table><thead><tr><th>Code</th><th>Reason</th><th>Share</th></tr></thead><tbody>\n");
             Map<String, String> descriptions = new java.util.HashMap<>();
             snapshot.card().reasons().forEach(code -> descriptions.put(code.code(), code.description()));
             report.firstReasonShares().forEach((code, share) -> {
-                html.append("<tr><td>")
-                        .append(esc(code))
-                        .append("</td><td>")
-                        .append(esc(descriptions.getOrDefault(code, "no feature raised the risk")))
-                        .append("</td>");
+                html.append("<tr><td>").append(esc(code)).append("</td><td>")
+                        .append(esc(descriptions.getOrDefault(code, "no feature raised the risk"))).append("</td>");
                 cell(html, num(share));
                 html.append("</tr>\n");
             });
@@ -521,23 +443,17 @@ final class ReportPage {
             close(html);
             return;
         }
-        html.append("<p>Challenger ")
-                .append(esc(snapshot.challengerVersion()))
+        html.append("<p>Challenger ").append(esc(snapshot.challengerVersion()))
                 .append(", scored in the shadow of every application; its decisions are not used.</p>\n");
         if (comparison == null) {
             note(html, ReportNotes.noComparison(snapshot));
         } else {
             PairedDeLong test = comparison.pairedDeLong();
-            html.append("<p class=\"test\">Paired DeLong test over ")
-                    .append(test.positives() + test.negatives())
-                    .append(" mature outcomes both scored: AUC difference ")
-                    .append(num(test.difference()))
-                    .append(", z ")
-                    .append(num(test.z()))
+            html.append("<p class=\"test\">Paired DeLong test over ").append(test.positives() + test.negatives())
+                    .append(" mature outcomes both scored: AUC difference ").append(num(test.difference()))
+                    .append(", z ").append(num(test.z()))
                     .append(", one-sided p-value that the challenger ranks better ")
-                    .append(num(test.pValueBBetter()))
-                    .append(' ')
-                    .append(light(comparison.light()))
+                    .append(num(test.pValueBBetter())).append(' ').append(light(comparison.light()))
                     .append(comparison.challengerOutperforms() ? ": below 0.01, the challenger ranks better." : ".")
                     .append("</p>\n");
             html.append("<table><thead><tr><th></th><th>AUC</th><th>Mean PD</th><th>Jeffreys p</th>"
@@ -545,18 +461,14 @@ final class ReportPage {
             roleRow(html, "Champion", test.aucA(), comparison.champion());
             roleRow(html, "Challenger", test.aucB(), comparison.challenger());
             html.append("</tbody></table>\n<p>Observed default rate of the compared outcomes: ")
-                    .append(num(comparison.champion().portfolio().observedRate()))
-                    .append(".</p>\n");
+                    .append(num(comparison.champion().portfolio().observedRate())).append(".</p>\n");
         }
         SwapSet swap = snapshot.swap();
         if (swap != null) {
-            html.append("<p>Swap set of the drift window's ")
-                    .append(swap.predictions())
-                    .append(" predictions both scored: ")
-                    .append(num(swap.swapInShare()))
+            html.append("<p>Swap set of the drift window's ").append(swap.predictions())
+                    .append(" predictions both scored: ").append(num(swap.swapInShare()))
                     .append(" swapped in (the challenger approves, the champion declines), ")
-                    .append(num(swap.swapOutShare()))
-                    .append(" swapped out.</p>\n");
+                    .append(num(swap.swapOutShare())).append(" swapped out.</p>\n");
         }
         close(html);
     }
@@ -566,22 +478,13 @@ final class ReportPage {
         cell(html, num(auc));
         cell(html, num(report.portfolio().meanPd()));
         cell(html, num(report.portfolio().jeffreysPValue()));
-        cell(
-                html,
-                report.hosmerLemeshow() == null
-                        ? "–"
-                        : num(report.hosmerLemeshow().pValue()));
+        cell(html, report.hosmerLemeshow() == null ? "–" : num(report.hosmerLemeshow().pValue()));
         html.append("</tr>\n");
     }
 
     private static void open(StringBuilder html, String id, String title, boolean major) {
-        html.append("<section id=\"")
-                .append(id)
-                .append("\"")
-                .append(major ? " class=\"major\"" : "")
-                .append("><h2>")
-                .append(esc(title))
-                .append("</h2>\n");
+        html.append("<section id=\"").append(id).append("\"").append(major ? " class=\"major\"" : "").append("><h2>")
+                .append(esc(title)).append("</h2>\n");
     }
 
     private static void close(StringBuilder html) {
@@ -593,11 +496,7 @@ final class ReportPage {
     }
 
     private static void pair(StringBuilder html, String name, String value) {
-        html.append("<tr><th>")
-                .append(esc(name))
-                .append("</th><td>")
-                .append(esc(value))
-                .append("</td></tr>");
+        html.append("<tr><th>").append(esc(name)).append("</th><td>").append(esc(value)).append("</td></tr>");
     }
 
     private static void cell(StringBuilder html, String value) {
@@ -621,10 +520,7 @@ final class ReportPage {
         if (magnitude >= 1000 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%.0f", value);
         }
-        return new java.math.BigDecimal(value)
-                .round(new java.math.MathContext(4))
-                .stripTrailingZeros()
-                .toPlainString();
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     /** Text for HTML element content and attribute values. */

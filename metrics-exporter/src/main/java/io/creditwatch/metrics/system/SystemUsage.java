@@ -1,11 +1,12 @@
 package io.creditwatch.metrics.system;
 
 import com.sun.management.OperatingSystemMXBean;
+
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 
 /** Host CPU, memory and disk usage as the JVM sees them; NaN where the platform does not say. */
 public final class SystemUsage {

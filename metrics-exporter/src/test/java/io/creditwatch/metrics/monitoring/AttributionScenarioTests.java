@@ -1,8 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
@@ -13,14 +10,18 @@ import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Attribution drift through the real monitoring cycle: generated applications scored by the
@@ -49,24 +50,14 @@ class AttributionScenarioTests {
 
         double ndcg = gauge(registry, "ml.model.attribution.ndcg", null, null).value();
         assertThat(ndcg).isGreaterThan(AttributionDrift.ALERT_BELOW).isGreaterThan(0.98);
-        double live = gauge(
-                        registry,
-                        "ml.feature.contribution.mean.absolute",
-                        Feature.REVOLVING_UTILIZATION.jsonName(),
-                        "live")
-                .value();
-        double holdout = gauge(
-                        registry,
-                        "ml.feature.contribution.mean.absolute",
-                        Feature.REVOLVING_UTILIZATION.jsonName(),
-                        "holdout")
-                .value();
+        double live = gauge(registry, "ml.feature.contribution.mean.absolute", Feature.REVOLVING_UTILIZATION.jsonName(),
+                "live").value();
+        double holdout = gauge(registry, "ml.feature.contribution.mean.absolute",
+                Feature.REVOLVING_UTILIZATION.jsonName(), "holdout").value();
         assertThat(live).isCloseTo(holdout, within(0.15 * holdout));
         double declines = registry.find("ml.decline.reason.declines").gauge().value();
         assertThat(declines).isGreaterThanOrEqualTo(20);
-        double sum = registry.find("ml.decline.reason.share").gauges().stream()
-                .mapToDouble(Gauge::value)
-                .sum();
+        double sum = registry.find("ml.decline.reason.share").gauges().stream().mapToDouble(Gauge::value).sum();
         assertThat(sum).isCloseTo(1.0, within(1e-9));
         assertThat(registry.find("ml.decline.reason.share").gauges()).hasSize(Feature.COUNT + 1);
     }
@@ -85,21 +76,12 @@ class AttributionScenarioTests {
 
         double ndcg = gauge(registry, "ml.model.attribution.ndcg", null, null).value();
         assertThat(ndcg).isLessThan(AttributionDrift.ALERT_BELOW);
-        double live = gauge(
-                        registry,
-                        "ml.feature.contribution.mean.absolute",
-                        Feature.REVOLVING_UTILIZATION.jsonName(),
-                        "live")
-                .value();
-        double holdout = gauge(
-                        registry,
-                        "ml.feature.contribution.mean.absolute",
-                        Feature.REVOLVING_UTILIZATION.jsonName(),
-                        "holdout")
-                .value();
+        double live = gauge(registry, "ml.feature.contribution.mean.absolute", Feature.REVOLVING_UTILIZATION.jsonName(),
+                "live").value();
+        double holdout = gauge(registry, "ml.feature.contribution.mean.absolute",
+                Feature.REVOLVING_UTILIZATION.jsonName(), "holdout").value();
         assertThat(live).isLessThan(holdout / 3);
-        assertThat(gauge(registry, "ml.decline.reason.share", null, null, "UTIL")
-                        .value())
+        assertThat(gauge(registry, "ml.decline.reason.share", null, null, "UTIL").value())
                 .isLessThan(gauge(cycle(23, UnaryOperator.identity()), "ml.decline.reason.share", null, null, "UTIL")
                         .value());
     }
@@ -114,13 +96,8 @@ class AttributionScenarioTests {
 
         assertThat(registry.find("ml.model.attribution.ndcg").gauge()).isNull();
         assertThat(registry.find("ml.decline.reason.share").gauges()).isEmpty();
-        assertThat(registry.find("ml.feature.contribution.mean.absolute")
-                        .tag("source", "live")
-                        .gauges())
-                .isEmpty();
-        assertThat(registry.find("ml.feature.contribution.mean.absolute")
-                        .tag("source", "holdout")
-                        .gauges())
+        assertThat(registry.find("ml.feature.contribution.mean.absolute").tag("source", "live").gauges()).isEmpty();
+        assertThat(registry.find("ml.feature.contribution.mean.absolute").tag("source", "holdout").gauges())
                 .hasSize(Feature.COUNT);
     }
 
@@ -135,22 +112,13 @@ class AttributionScenarioTests {
     /** Applications of one seed, shifted, scored by the bundled model at its threshold, as the service captures them. */
     private static List<CapturedPrediction> predictions(long seed, int rows, UnaryOperator<double[]> shift) {
         List<CreditRecord> records = new SyntheticCreditGenerator(seed).generate(rows);
-        double[][] features = records.stream()
-                .map(record -> shift.apply(record.features().clone()))
+        double[][] features = records.stream().map(record -> shift.apply(record.features().clone()))
                 .toArray(double[][]::new);
         double[] pds = scorer.probabilities(features);
         List<CapturedPrediction> predictions = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
-            predictions.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(),
-                    "scenario",
-                    i,
-                    "1.0.0",
-                    features[i],
-                    pds[i],
-                    pds[i] >= bundle.card().threshold() ? 1 : 0,
-                    600,
-                    "low"));
+            predictions.add(new CapturedPrediction(UUID.randomUUID().toString(), "scenario", i, "1.0.0", features[i],
+                    pds[i], pds[i] >= bundle.card().threshold() ? 1 : 0, 600, "low"));
         }
         return predictions;
     }
@@ -171,9 +139,7 @@ class AttributionScenarioTests {
             search = search.tag(ExporterMetrics.CODE, code);
         }
         Gauge gauge = search.gauge();
-        assertThat(gauge)
-                .as("%s{feature=%s, source=%s, code=%s}", name, feature, source, code)
-                .isNotNull();
+        assertThat(gauge).as("%s{feature=%s, source=%s, code=%s}", name, feature, source, code).isNotNull();
         return gauge;
     }
 }

@@ -1,8 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
@@ -17,13 +14,17 @@ import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Champion against challenger in a monitoring cycle, over a store the service would have written:
@@ -63,18 +64,10 @@ class ChallengerMonitoringTests {
             swapIn += champion == 1 && challenger == 0 ? 1 : 0;
             swapOut += champion == 0 && challenger == 1 ? 1 : 0;
             String id = UUID.randomUUID().toString();
-            predictions.add(new CapturedPrediction(
-                    id,
-                    "shadow",
-                    i,
-                    bundle.card().modelVersion(),
-                    records.get(i).features(),
-                    championPds[i],
-                    champion,
-                    600,
-                    "low",
-                    null,
-                    new ChallengerPrediction(CHALLENGER, challengerPds[i], challenger, 610, "low")));
+            predictions.add(
+                    new CapturedPrediction(id, "shadow", i, bundle.card().modelVersion(), records.get(i).features(),
+                            championPds[i], champion, 600, "low", null,
+                            new ChallengerPrediction(CHALLENGER, challengerPds[i], challenger, 610, "low")));
             labels.add(new OutcomeSubmission(id, actual[i], null));
         }
         PredictionStore store = ScenarioStores.newStore(work);
@@ -87,40 +80,27 @@ class ChallengerMonitoringTests {
         cycle.run();
 
         ValidationSettings settings = properties.validation().settings();
-        ChallengerComparison expected = ChallengerComparison.of(
-                championPds,
-                challengerPds,
-                actual,
-                bundle.card().masterScale(),
-                bundle.card().holdout().aucRoc(),
-                settings);
+        ChallengerComparison expected = ChallengerComparison.of(championPds, challengerPds, actual,
+                bundle.card().masterScale(), bundle.card().holdout().aucRoc(), settings);
         PairedDeLong test = expected.pairedDeLong();
         assertThat(gauge(registry, "ml.challenger.compared.outcomes", null)).isEqualTo(4_000);
         assertThat(gauge(registry, "ml.challenger.auc.roc", "champion")).isCloseTo(test.aucA(), within(1e-12));
         assertThat(gauge(registry, "ml.challenger.auc.roc", "challenger")).isCloseTo(test.aucB(), within(1e-12));
         assertThat(gauge(registry, "ml.challenger.delong.z", null)).isCloseTo(test.z(), within(1e-9));
-        assertThat(gauge(registry, "ml.challenger.delong.p.value", null))
-                .isCloseTo(test.pValueBBetter(), within(1e-12))
-                .as("the alert's rule")
-                .isLessThan(ChallengerComparison.OUTPERFORMS_P_VALUE);
+        assertThat(gauge(registry, "ml.challenger.delong.p.value", null)).isCloseTo(test.pValueBBetter(), within(1e-12))
+                .as("the alert's rule").isLessThan(ChallengerComparison.OUTPERFORMS_P_VALUE);
         assertThat(gauge(registry, "ml.challenger.auc.difference", null)).isPositive();
         assertThat(gauge(registry, "ml.challenger.jeffreys.p.value", "challenger"))
                 .isCloseTo(expected.challenger().portfolio().jeffreysPValue(), within(1e-12));
         assertThat(gauge(registry, "ml.challenger.mean.pd", "champion"))
                 .isCloseTo(expected.champion().portfolio().meanPd(), within(1e-12));
         assertThat(gauge(registry, "ml.challenger.window.predictions", null)).isEqualTo(4_000);
-        assertThat(swapIn + swapOut)
-                .as("the two models disagree on some applicants")
-                .isPositive();
-        assertThat(registry.find("ml.challenger.swap.set.ratio")
-                        .tag(ExporterMetrics.DIRECTION, "swap_in")
-                        .gauge()
-                        .value())
+        assertThat(swapIn + swapOut).as("the two models disagree on some applicants").isPositive();
+        assertThat(
+                registry.find("ml.challenger.swap.set.ratio").tag(ExporterMetrics.DIRECTION, "swap_in").gauge().value())
                 .isCloseTo(swapIn / 4_000.0, within(1e-12));
-        assertThat(registry.find("ml.challenger.swap.set.ratio")
-                        .tag(ExporterMetrics.DIRECTION, "swap_out")
-                        .gauge()
-                        .value())
+        assertThat(registry.find("ml.challenger.swap.set.ratio").tag(ExporterMetrics.DIRECTION, "swap_out").gauge()
+                .value())
                 .isCloseTo(swapOut / 4_000.0, within(1e-12));
         assertThat(cycle.health().getDetails().get("challenger_version")).isEqualTo(CHALLENGER);
     }
@@ -128,16 +108,15 @@ class ChallengerMonitoringTests {
     @Test
     void withoutAChallengerNoComparisonIsPublished() throws Exception {
         PredictionStore store = ScenarioStores.newStore(work);
-        store.insertPredictions(List.of(new CapturedPrediction(
-                UUID.randomUUID().toString(), "r", 1, "1.0.0", new double[10], 0.1, 0, 600, "low")));
+        store.insertPredictions(List.of(new CapturedPrediction(UUID.randomUUID().toString(), "r", 1, "1.0.0",
+                new double[10], 0.1, 0, 600, "low")));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MonitoringCycle cycle =
-                new MonitoringCycle(ScenarioStores.defaults(MODEL, 5_000), store, new ExporterMetrics(registry));
+        MonitoringCycle cycle = new MonitoringCycle(ScenarioStores.defaults(MODEL, 5_000), store,
+                new ExporterMetrics(registry));
 
         cycle.run();
 
-        assertThat(registry.getMeters())
-                .noneMatch(meter -> meter.getId().getName().startsWith("ml.challenger."));
+        assertThat(registry.getMeters()).noneMatch(meter -> meter.getId().getName().startsWith("ml.challenger."));
         assertThat(cycle.health().getDetails().get("challenger_version")).isEqualTo("none");
     }
 

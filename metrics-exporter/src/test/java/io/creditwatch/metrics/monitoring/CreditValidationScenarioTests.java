@@ -1,7 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.bundle.MasterScale;
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
@@ -14,13 +12,16 @@ import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The validation tests through the real monitoring cycle: generated applications scored by the
@@ -55,21 +56,16 @@ class CreditValidationScenarioTests {
             Window window = window(seed);
             Published published = cycle(window, window.outcomes());
 
-            assertThat(published.light("ml.validation.auc.test.traffic.light"))
-                    .as("seed %d", seed)
+            assertThat(published.light("ml.validation.auc.test.traffic.light")).as("seed %d", seed).isLessThan(2);
+            assertThat(published.light("ml.validation.jeffreys.traffic.light", "portfolio")).as("seed %d", seed)
                     .isLessThan(2);
-            assertThat(published.light("ml.validation.jeffreys.traffic.light", "portfolio"))
-                    .as("seed %d", seed)
-                    .isLessThan(2);
-            assertThat(published.value("ml.validation.rank.ordering.pairs.tested"))
-                    .isEqualTo(7);
+            assertThat(published.value("ml.validation.rank.ordering.pairs.tested")).isEqualTo(7);
             if (published.anyAlert()) {
                 falseAlarms++;
             }
         }
-        System.out.printf(
-                "validation false alarms with true outcomes: %d of %d windows of %d labels%n",
-                falseAlarms, HEALTHY_SEEDS, WINDOW);
+        System.out.printf("validation false alarms with true outcomes: %d of %d windows of %d labels%n", falseAlarms,
+                HEALTHY_SEEDS, WINDOW);
         assertThat(falseAlarms).as("windows of true outcomes that would page").isLessThanOrEqualTo(HEALTHY_SEEDS / 5);
     }
 
@@ -78,11 +74,9 @@ class CreditValidationScenarioTests {
         Window window = window(7);
         Published published = cycle(window, OutcomeScenarios.withNoise(window.outcomes(), 0.5, 8));
 
-        assertThat(published.value("ml.validation.auc.ci.upper"))
-                .isLessThan(bundle.card().holdout().aucRoc());
+        assertThat(published.value("ml.validation.auc.ci.upper")).isLessThan(bundle.card().holdout().aucRoc());
         assertThat(published.light("ml.validation.auc.test.traffic.light")).isEqualTo(2);
-        assertThat(published.value("ml.validation.observed.expected.ratio", "portfolio"))
-                .isBetween(0.8, 1.25);
+        assertThat(published.value("ml.validation.observed.expected.ratio", "portfolio")).isBetween(0.8, 1.25);
     }
 
     @Test
@@ -90,13 +84,10 @@ class CreditValidationScenarioTests {
         Window window = window(9);
         Published published = cycle(window, OutcomeScenarios.drawn(WINDOW, i -> 2 * window.pds()[i], 10));
 
-        assertThat(published.light("ml.validation.jeffreys.traffic.light", "portfolio"))
-                .isEqualTo(2);
-        assertThat(published.value("ml.validation.observed.expected.ratio", "portfolio"))
-                .isBetween(1.8, 2.2);
+        assertThat(published.light("ml.validation.jeffreys.traffic.light", "portfolio")).isEqualTo(2);
+        assertThat(published.value("ml.validation.observed.expected.ratio", "portfolio")).isBetween(1.8, 2.2);
         assertThat(published.light("ml.validation.auc.test.traffic.light")).isZero();
-        assertThat(published.light("ml.validation.hosmer.lemeshow.traffic.light"))
-                .isEqualTo(2);
+        assertThat(published.light("ml.validation.hosmer.lemeshow.traffic.light")).isEqualTo(2);
     }
 
     @Test
@@ -105,16 +96,14 @@ class CreditValidationScenarioTests {
         MasterScale scale = bundle.card().masterScale();
         int[] grades = scale.indexesOf(window.pds());
         int offGrade = 3;
-        Published published = cycle(
-                window,
-                OutcomeScenarios.drawn(WINDOW, i -> grades[i] == offGrade ? 2 * window.pds()[i] : window.pds()[i], 12));
+        Published published = cycle(window, OutcomeScenarios.drawn(WINDOW,
+                i -> grades[i] == offGrade ? 2 * window.pds()[i] : window.pds()[i], 12));
 
         assertThat(published.light("ml.validation.jeffreys.traffic.light", "4")).isEqualTo(2);
         for (MasterScale.Grade grade : scale.grades()) {
             if (!grade.grade().equals("4")) {
                 assertThat(published.light("ml.validation.jeffreys.traffic.light", grade.grade()))
-                        .as("grade %s", grade.grade())
-                        .isLessThan(2);
+                        .as("grade %s", grade.grade()).isLessThan(2);
             }
         }
     }
@@ -126,21 +115,20 @@ class CreditValidationScenarioTests {
         int[] grades = scale.indexesOf(window.pds());
         // Grade 3's applicants default at grade 6's mean rate, far above grade 4's.
         double gradeSixRate = scale.grades().get(5).holdoutMeanPd();
-        Published published =
-                cycle(window, OutcomeScenarios.drawn(WINDOW, i -> grades[i] == 2 ? gradeSixRate : window.pds()[i], 14));
+        Published published = cycle(window, OutcomeScenarios.drawn(WINDOW,
+                i -> grades[i] == 2 ? gradeSixRate : window.pds()[i], 14));
 
-        assertThat(published.value("ml.validation.rank.ordering.significant.inversions"))
-                .isGreaterThanOrEqualTo(1);
+        assertThat(published.value("ml.validation.rank.ordering.significant.inversions")).isGreaterThanOrEqualTo(1);
     }
 
     /** Applications of one seed, scored by the bundled model, with the generator's own outcomes. */
-    private record Window(List<CreditRecord> records, double[] pds, int[] outcomes) {}
+    private record Window(List<CreditRecord> records, double[] pds, int[] outcomes) {
+    }
 
     private static Window window(long seed) {
         List<CreditRecord> records = new SyntheticCreditGenerator(seed).generate(WINDOW);
         double[] pds = scorer.probabilities(ModelTrainer.featureRows(records));
-        return new Window(
-                records, pds, records.stream().mapToInt(CreditRecord::label).toArray());
+        return new Window(records, pds, records.stream().mapToInt(CreditRecord::label).toArray());
     }
 
     /** Stores the window with these outcomes in a new store and runs one monitoring cycle over it. */
@@ -151,8 +139,8 @@ class CreditValidationScenarioTests {
         for (int i = 0; i < WINDOW; i++) {
             String id = UUID.randomUUID().toString();
             double pd = window.pds()[i];
-            predictions.add(new CapturedPrediction(
-                    id, "scenario", i, "1.0.0", window.records().get(i).features(), pd, pd >= 0.5 ? 1 : 0, 600, "low"));
+            predictions.add(new CapturedPrediction(id, "scenario", i, "1.0.0", window.records().get(i).features(), pd,
+                    pd >= 0.5 ? 1 : 0, 600, "low"));
             labels.add(new OutcomeSubmission(id, outcomes[i]));
         }
         store.insertPredictions(predictions);
@@ -189,8 +177,7 @@ class CreditValidationScenarioTests {
             boolean gradeRed = registry.find("ml.validation.jeffreys.traffic.light").gauges().stream()
                     .anyMatch(gauge -> gauge.value() == 2);
             return light("ml.validation.auc.test.traffic.light") >= 1
-                    || light("ml.validation.jeffreys.traffic.light", "portfolio") >= 1
-                    || gradeRed
+                    || light("ml.validation.jeffreys.traffic.light", "portfolio") >= 1 || gradeRed
                     || value("ml.validation.rank.ordering.significant.inversions") > 0;
         }
     }

@@ -1,7 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
@@ -11,12 +9,15 @@ import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The exporter's hold-out and estimated figures are at the cut-off the service decides with: the
@@ -37,19 +38,14 @@ class CutOffMonitoringTests {
         SimpleMeterRegistry registry = cycle(served, ServedCutOff.NONE);
 
         ModelCard.AtCutOff at = card.decision().holdout();
-        assertThat(holdout(registry, "ml.model.accuracy"))
-                .isEqualTo(at.accuracy())
+        assertThat(holdout(registry, "ml.model.accuracy")).isEqualTo(at.accuracy())
                 .isNotEqualTo(card.holdout().accuracy());
         assertThat(holdout(registry, "ml.model.precision")).isEqualTo(at.precision());
         assertThat(holdout(registry, "ml.model.recall")).isEqualTo(at.recall());
         assertThat(holdout(registry, "ml.model.f1.score")).isEqualTo(at.f1());
-        assertThat(holdout(registry, "ml.model.auc.roc"))
-                .isEqualTo(card.holdout().aucRoc());
-        double expected = new PerformanceEstimator(
-                        card.calibration(), card.cutOff().pd())
-                .estimate(served)
-                .accuracy()
-                .value();
+        assertThat(holdout(registry, "ml.model.auc.roc")).isEqualTo(card.holdout().aucRoc());
+        double expected = new PerformanceEstimator(card.calibration(), card.cutOff().pd()).estimate(served)
+                .accuracy().value();
         assertThat(estimated(registry, "ml.model.accuracy")).isEqualTo(expected);
     }
 
@@ -59,23 +55,16 @@ class CutOffMonitoringTests {
         double[] served = served();
 
         // band high: its PD is the upper limit of medium, 0.20
-        SimpleMeterRegistry registry =
-                cycle(served, new ServedCutOff(null, new ServedCutOff.Decision(null, null, "high"), null));
+        SimpleMeterRegistry registry = cycle(served,
+                new ServedCutOff(null, new ServedCutOff.Decision(null, null, "high"), null));
 
-        for (String name :
-                new String[] {"ml.model.accuracy", "ml.model.precision", "ml.model.recall", "ml.model.f1.score"}) {
-            assertThat(registry.find(name)
-                            .tag(ExporterMetrics.SOURCE, "holdout")
-                            .gauge())
-                    .as(name + "{source=holdout}")
+        for (String name : new String[]{"ml.model.accuracy", "ml.model.precision", "ml.model.recall",
+                "ml.model.f1.score"}) {
+            assertThat(registry.find(name).tag(ExporterMetrics.SOURCE, "holdout").gauge()).as(name + "{source=holdout}")
                     .isNull();
         }
-        assertThat(holdout(registry, "ml.model.auc.roc"))
-                .isEqualTo(card.holdout().aucRoc());
-        double expected = new PerformanceEstimator(card.calibration(), 0.20)
-                .estimate(served)
-                .accuracy()
-                .value();
+        assertThat(holdout(registry, "ml.model.auc.roc")).isEqualTo(card.holdout().aucRoc());
+        double expected = new PerformanceEstimator(card.calibration(), 0.20).estimate(served).accuracy().value();
         assertThat(estimated(registry, "ml.model.accuracy")).isEqualTo(expected);
     }
 
@@ -88,16 +77,8 @@ class CutOffMonitoringTests {
         PredictionStore store = ScenarioStores.newStore(stores);
         List<CapturedPrediction> predictions = new ArrayList<>();
         for (int i = 0; i < served.length; i++) {
-            predictions.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(),
-                    "scenario",
-                    i,
-                    "1.0.0",
-                    new double[10],
-                    served[i],
-                    served[i] >= 0.2 ? 1 : 0,
-                    600,
-                    "low"));
+            predictions.add(new CapturedPrediction(UUID.randomUUID().toString(), "scenario", i, "1.0.0", new double[10],
+                    served[i], served[i] >= 0.2 ? 1 : 0, 600, "low"));
         }
         store.insertPredictions(predictions);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

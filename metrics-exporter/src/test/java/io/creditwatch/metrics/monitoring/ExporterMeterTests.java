@@ -1,12 +1,11 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
 import io.creditwatch.service.metrics.MetricTable;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The catalogue against the tables of docs/monitoring.md, and against what a scrape shows of the
@@ -45,27 +46,21 @@ class ExporterMeterTests {
                 keys.remove(ExporterMetrics.CHALLENGER_VERSION);
                 table = challenger;
             }
-            assertThat(table.get(meter.prometheusName()))
-                    .as("labels of " + meter.prometheusName() + " in its table of " + "docs/monitoring.md")
-                    .isEqualTo(keys);
+            assertThat(table.get(meter.prometheusName())).as("labels of " + meter.prometheusName() + " in its table of "
+                    + "docs/monitoring.md").isEqualTo(keys);
             catalogued.put(meter.prometheusName(), keys);
         }
-        assertThat(catalogued.keySet())
-                .as("series documented in docs/monitoring.md")
-                .containsAll(computed.keySet())
-                .containsAll(challenger.keySet());
+        assertThat(catalogued.keySet()).as("series documented in docs/monitoring.md")
+                .containsAll(computed.keySet()).containsAll(challenger.keySet());
     }
 
     @Test
     void everySeriesButTheHostsAndTheExportersOwnIsAboutTheModel() {
         for (ExporterMeter meter : ExporterMeter.values()) {
-            boolean own = meter.getName().startsWith("system.")
-                    || meter.getName().startsWith("ml.exporter.")
+            boolean own = meter.getName().startsWith("system.") || meter.getName().startsWith("ml.exporter.")
                     || meter == ExporterMeter.SERVICE_UPTIME_SECONDS;
             assertThat(meter.aboutTheModel()).as(meter.getName()).isEqualTo(!own);
-            assertThat(meter.tagKeys().contains(ExporterMetrics.MODEL_VERSION))
-                    .as(meter.getName())
-                    .isEqualTo(!own);
+            assertThat(meter.tagKeys().contains(ExporterMetrics.MODEL_VERSION)).as(meter.getName()).isEqualTo(!own);
         }
     }
 
@@ -76,13 +71,10 @@ class ExporterMeterTests {
         metrics.system(1, 2, 3, 4);
         metrics.cycle(false, 0.5, 1.0e9);
         String scrape = registry.scrape();
-        for (ExporterMeter meter : Arrays.stream(ExporterMeter.values())
-                .filter(meter -> !meter.aboutTheModel())
+        for (ExporterMeter meter : Arrays.stream(ExporterMeter.values()).filter(meter -> !meter.aboutTheModel())
                 .toList()) {
-            assertThat(scrape)
-                    .as(meter.getName())
-                    .contains("# TYPE " + meter.prometheusName() + " "
-                            + meter.kind().prometheusType() + "\n")
+            assertThat(scrape).as(meter.getName())
+                    .contains("# TYPE " + meter.prometheusName() + " " + meter.kind().prometheusType() + "\n")
                     .contains("# HELP " + meter.prometheusName() + " " + meter.description() + "\n");
         }
         assertThat(scrape).contains("ml_exporter_rows_processed_total{kind=\"predictions\"} 0.0");
@@ -91,11 +83,10 @@ class ExporterMeterTests {
     @Test
     void aRowIsPublishedOnlyWithItsEntrysTagKeys() {
         AtomicLong value = new AtomicLong();
-        assertThat(ExporterMeter.GRADE_SHARE.gauge(
-                        Tags.of("source", "live", "grade", "1", "model_version", "1.0.0"), value, AtomicLong::get))
-                .isNotNull();
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> ExporterMeter.GRADE_SHARE.gauge(Tags.of("source", "live"), value, AtomicLong::get));
+        assertThat(ExporterMeter.GRADE_SHARE.gauge(Tags.of("source", "live", "grade", "1", "model_version", "1.0.0"),
+                value, AtomicLong::get)).isNotNull();
+        assertThatIllegalArgumentException().isThrownBy(() -> ExporterMeter.GRADE_SHARE.gauge(Tags.of("source", "live"),
+                value, AtomicLong::get));
         assertThatIllegalArgumentException().isThrownBy(() -> ExporterMeter.named("ml.model.unknown"));
         assertThat(ExporterMeter.MODEL_AUC_ROC.band("lower")).isEqualTo(ExporterMeter.MODEL_AUC_ROC_LOWER);
     }

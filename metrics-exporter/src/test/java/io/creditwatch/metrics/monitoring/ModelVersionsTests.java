@@ -1,8 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
@@ -14,6 +11,10 @@ import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The exporter monitors the model version of the bundle at MODEL_PATH and nothing else: rows of
@@ -66,24 +67,15 @@ class ModelVersionsTests {
             boolean other = i % 3 == 2;
             int predicted = pds[i] >= 0.5 ? 1 : 0;
             String id = UUID.randomUUID().toString();
-            predictions.add(new CapturedPrediction(
-                    id,
-                    "versions",
-                    i,
-                    other ? "2.0.0" : version,
-                    records.get(i).features(),
-                    pds[i],
-                    predicted,
-                    600,
-                    "low"));
-            labels.add(new OutcomeSubmission(
-                    id, other ? 1 - predicted : records.get(i).label()));
+            predictions.add(new CapturedPrediction(id, "versions", i, other ? "2.0.0" : version,
+                    records.get(i).features(), pds[i], predicted, 600, "low"));
+            labels.add(new OutcomeSubmission(id, other ? 1 - predicted : records.get(i).label()));
         }
         store.insertPredictions(predictions);
         store.insertOutcomes(labels, 1);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MonitoringCycle cycle =
-                new MonitoringCycle(ScenarioStores.defaults(MODEL, 5_000), store, new ExporterMetrics(registry));
+        MonitoringCycle cycle = new MonitoringCycle(ScenarioStores.defaults(MODEL, 5_000), store,
+                new ExporterMetrics(registry));
 
         cycle.run();
 
@@ -124,65 +116,49 @@ class ModelVersionsTests {
         PredictionStore store = ScenarioStores.newStore(work);
         store.insertPredictions(predictions(version, 1_000, 61));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MonitoringCycle cycle = new MonitoringCycle(
-                ScenarioStores.defaults(bundle.toString(), 5_000), store, new ExporterMetrics(registry));
+        MonitoringCycle cycle = new MonitoringCycle(ScenarioStores.defaults(bundle.toString(), 5_000), store,
+                new ExporterMetrics(registry));
         cycle.run();
         assertThat(driftWindow(registry, version)).isEqualTo(1_000);
 
         Path card = bundle.resolve(ModelBundle.CARD_FILE);
         String text = Files.readString(card);
         assertThat(text).contains("\"model_version\" : \"" + version + "\"");
-        Files.writeString(
-                card, text.replace("\"model_version\" : \"" + version + "\"", "\"model_version\" : \"2.0.0\""));
-        Files.setLastModifiedTime(
-                card, FileTime.fromMillis(Files.getLastModifiedTime(card).toMillis() + 2_000));
+        Files.writeString(card,
+                text.replace("\"model_version\" : \"" + version + "\"", "\"model_version\" : \"2.0.0\""));
+        Files.setLastModifiedTime(card, FileTime.fromMillis(Files.getLastModifiedTime(card).toMillis() + 2_000));
         store.insertPredictions(predictions("2.0.0", 600, 62));
         cycle.run();
 
         assertThat(cycle.health().getDetails().get("model_version")).isEqualTo("2.0.0");
         assertThat(cycle.health().getDetails().get("monitored_model_versions")).isEqualTo(List.of(version, "2.0.0"));
-        assertThat(driftWindow(registry, "2.0.0"))
-                .as("the new version's own window")
-                .isEqualTo(600);
-        assertThat(driftWindow(registry, version))
-                .as("the previous version's, still in the drift window")
+        assertThat(driftWindow(registry, "2.0.0")).as("the new version's own window").isEqualTo(600);
+        assertThat(driftWindow(registry, version)).as("the previous version's, still in the drift window")
                 .isEqualTo(1_000);
         assertThat(unmonitored(registry, "predictions")).isZero();
-        assertThat(registry.find("ml.model.auc.roc")
-                        .tag(ExporterMetrics.SOURCE, "holdout")
-                        .gauges())
-                .as("each version's own hold-out AUC")
-                .hasSize(2);
+        assertThat(registry.find("ml.model.auc.roc").tag(ExporterMetrics.SOURCE, "holdout").gauges())
+                .as("each version's own hold-out AUC").hasSize(2);
 
         store.insertPredictions(predictions("2.0.0", 10_000, 63));
         cycle.run();
 
         assertThat(cycle.health().getDetails().get("monitored_model_versions")).isEqualTo(List.of("2.0.0"));
-        assertThat(registry.getMeters())
-                .as("the aged-out version's series")
+        assertThat(registry.getMeters()).as("the aged-out version's series")
                 .noneMatch(meter -> version.equals(meter.getId().getTag(ExporterMetrics.MODEL_VERSION)));
         assertThat(driftWindow(registry, "2.0.0")).isEqualTo(10_000);
-        assertThat(registry.find("ml.model.auc.roc")
-                        .tag(ExporterMetrics.SOURCE, "holdout")
-                        .gauges())
-                .as("the hold-out AUC, of the new version only")
-                .singleElement()
-                .satisfies(gauge -> assertThat(gauge.getId().getTag(ExporterMetrics.MODEL_VERSION))
-                        .isEqualTo("2.0.0"));
+        assertThat(registry.find("ml.model.auc.roc").tag(ExporterMetrics.SOURCE, "holdout").gauges())
+                .as("the hold-out AUC, of the new version only").singleElement()
+                .satisfies(gauge -> assertThat(gauge.getId().getTag(ExporterMetrics.MODEL_VERSION)).isEqualTo("2.0.0"));
         assertThat(registry.find("system.cpu.usage.percent").gauge().getId().getTag(ExporterMetrics.MODEL_VERSION))
-                .as("the host's series are about no model")
-                .isNull();
+                .as("the host's series are about no model").isNull();
 
         store.insertPredictions(predictions(version, 10, 64));
         cycle.run();
-        assertThat(unmonitored(registry, "predictions"))
-                .as("the aged-out version's later rows")
-                .isEqualTo(10);
+        assertThat(unmonitored(registry, "predictions")).as("the aged-out version's later rows").isEqualTo(10);
     }
 
     private static double driftWindow(SimpleMeterRegistry registry, String modelVersion) {
-        Gauge gauge = registry.find("ml.drift.window.predictions")
-                .tag(ExporterMetrics.MODEL_VERSION, modelVersion)
+        Gauge gauge = registry.find("ml.drift.window.predictions").tag(ExporterMetrics.MODEL_VERSION, modelVersion)
                 .gauge();
         assertThat(gauge).as("ml.drift.window.predictions of " + modelVersion).isNotNull();
         return gauge.value();
@@ -193,16 +169,8 @@ class ModelVersionsTests {
         double[] pds = scorer.probabilities(ModelTrainer.featureRows(records));
         List<CapturedPrediction> predictions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            predictions.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(),
-                    "versions",
-                    i,
-                    modelVersion,
-                    records.get(i).features(),
-                    pds[i],
-                    pds[i] >= 0.5 ? 1 : 0,
-                    600,
-                    "low"));
+            predictions.add(new CapturedPrediction(UUID.randomUUID().toString(), "versions", i, modelVersion,
+                    records.get(i).features(), pds[i], pds[i] >= 0.5 ? 1 : 0, 600, "low"));
         }
         return predictions;
     }
@@ -214,9 +182,6 @@ class ModelVersionsTests {
     }
 
     private static double unmonitored(SimpleMeterRegistry registry, String kind) {
-        return registry.get("ml.exporter.rows.unmonitored")
-                .tag(ExporterMetrics.KIND, kind)
-                .counter()
-                .count();
+        return registry.get("ml.exporter.rows.unmonitored").tag(ExporterMetrics.KIND, kind).counter().count();
     }
 }

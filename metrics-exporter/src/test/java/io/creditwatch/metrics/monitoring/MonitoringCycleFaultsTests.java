@@ -1,7 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,6 +7,11 @@ import io.creditwatch.store.CapturedPrediction;
 import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Status;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,10 +22,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.actuate.health.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The monitoring cycle against what it meets in the field: rows that break the contract, commits out
@@ -54,31 +55,19 @@ class MonitoringCycleFaultsTests {
             cycle.run();
 
             assertThat(cycle.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(registry.get("ml.exporter.rows.rejected")
-                            .tag("kind", "predictions")
-                            .counter()
-                            .count())
+            assertThat(registry.get("ml.exporter.rows.rejected").tag("kind", "predictions").counter().count())
                     .isEqualTo(1);
-            assertThat(registry.get("ml.exporter.rows.rejected")
-                            .tag("kind", "labels")
-                            .counter()
-                            .count())
-                    .isEqualTo(1);
-            assertThat(registry.get("ml.model.labelled.predictions")
-                            .tag("source", "live")
-                            .gauge()
-                            .value())
+            assertThat(registry.get("ml.exporter.rows.rejected").tag("kind", "labels").counter().count()).isEqualTo(1);
+            assertThat(registry.get("ml.model.labelled.predictions").tag("source", "live").gauge().value())
                     .isEqualTo(200);
-            assertThat(registry.get("ml.drift.window.predictions").gauge().value())
-                    .isEqualTo(600);
+            assertThat(registry.get("ml.drift.window.predictions").gauge().value()).isEqualTo(600);
         }
     }
 
     @Test
     void aPredictionCommittedAfterLaterOnesIsStillReadOnce() throws Exception {
         String schema = "creditwatch_late_" + Long.toHexString(System.nanoTime());
-        try (Connection admin = postgres();
-                Statement create = admin.createStatement()) {
+        try (Connection admin = postgres(); Statement create = admin.createStatement()) {
             create.execute("CREATE SCHEMA " + schema);
         }
         String url = POSTGRES + "?currentSchema=" + schema;
@@ -105,8 +94,7 @@ class MonitoringCycleFaultsTests {
             cycle.run();
             assertThat(read(registry)).as("the late one too, once").isEqualTo(4);
         } finally {
-            try (Connection admin = postgres();
-                    Statement drop = admin.createStatement()) {
+            try (Connection admin = postgres(); Statement drop = admin.createStatement()) {
                 drop.execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
@@ -117,12 +105,10 @@ class MonitoringCycleFaultsTests {
         ObjectMapper json = new ObjectMapper();
         Path bundle = directory.resolve("format-1");
         Files.createDirectories(bundle);
-        ObjectNode card = (ObjectNode)
-                json.readTree(Path.of("../models/default/model-card.json").toFile());
+        ObjectNode card = (ObjectNode) json.readTree(Path.of("../models/default/model-card.json").toFile());
         card.put("format_version", 1).remove("master_scale");
         json.writeValue(bundle.resolve("model-card.json").toFile(), card);
-        ObjectNode profile = (ObjectNode) json.readTree(
-                Path.of("../models/default/reference-profile.json").toFile());
+        ObjectNode profile = (ObjectNode) json.readTree(Path.of("../models/default/reference-profile.json").toFile());
         profile.put("format_version", 1).remove("grade_counts");
         json.writeValue(bundle.resolve("reference-profile.json").toFile(), profile);
         String url = "jdbc:sqlite:" + directory.resolve("format-1.db");
@@ -138,22 +124,15 @@ class MonitoringCycleFaultsTests {
             cycle.run();
 
             assertThat(cycle.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(registry.find("ml.validation.jeffreys.p.value")
-                            .tag("grade", "portfolio")
-                            .gauge())
-                    .isNotNull();
+            assertThat(registry.find("ml.validation.jeffreys.p.value").tag("grade", "portfolio").gauge()).isNotNull();
             assertThat(registry.find("ml.validation.jeffreys.p.value").gauges()).hasSize(1);
-            assertThat(registry.find("ml.validation.rank.ordering.pairs.tested").gauge())
-                    .isNull();
+            assertThat(registry.find("ml.validation.rank.ordering.pairs.tested").gauge()).isNull();
             assertThat(registry.find("ml.grade.share").gauge()).isNull();
         }
     }
 
     private static double read(SimpleMeterRegistry registry) {
-        return registry.get("ml.exporter.rows.processed")
-                .tag("kind", "predictions")
-                .counter()
-                .count();
+        return registry.get("ml.exporter.rows.processed").tag("kind", "predictions").counter().count();
     }
 
     private static MonitoringCycle cycle(String bundle, PredictionStore store, SimpleMeterRegistry registry) {
@@ -192,16 +171,8 @@ class MonitoringCycleFaultsTests {
     private static List<CapturedPrediction> predictions(int count, double probability) {
         List<CapturedPrediction> predictions = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            predictions.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(),
-                    "req",
-                    1,
-                    "1.0.0",
-                    new double[] {0.3, 30 + i % 50, 0, 0.3, 5000, 8, 0, 1, 0, 1},
-                    probability,
-                    0,
-                    600,
-                    "low"));
+            predictions.add(new CapturedPrediction(UUID.randomUUID().toString(), "req", 1, "1.0.0",
+                    new double[]{0.3, 30 + i % 50, 0, 0.3, 5000, 8, 0, 1, 0, 1}, probability, 0, 600, "low"));
         }
         return predictions;
     }

@@ -1,9 +1,9 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.creditwatch.store.StoredPrediction;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PredictionWindowTests {
 
@@ -12,9 +12,8 @@ class PredictionWindowTests {
     void evictionKeepsEachPredictionWithItsContributions() {
         PredictionWindow window = new PredictionWindow(3);
         for (int i = 0; i < 5; i++) {
-            window.add(
-                    new StoredPrediction(i, "p" + i, i, new double[] {i}, 0.1 * i, i % 2, "1.0.0"),
-                    new double[] {10.0 * i});
+            window.add(new StoredPrediction(i, "p" + i, i, new double[]{i}, 0.1 * i, i % 2, "1.0.0"),
+                    new double[]{10.0 * i});
         }
 
         assertThat(window.size()).isEqualTo(3);
@@ -27,7 +26,7 @@ class PredictionWindowTests {
     void withoutAnExplainerTheWindowHoldsNoContributions() {
         PredictionWindow window = new PredictionWindow(2);
         for (int i = 0; i < 3; i++) {
-            window.add(new StoredPrediction(i, "p" + i, i, new double[] {i}, 0.1, 0, "1.0.0"), null);
+            window.add(new StoredPrediction(i, "p" + i, i, new double[]{i}, 0.1, 0, "1.0.0"), null);
         }
 
         assertThat(window.size()).isEqualTo(2);

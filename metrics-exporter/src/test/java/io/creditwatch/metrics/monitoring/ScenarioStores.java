@@ -1,15 +1,17 @@
 package io.creditwatch.metrics.monitoring;
 
 import io.creditwatch.store.PredictionStore;
+import org.sqlite.SQLiteDataSource;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.sqlite.SQLiteDataSource;
 
 /** What the tests that drive a cycle by hand share: a new migrated SQLite store, and the exporter's default settings. */
 final class ScenarioStores {
 
-    private ScenarioStores() {}
+    private ScenarioStores() {
+    }
 
     /** A migrated store in a new file of {@code directory}. */
     static PredictionStore newStore(Path directory) {
@@ -23,17 +25,8 @@ final class ScenarioStores {
 
     /** The defaults of application.yml and ExporterProperties, with this bundle and quality window. */
     static ExporterProperties defaults(String model, int qualityWindow) {
-        return new ExporterProperties(
-                model,
-                null,
-                10_000,
-                qualityWindow,
-                500,
-                100,
-                200_000,
-                "/",
-                Duration.ofSeconds(60),
-                new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
+        return new ExporterProperties(model, null, 10_000, qualityWindow, 500, 100, 200_000, "/",
+                Duration.ofSeconds(60), new ExporterProperties.Validation(500, 20, 50, 0.05, 0.001),
                 new ExporterProperties.Vintages(36, 300));
     }
 }

@@ -1,8 +1,8 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SeqCursorTests {
 
@@ -14,9 +14,7 @@ class SeqCursorTests {
         assertThat(cursor.accept(11, 0)).isTrue();
         assertThat(cursor.accept(14, 0)).as("12 and 13 are not visible yet").isTrue();
         assertThat(cursor.openGaps()).isEqualTo(2);
-        assertThat(cursor.readAfter())
-                .as("the next read starts below the lowest gap")
-                .isEqualTo(11);
+        assertThat(cursor.readAfter()).as("the next read starts below the lowest gap").isEqualTo(11);
 
         assertThat(cursor.accept(13, 1_000)).as("committed late").isTrue();
         assertThat(cursor.accept(14, 1_000)).as("read again").isFalse();

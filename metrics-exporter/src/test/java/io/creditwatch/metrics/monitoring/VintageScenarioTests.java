@@ -1,8 +1,5 @@
 package io.creditwatch.metrics.monitoring;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.DatedCreditRecord;
@@ -15,6 +12,10 @@ import io.creditwatch.store.OutcomeSubmission;
 import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -24,9 +25,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Outcomes through time, through the real monitoring cycle: a seeded portfolio of 36 monthly
@@ -44,7 +45,6 @@ class VintageScenarioTests {
     private static final int PER_COHORT = 1_000;
     /** A young cohort, 12 months old, whose defaults arrive at about twice its PDs in the stressed portfolio. */
     private static final YearMonth STRESSED = YearMonth.from(TODAY).minusMonths(12);
-
     private static final SeasoningCurve CURVE = SeasoningCurve.standard(24);
     private static final PerformanceWindow WINDOW = PerformanceWindow.STANDARD;
     private static ModelBundle bundle;
@@ -70,30 +70,20 @@ class VintageScenarioTests {
      * {@code stressed}, the young cohort {@link #STRESSED} gets extra defaults at its PDs (about twice).
      */
     static List<Row> portfolio(long seed, boolean stressed) {
-        List<DatedCreditRecord> generated =
-                new DatedCreditGenerator(seed, TODAY, COHORTS, CURVE).generate(COHORTS * PER_COHORT);
-        double[] pds = bundle.scorer()
-                .probabilities(ModelTrainer.featureRows(
-                        generated.stream().map(DatedCreditRecord::record).toList()));
-        List<DatedCreditRecord> dated = !stressed
-                ? generated
-                : OutcomeScenarios.withExtraDefaults(
-                        generated,
-                        i -> STRESSED.equals(YearMonth.from(generated.get(i).applicationDate())) ? pds[i] : 0,
-                        CURVE,
-                        TODAY,
-                        seed);
+        List<DatedCreditRecord> generated = new DatedCreditGenerator(seed, TODAY, COHORTS, CURVE)
+                .generate(COHORTS * PER_COHORT);
+        double[] pds = bundle.scorer().probabilities(ModelTrainer.featureRows(
+                generated.stream().map(DatedCreditRecord::record).toList()));
+        List<DatedCreditRecord> dated = !stressed ? generated : OutcomeScenarios.withExtraDefaults(generated,
+                i -> STRESSED.equals(YearMonth.from(generated.get(i).applicationDate())) ? pds[i] : 0, CURVE, TODAY,
+                seed);
         SplittableRandom reporting = new SplittableRandom(seed);
         List<Row> rows = new ArrayList<>(dated.size());
         for (int i = 0; i < dated.size(); i++) {
             DatedCreditRecord row = dated.get(i);
             boolean reports = reporting.nextDouble() >= 0.05;
-            rows.add(new Row(
-                    UUID.nameUUIDFromBytes((seed + ":" + i).getBytes()).toString(),
-                    row.applicationDate(),
-                    row.record().features(),
-                    pds[i],
-                    reports ? row.record().label() : null,
+            rows.add(new Row(UUID.nameUUIDFromBytes((seed + ":" + i).getBytes()).toString(), row.applicationDate(),
+                    row.record().features(), pds[i], reports ? row.record().label() : null,
                     reports ? row.outcomeDate() : null));
         }
         return rows;
@@ -104,21 +94,17 @@ class VintageScenarioTests {
         List<Row> rows = portfolio(11, false);
         SimpleMeterRegistry registry = cycle(rows);
 
-        List<Row> mature = rows.stream()
-                .filter(row -> row.actual() != null && WINDOW.isComplete(row.applied(), TODAY))
+        List<Row> mature = rows.stream().filter(row -> row.actual() != null && WINDOW.isComplete(row.applied(), TODAY))
                 .toList();
         assertThat(mature).hasSizeGreaterThan(10_000);
-        assertThat(gauge(registry, "ml.model.labelled.predictions", "source", "live"))
-                .isEqualTo(mature.size());
+        assertThat(gauge(registry, "ml.model.labelled.predictions", "source", "live")).isEqualTo(mature.size());
         assertThat(gauge(registry, "ml.model.auc.roc", "source", "live")).isCloseTo(pairwiseAuc(mature), within(1e-9));
-        long correct = mature.stream()
-                .filter(row -> (row.pd() >= bundle.card().threshold() ? 1 : 0) == row.actual())
+        long correct = mature.stream().filter(row -> (row.pd() >= bundle.card().threshold() ? 1 : 0) == row.actual())
                 .count();
         assertThat(gauge(registry, "ml.model.accuracy", "source", "live"))
                 .isCloseTo((double) correct / mature.size(), within(1e-12));
         long defaults = mature.stream().filter(Row::defaulted).count();
-        assertThat(gauge(registry, "ml.validation.defaults", "grade", "portfolio"))
-                .isEqualTo(defaults);
+        assertThat(gauge(registry, "ml.validation.defaults", "grade", "portfolio")).isEqualTo(defaults);
         assertThat(gauge(registry, "ml.validation.mean.pd", "grade", "portfolio"))
                 .isCloseTo(mature.stream().mapToDouble(Row::pd).average().orElseThrow(), within(1e-12));
     }
@@ -131,39 +117,28 @@ class VintageScenarioTests {
         for (int age = 0; age < COHORTS; age++) {
             YearMonth month = YearMonth.from(TODAY).minusMonths(age);
             String cohort = month.toString();
-            List<Row> members = rows.stream()
-                    .filter(row -> YearMonth.from(row.applied()).equals(month))
-                    .toList();
-            assertThat(gauge(registry, "ml.vintage.applications", "cohort", cohort))
-                    .isEqualTo(members.size());
+            List<Row> members = rows.stream().filter(row -> YearMonth.from(row.applied()).equals(month)).toList();
+            assertThat(gauge(registry, "ml.vintage.applications", "cohort", cohort)).isEqualTo(members.size());
             assertThat(gauge(registry, "ml.vintage.mean.pd", "cohort", cohort))
                     .isCloseTo(members.stream().mapToDouble(Row::pd).average().orElseThrow(), within(1e-12));
             assertThat(gauge(registry, "ml.vintage.defaults", "cohort", cohort))
                     .isEqualTo(members.stream().filter(Row::defaulted).count());
             int monthsOnBook = age == 0 ? 0 : age - 1;
-            assertThat(gauge(registry, "ml.vintage.months.on.book", "cohort", cohort))
-                    .isEqualTo(monthsOnBook);
+            assertThat(gauge(registry, "ml.vintage.months.on.book", "cohort", cohort)).isEqualTo(monthsOnBook);
             for (int milestone : List.of(3, 6, 12, 18, 24)) {
-                Gauge observed = registry.find("ml.vintage.observed.default.rate")
-                        .tag("cohort", cohort)
-                        .tag("months_on_book", Integer.toString(milestone))
-                        .gauge();
+                Gauge observed = registry.find("ml.vintage.observed.default.rate").tag("cohort", cohort)
+                        .tag("months_on_book", Integer.toString(milestone)).gauge();
                 if (milestone > monthsOnBook) {
                     assertThat(observed).as("not reached yet").isNull();
                     continue;
                 }
-                long by = members.stream()
-                        .filter(row -> row.defaulted()
-                                && !row.observed().isAfter(row.applied().plusMonths(milestone)))
-                        .count();
+                long by = members.stream().filter(row -> row.defaulted()
+                        && !row.observed().isAfter(row.applied().plusMonths(milestone))).count();
                 assertThat(observed.value()).isCloseTo((double) by / members.size(), within(1e-12));
             }
             long reported = members.stream().filter(row -> row.actual() != null).count();
-            long censored = members.stream()
-                    .filter(row -> row.actual() != null
-                            && row.actual() == 0
-                            && !WINDOW.isComplete(row.applied(), row.observed()))
-                    .count();
+            long censored = members.stream().filter(row -> row.actual() != null && row.actual() == 0
+                    && !WINDOW.isComplete(row.applied(), row.observed())).count();
             assertThat(gauge(registry, "ml.vintage.outcomes.share", "cohort", cohort, "outcome", "censored"))
                     .isCloseTo((double) censored / members.size(), within(1e-12));
             assertThat(gauge(registry, "ml.vintage.outcomes.share", "cohort", cohort, "outcome", "mature"))
@@ -185,16 +160,10 @@ class VintageScenarioTests {
         double bound = Math.sqrt(Math.log(2 / 0.001) / (2 * n));
         assertThat(n).isGreaterThan(300);
         for (int milestone : List.of(3, 6, 12, 18, 24)) {
-            double share = gauge(
-                    registry,
-                    "ml.vintage.seasoning.share",
-                    "months_on_book",
-                    Integer.toString(milestone),
-                    "source",
-                    "store");
+            double share = gauge(registry, "ml.vintage.seasoning.share", "months_on_book", Integer.toString(milestone),
+                    "source", "store");
             long by = completeDefaults.stream()
-                    .filter(row -> !row.observed().isAfter(row.applied().plusMonths(milestone)))
-                    .count();
+                    .filter(row -> !row.observed().isAfter(row.applied().plusMonths(milestone))).count();
             assertThat(share).as("the store's own count").isCloseTo((double) by / n, within(1e-12));
             assertThat(share).as("the generator's curve").isCloseTo(CURVE.shareBy(milestone), within(bound));
         }
@@ -204,12 +173,9 @@ class VintageScenarioTests {
         for (int m = 0; m <= 24; m++) {
             final int months = m;
             shares[m] = (double) completeDefaults.stream()
-                            .filter(row -> !row.observed().isAfter(row.applied().plusMonths(months)))
-                            .count()
-                    / n;
+                    .filter(row -> !row.observed().isAfter(row.applied().plusMonths(months))).count() / n;
         }
-        double expected = rows.stream()
-                .filter(row -> YearMonth.from(row.applied()).equals(month))
+        double expected = rows.stream().filter(row -> YearMonth.from(row.applied()).equals(month))
                 .mapToDouble(
                         row -> row.pd() * interpolate(shares, PerformanceWindow.monthsOnBook(row.applied(), TODAY)))
                 .sum();
@@ -223,16 +189,14 @@ class VintageScenarioTests {
         SimpleMeterRegistry stressed = cycle(portfolio(14, true));
 
         // the 25 young cohorts: 2024-12 (its last windows end on 2026-12-31) to 2026-12
-        assertThat(healthy.find("ml.vintage.early.defaults.traffic.light").gauges())
-                .hasSize(25)
+        assertThat(healthy.find("ml.vintage.early.defaults.traffic.light").gauges()).hasSize(25)
                 .allSatisfy(light -> assertThat(light.value()).isLessThan(2));
         assertThat(gauge(stressed, "ml.vintage.early.defaults.traffic.light", "cohort", STRESSED.toString()))
                 .isEqualTo(2);
         assertThat(gauge(stressed, "ml.vintage.early.defaults.p.value", "cohort", STRESSED.toString()))
                 .isLessThan(1e-4);
         assertThat(stressed.find("ml.vintage.early.defaults.traffic.light").gauges())
-                .filteredOn(light -> light.value() == 2)
-                .hasSize(1);
+                .filteredOn(light -> light.value() == 2).hasSize(1);
     }
 
     private static double interpolate(double[] shares, double months) {
@@ -245,12 +209,8 @@ class VintageScenarioTests {
 
     /** The AUC as the share of (default, performing) pairs ranked right, ties counting half. */
     private static double pairwiseAuc(List<Row> rows) {
-        double[] defaults =
-                rows.stream().filter(Row::defaulted).mapToDouble(Row::pd).toArray();
-        double[] performing = rows.stream()
-                .filter(row -> !row.defaulted())
-                .mapToDouble(Row::pd)
-                .toArray();
+        double[] defaults = rows.stream().filter(Row::defaulted).mapToDouble(Row::pd).toArray();
+        double[] performing = rows.stream().filter(row -> !row.defaulted()).mapToDouble(Row::pd).toArray();
         double right = 0;
         for (double d : defaults) {
             for (double p : performing) {
@@ -268,20 +228,11 @@ class VintageScenarioTests {
         List<Boolean> finals = new ArrayList<>();
         double threshold = bundle.card().threshold();
         for (Row row : rows) {
-            predictions.add(new CapturedPrediction(
-                    row.id(),
-                    "scenario",
-                    millis(row.applied()),
-                    "1.0.0",
-                    row.features(),
-                    row.pd(),
-                    row.pd() >= threshold ? 1 : 0,
-                    600,
-                    "low"));
+            predictions.add(new CapturedPrediction(row.id(), "scenario", millis(row.applied()), "1.0.0", row.features(),
+                    row.pd(), row.pd() >= threshold ? 1 : 0, 600, "low"));
             if (row.actual() != null) {
                 labels.add(new OutcomeSubmission(row.id(), row.actual(), millis(row.observed())));
-                finals.add(WINDOW.classify(row.applied(), row.actual(), row.observed())
-                        .isFinal());
+                finals.add(WINDOW.classify(row.applied(), row.actual(), row.observed()).isFinal());
             }
         }
         store.insertPredictions(predictions);

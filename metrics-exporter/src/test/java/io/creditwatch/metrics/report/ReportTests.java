@@ -1,7 +1,5 @@
 package io.creditwatch.metrics.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.metrics.monitoring.CycleSnapshot;
@@ -17,6 +15,13 @@ import io.creditwatch.store.PredictionStore;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,12 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The report through the running exporter: before the store holds enough, each section says in
@@ -41,14 +42,9 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @AutoConfigureObservability
 @DirtiesContext
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "exporter.model-path=../models/default",
-            "exporter.cycle-interval=1h",
-            "exporter.quality-window=5000",
-            "spring.datasource.url=jdbc:sqlite:target/test-stores/report-${random.uuid}.db"
-        })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "exporter.model-path=../models/default", "exporter.cycle-interval=1h", "exporter.quality-window=5000",
+        "spring.datasource.url=jdbc:sqlite:target/test-stores/report-${random.uuid}.db"})
 class ReportTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -85,11 +81,9 @@ class ReportTests {
                 .isEqualTo("Too few predictions in the drift window: 0, at least 500 are needed.");
         assertThat(empty.path("reasons").path("available").asBoolean()).isFalse();
         assertThat(empty.path("champion_challenger").path("note").asText()).startsWith("No challenger is scored");
-        assertThat(emptyPage)
-                .contains(
-                        "Too few predictions in the drift window: 0, at least 500 are needed.",
-                        "Too few mature outcomes: 0, at least 100 are needed.",
-                        "Too few mature outcomes for the validation tests: 0, at least 500 are needed.");
+        assertThat(emptyPage).contains("Too few predictions in the drift window: 0, at least 500 are needed.",
+                "Too few mature outcomes: 0, at least 100 are needed.",
+                "Too few mature outcomes for the validation tests: 0, at least 500 are needed.");
         assertThat(emptyPage).doesNotContain("id=\"chart-");
 
         fill();
@@ -103,13 +97,11 @@ class ReportTests {
         JsonNode shadow = report.path("champion_challenger");
         assertThat(shadow.path("available").asBoolean()).isTrue();
         assertThat(shadow.path("challenger_version").asText()).isEqualTo(CHALLENGER);
-        assertThat(shadow.path("compared_outcomes").asDouble())
-                .isEqualTo(gauge("ml.challenger.compared.outcomes"))
+        assertThat(shadow.path("compared_outcomes").asDouble()).isEqualTo(gauge("ml.challenger.compared.outcomes"))
                 .isEqualTo(ROWS);
         assertThat(shadow.path("delong_p_value").asDouble()).isEqualTo(gauge("ml.challenger.delong.p.value"));
         assertThat(shadow.path("delong_z").asDouble()).isEqualTo(gauge("ml.challenger.delong.z"));
-        assertThat(shadow.path("auc_difference").asDouble())
-                .isEqualTo(gauge("ml.challenger.auc.difference"))
+        assertThat(shadow.path("auc_difference").asDouble()).isEqualTo(gauge("ml.challenger.auc.difference"))
                 .isNegative();
         assertThat(shadow.path("light").asText()).isEqualTo(light("ml.challenger.traffic.light"));
         for (String role : List.of("champion", "challenger")) {
@@ -133,8 +125,7 @@ class ReportTests {
         assertThat(discrimination.path("gini").asDouble()).isEqualTo(gauge("ml.model.gini", "source", "live"));
         assertThat(discrimination.path("ks").asDouble()).isEqualTo(gauge("ml.model.ks", "source", "live"));
         assertThat(discrimination.path("mature_outcomes").asDouble())
-                .isEqualTo(gauge("ml.model.labelled.predictions", "source", "live"))
-                .isEqualTo(ROWS);
+                .isEqualTo(gauge("ml.model.labelled.predictions", "source", "live")).isEqualTo(ROWS);
         assertThat(discrimination.path("holdout").path("auc_roc").asDouble())
                 .isEqualTo(gauge("ml.model.auc.roc", "source", "holdout"));
         JsonNode aucTest = discrimination.path("auc_test");
@@ -143,8 +134,7 @@ class ReportTests {
         assertThat(aucTest.path("standard_error").asDouble()).isEqualTo(gauge("ml.validation.auc.standard.error"));
         assertThat(aucTest.path("p_value").asDouble()).isEqualTo(gauge("ml.validation.auc.test.p.value"));
         assertThat(aucTest.path("light").asText()).isEqualTo(light("ml.validation.auc.test.traffic.light"));
-        RankingCurve holdoutCurve =
-                ModelBundle.readCard(Path.of("../models/default")).holdoutCurve();
+        RankingCurve holdoutCurve = ModelBundle.readCard(Path.of("../models/default")).holdoutCurve();
         JsonNode reportedHoldout = discrimination.path("holdout_curve").path("true_positive_rate");
         assertThat(reportedHoldout.size()).isEqualTo(holdoutCurve.size());
         for (int i = 0; i < holdoutCurve.size(); i++) {
@@ -164,17 +154,11 @@ class ReportTests {
                 .isEqualTo(gauge("ml.validation.defaults", "grade", "portfolio"));
         assertThat(portfolio.path("jeffreys_p_value").asDouble())
                 .isEqualTo(gauge("ml.validation.jeffreys.p.value", "grade", "portfolio"));
-        assertThat(calibration.path("grades").size())
-                .as("grades with enough labels")
-                .isEqualTo(registry.find("ml.validation.labelled.predictions")
-                                .gauges()
-                                .size()
-                        - 1)
-                .isGreaterThan(3);
+        assertThat(calibration.path("grades").size()).as("grades with enough labels")
+                .isEqualTo(registry.find("ml.validation.labelled.predictions").gauges().size() - 1).isGreaterThan(3);
         for (JsonNode grade : calibration.path("grades")) {
             String name = grade.path("grade").asText();
-            assertThat(grade.path("labelled").asDouble())
-                    .as("grade %s", name)
+            assertThat(grade.path("labelled").asDouble()).as("grade %s", name)
                     .isEqualTo(gauge("ml.validation.labelled.predictions", "grade", name));
             assertThat(grade.path("defaults").asDouble()).isEqualTo(gauge("ml.validation.defaults", "grade", name));
             assertThat(grade.path("mean_pd").asDouble()).isEqualTo(gauge("ml.validation.mean.pd", "grade", name));
@@ -197,17 +181,9 @@ class ReportTests {
                 .isEqualTo(light("ml.validation.hosmer.lemeshow.traffic.light"));
         assertThat(calibration.path("rank_ordering").path("inversions").asDouble())
                 .isEqualTo(gauge("ml.validation.rank.ordering.inversions"));
-        assertThat(calibration
-                        .path("concentration")
-                        .path("live")
-                        .path("herfindahl")
-                        .asDouble())
+        assertThat(calibration.path("concentration").path("live").path("herfindahl").asDouble())
                 .isEqualTo(gauge("ml.validation.herfindahl.index", "source", "live"));
-        assertThat(calibration
-                        .path("concentration")
-                        .path("reference")
-                        .path("herfindahl")
-                        .asDouble())
+        assertThat(calibration.path("concentration").path("reference").path("herfindahl").asDouble())
                 .isEqualTo(gauge("ml.validation.herfindahl.index", "source", "reference"));
 
         JsonNode stability = report.path("stability");
@@ -215,10 +191,8 @@ class ReportTests {
         assertThat(stability.path("drift_score").asDouble()).isEqualTo(gauge("ml.data.drift.score"));
         assertThat(stability.path("features").size()).isEqualTo(10);
         for (JsonNode feature : stability.path("features")) {
-            assertThat(feature.path("psi").asDouble())
-                    .as(feature.path("feature").asText())
-                    .isEqualTo(gauge(
-                            "ml.feature.psi", "feature", feature.path("feature").asText()));
+            assertThat(feature.path("psi").asDouble()).as(feature.path("feature").asText())
+                    .isEqualTo(gauge("ml.feature.psi", "feature", feature.path("feature").asText()));
         }
         JsonNode quality = report.path("data_quality");
         assertThat(quality.path("drift_window_predictions").asDouble()).isEqualTo(gauge("ml.drift.window.predictions"));
@@ -226,11 +200,9 @@ class ReportTests {
                 .isEqualTo(gauge("ml.data.quality.missing.values.percent"));
         for (JsonNode feature : quality.path("features")) {
             String name = feature.path("feature").asText();
-            assertThat(feature.path("missing_percent").asDouble())
-                    .as(name)
+            assertThat(feature.path("missing_percent").asDouble()).as(name)
                     .isEqualTo(gauge("ml.feature.missing.values.percent", "feature", name));
-            assertThat(feature.path("outliers_reference_percent").asDouble())
-                    .as(name)
+            assertThat(feature.path("outliers_reference_percent").asDouble()).as(name)
                     .isEqualTo(gauge("ml.feature.outliers.reference.percent", "feature", name));
         }
 
@@ -249,100 +221,53 @@ class ReportTests {
         assertThat(vintages.path("cohorts").get(0).path("applications").asInt()).isEqualTo(RECENT);
         for (JsonNode cohort : vintages.path("cohorts")) {
             assertThat(cohort.path("applications").asDouble())
-                    .isEqualTo(gauge(
-                            "ml.vintage.applications",
-                            "cohort",
-                            cohort.path("cohort").asText()));
+                    .isEqualTo(gauge("ml.vintage.applications", "cohort", cohort.path("cohort").asText()));
         }
 
         JsonNode reasons = report.path("reasons");
         assertThat(reasons.path("ndcg").asDouble()).isEqualTo(gauge("ml.model.attribution.ndcg"));
         for (JsonNode feature : reasons.path("mean_absolute_contribution")) {
             String name = feature.path("feature").asText();
-            assertThat(feature.path("live").asDouble())
-                    .as(name)
+            assertThat(feature.path("live").asDouble()).as(name)
                     .isEqualTo(gauge("ml.feature.contribution.mean.absolute", "feature", name, "source", "live"));
-            assertThat(feature.path("holdout").asDouble())
-                    .as(name)
+            assertThat(feature.path("holdout").asDouble()).as(name)
                     .isEqualTo(gauge("ml.feature.contribution.mean.absolute", "feature", name, "source", "holdout"));
         }
         assertThat(reasons.path("declines").asDouble()).isEqualTo(gauge("ml.decline.reason.declines"));
         for (JsonNode share : reasons.path("first_reason_shares")) {
             assertThat(share.path("share").asDouble())
-                    .isEqualTo(gauge(
-                            "ml.decline.reason.share",
-                            "code",
-                            share.path("code").asText()));
+                    .isEqualTo(gauge("ml.decline.reason.share", "code", share.path("code").asText()));
         }
 
         // the page embeds the same data for its charts, and has a placeholder for each
         String page = get("/report").body();
-        String embedded = page.substring(
-                        page.indexOf("<script id=\"report-data\" type=\"application/json\">"),
-                        page.indexOf("</script>"))
-                .replaceFirst("^<script[^>]*>", "");
+        String embedded = page.substring(page.indexOf("<script id=\"report-data\" type=\"application/json\">"),
+                page.indexOf("</script>")).replaceFirst("^<script[^>]*>", "");
         assertThat(json(embedded)).isEqualTo(report);
-        assertThat(page)
-                .contains(
-                        "id=\"chart-roc\"",
-                        "id=\"chart-cap\"",
-                        "id=\"chart-calibration\"",
-                        "id=\"chart-psi\"",
-                        "id=\"chart-attribution\"");
-        for (String section : new String[] {
-            "model",
-            "data-quality",
-            "discrimination",
-            "calibration",
-            "stability",
-            "vintages",
-            "estimated-performance",
-            "reasons",
-            "champion-challenger"
-        }) {
+        assertThat(page).contains("id=\"chart-roc\"", "id=\"chart-cap\"", "id=\"chart-calibration\"",
+                "id=\"chart-psi\"",
+                "id=\"chart-attribution\"");
+        for (String section : new String[]{"model", "data-quality", "discrimination", "calibration", "stability",
+                "vintages", "estimated-performance", "reasons", "champion-challenger"}) {
             assertThat(page).contains("<section id=\"" + section + "\"");
         }
         assertThat(page).doesNotContain(ReportPage.esc(ReportNotes.NO_HOLDOUT_CURVE));
 
         // the same cycle with a card written before hold-out curves: the window's curve alone, and why
         CycleSnapshot s = cycle.snapshot();
-        CycleSnapshot older = new CycleSnapshot(
-                s.completedAt(),
-                s.card().withHoldoutCurve(null),
-                s.settings(),
-                s.minDriftRows(),
-                s.minLabels(),
-                s.driftWindow(),
-                s.driftWindowFirst(),
-                s.driftWindowLast(),
-                s.matureOutcomes(),
-                s.outcomesWaiting(),
-                s.historyRead(),
-                s.live(),
-                s.curve(),
-                s.estimated(),
+        CycleSnapshot older = new CycleSnapshot(s.completedAt(), s.card().withHoldoutCurve(null), s.settings(),
+                s.minDriftRows(), s.minLabels(), s.driftWindow(), s.driftWindowFirst(), s.driftWindowLast(),
+                s.matureOutcomes(), s.outcomesWaiting(), s.historyRead(), s.live(), s.curve(), s.estimated(),
                 s.matured(),
-                s.aucReference(),
-                s.validation(),
-                s.window(),
-                s.referenceMissing(),
-                s.referenceOutliers(),
+                s.aucReference(), s.validation(), s.window(), s.referenceMissing(), s.referenceOutliers(),
                 s.liveGrades(),
-                s.referenceGrades(),
-                s.vintages(),
-                s.seasoning(),
-                s.attribution(),
-                s.referenceAttribution(),
-                s.challengerVersion(),
-                s.challenger(),
-                s.swap());
+                s.referenceGrades(), s.vintages(), s.seasoning(), s.attribution(), s.referenceAttribution(),
+                s.challengerVersion(), s.challenger(), s.swap());
         Map<String, Object> olderData = ReportData.of(older);
         @SuppressWarnings("unchecked")
         Map<String, Object> olderDiscrimination = (Map<String, Object>) olderData.get("discrimination");
-        assertThat(olderDiscrimination)
-                .containsEntry("holdout_curve", null)
-                .containsEntry("holdout_curve_note", ReportNotes.NO_HOLDOUT_CURVE)
-                .containsKey("curve");
+        assertThat(olderDiscrimination).containsEntry("holdout_curve", null)
+                .containsEntry("holdout_curve_note", ReportNotes.NO_HOLDOUT_CURVE).containsKey("curve");
         assertThat(ReportPage.render(older, JSON.writeValueAsString(olderData)))
                 .contains(ReportPage.esc(ReportNotes.NO_HOLDOUT_CURVE), "id=\"chart-roc\"");
     }
@@ -360,7 +285,7 @@ class ReportTests {
         HttpResponse<String> page = get("/report");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(policy -> assertThat(policy).startsWith("default-src 'none'"));
-        for (String asset : new String[] {"uPlot.iife.min.js", "uPlot.min.css", "report.js", "report.css"}) {
+        for (String asset : new String[]{"uPlot.iife.min.js", "uPlot.min.css", "report.js", "report.css"}) {
             HttpResponse<String> served = get("/report/assets/" + asset);
             assertThat(served.statusCode()).as(asset).isEqualTo(200);
             assertThat(page.body()).contains("/report/assets/" + asset);
@@ -375,14 +300,11 @@ class ReportTests {
     void beforeAnyCycleThePageSaysSoAndHasNoSection() {
         String page = ReportPage.render(null, "{\"note\": \"</script><b>\"}");
 
-        assertThat(page)
-                .contains(ReportPage.esc(ReportNotes.NO_CYCLE))
-                .doesNotContain("<section")
+        assertThat(page).contains(ReportPage.esc(ReportNotes.NO_CYCLE)).doesNotContain("<section")
                 .doesNotContain("</script><b>")
                 .contains("\\u003c/script>\\u003cb>");
-        assertThat(ReportData.none())
-                .containsEntry("cycle_completed_at", null)
-                .containsEntry("note", ReportNotes.NO_CYCLE);
+        assertThat(ReportData.none()).containsEntry("cycle_completed_at", null).containsEntry("note",
+                ReportNotes.NO_CYCLE);
     }
 
     @Test
@@ -407,33 +329,16 @@ class ReportTests {
             String id = UUID.randomUUID().toString();
             // the challenger in the shadow: the same model with noise on its log-odds
             double challenger = 1 / (1 + Math.exp(-(Math.log(pds[i] / (1 - pds[i])) + 0.5 * noise.nextGaussian())));
-            predictions.add(new CapturedPrediction(
-                    id,
-                    "report",
-                    i,
-                    "1.0.0",
-                    records.get(i).features(),
-                    pds[i],
-                    pds[i] >= 0.5 ? 1 : 0,
-                    600,
-                    "low",
-                    null,
-                    new ChallengerPrediction(CHALLENGER, challenger, challenger >= 0.5 ? 1 : 0, 600, "low")));
+            predictions.add(new CapturedPrediction(id, "report", i, "1.0.0", records.get(i).features(), pds[i],
+                    pds[i] >= 0.5 ? 1 : 0, 600, "low", null, new ChallengerPrediction(CHALLENGER, challenger,
+                            challenger >= 0.5 ? 1 : 0, 600, "low")));
             labels.add(new OutcomeSubmission(id, records.get(i).label()));
         }
         // made in 1970 (as the other hand-driven cycles' are), so their undated outcomes are mature; and this
         // month's applications without outcomes yet, the one cohort young enough for the vintages
         for (int i = 0; i < RECENT; i++) {
-            predictions.add(new CapturedPrediction(
-                    UUID.randomUUID().toString(),
-                    "report",
-                    System.currentTimeMillis(),
-                    "1.0.0",
-                    records.get(i).features(),
-                    pds[i],
-                    pds[i] >= 0.5 ? 1 : 0,
-                    600,
-                    "low"));
+            predictions.add(new CapturedPrediction(UUID.randomUUID().toString(), "report", System.currentTimeMillis(),
+                    "1.0.0", records.get(i).features(), pds[i], pds[i] >= 0.5 ? 1 : 0, 600, "low"));
         }
         store.insertPredictions(predictions);
         store.insertOutcomes(labels, 1);
@@ -445,9 +350,7 @@ class ReportTests {
             search = search.tag(tags[i], tags[i + 1]);
         }
         Gauge gauge = search.gauge();
-        assertThat(gauge)
-                .as(name + " " + Map.of().toString() + String.join(",", tags))
-                .isNotNull();
+        assertThat(gauge).as(name + " " + Map.of().toString() + String.join(",", tags)).isNotNull();
         return gauge.value();
     }
 
@@ -456,10 +359,7 @@ class ReportTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                        .GET()
-                        .build(),
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

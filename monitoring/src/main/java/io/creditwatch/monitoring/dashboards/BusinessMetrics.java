@@ -1,7 +1,5 @@
 package io.creditwatch.monitoring.dashboards;
 
-import static io.creditwatch.monitoring.Numbers.n;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.grafana.Dashboard;
@@ -11,10 +9,13 @@ import io.creditwatch.monitoring.grafana.Panel;
 import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
 
+import static io.creditwatch.monitoring.Numbers.n;
+
 /** The {@code grafana/dashboards/business-metrics.json} dashboard. Business view: volume, approvals, risk bands, scores, decline reasons. */
 final class BusinessMetrics {
 
-    private BusinessMetrics() {}
+    private BusinessMetrics() {
+    }
 
     static ObjectNode build(MonitoringConfig config) {
         MonitoringConfig.AlertThresholds t = config.thresholds();
@@ -26,9 +27,7 @@ final class BusinessMetrics {
                 .panel(Panel.stat("Predictions in the time range")
                         .description("Applications scored over the dashboard's time range, all selected replicas.")
                         .target(Target.expr("sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__range]))")
-                                .legend("predictions")
-                                .instant())
+                                + "instance=~\"$instance\"}[$__range]))").legend("predictions").instant())
                         .unit("short")
                         .decimals(0)
                         .thresholds(Thresholds.base("blue"))
@@ -39,10 +38,9 @@ final class BusinessMetrics {
                                 + "service's cut-off) over the last hour. Neither high nor low is bad in "
                                 + "itself; ApprovalRateShifted watches for a sudden change.")
                         .target(Target.expr("100 * sum(increase(ml_predictions_total{class=\"0\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[1h])) / "
-                                        + "sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1h]))")
-                                .legend("approved"))
+                                + "job=~\"$job\", instance=~\"$instance\"}[1h])) / "
+                                + "sum(increase(ml_predictions_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[1h]))").legend("approved"))
                         .ratio("percent")
                         .decimals(1)
                         .thresholds(Thresholds.base("blue"))
@@ -52,19 +50,15 @@ final class BusinessMetrics {
                         .description("Applications scored per second, against the same time a week earlier "
                                 + "(PredictionVolumeDropped compares the hours).")
                         .target(Target.expr("sum(rate(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("predictions/s"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("predictions/s"))
                         .target(Target.expr("sum(rate(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval] offset 1w))")
-                                .legend("a week earlier"))
+                                + "instance=~\"$instance\"}[$__rate_interval] offset 1w))").legend("a week earlier"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "a week earlier",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "a week earlier",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
                         .size(12, 8))
                 .panel(Panel.timeseries("Approval rate, last hour against the day")
                         .description("Approval rate over the last hour and over the last 24 hours. "
@@ -72,15 +66,13 @@ final class BusinessMetrics {
                                 + n(t.approvalRateShiftPoints().warningValue()) + " points for "
                                 + GrafanaAlerts.holdFor(config, "ApprovalRateShifted") + ".")
                         .target(Target.expr("100 * sum(increase(ml_predictions_total{class=\"0\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[1h])) / "
-                                        + "sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1h]))")
-                                .legend("last hour"))
+                                + "job=~\"$job\", instance=~\"$instance\"}[1h])) / "
+                                + "sum(increase(ml_predictions_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[1h]))").legend("last hour"))
                         .target(Target.expr("100 * sum(increase(ml_predictions_total{class=\"0\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[1d])) / "
-                                        + "sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1d]))")
-                                .legend("last 24 hours"))
+                                + "job=~\"$job\", instance=~\"$instance\"}[1d])) / "
+                                + "sum(increase(ml_predictions_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[1d]))").legend("last 24 hours"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(12, 8))
@@ -90,44 +82,31 @@ final class BusinessMetrics {
                                 + n(t.riskBandShiftPoints().warningValue()) + " points from its 24-hour share for "
                                 + GrafanaAlerts.holdFor(config, "RiskBandMixShifted") + ".")
                         .target(Target.expr("100 * sum by (band) "
-                                        + "(increase(ml_predictions_risk_band_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1h])) / "
-                                        + "scalar(sum(increase(ml_predictions_risk_band_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1h])))")
-                                .legend("{{band}}"))
+                                + "(increase(ml_predictions_risk_band_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[1h])) / "
+                                + "scalar(sum(increase(ml_predictions_risk_band_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[1h])))").legend("{{band}}"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(12, 8))
                 .panel(Panel.piechart("Risk bands (time range)")
                         .description("Predictions per risk band over the dashboard's time range.")
                         .target(Target.expr("sum by (band) "
-                                        + "(increase(ml_predictions_risk_band_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__range]))")
-                                .legend("{{band}}")
-                                .instant())
+                                + "(increase(ml_predictions_risk_band_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__range]))").legend("{{band}}").instant())
                         .unit("short")
                         .thresholds(Thresholds.base("blue"))
-                        .option(
-                                "reduceOptions",
+                        .option("reduceOptions",
                                 Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
-                        .option(
-                                "legend",
-                                Json.object(
-                                        "displayMode",
-                                        "table",
-                                        "placement",
-                                        "right",
-                                        "values",
+                        .option("legend",
+                                Json.object("displayMode", "table", "placement", "right", "values",
                                         Json.array("value", "percent"))))
                 .panel(Panel.bargauge("Credit score distribution (time range)")
                         .description("How many predictions fell in each credit-score bucket over the "
                                 + "dashboard's time range (each bar counts the bucket alone, labelled by its "
                                 + "upper bound). Higher scores are safer applicants.")
                         .target(Target.expr("sum by (le) (increase(ml_credit_score_bucket{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__range]))")
-                                .legend("{{le}}")
-                                .instant()
-                                .format("heatmap"))
+                                + "instance=~\"$instance\"}[$__range]))").legend("{{le}}").instant().format("heatmap"))
                         .unit("short")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
@@ -138,8 +117,7 @@ final class BusinessMetrics {
                                 + "malformed_json, body_too_large, model_unavailable, ...). The reason tells "
                                 + "a client's mistake from a fault of the service.")
                         .target(Target.expr("sum by (reason) (rate(ml_request_errors_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("{{reason}}"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{reason}}"))
                         .unit("reqps")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
@@ -147,10 +125,9 @@ final class BusinessMetrics {
                         .description("Average applications per /predict request: 1 for single predictions, "
                                 + "more for batches.")
                         .target(Target.expr("sum(rate(ml_batch_size_sum{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval])) / "
-                                        + "sum(rate(ml_batch_size_count{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("average batch size"))
+                                + "instance=~\"$instance\"}[$__rate_interval])) / "
+                                + "sum(rate(ml_batch_size_count{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("average batch size"))
                         .unit("short")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
@@ -158,17 +135,15 @@ final class BusinessMetrics {
                         .description("Ground-truth labels per second sent to /feedback: accepted, or refused "
                                 + "for an unknown prediction id.")
                         .target(Target.expr("sum by (result) (rate(ml_feedback_labels_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("{{result}}"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{result}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Requests by status")
                         .description("Requests per second by endpoint and HTTP status, probes included.")
                         .target(Target.expr("sum by (endpoint, status) "
-                                        + "(rate(ml_requests_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("{{endpoint}} {{status}}"))
+                                + "(rate(ml_requests_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{endpoint}} {{status}}"))
                         .unit("reqps")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
@@ -179,8 +154,7 @@ final class BusinessMetrics {
                                 + "code that grows without a change in the applicants points at a feature "
                                 + "the model now leans on, or at a broken feed. Absent below 20 declines.")
                         .target(Target.expr("ml_decline_reason_share{job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("{{code}}")
-                                .instant())
+                                .legend("{{code}}").instant())
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
                         .plainBars("horizontal")
@@ -189,11 +163,12 @@ final class BusinessMetrics {
                         .description("Declines in the drift window whose reasons the shares are computed "
                                 + "from. Red below 20, the minimum for the shares to be published; green "
                                 + "from 20.")
-                        .target(Target.expr("ml_decline_reason_declines{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
+                        .target(Target.expr("ml_decline_reason_declines{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .unit("short")
                         .thresholds(Thresholds.base("red").step("green", 20))
                         .lastValue("value", "auto"))
                 .build();
     }
+
 }

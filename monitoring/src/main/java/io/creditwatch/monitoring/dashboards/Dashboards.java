@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.Numbers;
-import io.creditwatch.monitoring.grafana.Variables;
 import io.creditwatch.monitoring.prometheus.PrometheusAlerts;
+import io.creditwatch.monitoring.grafana.Variables;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,8 @@ public final class Dashboards {
     /** Every service of the stack exposes it, so its labels list the jobs and instances to choose from. */
     private static final String JOB_METRIC = "process_uptime_seconds";
 
-    private Dashboards() {}
+    private Dashboards() {
+    }
 
     public static Map<String, ObjectNode> all(MonitoringConfig config) {
         Map<String, ObjectNode> dashboards = new LinkedHashMap<>();
@@ -31,10 +33,8 @@ public final class Dashboards {
      * description ("5 minutes"), from the rule itself.
      */
     static String holdFor(MonitoringConfig config, String alertName) {
-        return PrometheusAlerts.groups(config).stream()
-                .flatMap(group -> group.alerts().stream())
-                .filter(alert -> alert.name().equals(alertName))
-                .findFirst()
+        return PrometheusAlerts.groups(config).stream().flatMap(group -> group.alerts().stream())
+                .filter(alert -> alert.name().equals(alertName)).findFirst()
                 .map(alert -> Numbers.duration(alert.holdFor()))
                 .orElseThrow(() -> new IllegalArgumentException("no alert " + alertName));
     }

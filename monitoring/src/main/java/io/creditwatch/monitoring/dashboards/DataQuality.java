@@ -1,9 +1,5 @@
 package io.creditwatch.monitoring.dashboards;
 
-import static io.creditwatch.monitoring.Numbers.n;
-import static io.creditwatch.monitoring.Numbers.points;
-import static io.creditwatch.monitoring.Numbers.times;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.grafana.Dashboard;
@@ -11,6 +7,10 @@ import io.creditwatch.monitoring.grafana.Panel;
 import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
 import io.creditwatch.monitoring.grafana.ValueMapping;
+
+import static io.creditwatch.monitoring.Numbers.n;
+import static io.creditwatch.monitoring.Numbers.points;
+import static io.creditwatch.monitoring.Numbers.times;
 
 /** The {@code grafana/dashboards/data-quality.json} dashboard. Drift against the training data and the quality of incoming data. */
 final class DataQuality {
@@ -21,7 +21,8 @@ final class DataQuality {
      */
     private static final double EXPORTER_DRIFT_LEVEL = 0.25;
 
-    private DataQuality() {}
+    private DataQuality() {
+    }
 
     static ObjectNode build(MonitoringConfig config) {
         MonitoringConfig.AlertThresholds t = config.thresholds();
@@ -40,8 +41,7 @@ final class DataQuality {
                         .unit("none")
                         .min(0)
                         .decimals(3)
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.featurePsi().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.featurePsi().warningValue()))
                         .drawThresholds("dashed")
                         .size(10, 8))
                 .panel(Panel.stat("Drift detected")
@@ -53,9 +53,7 @@ final class DataQuality {
                         .min(0)
                         .max(1)
                         .thresholds(Thresholds.base("green").step("red", 1))
-                        .mapping(ValueMapping.values()
-                                .map("0", "no drift", "green")
-                                .map("1", "drift", "red"))
+                        .mapping(ValueMapping.values().map("0", "no drift", "green").map("1", "drift", "red"))
                         .lastValue("background", "auto")
                         .size(4, 8))
                 .panel(Panel.timeseries("Score PSI")
@@ -66,8 +64,7 @@ final class DataQuality {
                         .unit("none")
                         .min(0)
                         .decimals(3)
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.scorePsi().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.scorePsi().warningValue()))
                         .drawThresholds("dashed")
                         .size(10, 8))
                 .panel(Panel.timeseries("PSI per feature")
@@ -78,16 +75,14 @@ final class DataQuality {
                         .unit("none")
                         .min(0)
                         .decimals(3)
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.featurePsi().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.featurePsi().warningValue()))
                         .drawThresholds("dashed")
                         .size(24, 8))
                 .panel(Panel.timeseries("Missing values (window)")
                         .description("Missing cells over all cells of the drift window "
                                 + "(ml_data_quality_missing_values_percent).")
                         .target(Target.expr("ml_data_quality_missing_values_percent{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("all features"))
+                                + "instance=~\"$instance\"}").legend("all features"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Missing values per feature")
@@ -95,20 +90,17 @@ final class DataQuality {
                                 + "share in the training data. MissingValuesHigh fires at "
                                 + n(t.missingValuesPointsAboveReference().warningValue()) + " points above training.")
                         .target(Target.expr("ml_feature_missing_values_percent{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{feature}}"))
+                                + "instance=~\"$instance\"}").legend("{{feature}}"))
                         .target(Target.expr("ml_feature_missing_values_reference_percent{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{feature}} (training)"))
+                                + "instance=~\"$instance\"}").legend("{{feature}} (training)"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(16, 8))
                 .panel(Panel.timeseries("Outliers (window)")
                         .description("Present values outside the training data's fences (Tukey, 3 IQR) over "
                                 + "all present values of the drift window.")
-                        .target(Target.expr(
-                                        "ml_data_quality_outliers_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("all features"))
+                        .target(Target.expr("ml_data_quality_outliers_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("all features"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Outliers per feature")
@@ -116,11 +108,10 @@ final class DataQuality {
                                 + "the training data's. OutliersHigh fires at over "
                                 + times(t.outliersTimesReference().warningValue()) + " training plus "
                                 + points(t.outliersPointsAboveReference().warningValue()) + ".")
-                        .target(Target.expr("ml_feature_outliers_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{feature}}"))
+                        .target(Target.expr("ml_feature_outliers_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{feature}}"))
                         .target(Target.expr("ml_feature_outliers_reference_percent{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{feature}} (training)"))
+                                + "instance=~\"$instance\"}").legend("{{feature}} (training)"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(16, 8))
@@ -128,9 +119,8 @@ final class DataQuality {
                         .description("Accepted applications per second with each feature missing (null or "
                                 + "absent), counted by the inference service as they arrive.")
                         .target(Target.expr("sum by (feature) "
-                                        + "(rate(ml_input_missing_values_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("{{feature}}"))
+                                + "(rate(ml_input_missing_values_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{feature}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
@@ -139,13 +129,13 @@ final class DataQuality {
                         .description("Field-level input errors per second by feature (unknown: a field name "
                                 + "the schema does not have). These applications were refused with a 400.")
                         .target(Target.expr("sum by (feature) "
-                                        + "(rate(ml_input_rejected_fields_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("{{feature}}"))
+                                + "(rate(ml_input_rejected_fields_total{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("{{feature}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
                         .size(12, 8))
                 .build();
     }
+
 }

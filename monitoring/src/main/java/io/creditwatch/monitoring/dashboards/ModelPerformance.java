@@ -1,8 +1,5 @@
 package io.creditwatch.monitoring.dashboards;
 
-import static io.creditwatch.monitoring.Numbers.n;
-import static io.creditwatch.monitoring.Numbers.percent;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.grafana.Dashboard;
@@ -10,17 +7,21 @@ import io.creditwatch.monitoring.grafana.Json;
 import io.creditwatch.monitoring.grafana.Panel;
 import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
+
 import java.util.List;
+
+import static io.creditwatch.monitoring.Numbers.n;
+import static io.creditwatch.monitoring.Numbers.percent;
 
 /** The {@code grafana/dashboards/model-performance.json} dashboard. Model quality, credit-risk validation, vintages, estimated performance and attribution. */
 final class ModelPerformance {
 
-    private ModelPerformance() {}
+    private ModelPerformance() {
+    }
 
     static ObjectNode build(MonitoringConfig config) {
         MonitoringConfig.AlertThresholds t = config.thresholds();
-        Thresholds accuracy = Thresholds.base("red")
-                .step("orange", t.accuracy().criticalValue())
+        Thresholds accuracy = Thresholds.base("red").step("orange", t.accuracy().criticalValue())
                 .step("green", t.accuracy().warningValue());
         return Dashboard.builder("creditwatch-model-performance", "Model Performance")
                 .description("Live and hold-out quality of the served model, its credit-risk validation "
@@ -30,19 +31,15 @@ final class ModelPerformance {
                 .version(3)
                 .variables(Dashboards.variables(config))
                 .panel(Panel.timeseries("Accuracy")
-                        .description(
-                                "Share of the newest labelled predictions that were right (live), "
-                                        + "against the model card's hold-out. Dashed lines: ModelAccuracyLow at "
-                                        + percent(t.accuracy().warningValue())
-                                        + " (warning) and "
-                                        + percent(t.accuracy().criticalValue())
-                                        + " (critical). With a 7% default rate accuracy says little about credit risk; read the validation panels below.")
+                        .description("Share of the newest labelled predictions that were right (live), "
+                                + "against the model card's hold-out. Dashed lines: ModelAccuracyLow at "
+                                + percent(t.accuracy().warningValue())
+                                + " (warning) and " + percent(t.accuracy().criticalValue())
+                                + " (critical). With a 7% default rate accuracy says little about credit risk; read the validation panels below.")
                         .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
+                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
                         .target(Target.expr("ml_model_accuracy{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
+                                + "instance=~\"$instance\"}").legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(accuracy)
                         .drawThresholds("dashed"))
@@ -50,32 +47,26 @@ final class ModelPerformance {
                         .description("Of the applications predicted to default, the share that did (live), "
                                 + "against the hold-out.")
                         .target(Target.expr("ml_model_precision{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
+                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
                         .target(Target.expr("ml_model_precision{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
+                                + "instance=~\"$instance\"}").legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Recall")
                         .description("Of the applicants who defaulted, the share the model flagged (live), "
                                 + "against the hold-out.")
-                        .target(Target.expr(
-                                        "ml_model_recall{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
+                        .target(Target.expr("ml_model_recall{source=\"live\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
                         .target(Target.expr("ml_model_recall{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
+                                + "instance=~\"$instance\"}").legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("F1 score")
                         .description("Harmonic mean of precision and recall (live), against the hold-out.")
                         .target(Target.expr("ml_model_f1_score{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
+                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
                         .target(Target.expr("ml_model_f1_score{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
+                                + "instance=~\"$instance\"}").legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("AUC-ROC")
@@ -83,11 +74,9 @@ final class ModelPerformance {
                                 + "payer: 0.5 is guessing, 1 is perfect. Live against the hold-out; its "
                                 + "significance is in the validation panels.")
                         .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
+                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
                         .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
+                                + "instance=~\"$instance\"}").legend("hold-out"))
                         .unit("none")
                         .min(0.5)
                         .max(1)
@@ -97,17 +86,14 @@ final class ModelPerformance {
                         .description("Gini (2 AUC - 1) and the Kolmogorov-Smirnov distance between "
                                 + "defaulters' and payers' scores, the discrimination measures credit teams "
                                 + "quote. Live against the hold-out.")
-                        .target(Target.expr(
-                                        "ml_model_gini{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("Gini live"))
-                        .target(Target.expr("ml_model_ks{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("KS live"))
+                        .target(Target.expr("ml_model_gini{source=\"live\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("Gini live"))
+                        .target(Target.expr("ml_model_ks{source=\"live\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("KS live"))
                         .target(Target.expr("ml_model_gini{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("Gini hold-out"))
-                        .target(Target.expr(
-                                        "ml_model_ks{source=\"holdout\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("KS hold-out"))
+                                + "instance=~\"$instance\"}").legend("Gini hold-out"))
+                        .target(Target.expr("ml_model_ks{source=\"holdout\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("KS hold-out"))
                         .unit("none")
                         .min(0)
                         .max(1)
@@ -117,8 +103,7 @@ final class ModelPerformance {
                         .description("Predictions per second by predicted class: 0 repaid (approved at the "
                                 + "threshold), 1 default.")
                         .target(Target.expr("sum by (class) (rate(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("class {{class}}"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("class {{class}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
@@ -127,11 +112,8 @@ final class ModelPerformance {
                                 + "dashboard's time range (each bar counts the bucket alone, labelled by its "
                                 + "upper bound). Most applicants should sit in the low buckets.")
                         .target(Target.expr("sum by (le) "
-                                        + "(increase(ml_prediction_probability_bucket{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__range]))")
-                                .legend("{{le}}")
-                                .instant()
-                                .format("heatmap"))
+                                + "(increase(ml_prediction_probability_bucket{job=~\"$job\", "
+                                + "instance=~\"$instance\"}[$__range]))").legend("{{le}}").instant().format("heatmap"))
                         .unit("short")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
@@ -141,20 +123,14 @@ final class ModelPerformance {
                         .description("The model version each inference-service replica serves now (an "
                                 + "instant query of ml_model_info).")
                         .target(Target.expr("ml_model_info{job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("{{model_version}}")
-                                .instant()
-                                .format("table"))
+                                .legend("{{model_version}}").instant().format("table"))
                         .unit("none")
                         .thresholds(Thresholds.base("blue"))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
+                        .transformation("organize",
+                                Json.object("excludeByName",
                                         Json.object("Time", true, "Value", true, "__name__", true, "service", true),
-                                        "indexByName",
-                                        Json.object("model_version", 0, "instance", 1, "job", 2),
-                                        "renameByName",
-                                        Json.object("model_version", "model version")))
+                                        "indexByName", Json.object("model_version", 0, "instance", 1, "job", 2),
+                                        "renameByName", Json.object("model_version", "model version")))
                         .size(6, 8))
                 .panel(Panel.timeseries("Validation: AUC with its 95% band against the hold-out AUC")
                         .description("Live AUC over the labelled window with its DeLong 95% confidence "
@@ -162,39 +138,31 @@ final class ModelPerformance {
                                 + "A band entirely below the hold-out line is a significant decline "
                                 + "(ModelDiscriminationDeclined). Absent below 500 labels or 20 defaults.")
                         .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live AUC"))
-                        .target(Target.expr("ml_validation_auc_ci_lower{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("95% lower"))
-                        .target(Target.expr("ml_validation_auc_ci_upper{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("95% upper"))
+                                + "instance=~\"$instance\"}").legend("live AUC"))
+                        .target(Target.expr("ml_validation_auc_ci_lower{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("95% lower"))
+                        .target(Target.expr("ml_validation_auc_ci_upper{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("95% upper"))
                         .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("AUC at initial validation (hold-out)"))
+                                + "instance=~\"$instance\"}").legend("AUC at initial validation (hold-out)"))
                         .unit("none")
                         .min(0.5)
                         .max(1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "95% upper",
-                                Panel.property("custom.fillBelowTo", "95% lower"),
+                        .override("byName", "95% upper", Panel.property("custom.fillBelowTo", "95% lower"),
                                 Panel.property("custom.lineWidth", 0))
                         .override("byName", "95% lower", Panel.property("custom.lineWidth", 0))
-                        .override(
-                                "byName",
-                                "AUC at initial validation (hold-out)",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "AUC at initial validation (hold-out)",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
                         .size(12, 8))
                 .panel(Panel.stat("Labelled predictions behind live quality")
                         .description("Labelled predictions the live figures are computed from. Red below "
                                 + "500, the minimum the validation tests need; the live accuracy is shown "
                                 + "from the first label but means little until then.")
                         .target(Target.expr("ml_model_labelled_predictions{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
+                                + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .unit("short")
                         .thresholds(Thresholds.base("red").step("green", 500))
                         .lastValue("value", "auto")
@@ -205,17 +173,13 @@ final class ModelPerformance {
                                 + "portfolio Jeffreys test page (yellow warning, red critical); binomial and "
                                 + "Hosmer-Lemeshow are for reading.")
                         .target(Target.expr("ml_validation_auc_test_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("AUC vs initial validation"))
+                                + "instance=~\"$instance\"}").legend("AUC vs initial validation"))
                         .target(Target.expr("ml_validation_jeffreys_traffic_light{grade=\"portfolio\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("Jeffreys, portfolio"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("Jeffreys, portfolio"))
                         .target(Target.expr("ml_validation_binomial_traffic_light{grade=\"portfolio\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("binomial, portfolio"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("binomial, portfolio"))
                         .target(Target.expr("ml_validation_hosmer_lemeshow_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("Hosmer-Lemeshow over grades"))
+                                + "instance=~\"$instance\"}").legend("Hosmer-Lemeshow over grades"))
                         .trafficLight()
                         .size(6, 8))
                 .panel(Panel.barchart("Validation: observed vs predicted default rate per grade")
@@ -223,15 +187,10 @@ final class ModelPerformance {
                                 + "rate against the mean predicted PD. Bars should rise from grade to grade "
                                 + "(rank ordering) and the two bars of a grade should match (calibration).")
                         .target(Target.expr("ml_validation_observed_default_rate{grade!=\"portfolio\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("observed")
-                                .instant()
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("observed").instant()
                                 .format("table"))
                         .target(Target.expr("ml_validation_mean_pd{grade!=\"portfolio\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("predicted (mean PD)")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("predicted (mean PD)").instant().format("table"))
                         .unit("percentunit")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
@@ -243,8 +202,7 @@ final class ModelPerformance {
                         .description("The Jeffreys test of each grade (are its PDs too low?). A red grade "
                                 + "raises ModelCalibrationBreach (warning) with the grade named.")
                         .target(Target.expr("ml_validation_jeffreys_traffic_light{grade!=\"portfolio\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("grade {{grade}}"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("grade {{grade}}"))
                         .trafficLight()
                         .size(6, 8))
                 .panel(Panel.stat("Validation: significant rank inversions")
@@ -252,17 +210,13 @@ final class ModelPerformance {
                                 + "significantly (one-sided Fisher exact test at 95%). Any is a "
                                 + "ModelRankOrderingBroken warning.")
                         .target(Target.expr("ml_validation_rank_ordering_significant_inversions{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("significant inversions"))
+                                + "instance=~\"$instance\"}").legend("significant inversions"))
                         .target(Target.expr("ml_validation_rank_ordering_pairs_tested{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("adjacent pairs tested"))
+                                + "instance=~\"$instance\"}").legend("adjacent pairs tested"))
                         .unit("none")
                         .decimals(0)
                         .thresholds(Thresholds.base("green").step("red", 1))
-                        .override(
-                                "byName",
-                                "adjacent pairs tested",
+                        .override("byName", "adjacent pairs tested",
                                 Panel.property("color", Json.object("mode", "fixed", "fixedColor", "text")))
                         .lastValue("value", "auto")
                         .size(6, 8))
@@ -270,16 +224,10 @@ final class ModelPerformance {
                         .description("Share of the drift window's predictions in each rating grade against "
                                 + "the hold-out's. A migration towards the worse grades with stable features "
                                 + "points at the model; with drifting features, at the applicants.")
-                        .target(Target.expr(
-                                        "ml_grade_share{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("live")
-                                .instant()
-                                .format("table"))
+                        .target(Target.expr("ml_grade_share{source=\"live\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("live").instant().format("table"))
                         .target(Target.expr("ml_grade_share{source=\"reference\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("reference (hold-out)")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("reference (hold-out)").instant().format("table"))
                         .unit("percentunit")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
@@ -292,13 +240,11 @@ final class ModelPerformance {
                                 + "grades, 1 when all in one grade) against the reference's, and the "
                                 + "portfolio's observed over expected defaults (1 when PDs are right).")
                         .target(Target.expr("ml_validation_herfindahl_index{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("Herfindahl, live"))
+                                + "instance=~\"$instance\"}").legend("Herfindahl, live"))
                         .target(Target.expr("ml_validation_herfindahl_index{source=\"reference\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("Herfindahl, reference"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("Herfindahl, reference"))
                         .target(Target.expr("ml_validation_observed_expected_ratio{grade=\"portfolio\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                                + "job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("observed / expected defaults, portfolio"))
                         .unit("none")
                         .min(0)
@@ -316,124 +262,58 @@ final class ModelPerformance {
                                 + "ModelEarlyDefaultsHigh (yellow warning, red critical); a smaller one is "
                                 + "shown but does not alert. The latest cycle's values.")
                         .target(Target.expr("ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("light")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("light").instant().format("table"))
                         .target(Target.expr("ml_vintage_early_defaults_p_value{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("p-value")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("p-value").instant().format("table"))
                         .target(Target.expr("ml_vintage_applications{job=~\"$job\", instance=~\"$instance\"} "
-                                        + "and on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("applications")
-                                .instant()
-                                .format("table"))
+                                + "and on (job, instance, cohort) "
+                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("applications").instant().format("table"))
                         .target(Target.expr("ml_vintage_months_on_book{job=~\"$job\", "
-                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("months on book")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"} and on (job, instance, cohort) "
+                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("months on book").instant().format("table"))
                         .target(Target.expr("ml_vintage_defaults{job=~\"$job\", instance=~\"$instance\"} and "
-                                        + "on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("defaults to date")
-                                .instant()
-                                .format("table"))
+                                + "on (job, instance, cohort) "
+                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("defaults to date").instant().format("table"))
                         .target(Target.expr("ml_vintage_expected_defaults{job=~\"$job\", "
-                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("expected to date")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"} and on (job, instance, cohort) "
+                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("expected to date").instant().format("table"))
                         .unit("none")
                         .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
                         .colourMode("thresholds")
                         .custom("align", "auto")
                         .custom("cellOptions", Json.object("type", "auto"))
-                        .override(
-                                "byName",
-                                "Value #A",
-                                Panel.property("displayName", "light"),
-                                Panel.property(
-                                        "mappings",
-                                        Json.array(Json.object(
-                                                "type",
-                                                "value",
-                                                "options",
-                                                Json.object(
-                                                        "0",
-                                                        Json.object("text", "green", "color", "green", "index", 0),
-                                                        "1",
-                                                        Json.object("text", "yellow", "color", "yellow", "index", 1),
-                                                        "2",
-                                                        Json.object("text", "red", "color", "red", "index", 2))))),
+                        .override("byName", "Value #A", Panel.property("displayName", "light"),
+                                Panel.property("mappings", Json.array(Json.object("type", "value", "options",
+                                        Json.object("0", Json.object("text", "green", "color", "green", "index", 0),
+                                                "1", Json.object("text", "yellow", "color", "yellow", "index", 1), "2",
+                                                Json.object("text", "red", "color", "red", "index", 2))))),
                                 Panel.property("custom.cellOptions", Json.object("type", "color-background")))
                         .override("byName", "Value #B", Panel.property("displayName", "p-value"))
-                        .override(
-                                "byName",
-                                "Value #C",
-                                Panel.property("displayName", "applications"),
+                        .override("byName", "Value #C", Panel.property("displayName", "applications"),
                                 Panel.property("unit", "short"))
                         .override("byName", "Value #D", Panel.property("displayName", "months on book"))
-                        .override(
-                                "byName",
-                                "Value #E",
-                                Panel.property("displayName", "defaults to date"),
+                        .override("byName", "Value #E", Panel.property("displayName", "defaults to date"),
                                 Panel.property("unit", "short"))
-                        .override(
-                                "byName",
-                                "Value #F",
-                                Panel.property("displayName", "expected to date"),
-                                Panel.property("unit", "short"),
-                                Panel.property("decimals", 1))
+                        .override("byName", "Value #F", Panel.property("displayName", "expected to date"),
+                                Panel.property("unit", "short"), Panel.property("decimals", 1))
                         .option("showHeader", true)
                         .option("cellHeight", "sm")
                         .option("footer", Json.object("show", false))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
-                                        Json.object(
-                                                "Time",
-                                                true,
-                                                "__name__",
-                                                true,
-                                                "job",
-                                                true,
-                                                "instance",
-                                                true,
-                                                "service",
-                                                true)))
+                        .transformation("organize",
+                                Json.object("excludeByName",
+                                        Json.object("Time", true, "__name__", true, "job", true, "instance", true,
+                                                "service", true)))
                         .transformation("merge", Json.object())
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "indexByName",
-                                        Json.object(
-                                                "cohort",
-                                                0,
-                                                "Value #A",
-                                                1,
-                                                "Value #B",
-                                                2,
-                                                "Value #C",
-                                                3,
-                                                "Value #D",
-                                                4,
-                                                "Value #E",
-                                                5,
-                                                "Value #F",
-                                                6)))
-                        .transformation(
-                                "sortBy", Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))
+                        .transformation("organize",
+                                Json.object("indexByName",
+                                        Json.object("cohort", 0, "Value #A", 1, "Value #B", 2, "Value #C", 3,
+                                                "Value #D", 4, "Value #E", 5, "Value #F", 6)))
+                        .transformation("sortBy",
+                                Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))
                         .size(9, 9))
                 .panel(Panel.barchart("Vintages: label completeness per cohort")
                         .description("For each cohort, oldest on the left: the share of its applications "
@@ -443,59 +323,29 @@ final class ModelPerformance {
                                 + "without outcome; an old cohort with a large grey part is missing labels, "
                                 + "and its figures rest on fewer applications than it holds.")
                         .target(Target.expr("ml_vintage_outcomes_share{outcome=\"mature\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("mature")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("mature").instant().format("table"))
                         .target(Target.expr("ml_vintage_outcomes_share{outcome=\"censored\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("censored (performing so far)")
-                                .instant()
+                                + "instance=~\"$instance\"}").legend("censored (performing so far)").instant()
                                 .format("table"))
                         .target(Target.expr("ml_vintage_outcomes_share{outcome=\"none\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("no outcome")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("no outcome").instant().format("table"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "Value #A",
-                                Panel.property("displayName", "mature"),
+                        .override("byName", "Value #A", Panel.property("displayName", "mature"),
                                 Panel.property("color", Json.object("mode", "fixed", "fixedColor", "green")))
-                        .override(
-                                "byName",
-                                "Value #B",
-                                Panel.property("displayName", "censored (performing so far)"),
+                        .override("byName", "Value #B", Panel.property("displayName", "censored (performing so far)"),
                                 Panel.property("color", Json.object("mode", "fixed", "fixedColor", "blue")))
-                        .override(
-                                "byName",
-                                "Value #C",
-                                Panel.property("displayName", "no outcome"),
+                        .override("byName", "Value #C", Panel.property("displayName", "no outcome"),
                                 Panel.property("color", Json.object("mode", "fixed", "fixedColor", "#8e8e8e")))
                         .option("xField", "cohort")
                         .option("orientation", "vertical")
                         .option("stacking", "normal")
                         .option("showValue", "never")
                         .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
-                                        Json.object(
-                                                "Time",
-                                                true,
-                                                "__name__",
-                                                true,
-                                                "job",
-                                                true,
-                                                "instance",
-                                                true,
-                                                "service",
-                                                true,
-                                                "outcome",
-                                                true)))
+                        .transformation("organize",
+                                Json.object("excludeByName",
+                                        Json.object("Time", true, "__name__", true, "job", true, "instance", true,
+                                                "service", true, "outcome", true)))
                         .transformation("merge", Json.object())
                         .transformation("sortBy", Json.object("sort", Json.array(Json.object("field", "cohort"))))
                         .size(9, 9))
@@ -506,29 +356,17 @@ final class ModelPerformance {
                                 + "default the standard curve, an assumption) until the store's complete "
                                 + "cohorts hold enough dated defaults, then store (estimated from them).")
                         .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"3\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("by month 3")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("by month 3").instant().format("table"))
                         .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"6\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("by month 6")
-                                .instant()
-                                .format("table"))
+                                + "instance=~\"$instance\"}").legend("by month 6").instant().format("table"))
                         .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"12\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("by month 12")
-                                .instant()
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("by month 12").instant()
                                 .format("table"))
                         .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"18\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("by month 18")
-                                .instant()
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("by month 18").instant()
                                 .format("table"))
                         .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"24\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("by month 24")
-                                .instant()
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("by month 24").instant()
                                 .format("table"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
@@ -541,23 +379,10 @@ final class ModelPerformance {
                         .option("orientation", "vertical")
                         .option("showValue", "auto")
                         .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
-                                        Json.object(
-                                                "Time",
-                                                true,
-                                                "__name__",
-                                                true,
-                                                "job",
-                                                true,
-                                                "instance",
-                                                true,
-                                                "service",
-                                                true,
-                                                "months_on_book",
-                                                true)))
+                        .transformation("organize",
+                                Json.object("excludeByName",
+                                        Json.object("Time", true, "__name__", true, "job", true, "instance", true,
+                                                "service", true, "months_on_book", true)))
                         .transformation("merge", Json.object())
                         .size(6, 9))
                 .row("Estimated performance (before outcomes mature)")
@@ -572,52 +397,36 @@ final class ModelPerformance {
                                 + "ModelEstimatedDiscriminationDeclined. Absent below 1,000 predictions or "
                                 + "without a calibration map in the model card.")
                         .target(Target.expr("ml_model_auc_roc{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated AUC"))
+                                + "instance=~\"$instance\"}").legend("estimated AUC"))
                         .target(Target.expr("ml_model_auc_roc_lower{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated lower"))
+                                + "instance=~\"$instance\"}").legend("estimated lower"))
                         .target(Target.expr("ml_model_auc_roc_upper{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated upper"))
+                                + "instance=~\"$instance\"}").legend("estimated upper"))
                         .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("realized AUC (mature outcomes)"))
+                                + "instance=~\"$instance\"}").legend("realized AUC (mature outcomes)"))
                         .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out AUC"))
-                        .target(Target.expr(
-                                        "ml_model_auc_roc_reference_lower{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("hold-out range lower"))
-                        .target(Target.expr(
-                                        "ml_model_auc_roc_reference_upper{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("hold-out range upper"))
+                                + "instance=~\"$instance\"}").legend("hold-out AUC"))
+                        .target(Target.expr("ml_model_auc_roc_reference_lower{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("hold-out range lower"))
+                        .target(Target.expr("ml_model_auc_roc_reference_upper{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("hold-out range upper"))
                         .unit("none")
                         .min(0.5)
                         .max(1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "estimated upper",
-                                Panel.property("custom.fillBelowTo", "estimated lower"),
+                        .override("byName", "estimated upper", Panel.property("custom.fillBelowTo", "estimated lower"),
                                 Panel.property("custom.lineWidth", 0))
                         .override("byName", "estimated lower", Panel.property("custom.lineWidth", 0))
-                        .override(
-                                "byName",
-                                "hold-out AUC",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .override(
-                                "byName",
-                                "hold-out range lower",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .override(
-                                "byName",
-                                "hold-out range upper",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "hold-out AUC",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "hold-out range lower",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "hold-out range upper",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
                         .size(12, 8))
                 .panel(Panel.timeseries("Estimated and realized accuracy")
                         .description("Accuracy at the served threshold expected from the calibrated PDs of "
@@ -628,34 +437,24 @@ final class ModelPerformance {
                                 + percent(t.accuracy().criticalValue())
                                 + " critical). Absent below 1,000 predictions or without a calibration map.")
                         .target(Target.expr("ml_model_accuracy{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated accuracy"))
+                                + "instance=~\"$instance\"}").legend("estimated accuracy"))
                         .target(Target.expr("ml_model_accuracy_lower{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated lower"))
+                                + "instance=~\"$instance\"}").legend("estimated lower"))
                         .target(Target.expr("ml_model_accuracy_upper{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated upper"))
+                                + "instance=~\"$instance\"}").legend("estimated upper"))
                         .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("realized accuracy (mature outcomes)"))
+                                + "instance=~\"$instance\"}").legend("realized accuracy (mature outcomes)"))
                         .target(Target.expr("ml_model_accuracy{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out accuracy"))
+                                + "instance=~\"$instance\"}").legend("hold-out accuracy"))
                         .ratio("percentunit")
                         .thresholds(accuracy)
                         .drawThresholds("dashed")
-                        .override(
-                                "byName",
-                                "estimated upper",
-                                Panel.property("custom.fillBelowTo", "estimated lower"),
+                        .override("byName", "estimated upper", Panel.property("custom.fillBelowTo", "estimated lower"),
                                 Panel.property("custom.lineWidth", 0))
                         .override("byName", "estimated lower", Panel.property("custom.lineWidth", 0))
-                        .override(
-                                "byName",
-                                "hold-out accuracy",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "hold-out accuracy",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
                         .size(12, 8))
                 .panel(Panel.stat("AUC now: realized or estimated")
                         .description("The current AUC and which figure it is: live (realized on mature "
@@ -665,10 +464,9 @@ final class ModelPerformance {
                                 + "discrimination); the alerts compare it with the model's own hold-out "
                                 + "instead.")
                         .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"} or on (job, instance) "
-                                        + "ml_model_auc_roc{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{source}}"))
+                                + "instance=~\"$instance\"} or on (job, instance) "
+                                + "ml_model_auc_roc{source=\"estimated\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{source}}"))
                         .unit("none")
                         .decimals(3)
                         .thresholds(Thresholds.base("red").step("orange", 0.6).step("green", 0.7))
@@ -677,15 +475,13 @@ final class ModelPerformance {
                 .panel(Panel.stat("Accuracy now: realized or estimated")
                         .description("The current accuracy and which figure it is: live (realized on mature "
                                 + "outcomes) where there are any, otherwise estimated from the calibrated "
-                                + "PDs of the newest predictions. Red below "
-                                + percent(t.accuracy().criticalValue())
+                                + "PDs of the newest predictions. Red below " + percent(t.accuracy().criticalValue())
                                 + ", orange below " + percent(t.accuracy().warningValue()) + ", green from "
                                 + percent(t.accuracy().warningValue()) + ": the thresholds of ModelAccuracyLow.")
                         .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"} or on (job, instance) "
-                                        + "ml_model_accuracy{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{source}}"))
+                                + "instance=~\"$instance\"} or on (job, instance) "
+                                + "ml_model_accuracy{source=\"estimated\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{source}}"))
                         .ratio("percentunit")
                         .decimals(1)
                         .thresholds(accuracy)
@@ -699,18 +495,16 @@ final class ModelPerformance {
                                 + "(ModelConceptDriftSuspected).")
                         .target(Target.expr("ml_model_auc_roc_gap{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("realized - estimated"))
-                        .target(Target.expr("ml_model_auc_roc_gap_lower{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("band lower end"))
+                        .target(Target.expr("ml_model_auc_roc_gap_lower{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("band lower end"))
                         .unit("none")
                         .min(-0.3)
                         .max(0.1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "band lower end",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .override("byName", "band lower end",
+                                Panel.property("custom.lineStyle",
+                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
                         .size(6, 8))
                 .panel(Panel.timeseries("Expected default rate of recent applications")
                         .description("The drift window's expected default rate (mean calibrated PD) with its "
@@ -718,44 +512,34 @@ final class ModelPerformance {
                                 + "mature outcomes (a different, older window): a rising expected rate says "
                                 + "riskier applicants, before any of them can default.")
                         .target(Target.expr("ml_model_expected_default_rate{source=\"estimated\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("expected"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("expected"))
                         .target(Target.expr("ml_model_expected_default_rate_lower{source=\"estimated\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("expected lower"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("expected lower"))
                         .target(Target.expr("ml_model_expected_default_rate_upper{source=\"estimated\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("expected upper"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("expected upper"))
                         .target(Target.expr("ml_validation_observed_default_rate{grade=\"portfolio\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("observed (mature outcomes)"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("observed (mature outcomes)"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "expected upper",
-                                Panel.property("custom.fillBelowTo", "expected lower"),
+                        .override("byName", "expected upper", Panel.property("custom.fillBelowTo", "expected lower"),
                                 Panel.property("custom.lineWidth", 0))
                         .override("byName", "expected lower", Panel.property("custom.lineWidth", 0))
                         .size(6, 8))
                 .row("Reasons and attribution")
                 .panel(Panel.timeseries("Attribution drift: the feature ranking against the hold-out (nDCG)")
-                        .description(
-                                "How closely the drift window's ranking of features by mean "
-                                        + "|contribution| (exact TreeSHAP, in log-odds) follows the hold-out's: "
-                                        + "normalized discounted cumulative gain, 1 when the order is the same. "
-                                        + "Below the dashed "
-                                        + n(t.attributionNdcg().warningValue()) + " for "
-                                        + Dashboards.holdFor(config, "ModelAttributionDrift")
-                                        + " the model relies on other features than it was validated on: ModelAttributionDrift.")
-                        .target(Target.expr("ml_model_attribution_ndcg{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("nDCG {{instance}}"))
+                        .description("How closely the drift window's ranking of features by mean "
+                                + "|contribution| (exact TreeSHAP, in log-odds) follows the hold-out's: "
+                                + "normalized discounted cumulative gain, 1 when the order is the same. "
+                                + "Below the dashed " + n(t.attributionNdcg().warningValue()) + " for "
+                                + Dashboards.holdFor(config, "ModelAttributionDrift")
+                                + " the model relies on other features than it was validated on: ModelAttributionDrift.")
+                        .target(Target.expr("ml_model_attribution_ndcg{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("nDCG {{instance}}"))
                         .unit("none")
                         .min(0)
                         .max(1)
                         .decimals(3)
-                        .thresholds(Thresholds.base("red")
-                                .step("green", t.attributionNdcg().warningValue()))
+                        .thresholds(Thresholds.base("red").step("green", t.attributionNdcg().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.barchart("Mean |contribution| per feature, live against the hold-out")
                         .description("Each feature's mean absolute contribution to the log-odds, over the "
@@ -763,14 +547,9 @@ final class ModelPerformance {
                                 + "bar that shrinks or grows against its hold-out pair is the feature the "
                                 + "model's reliance moved to or from.")
                         .target(Target.expr("ml_feature_contribution_mean_absolute{source=\"live\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("live")
-                                .instant()
-                                .format("table"))
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("live").instant().format("table"))
                         .target(Target.expr("ml_feature_contribution_mean_absolute{source=\"holdout\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("hold-out")
-                                .instant()
+                                + "job=~\"$job\", instance=~\"$instance\"}").legend("hold-out").instant()
                                 .format("table"))
                         .unit("none")
                         .min(0)
@@ -791,20 +570,17 @@ final class ModelPerformance {
                         .thresholds(Thresholds.base("blue"))
                         .size(8, 8))
                 .panel(Panel.timeseries("Paired DeLong: p-value that the challenger ranks better")
-                        .description(
-                                "One-sided paired DeLong test of the two AUCs on the same applicants. Below "
-                                        + "the dashed " + n(t.challengerPValue().warningValue()) + " for "
-                                        + Dashboards.holdFor(config, "ModelChallengerOutperforms")
-                                        + " the challenger ranks "
-                                        + "significantly better: ModelChallengerOutperforms (see the runbook before promoting).")
+                        .description("One-sided paired DeLong test of the two AUCs on the same applicants. Below "
+                                + "the dashed " + n(t.challengerPValue().warningValue()) + " for "
+                                + Dashboards.holdFor(config, "ModelChallengerOutperforms") + " the challenger ranks "
+                                + "significantly better: ModelChallengerOutperforms (see the runbook before promoting).")
                         .target(Target.expr("ml_challenger_delong_p_value{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("p {{challenger_version}}"))
                         .unit("none")
                         .min(0)
                         .max(1)
                         .decimals(4)
-                        .thresholds(Thresholds.base("blue")
-                                .step("text", t.challengerPValue().warningValue()))
+                        .thresholds(Thresholds.base("blue").step("text", t.challengerPValue().warningValue()))
                         .drawThresholds("dashed")
                         .size(8, 8))
                 .panel(Panel.stat("Challenger light")
@@ -830,8 +606,8 @@ final class ModelPerformance {
                                 + "ml_challenger_jeffreys_p_value and ml_challenger_hosmer_lemeshow_p_value.")
                         .target(Target.expr("ml_challenger_mean_pd{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("mean PD, {{role}}"))
-                        .target(Target.expr(
-                                        "ml_challenger_observed_default_rate{job=~\"$job\", instance=~\"$instance\"}")
+                        .target(Target
+                                .expr("ml_challenger_observed_default_rate{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("observed default rate"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
@@ -869,10 +645,8 @@ final class ModelPerformance {
                 int months = MONTHS_ON_BOOK.get(m);
                 String column = "Value #" + (char) ('A' + k * MONTHS_ON_BOOK.size() + m);
                 table.target(Target.expr("ml_vintage_" + kind + "_default_rate{months_on_book=\"" + months
-                                + "\", job=~\"$job\", instance=~\"$instance\"}")
-                        .legend(kind + " by month " + months)
-                        .instant()
-                        .format("table"));
+                        + "\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(kind + " by month " + months).instant().format("table"));
                 table.override("byName", column, Panel.property("displayName", months + " months: " + kind));
             }
         }
@@ -888,23 +662,8 @@ final class ModelPerformance {
                 .option("showHeader", true)
                 .option("cellHeight", "sm")
                 .option("footer", Json.object("show", false))
-                .transformation(
-                        "organize",
-                        Json.object(
-                                "excludeByName",
-                                Json.object(
-                                        "Time",
-                                        true,
-                                        "__name__",
-                                        true,
-                                        "job",
-                                        true,
-                                        "instance",
-                                        true,
-                                        "service",
-                                        true,
-                                        "months_on_book",
-                                        true)))
+                .transformation("organize", Json.object("excludeByName", Json.object("Time", true, "__name__", true,
+                        "job", true, "instance", true, "service", true, "months_on_book", true)))
                 .transformation("merge", Json.object())
                 .transformation("organize", Json.object("indexByName", columns))
                 .transformation("sortBy", Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))

@@ -1,8 +1,5 @@
 package io.creditwatch.monitoring.dashboards;
 
-import static io.creditwatch.monitoring.Numbers.milliseconds;
-import static io.creditwatch.monitoring.Numbers.n;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.grafana.Dashboard;
@@ -11,10 +8,14 @@ import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
 import io.creditwatch.monitoring.grafana.ValueMapping;
 
+import static io.creditwatch.monitoring.Numbers.milliseconds;
+import static io.creditwatch.monitoring.Numbers.n;
+
 /** The {@code grafana/dashboards/system-health.json} dashboard. Host, services, latency, throughput and errors. */
 final class SystemHealth {
 
-    private SystemHealth() {}
+    private SystemHealth() {
+    }
 
     static ObjectNode build(MonitoringConfig config) {
         MonitoringConfig.AlertThresholds t = config.thresholds();
@@ -30,38 +31,33 @@ final class SystemHealth {
                         .target(Target.expr("system_cpu_usage_percent{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("{{instance}}"))
                         .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.cpuPercent().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.cpuPercent().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.timeseries("Memory usage")
                         .description("Host memory in use. Dashed: HostMemoryHigh (warning) above "
                                 + n(t.memoryPercent().warningValue()) + "% for "
                                 + Dashboards.holdFor(config, "HostMemoryHigh") + ".")
-                        .target(Target.expr("system_memory_usage_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
+                        .target(Target.expr("system_memory_usage_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.memoryPercent().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.memoryPercent().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.timeseries("Disk usage")
                         .description("Usage of the exporter's disk (exporter.disk-path). Dashed: "
-                                + "HostDiskFull (critical) above "
-                                + n(t.diskPercent().criticalValue()) + "% for "
+                                + "HostDiskFull (critical) above " + n(t.diskPercent().criticalValue()) + "% for "
                                 + Dashboards.holdFor(config, "HostDiskFull") + ".")
-                        .target(Target.expr("system_disk_usage_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
+                        .target(Target.expr("system_disk_usage_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("red", t.diskPercent().criticalValue()))
+                        .thresholds(Thresholds.base("green").step("red", t.diskPercent().criticalValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.stat("Uptime")
                         .description("How long each service has run. Orange for the first 5 minutes after a "
                                 + "start: a restart you did not expect is worth a look at its log.")
-                        .target(Target.expr("ml_service_uptime_seconds{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("metrics-exporter {{instance}}"))
+                        .target(Target.expr("ml_service_uptime_seconds{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("metrics-exporter {{instance}}"))
                         .target(Target.expr("process_uptime_seconds{job=\"ml-inference\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("inference-service {{instance}}"))
+                                + "instance=~\"$instance\"}").legend("inference-service {{instance}}"))
                         .unit("s")
                         .thresholds(Thresholds.base("orange").step("green", 300))
                         .lastValue("value", "value_and_name"))
@@ -79,8 +75,7 @@ final class SystemHealth {
                 .panel(Panel.timeseries("JVM heap used")
                         .description("Java heap in use per service and replica.")
                         .target(Target.expr("sum by (job, instance) (jvm_memory_used_bytes{area=\"heap\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"})")
-                                .legend("{{job}} {{instance}}"))
+                                + "job=~\"$job\", instance=~\"$instance\"})").legend("{{job}} {{instance}}"))
                         .unit("bytes")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
@@ -90,26 +85,21 @@ final class SystemHealth {
                                 + milliseconds(t.latencyP99Seconds().warningValue()) + " for "
                                 + Dashboards.holdFor(config, "PredictionLatencyHigh") + ").")
                         .target(Target.expr("histogram_quantile(0.5, sum by (le) "
-                                        + "(rate(ml_request_duration_seconds_bucket{endpoint=\"/predict\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[$__rate_interval])))")
-                                .legend("p50"))
+                                + "(rate(ml_request_duration_seconds_bucket{endpoint=\"/predict\", "
+                                + "job=~\"$job\", instance=~\"$instance\"}[$__rate_interval])))").legend("p50"))
                         .target(Target.expr("histogram_quantile(0.95, sum by (le) "
-                                        + "(rate(ml_request_duration_seconds_bucket{endpoint=\"/predict\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[$__rate_interval])))")
-                                .legend("p95"))
-                        .target(Target.expr(
-                                        "ml_request_duration_seconds:p99{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("p99 {{instance}}"))
+                                + "(rate(ml_request_duration_seconds_bucket{endpoint=\"/predict\", "
+                                + "job=~\"$job\", instance=~\"$instance\"}[$__rate_interval])))").legend("p95"))
+                        .target(Target.expr("ml_request_duration_seconds:p99{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("p99 {{instance}}"))
                         .unit("s")
                         .min(0)
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.latencyP99Seconds().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.latencyP99Seconds().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.timeseries("Throughput")
                         .description("/predict requests per second per replica (a batch is one request).")
                         .target(Target.expr("ml_throughput_requests_per_second{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
+                                + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .unit("reqps")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
@@ -121,8 +111,7 @@ final class SystemHealth {
                         .target(Target.expr("ml_error_rate_percent{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("{{instance}}"))
                         .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.errorRatePercent().warningValue())
+                        .thresholds(Thresholds.base("green").step("orange", t.errorRatePercent().warningValue())
                                 .step("red", t.errorRatePercent().criticalValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.timeseries("Client error rate")
@@ -131,41 +120,34 @@ final class SystemHealth {
                                 + "PredictionClientErrorsHigh (warning) above "
                                 + n(t.clientErrorRatePercent().warningValue()) + "% for "
                                 + Dashboards.holdFor(config, "PredictionClientErrorsHigh") + ".")
-                        .target(Target.expr("ml_client_error_rate_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
+                        .target(Target.expr("ml_client_error_rate_percent{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("{{instance}}"))
                         .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.clientErrorRatePercent().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.clientErrorRatePercent().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.timeseries("Exporter cycle")
                         .description("Duration of the exporter's last monitoring cycle, and the time since "
                                 + "one last succeeded (MetricsExporterStale after "
                                 + n(t.exporterCycleAgeSeconds().warningValue()) + " s).")
                         .target(Target.expr("ml_exporter_cycle_duration_seconds{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("cycle duration"))
+                                + "instance=~\"$instance\"}").legend("cycle duration"))
                         .target(Target.expr("time() - "
-                                        + "ml_exporter_last_success_timestamp_seconds{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("since last success"))
+                                + "ml_exporter_last_success_timestamp_seconds{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("since last success"))
                         .unit("s")
                         .min(0)
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.exporterCycleAgeSeconds().warningValue()))
+                        .thresholds(Thresholds.base("green").step("orange", t.exporterCycleAgeSeconds().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.timeseries("Capture into the prediction store")
                         .description("Predictions written to the store per second, those served but not "
                                 + "captured, and those refused with 503 capture_unavailable because their "
                                 + "record could not be made durable (PredictionCaptureDropping on any).")
                         .target(Target.expr("sum by (instance) (rate(ml_capture_written_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("written {{instance}}"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("written {{instance}}"))
                         .target(Target.expr("sum by (instance) (rate(ml_capture_dropped_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("dropped {{instance}}"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("dropped {{instance}}"))
                         .target(Target.expr("sum by (instance) (rate(ml_capture_refused_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__rate_interval]))")
-                                .legend("refused (503) {{instance}}"))
+                                + "instance=~\"$instance\"}[$__rate_interval]))").legend("refused (503) {{instance}}"))
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
@@ -175,12 +157,13 @@ final class SystemHealth {
                                 + "is not taking writes; nothing is lost while it lasts.")
                         .target(Target.expr("ml_capture_queue_size{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("in memory {{instance}}"))
-                        .target(Target.expr("ml_capture_journal_backlog{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("journal {{instance}}"))
+                        .target(Target.expr("ml_capture_journal_backlog{job=~\"$job\", "
+                                + "instance=~\"$instance\"}").legend("journal {{instance}}"))
                         .unit("short")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
                         .size(24, 8))
                 .build();
     }
+
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.math.BigDecimal;
 
 /** Small constructors of JSON trees, so that the builders and the dashboards read as data. */
@@ -11,7 +12,8 @@ public final class Json {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Json() {}
+    private Json() {
+    }
 
     /** An object of alternating keys and values; a value is a node, a string, a number, a boolean or null. */
     public static ObjectNode object(Object... keysAndValues) {
@@ -53,8 +55,7 @@ public final class Json {
         }
         if (value instanceof Number number) {
             BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
-            return decimal.scale() <= 0
-                    ? NODES.numberNode(decimal.longValueExact())
+            return decimal.scale() <= 0 ? NODES.numberNode(decimal.longValueExact())
                     : NODES.numberNode(decimal.doubleValue());
         }
         throw new IllegalArgumentException("not a JSON value: " + value);

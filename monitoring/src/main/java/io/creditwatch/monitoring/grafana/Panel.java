@@ -3,6 +3,7 @@ package io.creditwatch.monitoring.grafana;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,9 +127,8 @@ public final class Panel {
 
     /** Field properties ({@code id}, {@code value} objects) for the fields the matcher selects. */
     public Panel override(String matcher, Object matcherOptions, ObjectNode... properties) {
-        overrides.add(Json.object(
-                "matcher", Json.object("id", matcher, "options", matcherOptions), "properties", Json.array((Object[])
-                        properties)));
+        overrides.add(Json.object("matcher", Json.object("id", matcher, "options", matcherOptions),
+                "properties", Json.array((Object[]) properties)));
         return this;
     }
 
@@ -149,34 +149,24 @@ public final class Panel {
      * {@code value_and_name}).
      */
     public Panel lastValue(String colourMode, String textMode) {
-        return option("colorMode", colourMode)
-                .option("graphMode", "none")
-                .option("textMode", textMode)
-                .option(
-                        "reduceOptions",
+        return option("colorMode", colourMode).option("graphMode", "none").option("textMode", textMode)
+                .option("reduceOptions",
                         Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
     }
 
     /** A bar gauge of each series' last value as a plain bar, {@code vertical} or {@code horizontal}, its unfilled part shown. */
     public Panel plainBars(String orientation) {
-        return option("displayMode", "basic")
-                .option("orientation", orientation)
-                .option("showUnfilled", true)
-                .option(
-                        "reduceOptions",
+        return option("displayMode", "basic").option("orientation", orientation).option("showUnfilled", true)
+                .option("reduceOptions",
                         Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
     }
 
     /** A traffic light (0 green, 1 yellow, 2 red) as a stat: each series' word on its colour. */
     public Panel trafficLight() {
-        return unit("none")
-                .min(0)
-                .max(2)
+        return unit("none").min(0).max(2)
                 .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
-                .mapping(ValueMapping.values()
-                        .map("0", "green", "green")
-                        .map("1", "yellow", "yellow")
-                        .map("2", "red", "red"))
+                .mapping(ValueMapping.values().map("0", "green", "green").map("1", "yellow", "yellow").map("2", "red",
+                        "red"))
                 .lastValue("background", "value_and_name");
     }
 
@@ -185,28 +175,11 @@ public final class Panel {
      * rows merged on it, the labels that are not the field left out.
      */
     public Panel barsBy(String xField) {
-        return option("xField", xField)
-                .option("orientation", "vertical")
-                .option("showValue", "auto")
+        return option("xField", xField).option("orientation", "vertical").option("showValue", "auto")
                 .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
                 .transformation("merge", Json.object())
-                .transformation(
-                        "organize",
-                        Json.object(
-                                "excludeByName",
-                                Json.object(
-                                        "Time",
-                                        true,
-                                        "__name__",
-                                        true,
-                                        "job",
-                                        true,
-                                        "instance",
-                                        true,
-                                        "service",
-                                        true,
-                                        "source",
-                                        true)));
+                .transformation("organize", Json.object("excludeByName", Json.object("Time", true, "__name__", true,
+                        "job", true, "instance", true, "service", true, "source", true)));
     }
 
     public Panel transformation(String id, ObjectNode transformationOptions) {
@@ -240,17 +213,8 @@ public final class Panel {
         if (thresholdsStyle != null && !thresholds.hasSteps()) {
             throw new IllegalStateException(title + ": draws thresholds but has no step above the base");
         }
-        ObjectNode panel = Json.object(
-                "id",
-                id,
-                "title",
-                title,
-                "type",
-                type,
-                "description",
-                description,
-                "datasource",
-                Dashboard.datasourceVariable());
+        ObjectNode panel = Json.object("id", id, "title", title, "type", type, "description", description,
+                "datasource", Dashboard.datasourceVariable());
         ArrayNode queries = panel.putArray("targets");
         for (int i = 0; i < targets.size(); i++) {
             queries.add(targets.get(i).build(String.valueOf((char) ('A' + i))));

@@ -44,15 +44,8 @@ public final class Target {
     }
 
     ObjectNode build(String refId) {
-        ObjectNode target = Json.object(
-                "refId",
-                refId,
-                "datasource",
-                Dashboard.datasourceVariable(),
-                "expr",
-                expr,
-                "legendFormat",
-                legendFormat);
+        ObjectNode target = Json.object("refId", refId, "datasource", Dashboard.datasourceVariable(), "expr", expr,
+                "legendFormat", legendFormat);
         if (instant) {
             target.put("instant", true);
         }

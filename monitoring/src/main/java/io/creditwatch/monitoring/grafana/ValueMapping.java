@@ -7,7 +7,8 @@ public final class ValueMapping {
 
     private final ObjectNode options = Json.object();
 
-    private ValueMapping() {}
+    private ValueMapping() {
+    }
 
     /** A mapping of exact values. */
     public static ValueMapping values() {

@@ -2,6 +2,7 @@ package io.creditwatch.monitoring.prometheus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +17,14 @@ public final class RuleFile {
 
     /** A scalar YAML reads back as the same string when written bare. */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z(][^\\n]*[^ :]");
-
     private static final int COMMENT_WIDTH = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RuleFile() {}
+    private RuleFile() {
+    }
 
-    public static String write(
-            List<RuleGroup> groups, String header, java.util.function.Function<String, String> runbookUrl) {
+    public static String write(List<RuleGroup> groups, String header,
+                               java.util.function.Function<String, String> runbookUrl) {
         StringBuilder out = new StringBuilder();
         header.lines().forEach(line -> out.append("# ").append(line).append('\n'));
         out.append("groups:\n");
@@ -45,35 +46,22 @@ public final class RuleFile {
                 String expr = alert.expr();
                 if (expr.contains("\n")) {
                     out.append("        expr: |\n");
-                    expr.lines()
-                            .forEach(line -> out.append(line.isEmpty() ? "" : "          " + line)
-                                    .append('\n'));
+                    expr.lines().forEach(line -> out.append(line.isEmpty() ? "" : "          " + line).append('\n'));
                 } else {
                     out.append("        expr: ").append(scalar(expr)).append('\n');
                 }
                 if (alert.holdFor() != null) {
                     out.append("        for: ").append(alert.holdFor()).append('\n');
                 }
-                out.append("        labels:\n          severity: ")
-                        .append(alert.severity())
-                        .append('\n');
+                out.append("        labels:\n          severity: ").append(alert.severity()).append('\n');
                 for (Map.Entry<String, String> label : alert.labels().entrySet()) {
-                    out.append("          ")
-                            .append(label.getKey())
-                            .append(": ")
-                            .append(scalar(label.getValue()))
+                    out.append("          ").append(label.getKey()).append(": ").append(scalar(label.getValue()))
                             .append('\n');
                 }
                 out.append("        annotations:\n")
-                        .append("          summary: ")
-                        .append(scalar(alert.summary()))
-                        .append('\n')
-                        .append("          description: ")
-                        .append(quoted(alert.description()))
-                        .append('\n')
-                        .append("          runbook_url: ")
-                        .append(runbookUrl.apply(alert.name()))
-                        .append('\n');
+                        .append("          summary: ").append(scalar(alert.summary())).append('\n')
+                        .append("          description: ").append(quoted(alert.description())).append('\n')
+                        .append("          runbook_url: ").append(runbookUrl.apply(alert.name())).append('\n');
             }
         }
         return out.toString();

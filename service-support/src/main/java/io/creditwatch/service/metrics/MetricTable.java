@@ -16,7 +16,8 @@ public final class MetricTable {
 
     private static final Pattern NAME = Pattern.compile("`([a-z][a-z0-9_:]*)`");
 
-    private MetricTable() {}
+    private MetricTable() {
+    }
 
     /** The documented series under {@code heading} (a whole line, such as {@code ## Metrics}) and their label keys. */
     public static Map<String, Set<String>> read(String markdown, String heading) {

@@ -1,11 +1,12 @@
 package io.creditwatch.service.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class MetricTableTests {
 
@@ -28,19 +29,17 @@ class MetricTableTests {
 
     @Test
     void readsTheSeriesOfEachRowWithTheRowsLabels() {
-        assertThat(MetricTable.read(DOC, "## Metrics"))
-                .isEqualTo(Map.of(
-                        "a_total", Set.of("endpoint", "status"),
-                        "b_seconds", Set.of("endpoint", "status"),
-                        "c", Set.of()));
+        assertThat(MetricTable.read(DOC, "## Metrics")).isEqualTo(Map.of(
+                "a_total", Set.of("endpoint", "status"),
+                "b_seconds", Set.of("endpoint", "status"),
+                "c", Set.of()));
     }
 
     @Test
     void aSeriesInTwoRowsOrAMissingHeadingIsAnError() {
         assertThatIllegalArgumentException().isThrownBy(() -> MetricTable.read(DOC, "## Logs"));
-        assertThatIllegalArgumentException()
-                .isThrownBy(
-                        () -> MetricTable.read("## Metrics\n| `a` | | one |\n| `a` | `x` | again |\n", "## Metrics"));
+        assertThatIllegalArgumentException().isThrownBy(() -> MetricTable.read(
+                "## Metrics\n| `a` | | one |\n| `a` | `x` | again |\n", "## Metrics"));
     }
 
     @Test
@@ -49,7 +48,7 @@ class MetricTableTests {
         assertThat(MeterKind.TIMER.prometheusName("ml.request.duration")).isEqualTo("ml_request_duration_seconds");
         assertThat(MeterKind.GAUGE.prometheusName("ml.capture.journal.bytes")).isEqualTo("ml_capture_journal_bytes");
         assertThat(MeterKind.PROMETHEUS_HISTOGRAM.seriesNames("p")).containsExactly("p_bucket", "p_count", "p_sum");
-        assertThat(MeterKind.DISTRIBUTION_SUMMARY.seriesNames("s"))
-                .containsExactly("s_bucket", "s_count", "s_sum", "s_max");
+        assertThat(MeterKind.DISTRIBUTION_SUMMARY.seriesNames("s")).containsExactly("s_bucket", "s_count", "s_sum",
+                "s_max");
     }
 }
