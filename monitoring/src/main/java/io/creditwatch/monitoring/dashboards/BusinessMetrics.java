@@ -60,11 +60,7 @@ final class BusinessMetrics {
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "a week earlier",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .dashedLine("a week earlier")
                         .size(12, 8))
                 .panel(Panel.timeseries("Approval rate, last hour against the day")
                         .description("Approval rate over the last hour and over the last 24 hours. "

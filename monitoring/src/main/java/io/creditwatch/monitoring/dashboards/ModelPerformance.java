@@ -176,17 +176,8 @@ final class ModelPerformance {
                         .max(1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "95% upper",
-                                Panel.property("custom.fillBelowTo", "95% lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "95% lower", Panel.property("custom.lineWidth", 0))
-                        .override(
-                                "byName",
-                                "AUC at initial validation (hold-out)",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .band("95% lower", "95% upper")
+                        .dashedLine("AUC at initial validation (hold-out)")
                         .size(12, 8))
                 .panel(Panel.stat("Labelled predictions behind live quality")
                         .description("Labelled predictions the live figures are computed from. Red below "
@@ -597,27 +588,10 @@ final class ModelPerformance {
                         .max(1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "estimated upper",
-                                Panel.property("custom.fillBelowTo", "estimated lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "estimated lower", Panel.property("custom.lineWidth", 0))
-                        .override(
-                                "byName",
-                                "hold-out AUC",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .override(
-                                "byName",
-                                "hold-out range lower",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .override(
-                                "byName",
-                                "hold-out range upper",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .band("estimated lower", "estimated upper")
+                        .dashedLine("hold-out AUC")
+                        .dashedLine("hold-out range lower")
+                        .dashedLine("hold-out range upper")
                         .size(12, 8))
                 .panel(Panel.timeseries("Estimated and realized accuracy")
                         .description("Accuracy at the served threshold expected from the calibrated PDs of "
@@ -645,17 +619,8 @@ final class ModelPerformance {
                         .ratio("percentunit")
                         .thresholds(accuracy)
                         .drawThresholds("dashed")
-                        .override(
-                                "byName",
-                                "estimated upper",
-                                Panel.property("custom.fillBelowTo", "estimated lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "estimated lower", Panel.property("custom.lineWidth", 0))
-                        .override(
-                                "byName",
-                                "hold-out accuracy",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .band("estimated lower", "estimated upper")
+                        .dashedLine("hold-out accuracy")
                         .size(12, 8))
                 .panel(Panel.stat("AUC now: realized or estimated")
                         .description("The current AUC and which figure it is: live (realized on mature "
@@ -706,11 +671,7 @@ final class ModelPerformance {
                         .max(0.1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "band lower end",
-                                Panel.property(
-                                        "custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))))
+                        .dashedLine("band lower end")
                         .size(6, 8))
                 .panel(Panel.timeseries("Expected default rate of recent applications")
                         .description("The drift window's expected default rate (mean calibrated PD) with its "
@@ -731,12 +692,7 @@ final class ModelPerformance {
                                 .legend("observed (mature outcomes)"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "expected upper",
-                                Panel.property("custom.fillBelowTo", "expected lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "expected lower", Panel.property("custom.lineWidth", 0))
+                        .band("expected lower", "expected upper")
                         .size(6, 8))
                 .row("Reasons and attribution")
                 .panel(Panel.timeseries("Attribution drift: the feature ranking against the hold-out (nDCG)")

@@ -137,6 +137,23 @@ public final class Panel {
         return Json.object("id", id, "value", value);
     }
 
+    /** Draws the series named {@code series} as a dashed line (a reference to read the others against). */
+    public Panel dashedLine(String series) {
+        return override(
+                "byName",
+                series,
+                property("custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))));
+    }
+
+    /**
+     * A band between the series {@code lower} and {@code upper}: shaded from the upper one down to
+     * the lower one, neither drawn as a line.
+     */
+    public Panel band(String lower, String upper) {
+        return override("byName", upper, property("custom.fillBelowTo", lower), property("custom.lineWidth", 0))
+                .override("byName", lower, property("custom.lineWidth", 0));
+    }
+
     /** An option of the panel type ({@code legend}, {@code reduceOptions}, {@code orientation}, ...). */
     public Panel option(String key, Object value) {
         options.set(key, Json.node(value));
