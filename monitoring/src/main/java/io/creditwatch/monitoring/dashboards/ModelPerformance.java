@@ -213,21 +213,17 @@ final class ModelPerformance {
                         .description("For each rating grade with at least 50 labels: the observed default "
                                 + "rate against the mean predicted PD. Bars should rise from grade to grade "
                                 + "(rank ordering) and the two bars of a grade should match (calibration).")
-                        .target(Target.expr("ml_validation_observed_default_rate{grade!=\"portfolio\", "
+                        .column(
+                                "observed",
+                                "ml_validation_observed_default_rate{grade!=\"portfolio\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("observed")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_validation_mean_pd{grade!=\"portfolio\", job=~\"$job\", "
+                        .column(
+                                "predicted (mean PD)",
+                                "ml_validation_mean_pd{grade!=\"portfolio\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}")
-                                .legend("predicted (mean PD)")
-                                .instant()
-                                .format("table"))
                         .unit("percentunit")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "observed"))
-                        .override("byName", "Value #B", Panel.property("displayName", "predicted (mean PD)"))
                         .barsBy("grade")
                         .size(12, 8))
                 .panel(Panel.stat("Validation: Jeffreys light per grade")
@@ -261,21 +257,13 @@ final class ModelPerformance {
                         .description("Share of the drift window's predictions in each rating grade against "
                                 + "the hold-out's. A migration towards the worse grades with stable features "
                                 + "points at the model; with drifting features, at the applicants.")
-                        .target(Target.expr(
-                                        "ml_grade_share{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("live")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_grade_share{source=\"reference\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("reference (hold-out)")
-                                .instant()
-                                .format("table"))
+                        .column("live", "ml_grade_share{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                        .column(
+                                "reference (hold-out)",
+                                "ml_grade_share{source=\"reference\", job=~\"$job\", " + "instance=~\"$instance\"}")
                         .unit("percentunit")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "live"))
-                        .override("byName", "Value #B", Panel.property("displayName", "reference (hold-out)"))
                         .barsBy("grade")
                         .size(12, 8))
                 .panel(Panel.timeseries("Validation: concentration and observed/expected")
@@ -306,53 +294,9 @@ final class ModelPerformance {
                                 + "red at 99.9%. A cohort of at least 500 applications raises "
                                 + "ModelEarlyDefaultsHigh (yellow warning, red critical); a smaller one is "
                                 + "shown but does not alert. The latest cycle's values.")
-                        .target(Target.expr("ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("light")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_early_defaults_p_value{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("p-value")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_applications{job=~\"$job\", instance=~\"$instance\"} "
-                                        + "and on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("applications")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_months_on_book{job=~\"$job\", "
-                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("months on book")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_defaults{job=~\"$job\", instance=~\"$instance\"} and "
-                                        + "on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("defaults to date")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_expected_defaults{job=~\"$job\", "
-                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
-                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("expected to date")
-                                .instant()
-                                .format("table"))
-                        .unit("none")
-                        .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
-                        .colourMode("thresholds")
-                        .custom("align", "auto")
-                        .custom("cellOptions", Json.object("type", "auto"))
-                        .override(
-                                "byName",
-                                "Value #A",
-                                Panel.property("displayName", "light"),
+                        .column(
+                                "light",
+                                "ml_vintage_early_defaults_traffic_light{job=~\"$job\", " + "instance=~\"$instance\"}",
                                 Panel.property(
                                         "mappings",
                                         Json.array(Json.object(
@@ -367,24 +311,42 @@ final class ModelPerformance {
                                                         "2",
                                                         Json.object("text", "red", "color", "red", "index", 2))))),
                                 Panel.property("custom.cellOptions", Json.object("type", "color-background")))
-                        .override("byName", "Value #B", Panel.property("displayName", "p-value"))
-                        .override(
-                                "byName",
-                                "Value #C",
-                                Panel.property("displayName", "applications"),
+                        .column(
+                                "p-value",
+                                "ml_vintage_early_defaults_p_value{job=~\"$job\", " + "instance=~\"$instance\"}")
+                        .column(
+                                "applications",
+                                "ml_vintage_applications{job=~\"$job\", instance=~\"$instance\"} "
+                                        + "and on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
                                 Panel.property("unit", "short"))
-                        .override("byName", "Value #D", Panel.property("displayName", "months on book"))
-                        .override(
-                                "byName",
-                                "Value #E",
-                                Panel.property("displayName", "defaults to date"),
+                        .column(
+                                "months on book",
+                                "ml_vintage_months_on_book{job=~\"$job\", "
+                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}")
+                        .column(
+                                "defaults to date",
+                                "ml_vintage_defaults{job=~\"$job\", instance=~\"$instance\"} and "
+                                        + "on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
                                 Panel.property("unit", "short"))
-                        .override(
-                                "byName",
-                                "Value #F",
-                                Panel.property("displayName", "expected to date"),
+                        .column(
+                                "expected to date",
+                                "ml_vintage_expected_defaults{job=~\"$job\", "
+                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
                                 Panel.property("unit", "short"),
                                 Panel.property("decimals", 1))
+                        .unit("none")
+                        .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
+                        .colourMode("thresholds")
+                        .custom("align", "auto")
+                        .custom("cellOptions", Json.object("type", "auto"))
                         .option("showHeader", true)
                         .option("cellHeight", "sm")
                         .option("footer", Json.object("show", false))
@@ -433,38 +395,23 @@ final class ModelPerformance {
                                 + "(performing so far) and none yet. Young cohorts are mostly censored or "
                                 + "without outcome; an old cohort with a large grey part is missing labels, "
                                 + "and its figures rest on fewer applications than it holds.")
-                        .target(Target.expr("ml_vintage_outcomes_share{outcome=\"mature\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("mature")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_outcomes_share{outcome=\"censored\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("censored (performing so far)")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_outcomes_share{outcome=\"none\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("no outcome")
-                                .instant()
-                                .format("table"))
+                        .column(
+                                "mature",
+                                "ml_vintage_outcomes_share{outcome=\"mature\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
+                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "green")))
+                        .column(
+                                "censored (performing so far)",
+                                "ml_vintage_outcomes_share{outcome=\"censored\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
+                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "blue")))
+                        .column(
+                                "no outcome",
+                                "ml_vintage_outcomes_share{outcome=\"none\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
+                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "#8e8e8e")))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .override(
-                                "byName",
-                                "Value #A",
-                                Panel.property("displayName", "mature"),
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "green")))
-                        .override(
-                                "byName",
-                                "Value #B",
-                                Panel.property("displayName", "censored (performing so far)"),
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "blue")))
-                        .override(
-                                "byName",
-                                "Value #C",
-                                Panel.property("displayName", "no outcome"),
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "#8e8e8e")))
                         .option("xField", "cohort")
                         .option("orientation", "vertical")
                         .option("stacking", "normal")
@@ -496,38 +443,28 @@ final class ModelPerformance {
                                 + "18 and 24 months on book, under its source: card (the model card's, by "
                                 + "default the standard curve, an assumption) until the store's complete "
                                 + "cohorts hold enough dated defaults, then store (estimated from them).")
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"3\", job=~\"$job\", "
+                        .column(
+                                "by month 3",
+                                "ml_vintage_seasoning_share{months_on_book=\"3\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}")
-                                .legend("by month 3")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"6\", job=~\"$job\", "
+                        .column(
+                                "by month 6",
+                                "ml_vintage_seasoning_share{months_on_book=\"6\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}")
-                                .legend("by month 6")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"12\", "
+                        .column(
+                                "by month 12",
+                                "ml_vintage_seasoning_share{months_on_book=\"12\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("by month 12")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"18\", "
+                        .column(
+                                "by month 18",
+                                "ml_vintage_seasoning_share{months_on_book=\"18\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("by month 18")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"24\", "
+                        .column(
+                                "by month 24",
+                                "ml_vintage_seasoning_share{months_on_book=\"24\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("by month 24")
-                                .instant()
-                                .format("table"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "by month 3"))
-                        .override("byName", "Value #B", Panel.property("displayName", "by month 6"))
-                        .override("byName", "Value #C", Panel.property("displayName", "by month 12"))
-                        .override("byName", "Value #D", Panel.property("displayName", "by month 18"))
-                        .override("byName", "Value #E", Panel.property("displayName", "by month 24"))
                         .option("xField", "source")
                         .option("orientation", "vertical")
                         .option("showValue", "auto")
@@ -718,21 +655,17 @@ final class ModelPerformance {
                                 + "drift window (live) and over the hold-out the model was validated on. A "
                                 + "bar that shrinks or grows against its hold-out pair is the feature the "
                                 + "model's reliance moved to or from.")
-                        .target(Target.expr("ml_feature_contribution_mean_absolute{source=\"live\", "
+                        .column(
+                                "live",
+                                "ml_feature_contribution_mean_absolute{source=\"live\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("live")
-                                .instant()
-                                .format("table"))
-                        .target(Target.expr("ml_feature_contribution_mean_absolute{source=\"holdout\", "
+                        .column(
+                                "hold-out",
+                                "ml_feature_contribution_mean_absolute{source=\"holdout\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("hold-out")
-                                .instant()
-                                .format("table"))
                         .unit("none")
                         .min(0)
                         .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "live"))
-                        .override("byName", "Value #B", Panel.property("displayName", "hold-out"))
                         .barsBy("feature")
                         .size(16, 8))
                 .row("Champion and challenger")
@@ -819,17 +752,13 @@ final class ModelPerformance {
                         + "values, not the time range.");
         ObjectNode columns = Json.object("cohort", 0);
         List<String> kinds = List.of("observed", "expected");
-        for (int k = 0; k < kinds.size(); k++) {
-            for (int m = 0; m < MONTHS_ON_BOOK.size(); m++) {
-                String kind = kinds.get(k);
-                int months = MONTHS_ON_BOOK.get(m);
-                String column = "Value #" + (char) ('A' + k * MONTHS_ON_BOOK.size() + m);
-                table.target(Target.expr("ml_vintage_" + kind + "_default_rate{months_on_book=\"" + months
-                                + "\", job=~\"$job\", instance=~\"$instance\"}")
-                        .legend(kind + " by month " + months)
-                        .instant()
-                        .format("table"));
-                table.override("byName", column, Panel.property("displayName", months + " months: " + kind));
+        for (String kind : kinds) {
+            for (int months : MONTHS_ON_BOOK) {
+                table.column(
+                        months + " months: " + kind,
+                        Target.expr("ml_vintage_" + kind + "_default_rate{months_on_book=\"" + months
+                                        + "\", job=~\"$job\", instance=~\"$instance\"}")
+                                .legend(kind + " by month " + months));
             }
         }
         for (int m = 0; m < MONTHS_ON_BOOK.size(); m++) {

@@ -72,6 +72,27 @@ public final class Panel {
         return this;
     }
 
+    /**
+     * An instant table query whose column is shown as {@code name}, its legend too, with any
+     * further properties of that column: see {@link #column(String, Target, ObjectNode...)}.
+     */
+    public Panel column(String name, String expr, ObjectNode... properties) {
+        return column(name, Target.expr(expr).legend(name), properties);
+    }
+
+    /**
+     * The query as an instant table query whose column is shown as {@code name}, with any further
+     * properties of that column. Grafana names the value column of each query merged into one
+     * table by the query's letter ({@code Value #A}, {@code Value #B}, ...); this names it again.
+     */
+    public Panel column(String name, Target target, ObjectNode... properties) {
+        target(target.instant().format("table"));
+        ObjectNode[] columnProperties = new ObjectNode[properties.length + 1];
+        columnProperties[0] = property("displayName", name);
+        System.arraycopy(properties, 0, columnProperties, 1, properties.length);
+        return override("byName", "Value #" + refId(targets.size() - 1), columnProperties);
+    }
+
     public Panel unit(String unit) {
         this.unit = unit;
         return this;
@@ -270,7 +291,7 @@ public final class Panel {
                 Dashboard.datasourceVariable());
         ArrayNode queries = panel.putArray("targets");
         for (int i = 0; i < targets.size(); i++) {
-            queries.add(targets.get(i).build(String.valueOf((char) ('A' + i))));
+            queries.add(targets.get(i).build(refId(i)));
         }
         ObjectNode defaults = Json.object("unit", unit);
         if (decimals != null) {
@@ -303,6 +324,11 @@ public final class Panel {
         }
         panel.set("gridPos", gridPos(x, y, width, height));
         return panel;
+    }
+
+    /** The {@code refId} of the panel's {@code index}th query (from 0): A, B, ... */
+    private static String refId(int index) {
+        return String.valueOf((char) ('A' + index));
     }
 
     private String defaultColourMode() {
