@@ -103,9 +103,7 @@ final class BusinessMetrics {
                                 .instant())
                         .unit("short")
                         .thresholds(Thresholds.base("blue"))
-                        .option(
-                                "reduceOptions",
-                                Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false))
+                        .reduceToLastValue()
                         .option(
                                 "legend",
                                 Json.object(

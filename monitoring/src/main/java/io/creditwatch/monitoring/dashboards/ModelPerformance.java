@@ -10,6 +10,7 @@ import io.creditwatch.monitoring.grafana.Json;
 import io.creditwatch.monitoring.grafana.Panel;
 import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
+import io.creditwatch.monitoring.grafana.ValueMapping;
 import java.util.List;
 
 /** The {@code grafana/dashboards/model-performance.json} dashboard. Model quality, credit-risk validation, vintages, estimated performance and attribution. */
@@ -297,19 +298,7 @@ final class ModelPerformance {
                         .column(
                                 "light",
                                 "ml_vintage_early_defaults_traffic_light{job=~\"$job\", " + "instance=~\"$instance\"}",
-                                Panel.property(
-                                        "mappings",
-                                        Json.array(Json.object(
-                                                "type",
-                                                "value",
-                                                "options",
-                                                Json.object(
-                                                        "0",
-                                                        Json.object("text", "green", "color", "green", "index", 0),
-                                                        "1",
-                                                        Json.object("text", "yellow", "color", "yellow", "index", 1),
-                                                        "2",
-                                                        Json.object("text", "red", "color", "red", "index", 2))))),
+                                Panel.mappingProperty(ValueMapping.trafficLight()),
                                 Panel.property("custom.cellOptions", Json.object("type", "color-background")))
                         .column(
                                 "p-value",
@@ -343,28 +332,10 @@ final class ModelPerformance {
                                 Panel.property("unit", "short"),
                                 Panel.property("decimals", 1))
                         .unit("none")
-                        .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
+                        .thresholds(Thresholds.trafficLight())
                         .colourMode("thresholds")
-                        .custom("align", "auto")
-                        .custom("cellOptions", Json.object("type", "auto"))
-                        .option("showHeader", true)
-                        .option("cellHeight", "sm")
-                        .option("footer", Json.object("show", false))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
-                                        Json.object(
-                                                "Time",
-                                                true,
-                                                "__name__",
-                                                true,
-                                                "job",
-                                                true,
-                                                "instance",
-                                                true,
-                                                "service",
-                                                true)))
+                        .plainCells()
+                        .hideCommonFields()
                         .transformation("merge", Json.object())
                         .transformation(
                                 "organize",
@@ -385,8 +356,7 @@ final class ModelPerformance {
                                                 5,
                                                 "Value #F",
                                                 6)))
-                        .transformation(
-                                "sortBy", Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))
+                        .sortDescendingBy("cohort")
                         .size(9, 9))
                 .panel(Panel.barchart("Vintages: label completeness per cohort")
                         .description("For each cohort, oldest on the left: the share of its applications "
@@ -416,26 +386,10 @@ final class ModelPerformance {
                         .option("orientation", "vertical")
                         .option("stacking", "normal")
                         .option("showValue", "never")
-                        .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
-                                        Json.object(
-                                                "Time",
-                                                true,
-                                                "__name__",
-                                                true,
-                                                "job",
-                                                true,
-                                                "instance",
-                                                true,
-                                                "service",
-                                                true,
-                                                "outcome",
-                                                true)))
+                        .legendBelow()
+                        .hideCommonFields("outcome")
                         .transformation("merge", Json.object())
-                        .transformation("sortBy", Json.object("sort", Json.array(Json.object("field", "cohort"))))
+                        .sortBy("cohort")
                         .size(9, 9))
                 .panel(Panel.barchart("Vintages: seasoning curve in use")
                         .description("The seasoning curve the expected rates and the early-default test use: "
@@ -468,24 +422,8 @@ final class ModelPerformance {
                         .option("xField", "source")
                         .option("orientation", "vertical")
                         .option("showValue", "auto")
-                        .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "excludeByName",
-                                        Json.object(
-                                                "Time",
-                                                true,
-                                                "__name__",
-                                                true,
-                                                "job",
-                                                true,
-                                                "instance",
-                                                true,
-                                                "service",
-                                                true,
-                                                "months_on_book",
-                                                true)))
+                        .legendBelow()
+                        .hideCommonFields("months_on_book")
                         .transformation("merge", Json.object())
                         .size(6, 9))
                 .row("Estimated performance (before outcomes mature)")
@@ -768,31 +706,11 @@ final class ModelPerformance {
         return table.ratio("percentunit")
                 .decimals(2)
                 .thresholds(Thresholds.base("blue"))
-                .custom("align", "auto")
-                .custom("cellOptions", Json.object("type", "auto"))
-                .option("showHeader", true)
-                .option("cellHeight", "sm")
-                .option("footer", Json.object("show", false))
-                .transformation(
-                        "organize",
-                        Json.object(
-                                "excludeByName",
-                                Json.object(
-                                        "Time",
-                                        true,
-                                        "__name__",
-                                        true,
-                                        "job",
-                                        true,
-                                        "instance",
-                                        true,
-                                        "service",
-                                        true,
-                                        "months_on_book",
-                                        true)))
+                .plainCells()
+                .hideCommonFields("months_on_book")
                 .transformation("merge", Json.object())
                 .transformation("organize", Json.object("indexByName", columns))
-                .transformation("sortBy", Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))
+                .sortDescendingBy("cohort")
                 .size(24, 10);
     }
 }

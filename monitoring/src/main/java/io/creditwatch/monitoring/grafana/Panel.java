@@ -158,6 +158,11 @@ public final class Panel {
         return Json.object("id", id, "value", value);
     }
 
+    /** The {@code mappings} property of an {@link #override}: the mapping alone for the fields it selects. */
+    public static ObjectNode mappingProperty(ValueMapping mapping) {
+        return property("mappings", Json.array(mapping.build()));
+    }
+
     /** Draws the series named {@code series} as a dashed line (a reference to read the others against). */
     public Panel dashedLine(String series) {
         return override(
@@ -190,9 +195,12 @@ public final class Panel {
         return option("colorMode", colourMode)
                 .option("graphMode", "none")
                 .option("textMode", textMode)
-                .option(
-                        "reduceOptions",
-                        Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
+                .reduceToLastValue();
+    }
+
+    /** Each series reduced to its last value (not null): what a stat, gauge or pie shows of it. */
+    public Panel reduceToLastValue() {
+        return option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
     }
 
     /** A bar gauge of each series' last value as a plain bar, {@code vertical} or {@code horizontal}, its unfilled part shown. */
@@ -200,9 +208,7 @@ public final class Panel {
         return option("displayMode", "basic")
                 .option("orientation", orientation)
                 .option("showUnfilled", true)
-                .option(
-                        "reduceOptions",
-                        Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
+                .reduceToLastValue();
     }
 
     /** A traffic light (0 green, 1 yellow, 2 red) as a stat: each series' word on its colour. */
@@ -210,11 +216,8 @@ public final class Panel {
         return unit("none")
                 .min(0)
                 .max(2)
-                .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
-                .mapping(ValueMapping.values()
-                        .map("0", "green", "green")
-                        .map("1", "yellow", "yellow")
-                        .map("2", "red", "red"))
+                .thresholds(Thresholds.trafficLight())
+                .mapping(ValueMapping.trafficLight())
                 .lastValue("background", "value_and_name");
     }
 
@@ -226,25 +229,48 @@ public final class Panel {
         return option("xField", xField)
                 .option("orientation", "vertical")
                 .option("showValue", "auto")
-                .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
+                .legendBelow()
                 .transformation("merge", Json.object())
-                .transformation(
-                        "organize",
-                        Json.object(
-                                "excludeByName",
-                                Json.object(
-                                        "Time",
-                                        true,
-                                        "__name__",
-                                        true,
-                                        "job",
-                                        true,
-                                        "instance",
-                                        true,
-                                        "service",
-                                        true,
-                                        "source",
-                                        true)));
+                .hideCommonFields("source");
+    }
+
+    /** The legend as a list below the graph. */
+    public Panel legendBelow() {
+        return option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true));
+    }
+
+    /**
+     * A table of plain cells: aligned and shown as Grafana chooses for each value, with a header, small
+     * rows and no footer.
+     */
+    public Panel plainCells() {
+        return custom("align", "auto")
+                .custom("cellOptions", Json.object("type", "auto"))
+                .option("showHeader", true)
+                .option("cellHeight", "sm")
+                .option("footer", Json.object("show", false));
+    }
+
+    /**
+     * Leaves out of the queries' rows the fields every series of the stack has (the time, the metric's
+     * name, {@code job}, {@code instance} and {@code service}) and the {@code others}.
+     */
+    public Panel hideCommonFields(String... others) {
+        ObjectNode hidden = Json.object("Time", true, "__name__", true, "job", true, "instance", true, "service", true);
+        for (String other : others) {
+            hidden.put(other, true);
+        }
+        return transformation("organize", Json.object("excludeByName", hidden));
+    }
+
+    /** Rows in ascending order of {@code field}. */
+    public Panel sortBy(String field) {
+        return transformation("sortBy", Json.object("sort", Json.array(Json.object("field", field))));
+    }
+
+    /** Rows in descending order of {@code field}. */
+    public Panel sortDescendingBy(String field) {
+        return transformation("sortBy", Json.object("sort", Json.array(Json.object("field", field, "desc", true))));
     }
 
     public Panel transformation(String id, ObjectNode transformationOptions) {
