@@ -30,7 +30,7 @@ final class ModelPerformance {
                 .tags("creditwatch", "model")
                 .version(3)
                 .variables(Dashboards.variables(config))
-                .panel(Panel.timeseries("Accuracy")
+                .panel(liveAgainstHoldout("Accuracy", "ml_model_accuracy")
                         .description(
                                 "Share of the newest labelled predictions that were right (live), "
                                         + "against the model card's hold-out. Dashed lines: ModelAccuracyLow at "
@@ -38,57 +38,27 @@ final class ModelPerformance {
                                         + " (warning) and "
                                         + percent(t.accuracy().criticalValue())
                                         + " (critical). With a 7% default rate accuracy says little about credit risk; read the validation panels below.")
-                        .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_accuracy{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(accuracy)
                         .drawThresholds("dashed"))
-                .panel(Panel.timeseries("Precision")
+                .panel(liveAgainstHoldout("Precision", "ml_model_precision")
                         .description("Of the applications predicted to default, the share that did (live), "
                                 + "against the hold-out.")
-                        .target(Target.expr("ml_model_precision{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_precision{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("Recall")
+                .panel(liveAgainstHoldout("Recall", "ml_model_recall")
                         .description("Of the applicants who defaulted, the share the model flagged (live), "
                                 + "against the hold-out.")
-                        .target(Target.expr(
-                                        "ml_model_recall{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_recall{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("F1 score")
+                .panel(liveAgainstHoldout("F1 score", "ml_model_f1_score")
                         .description("Harmonic mean of precision and recall (live), against the hold-out.")
-                        .target(Target.expr("ml_model_f1_score{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_f1_score{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("AUC-ROC")
+                .panel(liveAgainstHoldout("AUC-ROC", "ml_model_auc_roc")
                         .description("Probability that a random defaulter scores riskier than a random "
                                 + "payer: 0.5 is guessing, 1 is perfect. Live against the hold-out; its "
                                 + "significance is in the validation panels.")
-                        .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("hold-out"))
                         .unit("none")
                         .min(0.5)
                         .max(1)
@@ -664,6 +634,15 @@ final class ModelPerformance {
                         .thresholds(Thresholds.base("blue"))
                         .size(12, 8))
                 .build();
+    }
+
+    /** A time series of a quality measure, live (each replica's) against the hold-out's. */
+    private static Panel liveAgainstHoldout(String title, String metric) {
+        return Panel.timeseries(title)
+                .target(Target.expr(metric + "{source=\"live\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend("live {{instance}}"))
+                .target(Target.expr(metric + "{source=\"holdout\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend("hold-out"));
     }
 
     private static MonitoringConfig.Level accuracy(MonitoringConfig.AlertThresholds t) {
