@@ -23,37 +23,31 @@ final class SystemHealth {
                 .tags("creditwatch", "system")
                 .version(2)
                 .variables(Dashboards.variables(config))
-                .panel(Panel.timeseries("CPU usage")
+                .panel(percentPerInstance(
+                                "CPU usage",
+                                "system_cpu_usage_percent",
+                                Thresholds.base("green")
+                                        .step("orange", t.cpuPercent().warningValue()))
                         .description("Host CPU usage seen by the exporter. Dashed: HostCpuHigh (warning) "
                                 + "above " + n(t.cpuPercent().warningValue()) + "% for "
-                                + Dashboards.holdFor(config, "HostCpuHigh") + ".")
-                        .target(Target.expr("system_cpu_usage_percent{job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
-                        .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.cpuPercent().warningValue()))
-                        .drawThresholds("dashed"))
-                .panel(Panel.timeseries("Memory usage")
+                                + Dashboards.holdFor(config, "HostCpuHigh") + "."))
+                .panel(percentPerInstance(
+                                "Memory usage",
+                                "system_memory_usage_percent",
+                                Thresholds.base("green")
+                                        .step("orange", t.memoryPercent().warningValue()))
                         .description("Host memory in use. Dashed: HostMemoryHigh (warning) above "
                                 + n(t.memoryPercent().warningValue()) + "% for "
-                                + Dashboards.holdFor(config, "HostMemoryHigh") + ".")
-                        .target(Target.expr("system_memory_usage_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
-                        .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.memoryPercent().warningValue()))
-                        .drawThresholds("dashed"))
-                .panel(Panel.timeseries("Disk usage")
+                                + Dashboards.holdFor(config, "HostMemoryHigh") + "."))
+                .panel(percentPerInstance(
+                                "Disk usage",
+                                "system_disk_usage_percent",
+                                Thresholds.base("green")
+                                        .step("red", t.diskPercent().criticalValue()))
                         .description("Usage of the exporter's disk (exporter.disk-path). Dashed: "
                                 + "HostDiskFull (critical) above "
                                 + n(t.diskPercent().criticalValue()) + "% for "
-                                + Dashboards.holdFor(config, "HostDiskFull") + ".")
-                        .target(Target.expr("system_disk_usage_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
-                        .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("red", t.diskPercent().criticalValue()))
-                        .drawThresholds("dashed"))
+                                + Dashboards.holdFor(config, "HostDiskFull") + "."))
                 .panel(Panel.stat("Uptime")
                         .description("How long each service has run. Orange for the first 5 minutes after a "
                                 + "start: a restart you did not expect is worth a look at its log.")
@@ -113,30 +107,28 @@ final class SystemHealth {
                         .unit("reqps")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("Error rate (server errors)")
+                .panel(percentPerInstance(
+                                "Error rate (server errors)",
+                                "ml_error_rate_percent",
+                                Thresholds.base("green")
+                                        .step("orange", t.errorRatePercent().warningValue())
+                                        .step("red", t.errorRatePercent().criticalValue()))
                         .description("ml_error_rate_percent: share of /predict requests the service failed "
                                 + "(5xx) over 5 minutes. Dashed: PredictionErrorRateHigh, warning above "
                                 + n(t.errorRatePercent().warningValue()) + "%, critical above "
-                                + n(t.errorRatePercent().criticalValue()) + "%.")
-                        .target(Target.expr("ml_error_rate_percent{job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
-                        .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.errorRatePercent().warningValue())
-                                .step("red", t.errorRatePercent().criticalValue()))
-                        .drawThresholds("dashed"))
-                .panel(Panel.timeseries("Client error rate")
+                                + n(t.errorRatePercent().criticalValue()) + "%."))
+                .panel(percentPerInstance(
+                                "Client error rate",
+                                "ml_client_error_rate_percent",
+                                Thresholds.base("green")
+                                        .step(
+                                                "orange",
+                                                t.clientErrorRatePercent().warningValue()))
                         .description("Share of /predict requests refused for their input (4xx) over 5 "
                                 + "minutes: a client's problem, not the service's. Dashed: "
                                 + "PredictionClientErrorsHigh (warning) above "
                                 + n(t.clientErrorRatePercent().warningValue()) + "% for "
-                                + Dashboards.holdFor(config, "PredictionClientErrorsHigh") + ".")
-                        .target(Target.expr("ml_client_error_rate_percent{job=~\"$job\", " + "instance=~\"$instance\"}")
-                                .legend("{{instance}}"))
-                        .ratio("percent")
-                        .thresholds(Thresholds.base("green")
-                                .step("orange", t.clientErrorRatePercent().warningValue()))
-                        .drawThresholds("dashed"))
+                                + Dashboards.holdFor(config, "PredictionClientErrorsHigh") + "."))
                 .panel(Panel.timeseries("Exporter cycle")
                         .description("Duration of the exporter's last monitoring cycle, and the time since "
                                 + "one last succeeded (MetricsExporterStale after "
@@ -182,5 +174,15 @@ final class SystemHealth {
                         .thresholds(Thresholds.base("blue"))
                         .size(24, 8))
                 .build();
+    }
+
+    /** A percentage of each instance over time, dashed where its alert's {@code levels} begin. */
+    private static Panel percentPerInstance(String title, String metric, Thresholds levels) {
+        return Panel.timeseries(title)
+                .target(Target.expr(metric + "{job=~\"$job\", instance=~\"$instance\"}")
+                        .legend("{{instance}}"))
+                .ratio("percent")
+                .thresholds(levels)
+                .drawThresholds("dashed");
     }
 }
