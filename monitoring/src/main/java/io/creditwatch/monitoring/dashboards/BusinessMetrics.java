@@ -38,11 +38,7 @@ final class BusinessMetrics {
                         .description("Share of applications predicted to repay (class 0, approved at the "
                                 + "service's cut-off) over the last hour. Neither high nor low is bad in "
                                 + "itself; ApprovalRateShifted watches for a sudden change.")
-                        .target(Target.expr("100 * sum(increase(ml_predictions_total{class=\"0\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[1h])) / "
-                                        + "sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1h]))")
-                                .legend("approved"))
+                        .target(Target.expr(approvalRate("1h")).legend("approved"))
                         .ratio("percent")
                         .decimals(1)
                         .thresholds(Thresholds.base("blue"))
@@ -67,16 +63,8 @@ final class BusinessMetrics {
                                 + "ApprovalRateShifted fires when they differ by more than "
                                 + n(t.approvalRateShiftPoints().warningValue()) + " points for "
                                 + GrafanaAlerts.holdFor(config, "ApprovalRateShifted") + ".")
-                        .target(Target.expr("100 * sum(increase(ml_predictions_total{class=\"0\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[1h])) / "
-                                        + "sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1h]))")
-                                .legend("last hour"))
-                        .target(Target.expr("100 * sum(increase(ml_predictions_total{class=\"0\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}[1d])) / "
-                                        + "sum(increase(ml_predictions_total{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[1d]))")
-                                .legend("last 24 hours"))
+                        .target(Target.expr(approvalRate("1h")).legend("last hour"))
+                        .target(Target.expr(approvalRate("1d")).legend("last 24 hours"))
                         .ratio("percent")
                         .thresholds(Thresholds.base("blue"))
                         .size(12, 8))
@@ -189,5 +177,15 @@ final class BusinessMetrics {
                         .thresholds(Thresholds.base("red").step("green", 20))
                         .lastValue("value", "auto"))
                 .build();
+    }
+
+    /**
+     * The approval rate in percent over the {@code window} (a PromQL range such as {@code 1h}): the
+     * predictions of class 0 over all predictions, summed over the selected replicas.
+     */
+    private static String approvalRate(String window) {
+        return "100 * sum(increase(ml_predictions_total{class=\"0\", job=~\"$job\", instance=~\"$instance\"}["
+                + window + "])) / sum(increase(ml_predictions_total{job=~\"$job\", instance=~\"$instance\"}["
+                + window + "]))";
     }
 }
