@@ -101,19 +101,10 @@ final class BusinessMetrics {
                                         "right",
                                         "values",
                                         Json.array("value", "percent"))))
-                .panel(Panel.bargauge("Credit score distribution (time range)")
+                .panel(Dashboards.bucketCounts("Credit score distribution (time range)", "ml_credit_score")
                         .description("How many predictions fell in each credit-score bucket over the "
                                 + "dashboard's time range (each bar counts the bucket alone, labelled by its "
                                 + "upper bound). Higher scores are safer applicants.")
-                        .target(Target.expr("sum by (le) (increase(ml_credit_score_bucket{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__range]))")
-                                .legend("{{le}}")
-                                .instant()
-                                .format("heatmap"))
-                        .unit("short")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue"))
-                        .plainBars("vertical")
                         .size(16, 8))
                 .panel(Panel.timeseries("Errors by reason")
                         .description("Refused requests per second by reason (invalid_application, "

@@ -93,20 +93,11 @@ final class ModelPerformance {
                         .unit("ops")
                         .min(0)
                         .thresholds(Thresholds.base("blue")))
-                .panel(Panel.bargauge("Predicted probability of default (time range)")
+                .panel(Dashboards.bucketCounts(
+                                "Predicted probability of default (time range)", "ml_prediction_probability")
                         .description("How many predictions fell in each probability bucket over the "
                                 + "dashboard's time range (each bar counts the bucket alone, labelled by its "
                                 + "upper bound). Most applicants should sit in the low buckets.")
-                        .target(Target.expr("sum by (le) "
-                                        + "(increase(ml_prediction_probability_bucket{job=~\"$job\", "
-                                        + "instance=~\"$instance\"}[$__range]))")
-                                .legend("{{le}}")
-                                .instant()
-                                .format("heatmap"))
-                        .unit("short")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue"))
-                        .plainBars("vertical")
                         .size(10, 8))
                 .panel(Panel.table("Model version served")
                         .description("The model version each inference-service replica serves now (an "
