@@ -209,10 +209,7 @@ final class ModelPerformance {
                         .unit("none")
                         .decimals(0)
                         .thresholds(Thresholds.base("green").step("red", 1))
-                        .override(
-                                "byName",
-                                "adjacent pairs tested",
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "text")))
+                        .override("byName", "adjacent pairs tested", Panel.fixedColour("text"))
                         .lastValue("value", "auto")
                         .size(6, 8))
                 .panel(Panel.barchart("Validation: grade distribution against the reference")
@@ -330,17 +327,17 @@ final class ModelPerformance {
                                 "mature",
                                 "ml_vintage_outcomes_share{outcome=\"mature\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}",
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "green")))
+                                Panel.fixedColour("green"))
                         .column(
                                 "censored (performing so far)",
                                 "ml_vintage_outcomes_share{outcome=\"censored\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}",
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "blue")))
+                                Panel.fixedColour("blue"))
                         .column(
                                 "no outcome",
                                 "ml_vintage_outcomes_share{outcome=\"none\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}",
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "#8e8e8e")))
+                                Panel.fixedColour("#8e8e8e"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
                         .option("xField", "cohort")

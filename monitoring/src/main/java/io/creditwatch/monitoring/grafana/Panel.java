@@ -158,6 +158,11 @@ public final class Panel {
         return Json.object("id", id, "value", value);
     }
 
+    /** The {@code color} property of an {@link #override}: one fixed colour, whatever the value. */
+    public static ObjectNode fixedColour(String colour) {
+        return property("color", Json.object("mode", "fixed", "fixedColor", colour));
+    }
+
     /** The {@code mappings} property of an {@link #override}: the mapping alone for the fields it selects. */
     public static ObjectNode mappingProperty(ValueMapping mapping) {
         return property("mappings", Json.array(mapping.build()));
