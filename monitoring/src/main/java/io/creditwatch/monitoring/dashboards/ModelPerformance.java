@@ -385,7 +385,7 @@ final class ModelPerformance {
                         .transformation("merge", Json.object())
                         .size(6, 9))
                 .row("Estimated performance (before outcomes mature)")
-                .panel(Panel.timeseries("Estimated and realized AUC")
+                .panel(estimateWithBand("Estimated and realized AUC", "ml_model_auc_roc", "estimated AUC", "estimated")
                         .description("AUC estimated from the calibrated PDs of the newest served predictions "
                                 + "(drift window; confidence-based performance estimation), with its band of "
                                 + "3 standard errors shaded, beside the realized AUC of the mature outcomes "
@@ -395,15 +395,6 @@ final class ModelPerformance {
                                 + "band's upper end below the hold-out range is "
                                 + "ModelEstimatedDiscriminationDeclined. Absent below 1,000 predictions or "
                                 + "without a calibration map in the model card.")
-                        .target(Target.expr("ml_model_auc_roc{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated AUC"))
-                        .target(Target.expr("ml_model_auc_roc_lower{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated lower"))
-                        .target(Target.expr("ml_model_auc_roc_upper{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated upper"))
                         .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}")
                                 .legend("realized AUC (mature outcomes)"))
@@ -421,12 +412,15 @@ final class ModelPerformance {
                         .max(1)
                         .decimals(3)
                         .thresholds(Thresholds.base("blue"))
-                        .band("estimated lower", "estimated upper")
                         .dashedLine("hold-out AUC")
                         .dashedLine("hold-out range lower")
                         .dashedLine("hold-out range upper")
                         .size(12, 8))
-                .panel(Panel.timeseries("Estimated and realized accuracy")
+                .panel(estimateWithBand(
+                                "Estimated and realized accuracy",
+                                "ml_model_accuracy",
+                                "estimated accuracy",
+                                "estimated")
                         .description("Accuracy at the served threshold expected from the calibrated PDs of "
                                 + "the drift window, with its band of 3 standard errors shaded, beside the "
                                 + "realized accuracy of the mature outcomes and the hold-out accuracy "
@@ -434,15 +428,6 @@ final class ModelPerformance {
                                 + percent(t.accuracy().warningValue()) + " warning and "
                                 + percent(t.accuracy().criticalValue())
                                 + " critical). Absent below 1,000 predictions or without a calibration map.")
-                        .target(Target.expr("ml_model_accuracy{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated accuracy"))
-                        .target(Target.expr("ml_model_accuracy_lower{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated lower"))
-                        .target(Target.expr("ml_model_accuracy_upper{source=\"estimated\", job=~\"$job\", "
-                                        + "instance=~\"$instance\"}")
-                                .legend("estimated upper"))
                         .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
                                         + "instance=~\"$instance\"}")
                                 .legend("realized accuracy (mature outcomes)"))
@@ -452,7 +437,6 @@ final class ModelPerformance {
                         .ratio("percentunit")
                         .thresholds(accuracy)
                         .drawThresholds("dashed")
-                        .band("estimated lower", "estimated upper")
                         .dashedLine("hold-out accuracy")
                         .size(12, 8))
                 .panel(Panel.stat("AUC now: realized or estimated")
@@ -506,26 +490,20 @@ final class ModelPerformance {
                         .thresholds(Thresholds.base("blue"))
                         .dashedLine("band lower end")
                         .size(6, 8))
-                .panel(Panel.timeseries("Expected default rate of recent applications")
+                .panel(estimateWithBand(
+                                "Expected default rate of recent applications",
+                                "ml_model_expected_default_rate",
+                                "expected",
+                                "expected")
                         .description("The drift window's expected default rate (mean calibrated PD) with its "
                                 + "band of 3 standard errors shaded, beside the observed default rate of the "
                                 + "mature outcomes (a different, older window): a rising expected rate says "
                                 + "riskier applicants, before any of them can default.")
-                        .target(Target.expr("ml_model_expected_default_rate{source=\"estimated\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("expected"))
-                        .target(Target.expr("ml_model_expected_default_rate_lower{source=\"estimated\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("expected lower"))
-                        .target(Target.expr("ml_model_expected_default_rate_upper{source=\"estimated\", "
-                                        + "job=~\"$job\", instance=~\"$instance\"}")
-                                .legend("expected upper"))
                         .target(Target.expr("ml_validation_observed_default_rate{grade=\"portfolio\", "
                                         + "job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("observed (mature outcomes)"))
                         .ratio("percentunit")
                         .thresholds(Thresholds.base("blue"))
-                        .band("expected lower", "expected upper")
                         .size(6, 8))
                 .row("Reasons and attribution")
                 .panel(Panel.timeseries("Attribution drift: the feature ranking against the hold-out (nDCG)")
@@ -631,6 +609,22 @@ final class ModelPerformance {
                         .legend("live {{instance}}"))
                 .target(Target.expr(metric + "{source=\"holdout\", job=~\"$job\", instance=~\"$instance\"}")
                         .legend("hold-out"));
+    }
+
+    /**
+     * A time series of an estimate, {@code metric{source="estimated"}} as {@code legend}, with the
+     * band of its {@code _lower} and {@code _upper} series shaded ("{@code band} lower", "{@code band}
+     * upper"); the panel's other queries come after these three.
+     */
+    private static Panel estimateWithBand(String title, String metric, String legend, String band) {
+        return Panel.timeseries(title)
+                .target(Target.expr(metric + "{source=\"estimated\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(legend))
+                .target(Target.expr(metric + "_lower{source=\"estimated\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(band + " lower"))
+                .target(Target.expr(metric + "_upper{source=\"estimated\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(band + " upper"))
+                .band(band + " lower", band + " upper");
     }
 
     private static MonitoringConfig.Level accuracy(MonitoringConfig.AlertThresholds t) {
