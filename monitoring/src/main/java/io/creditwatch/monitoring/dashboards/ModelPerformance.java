@@ -11,6 +11,7 @@ import io.creditwatch.monitoring.grafana.Panel;
 import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
 import io.creditwatch.monitoring.grafana.ValueMapping;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code grafana/dashboards/model-performance.json} dashboard. Model quality, credit-risk validation, vintages, estimated performance and attribution. */
@@ -295,25 +296,7 @@ final class ModelPerformance {
                         .plainCells()
                         .hideCommonFields()
                         .transformation("merge", Json.object())
-                        .transformation(
-                                "organize",
-                                Json.object(
-                                        "indexByName",
-                                        Json.object(
-                                                "cohort",
-                                                0,
-                                                "Value #A",
-                                                1,
-                                                "Value #B",
-                                                2,
-                                                "Value #C",
-                                                3,
-                                                "Value #D",
-                                                4,
-                                                "Value #E",
-                                                5,
-                                                "Value #F",
-                                                6)))
+                        .orderColumns("cohort", "Value #A", "Value #B", "Value #C", "Value #D", "Value #E", "Value #F")
                         .sortDescendingBy("cohort")
                         .size(9, 9))
                 .panel(Panel.barchart("Vintages: label completeness per cohort")
@@ -649,7 +632,7 @@ final class ModelPerformance {
                         + "observed runs above its expected from month to month is defaulting faster "
                         + "than its PDs say (ModelEarlyDefaultsHigh tests it). The latest cycle's "
                         + "values, not the time range.");
-        ObjectNode columns = Json.object("cohort", 0);
+        List<String> columns = new ArrayList<>(List.of("cohort"));
         List<String> kinds = List.of("observed", "expected");
         for (String kind : kinds) {
             for (int months : MONTHS_ON_BOOK) {
@@ -661,8 +644,8 @@ final class ModelPerformance {
             }
         }
         for (int m = 0; m < MONTHS_ON_BOOK.size(); m++) {
-            columns.put("Value #" + (char) ('A' + m), 1 + 2 * m);
-            columns.put("Value #" + (char) ('A' + MONTHS_ON_BOOK.size() + m), 2 + 2 * m);
+            columns.add("Value #" + (char) ('A' + m));
+            columns.add("Value #" + (char) ('A' + MONTHS_ON_BOOK.size() + m));
         }
         return table.ratio("percentunit")
                 .decimals(2)
@@ -670,7 +653,7 @@ final class ModelPerformance {
                 .plainCells()
                 .hideCommonFields("months_on_book")
                 .transformation("merge", Json.object())
-                .transformation("organize", Json.object("indexByName", columns))
+                .orderColumns(columns.toArray(String[]::new))
                 .sortDescendingBy("cohort")
                 .size(24, 10);
     }

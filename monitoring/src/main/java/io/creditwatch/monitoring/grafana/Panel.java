@@ -268,6 +268,15 @@ public final class Panel {
         return transformation("organize", Json.object("excludeByName", hidden));
     }
 
+    /** The table's columns in the order of {@code fields}, those not named after them. */
+    public Panel orderColumns(String... fields) {
+        ObjectNode indexByName = Json.object();
+        for (int i = 0; i < fields.length; i++) {
+            indexByName.put(fields[i], i);
+        }
+        return transformation("organize", Json.object("indexByName", indexByName));
+    }
+
     /** Rows in ascending order of {@code field}. */
     public Panel sortBy(String field) {
         return transformation("sortBy", Json.object("sort", Json.array(Json.object("field", field))));
