@@ -107,6 +107,26 @@ class DashboardBuilderTests {
     }
 
     @Test
+    void aColumnIsAnInstantTableQueryWhoseValueColumnIsRenamed() {
+        JsonNode table = Dashboard.builder("u", "T")
+                .panel(Panel.table("t")
+                        .description("d")
+                        .unit("none")
+                        .thresholds(Thresholds.base("blue"))
+                        .target(Target.expr("up"))
+                        .column("second", "up", Panel.property("unit", "short")))
+                .build()
+                .at("/panels/0");
+
+        assertThat(table.at("/targets/1/legendFormat").asText()).isEqualTo("second");
+        assertThat(table.at("/targets/1/instant").asBoolean()).isTrue();
+        assertThat(table.at("/targets/1/format").asText()).isEqualTo("table");
+        assertThat(table.at("/fieldConfig/overrides/0").toString())
+                .isEqualTo("{\"matcher\":{\"id\":\"byName\",\"options\":\"Value #B\"},\"properties\":["
+                        + "{\"id\":\"displayName\",\"value\":\"second\"},{\"id\":\"unit\",\"value\":\"short\"}]}");
+    }
+
+    @Test
     void statPanelsTakeTheirColourFromTheirThresholds() {
         JsonNode stat = Dashboard.builder("u", "T")
                 .panel(Panel.stat("s")
