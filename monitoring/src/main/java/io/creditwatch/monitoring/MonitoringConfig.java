@@ -32,16 +32,14 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
         Objects.requireNonNull(runbookBase, "runbook-base");
         if (!runbookBase.matches("https?://[^#|\\s]+")) {
             throw new IllegalArgumentException(
-                    "runbook-base must be an absolute http(s) URL without '#', '|' or spaces: "
-                            + runbookBase);
+                    "runbook-base must be an absolute http(s) URL without '#', '|' or spaces: " + runbookBase);
         }
         Objects.requireNonNull(datasourceUid, "datasource-uid");
         Objects.requireNonNull(thresholds, "thresholds");
         for (RecordComponent component : AlertThresholds.class.getRecordComponents()) {
             try {
-                Objects.requireNonNull(component.getAccessor().invoke(thresholds),
-                        "thresholds: no "
-                                + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
+                Objects.requireNonNull(component.getAccessor().invoke(thresholds), "thresholds: no "
+                        + component.getName().replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -92,26 +90,13 @@ public record MonitoringConfig(String runbookBase, String datasourceUid, AlertTh
      * a PSI, a ratio).
      */
     @JsonNaming(PropertyNamingStrategies.KebabCaseStrategy.class)
-    public record AlertThresholds(
-                                  Level errorRatePercent,
-                                  Level clientErrorRatePercent,
-                                  Level latencyP99Seconds,
-                                  Level exporterCycleAgeSeconds,
-                                  Level feedbackAuthenticationFailures,
-                                  Level accuracy,
-                                  int earlyDefaultsMinApplications,
-                                  Level featurePsi,
-                                  Level scorePsi,
-                                  Level attributionNdcg,
-                                  Level challengerPValue,
-                                  Level missingValuesPointsAboveReference,
-                                  Level outliersTimesReference,
-                                  Level outliersPointsAboveReference,
-                                  Level cpuPercent,
-                                  Level memoryPercent,
-                                  Level diskPercent,
-                                  Level predictionVolumeShareOfLastWeek,
-                                  Level approvalRateShiftPoints,
-                                  Level riskBandShiftPoints) {
+    public record AlertThresholds(Level errorRatePercent, Level clientErrorRatePercent, Level latencyP99Seconds,
+                                  Level exporterCycleAgeSeconds, Level feedbackAuthenticationFailures, Level accuracy,
+                                  int earlyDefaultsMinApplications, Level featurePsi, Level scorePsi,
+                                  Level attributionNdcg, Level challengerPValue,
+                                  Level missingValuesPointsAboveReference, Level outliersTimesReference,
+                                  Level outliersPointsAboveReference, Level cpuPercent, Level memoryPercent,
+                                  Level diskPercent, Level predictionVolumeShareOfLastWeek,
+                                  Level approvalRateShiftPoints, Level riskBandShiftPoints) {
     }
 }

@@ -39,8 +39,7 @@ public final class MonitoringFiles {
     private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter(
             Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
                     .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+            .withObjectIndenter(new DefaultIndenter("  ", "\n")).withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private MonitoringFiles() {
     }

@@ -48,10 +48,9 @@ final class ThresholdTable {
 
     private static void row(StringBuilder table, String name, String owner, String severity, String summary,
                             String condition, String holdFor, String settings) {
-        table.append("| `").append(name).append("` | ").append(owner).append(" | ").append(severity)
-                .append(" | ").append(cell(summary)).append(" | `").append(cell(condition)).append("` | ")
-                .append(holdFor).append(" | ")
-                .append(settings.isEmpty() ? "" : "`" + settings.replace(", ", "`, `") + "`")
+        table.append("| `").append(name).append("` | ").append(owner).append(" | ").append(severity).append(" | ")
+                .append(cell(summary)).append(" | `").append(cell(condition)).append("` | ").append(holdFor)
+                .append(" | ").append(settings.isEmpty() ? "" : "`" + settings.replace(", ", "`, `") + "`")
                 .append(" |\n");
     }
 

@@ -27,9 +27,8 @@ class GeneratedFilesTests {
         Map<String, String> generated = MonitoringFiles.generate(config, ROOT);
         assertThat(generated).hasSizeGreaterThanOrEqualTo(7);
         for (Map.Entry<String, String> file : generated.entrySet()) {
-            assertThat(Files.readString(ROOT.resolve(file.getKey()))).as(file.getKey()
-                    + " is generated from " + MonitoringFiles.CONFIG
-                    + "; rewrite it with -Dcreditwatch.regenerate=true")
+            assertThat(Files.readString(ROOT.resolve(file.getKey()))).as(file.getKey() + " is generated from "
+                    + MonitoringFiles.CONFIG + "; rewrite it with -Dcreditwatch.regenerate=true")
                     .isEqualTo(file.getValue());
         }
     }

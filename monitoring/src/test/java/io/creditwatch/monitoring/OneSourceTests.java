@@ -57,8 +57,7 @@ class OneSourceTests {
         assertThat(alert(files, "HostMemoryHigh").path("expr").asText()).isEqualTo("system_memory_usage_percent > 85");
         JsonNode accuracy = panel(files, "grafana/dashboards/model-performance.json", "Accuracy");
         assertThat(accuracy.at("/fieldConfig/defaults/thresholds/steps").findValues("value"))
-                .extracting(JsonNode::asText)
-                .containsExactly("null", "0.65", "0.75");
+                .extracting(JsonNode::asText).containsExactly("null", "0.65", "0.75");
         assertThat(accuracy.path("description").asText()).contains("at 75% (warning) and 65% (critical)");
     }
 

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.Numbers;
-import io.creditwatch.monitoring.prometheus.PrometheusAlerts;
+import io.creditwatch.monitoring.grafana.Panel;
+import io.creditwatch.monitoring.grafana.Target;
+import io.creditwatch.monitoring.grafana.Thresholds;
 import io.creditwatch.monitoring.grafana.Variables;
-
+import io.creditwatch.monitoring.prometheus.PrometheusAlerts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,6 +39,19 @@ public final class Dashboards {
                 .filter(alert -> alert.name().equals(alertName)).findFirst()
                 .map(alert -> Numbers.duration(alert.holdFor()))
                 .orElseThrow(() -> new IllegalArgumentException("no alert " + alertName));
+    }
+
+    /**
+     * Bars of a histogram's buckets over the dashboard's time range, each counting its bucket alone
+     * (labelled by its upper bound), summed over the selected replicas.
+     */
+    static Panel bucketCounts(String title, String histogram) {
+        return Panel.bargauge(title)
+                .target(Target
+                        .expr("sum by (le) (increase(" + histogram
+                                + "_bucket{job=~\"$job\", instance=~\"$instance\"}[$__range]))")
+                        .legend("{{le}}").instant().format("heatmap"))
+                .unit("short").min(0).thresholds(Thresholds.base("blue")).plainBars("vertical");
     }
 
     /** The variables every dashboard shares, written once. */

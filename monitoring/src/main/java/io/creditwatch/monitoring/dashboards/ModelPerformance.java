@@ -1,5 +1,8 @@
 package io.creditwatch.monitoring.dashboards;
 
+import static io.creditwatch.monitoring.Numbers.n;
+import static io.creditwatch.monitoring.Numbers.percent;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.creditwatch.monitoring.MonitoringConfig;
 import io.creditwatch.monitoring.grafana.Dashboard;
@@ -7,11 +10,9 @@ import io.creditwatch.monitoring.grafana.Json;
 import io.creditwatch.monitoring.grafana.Panel;
 import io.creditwatch.monitoring.grafana.Target;
 import io.creditwatch.monitoring.grafana.Thresholds;
-
+import io.creditwatch.monitoring.grafana.ValueMapping;
+import java.util.ArrayList;
 import java.util.List;
-
-import static io.creditwatch.monitoring.Numbers.n;
-import static io.creditwatch.monitoring.Numbers.percent;
 
 /** The {@code grafana/dashboards/model-performance.json} dashboard. Model quality, credit-risk validation, vintages, estimated performance and attribution. */
 final class ModelPerformance {
@@ -21,111 +22,70 @@ final class ModelPerformance {
 
     static ObjectNode build(MonitoringConfig config) {
         MonitoringConfig.AlertThresholds t = config.thresholds();
-        Thresholds accuracy = Thresholds.base("red").step("orange", t.accuracy().criticalValue())
-                .step("green", t.accuracy().warningValue());
+        Thresholds accuracy = Thresholds.base("red").step("orange", t.accuracy().criticalValue()).step("green",
+                t.accuracy().warningValue());
         return Dashboard.builder("creditwatch-model-performance", "Model Performance")
                 .description("Live and hold-out quality of the served model, its credit-risk validation "
                         + "tests (discrimination, calibration, rank ordering, concentration), its "
                         + "predictions and version, and its vintages (cohorts by application month).")
-                .tags("creditwatch", "model")
-                .version(3)
-                .variables(Dashboards.variables(config))
-                .panel(Panel.timeseries("Accuracy")
+                .tags("creditwatch", "model").version(3).variables(Dashboards.variables(config))
+                .panel(liveAgainstHoldout("Accuracy", "ml_model_accuracy")
                         .description("Share of the newest labelled predictions that were right (live), "
                                 + "against the model card's hold-out. Dashed lines: ModelAccuracyLow at "
-                                + percent(t.accuracy().warningValue())
-                                + " (warning) and " + percent(t.accuracy().criticalValue())
+                                + percent(t.accuracy().warningValue()) + " (warning) and "
+                                + percent(t.accuracy().criticalValue())
                                 + " (critical). With a 7% default rate accuracy says little about credit risk; read the validation panels below.")
-                        .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_accuracy{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out"))
-                        .ratio("percentunit")
-                        .thresholds(accuracy)
-                        .drawThresholds("dashed"))
-                .panel(Panel.timeseries("Precision")
+                        .ratio("percentunit").thresholds(accuracy).drawThresholds("dashed"))
+                .panel(liveAgainstHoldout("Precision", "ml_model_precision")
                         .description("Of the applications predicted to default, the share that did (live), "
                                 + "against the hold-out.")
-                        .target(Target.expr("ml_model_precision{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_precision{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("Recall")
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")))
+                .panel(liveAgainstHoldout("Recall", "ml_model_recall")
                         .description("Of the applicants who defaulted, the share the model flagged (live), "
                                 + "against the hold-out.")
-                        .target(Target.expr("ml_model_recall{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_recall{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("F1 score")
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")))
+                .panel(liveAgainstHoldout("F1 score", "ml_model_f1_score")
                         .description("Harmonic mean of precision and recall (live), against the hold-out.")
-                        .target(Target.expr("ml_model_f1_score{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_f1_score{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue")))
-                .panel(Panel.timeseries("AUC-ROC")
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")))
+                .panel(liveAgainstHoldout("AUC-ROC", "ml_model_auc_roc")
                         .description("Probability that a random defaulter scores riskier than a random "
                                 + "payer: 0.5 is guessing, 1 is perfect. Live against the hold-out; its "
                                 + "significance is in the validation panels.")
-                        .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live {{instance}}"))
-                        .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out"))
-                        .unit("none")
-                        .min(0.5)
-                        .max(1)
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue")))
+                        .unit("none").min(0.5).max(1).decimals(3).thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Gini and KS")
                         .description("Gini (2 AUC - 1) and the Kolmogorov-Smirnov distance between "
                                 + "defaulters' and payers' scores, the discrimination measures credit teams "
                                 + "quote. Live against the hold-out.")
-                        .target(Target.expr("ml_model_gini{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("Gini live"))
-                        .target(Target.expr("ml_model_ks{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("KS live"))
-                        .target(Target.expr("ml_model_gini{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("Gini hold-out"))
-                        .target(Target.expr("ml_model_ks{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("KS hold-out"))
-                        .unit("none")
-                        .min(0)
-                        .max(1)
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue")))
+                        .target(Target
+                                .expr("ml_model_gini{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("Gini live"))
+                        .target(Target.expr("ml_model_ks{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("KS live"))
+                        .target(Target
+                                .expr("ml_model_gini{source=\"holdout\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("Gini hold-out"))
+                        .target(Target
+                                .expr("ml_model_ks{source=\"holdout\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("KS hold-out"))
+                        .unit("none").min(0).max(1).decimals(3).thresholds(Thresholds.base("blue")))
                 .panel(Panel.timeseries("Predictions per second by class")
                         .description("Predictions per second by predicted class: 0 repaid (approved at the "
                                 + "threshold), 1 default.")
                         .target(Target.expr("sum by (class) (rate(ml_predictions_total{job=~\"$job\", "
                                 + "instance=~\"$instance\"}[$__rate_interval]))").legend("class {{class}}"))
-                        .unit("ops")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue")))
-                .panel(Panel.bargauge("Predicted probability of default (time range)")
+                        .unit("ops").min(0).thresholds(Thresholds.base("blue")))
+                .panel(Dashboards
+                        .bucketCounts("Predicted probability of default (time range)", "ml_prediction_probability")
                         .description("How many predictions fell in each probability bucket over the "
                                 + "dashboard's time range (each bar counts the bucket alone, labelled by its "
                                 + "upper bound). Most applicants should sit in the low buckets.")
-                        .target(Target.expr("sum by (le) "
-                                + "(increase(ml_prediction_probability_bucket{job=~\"$job\", "
-                                + "instance=~\"$instance\"}[$__range]))").legend("{{le}}").instant().format("heatmap"))
-                        .unit("short")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue"))
-                        .plainBars("vertical")
                         .size(10, 8))
                 .panel(Panel.table("Model version served")
                         .description("The model version each inference-service replica serves now (an "
                                 + "instant query of ml_model_info).")
                         .target(Target.expr("ml_model_info{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("{{model_version}}").instant().format("table"))
-                        .unit("none")
-                        .thresholds(Thresholds.base("blue"))
+                        .unit("none").thresholds(Thresholds.base("blue"))
                         .transformation("organize",
                                 Json.object("excludeByName",
                                         Json.object("Time", true, "Value", true, "__name__", true, "service", true),
@@ -137,104 +97,78 @@ final class ModelPerformance {
                                 + "interval (shaded), against the hold-out AUC the model was approved with. "
                                 + "A band entirely below the hold-out line is a significant decline "
                                 + "(ModelDiscriminationDeclined). Absent below 500 labels or 20 defaults.")
-                        .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live AUC"))
-                        .target(Target.expr("ml_validation_auc_ci_lower{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("95% lower"))
-                        .target(Target.expr("ml_validation_auc_ci_upper{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("95% upper"))
-                        .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("AUC at initial validation (hold-out)"))
-                        .unit("none")
-                        .min(0.5)
-                        .max(1)
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "95% upper", Panel.property("custom.fillBelowTo", "95% lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "95% lower", Panel.property("custom.lineWidth", 0))
-                        .override("byName", "AUC at initial validation (hold-out)",
-                                Panel.property("custom.lineStyle",
-                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .size(12, 8))
+                        .target(Target
+                                .expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("live AUC"))
+                        .target(Target.expr("ml_validation_auc_ci_lower{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("95% lower"))
+                        .target(Target.expr("ml_validation_auc_ci_upper{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("95% upper"))
+                        .target(Target.expr(
+                                "ml_model_auc_roc{source=\"holdout\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("AUC at initial validation (hold-out)"))
+                        .unit("none").min(0.5).max(1).decimals(3).thresholds(Thresholds.base("blue"))
+                        .band("95% lower", "95% upper").dashedLine("AUC at initial validation (hold-out)").size(12, 8))
                 .panel(Panel.stat("Labelled predictions behind live quality")
                         .description("Labelled predictions the live figures are computed from. Red below "
                                 + "500, the minimum the validation tests need; the live accuracy is shown "
                                 + "from the first label but means little until then.")
                         .target(Target.expr("ml_model_labelled_predictions{source=\"live\", job=~\"$job\", "
                                 + "instance=~\"$instance\"}").legend("{{instance}}"))
-                        .unit("short")
-                        .thresholds(Thresholds.base("red").step("green", 500))
-                        .lastValue("value", "auto")
+                        .unit("short").thresholds(Thresholds.base("red").step("green", 500)).lastValue("value", "auto")
                         .size(6, 8))
                 .panel(Panel.stat("Validation: traffic lights")
                         .description("Each test's light: green = not significant at 95%, yellow = "
                                 + "significant at 95%, red = significant at 99.9%. The AUC test and the "
                                 + "portfolio Jeffreys test page (yellow warning, red critical); binomial and "
                                 + "Hosmer-Lemeshow are for reading.")
-                        .target(Target.expr("ml_validation_auc_test_traffic_light{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("AUC vs initial validation"))
+                        .target(Target.expr(
+                                "ml_validation_auc_test_traffic_light{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("AUC vs initial validation"))
                         .target(Target.expr("ml_validation_jeffreys_traffic_light{grade=\"portfolio\", "
                                 + "job=~\"$job\", instance=~\"$instance\"}").legend("Jeffreys, portfolio"))
                         .target(Target.expr("ml_validation_binomial_traffic_light{grade=\"portfolio\", "
                                 + "job=~\"$job\", instance=~\"$instance\"}").legend("binomial, portfolio"))
                         .target(Target.expr("ml_validation_hosmer_lemeshow_traffic_light{job=~\"$job\", "
                                 + "instance=~\"$instance\"}").legend("Hosmer-Lemeshow over grades"))
-                        .trafficLight()
-                        .size(6, 8))
+                        .trafficLight().size(6, 8))
                 .panel(Panel.barchart("Validation: observed vs predicted default rate per grade")
                         .description("For each rating grade with at least 50 labels: the observed default "
                                 + "rate against the mean predicted PD. Bars should rise from grade to grade "
                                 + "(rank ordering) and the two bars of a grade should match (calibration).")
-                        .target(Target.expr("ml_validation_observed_default_rate{grade!=\"portfolio\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("observed").instant()
-                                .format("table"))
-                        .target(Target.expr("ml_validation_mean_pd{grade!=\"portfolio\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("predicted (mean PD)").instant().format("table"))
-                        .unit("percentunit")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "observed"))
-                        .override("byName", "Value #B", Panel.property("displayName", "predicted (mean PD)"))
-                        .barsBy("grade")
-                        .size(12, 8))
+                        .column("observed",
+                                "ml_validation_observed_default_rate{grade!=\"portfolio\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                        .column("predicted (mean PD)",
+                                "ml_validation_mean_pd{grade!=\"portfolio\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}")
+                        .unit("percentunit").min(0).thresholds(Thresholds.base("blue")).barsBy("grade").size(12, 8))
                 .panel(Panel.stat("Validation: Jeffreys light per grade")
                         .description("The Jeffreys test of each grade (are its PDs too low?). A red grade "
                                 + "raises ModelCalibrationBreach (warning) with the grade named.")
                         .target(Target.expr("ml_validation_jeffreys_traffic_light{grade!=\"portfolio\", "
                                 + "job=~\"$job\", instance=~\"$instance\"}").legend("grade {{grade}}"))
-                        .trafficLight()
-                        .size(6, 8))
+                        .trafficLight().size(6, 8))
                 .panel(Panel.stat("Validation: significant rank inversions")
                         .description("Adjacent grades whose observed default rates run the wrong way, "
                                 + "significantly (one-sided Fisher exact test at 95%). Any is a "
                                 + "ModelRankOrderingBroken warning.")
                         .target(Target.expr("ml_validation_rank_ordering_significant_inversions{job=~\"$job\", "
                                 + "instance=~\"$instance\"}").legend("significant inversions"))
-                        .target(Target.expr("ml_validation_rank_ordering_pairs_tested{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("adjacent pairs tested"))
-                        .unit("none")
-                        .decimals(0)
-                        .thresholds(Thresholds.base("green").step("red", 1))
-                        .override("byName", "adjacent pairs tested",
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "text")))
-                        .lastValue("value", "auto")
-                        .size(6, 8))
+                        .target(Target.expr(
+                                "ml_validation_rank_ordering_pairs_tested{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("adjacent pairs tested"))
+                        .unit("none").decimals(0).thresholds(Thresholds.base("green").step("red", 1))
+                        .override("byName", "adjacent pairs tested", Panel.fixedColour("text"))
+                        .lastValue("value", "auto").size(6, 8))
                 .panel(Panel.barchart("Validation: grade distribution against the reference")
                         .description("Share of the drift window's predictions in each rating grade against "
                                 + "the hold-out's. A migration towards the worse grades with stable features "
                                 + "points at the model; with drifting features, at the applicants.")
-                        .target(Target.expr("ml_grade_share{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("live").instant().format("table"))
-                        .target(Target.expr("ml_grade_share{source=\"reference\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("reference (hold-out)").instant().format("table"))
-                        .unit("percentunit")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "live"))
-                        .override("byName", "Value #B", Panel.property("displayName", "reference (hold-out)"))
-                        .barsBy("grade")
-                        .size(12, 8))
+                        .column("live", "ml_grade_share{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                        .column("reference (hold-out)", "ml_grade_share{source=\"reference\", job=~\"$job\", "
+                                + "instance=~\"$instance\"}")
+                        .unit("percentunit").min(0).thresholds(Thresholds.base("blue")).barsBy("grade").size(12, 8))
                 .panel(Panel.timeseries("Validation: concentration and observed/expected")
                         .description("Herfindahl index of the grade distribution (1/8 when even over eight "
                                 + "grades, 1 when all in one grade) against the reference's, and the "
@@ -243,16 +177,12 @@ final class ModelPerformance {
                                 + "instance=~\"$instance\"}").legend("Herfindahl, live"))
                         .target(Target.expr("ml_validation_herfindahl_index{source=\"reference\", "
                                 + "job=~\"$job\", instance=~\"$instance\"}").legend("Herfindahl, reference"))
-                        .target(Target.expr("ml_validation_observed_expected_ratio{grade=\"portfolio\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}")
+                        .target(Target
+                                .expr("ml_validation_observed_expected_ratio{grade=\"portfolio\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("observed / expected defaults, portfolio"))
-                        .unit("none")
-                        .min(0)
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue"))
-                        .size(12, 8))
-                .row("Vintages")
-                .panel(vintageTable())
+                        .unit("none").min(0).decimals(3).thresholds(Thresholds.base("blue")).size(12, 8))
+                .row("Vintages").panel(vintageTable())
                 .panel(Panel.table("Vintages: early-default lights per young cohort")
                         .description("For each young cohort (its performance window not ended): defaults "
                                 + "observed to date against those expected to date (each application's PD "
@@ -261,60 +191,39 @@ final class ModelPerformance {
                                 + "red at 99.9%. A cohort of at least 500 applications raises "
                                 + "ModelEarlyDefaultsHigh (yellow warning, red critical); a smaller one is "
                                 + "shown but does not alert. The latest cycle's values.")
-                        .target(Target.expr("ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("light").instant().format("table"))
-                        .target(Target.expr("ml_vintage_early_defaults_p_value{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("p-value").instant().format("table"))
-                        .target(Target.expr("ml_vintage_applications{job=~\"$job\", instance=~\"$instance\"} "
-                                + "and on (job, instance, cohort) "
-                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("applications").instant().format("table"))
-                        .target(Target.expr("ml_vintage_months_on_book{job=~\"$job\", "
-                                + "instance=~\"$instance\"} and on (job, instance, cohort) "
-                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("months on book").instant().format("table"))
-                        .target(Target.expr("ml_vintage_defaults{job=~\"$job\", instance=~\"$instance\"} and "
-                                + "on (job, instance, cohort) "
-                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("defaults to date").instant().format("table"))
-                        .target(Target.expr("ml_vintage_expected_defaults{job=~\"$job\", "
-                                + "instance=~\"$instance\"} and on (job, instance, cohort) "
-                                + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("expected to date").instant().format("table"))
-                        .unit("none")
-                        .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
-                        .colourMode("thresholds")
-                        .custom("align", "auto")
-                        .custom("cellOptions", Json.object("type", "auto"))
-                        .override("byName", "Value #A", Panel.property("displayName", "light"),
-                                Panel.property("mappings", Json.array(Json.object("type", "value", "options",
-                                        Json.object("0", Json.object("text", "green", "color", "green", "index", 0),
-                                                "1", Json.object("text", "yellow", "color", "yellow", "index", 1), "2",
-                                                Json.object("text", "red", "color", "red", "index", 2))))),
+                        .column("light",
+                                "ml_vintage_early_defaults_traffic_light{job=~\"$job\", " + "instance=~\"$instance\"}",
+                                Panel.mappingProperty(ValueMapping.trafficLight()),
                                 Panel.property("custom.cellOptions", Json.object("type", "color-background")))
-                        .override("byName", "Value #B", Panel.property("displayName", "p-value"))
-                        .override("byName", "Value #C", Panel.property("displayName", "applications"),
+                        .column("p-value",
+                                "ml_vintage_early_defaults_p_value{job=~\"$job\", " + "instance=~\"$instance\"}")
+                        .column("applications",
+                                "ml_vintage_applications{job=~\"$job\", instance=~\"$instance\"} "
+                                        + "and on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
                                 Panel.property("unit", "short"))
-                        .override("byName", "Value #D", Panel.property("displayName", "months on book"))
-                        .override("byName", "Value #E", Panel.property("displayName", "defaults to date"),
+                        .column("months on book",
+                                "ml_vintage_months_on_book{job=~\"$job\", "
+                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}")
+                        .column("defaults to date",
+                                "ml_vintage_defaults{job=~\"$job\", instance=~\"$instance\"} and "
+                                        + "on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
                                 Panel.property("unit", "short"))
-                        .override("byName", "Value #F", Panel.property("displayName", "expected to date"),
+                        .column("expected to date",
+                                "ml_vintage_expected_defaults{job=~\"$job\", "
+                                        + "instance=~\"$instance\"} and on (job, instance, cohort) "
+                                        + "ml_vintage_early_defaults_traffic_light{job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
                                 Panel.property("unit", "short"), Panel.property("decimals", 1))
-                        .option("showHeader", true)
-                        .option("cellHeight", "sm")
-                        .option("footer", Json.object("show", false))
-                        .transformation("organize",
-                                Json.object("excludeByName",
-                                        Json.object("Time", true, "__name__", true, "job", true, "instance", true,
-                                                "service", true)))
-                        .transformation("merge", Json.object())
-                        .transformation("organize",
-                                Json.object("indexByName",
-                                        Json.object("cohort", 0, "Value #A", 1, "Value #B", 2, "Value #C", 3,
-                                                "Value #D", 4, "Value #E", 5, "Value #F", 6)))
-                        .transformation("sortBy",
-                                Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))
-                        .size(9, 9))
+                        .unit("none").thresholds(Thresholds.trafficLight()).colourMode("thresholds").plainCells()
+                        .hideCommonFields().transformation("merge", Json.object())
+                        .orderColumns("cohort", "Value #A", "Value #B", "Value #C", "Value #D", "Value #E", "Value #F")
+                        .sortDescendingBy("cohort").size(9, 9))
                 .panel(Panel.barchart("Vintages: label completeness per cohort")
                         .description("For each cohort, oldest on the left: the share of its applications "
                                 + "with a mature outcome (a default, or performing to the window's end: what "
@@ -322,71 +231,48 @@ final class ModelPerformance {
                                 + "(performing so far) and none yet. Young cohorts are mostly censored or "
                                 + "without outcome; an old cohort with a large grey part is missing labels, "
                                 + "and its figures rest on fewer applications than it holds.")
-                        .target(Target.expr("ml_vintage_outcomes_share{outcome=\"mature\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("mature").instant().format("table"))
-                        .target(Target.expr("ml_vintage_outcomes_share{outcome=\"censored\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("censored (performing so far)").instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_outcomes_share{outcome=\"none\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("no outcome").instant().format("table"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "mature"),
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "green")))
-                        .override("byName", "Value #B", Panel.property("displayName", "censored (performing so far)"),
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "blue")))
-                        .override("byName", "Value #C", Panel.property("displayName", "no outcome"),
-                                Panel.property("color", Json.object("mode", "fixed", "fixedColor", "#8e8e8e")))
-                        .option("xField", "cohort")
-                        .option("orientation", "vertical")
-                        .option("stacking", "normal")
-                        .option("showValue", "never")
-                        .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                        .transformation("organize",
-                                Json.object("excludeByName",
-                                        Json.object("Time", true, "__name__", true, "job", true, "instance", true,
-                                                "service", true, "outcome", true)))
-                        .transformation("merge", Json.object())
-                        .transformation("sortBy", Json.object("sort", Json.array(Json.object("field", "cohort"))))
-                        .size(9, 9))
+                        .column("mature",
+                                "ml_vintage_outcomes_share{outcome=\"mature\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
+                                Panel.fixedColour("green"))
+                        .column("censored (performing so far)",
+                                "ml_vintage_outcomes_share{outcome=\"censored\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
+                                Panel.fixedColour("blue"))
+                        .column("no outcome",
+                                "ml_vintage_outcomes_share{outcome=\"none\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}",
+                                Panel.fixedColour("#8e8e8e"))
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")).option("xField", "cohort")
+                        .option("orientation", "vertical").option("stacking", "normal").option("showValue", "never")
+                        .legendBelow().hideCommonFields("outcome").transformation("merge", Json.object())
+                        .sortBy("cohort").size(9, 9))
                 .panel(Panel.barchart("Vintages: seasoning curve in use")
                         .description("The seasoning curve the expected rates and the early-default test use: "
                                 + "the share of a cohort's window defaults that have happened by 3, 6, 12, "
                                 + "18 and 24 months on book, under its source: card (the model card's, by "
                                 + "default the standard curve, an assumption) until the store's complete "
                                 + "cohorts hold enough dated defaults, then store (estimated from them).")
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"3\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("by month 3").instant().format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"6\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("by month 6").instant().format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"12\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("by month 12").instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"18\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("by month 18").instant()
-                                .format("table"))
-                        .target(Target.expr("ml_vintage_seasoning_share{months_on_book=\"24\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("by month 24").instant()
-                                .format("table"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "by month 3"))
-                        .override("byName", "Value #B", Panel.property("displayName", "by month 6"))
-                        .override("byName", "Value #C", Panel.property("displayName", "by month 12"))
-                        .override("byName", "Value #D", Panel.property("displayName", "by month 18"))
-                        .override("byName", "Value #E", Panel.property("displayName", "by month 24"))
-                        .option("xField", "source")
-                        .option("orientation", "vertical")
-                        .option("showValue", "auto")
-                        .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                        .transformation("organize",
-                                Json.object("excludeByName",
-                                        Json.object("Time", true, "__name__", true, "job", true, "instance", true,
-                                                "service", true, "months_on_book", true)))
-                        .transformation("merge", Json.object())
-                        .size(6, 9))
+                        .column("by month 3",
+                                "ml_vintage_seasoning_share{months_on_book=\"3\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}")
+                        .column("by month 6",
+                                "ml_vintage_seasoning_share{months_on_book=\"6\", job=~\"$job\", "
+                                        + "instance=~\"$instance\"}")
+                        .column("by month 12",
+                                "ml_vintage_seasoning_share{months_on_book=\"12\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                        .column("by month 18",
+                                "ml_vintage_seasoning_share{months_on_book=\"18\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                        .column("by month 24",
+                                "ml_vintage_seasoning_share{months_on_book=\"24\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")).option("xField", "source")
+                        .option("orientation", "vertical").option("showValue", "auto").legendBelow()
+                        .hideCommonFields("months_on_book").transformation("merge", Json.object()).size(6, 9))
                 .row("Estimated performance (before outcomes mature)")
-                .panel(Panel.timeseries("Estimated and realized AUC")
+                .panel(estimateWithBand("Estimated and realized AUC", "ml_model_auc_roc", "estimated AUC", "estimated")
                         .description("AUC estimated from the calibrated PDs of the newest served predictions "
                                 + "(drift window; confidence-based performance estimation), with its band of "
                                 + "3 standard errors shaded, beside the realized AUC of the mature outcomes "
@@ -396,39 +282,23 @@ final class ModelPerformance {
                                 + "band's upper end below the hold-out range is "
                                 + "ModelEstimatedDiscriminationDeclined. Absent below 1,000 predictions or "
                                 + "without a calibration map in the model card.")
-                        .target(Target.expr("ml_model_auc_roc{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("estimated AUC"))
-                        .target(Target.expr("ml_model_auc_roc_lower{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("estimated lower"))
-                        .target(Target.expr("ml_model_auc_roc_upper{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("estimated upper"))
-                        .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("realized AUC (mature outcomes)"))
-                        .target(Target.expr("ml_model_auc_roc{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out AUC"))
-                        .target(Target.expr("ml_model_auc_roc_reference_lower{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out range lower"))
-                        .target(Target.expr("ml_model_auc_roc_reference_upper{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out range upper"))
-                        .unit("none")
-                        .min(0.5)
-                        .max(1)
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "estimated upper", Panel.property("custom.fillBelowTo", "estimated lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "estimated lower", Panel.property("custom.lineWidth", 0))
-                        .override("byName", "hold-out AUC",
-                                Panel.property("custom.lineStyle",
-                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .override("byName", "hold-out range lower",
-                                Panel.property("custom.lineStyle",
-                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .override("byName", "hold-out range upper",
-                                Panel.property("custom.lineStyle",
-                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .size(12, 8))
-                .panel(Panel.timeseries("Estimated and realized accuracy")
+                        .target(Target
+                                .expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("realized AUC (mature outcomes)"))
+                        .target(Target.expr(
+                                "ml_model_auc_roc{source=\"holdout\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("hold-out AUC"))
+                        .target(Target
+                                .expr("ml_model_auc_roc_reference_lower{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("hold-out range lower"))
+                        .target(Target
+                                .expr("ml_model_auc_roc_reference_upper{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("hold-out range upper"))
+                        .unit("none").min(0.5).max(1).decimals(3).thresholds(Thresholds.base("blue"))
+                        .dashedLine("hold-out AUC").dashedLine("hold-out range lower")
+                        .dashedLine("hold-out range upper").size(12, 8))
+                .panel(estimateWithBand("Estimated and realized accuracy", "ml_model_accuracy", "estimated accuracy",
+                        "estimated")
                         .description("Accuracy at the served threshold expected from the calibrated PDs of "
                                 + "the drift window, with its band of 3 standard errors shaded, beside the "
                                 + "realized accuracy of the mature outcomes and the hold-out accuracy "
@@ -436,42 +306,27 @@ final class ModelPerformance {
                                 + percent(t.accuracy().warningValue()) + " warning and "
                                 + percent(t.accuracy().criticalValue())
                                 + " critical). Absent below 1,000 predictions or without a calibration map.")
-                        .target(Target.expr("ml_model_accuracy{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("estimated accuracy"))
-                        .target(Target.expr("ml_model_accuracy_lower{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("estimated lower"))
-                        .target(Target.expr("ml_model_accuracy_upper{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("estimated upper"))
-                        .target(Target.expr("ml_model_accuracy{source=\"live\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("realized accuracy (mature outcomes)"))
-                        .target(Target.expr("ml_model_accuracy{source=\"holdout\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("hold-out accuracy"))
-                        .ratio("percentunit")
-                        .thresholds(accuracy)
-                        .drawThresholds("dashed")
-                        .override("byName", "estimated upper", Panel.property("custom.fillBelowTo", "estimated lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "estimated lower", Panel.property("custom.lineWidth", 0))
-                        .override("byName", "hold-out accuracy",
-                                Panel.property("custom.lineStyle",
-                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .size(12, 8))
+                        .target(Target
+                                .expr("ml_model_accuracy{source=\"live\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("realized accuracy (mature outcomes)"))
+                        .target(Target.expr(
+                                "ml_model_accuracy{source=\"holdout\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("hold-out accuracy"))
+                        .ratio("percentunit").thresholds(accuracy).drawThresholds("dashed")
+                        .dashedLine("hold-out accuracy").size(12, 8))
                 .panel(Panel.stat("AUC now: realized or estimated")
                         .description("The current AUC and which figure it is: live (realized on mature "
                                 + "outcomes) where there are enough of them, otherwise estimated from the "
                                 + "calibrated PDs of the newest predictions. Red below 0.6, orange below "
                                 + "0.7, green from 0.7 (Hosmer and Lemeshow's reading: 0.7 to 0.8 acceptable "
-                                + "discrimination); the alerts compare it with the model's own hold-out "
-                                + "instead.")
+                                + "discrimination); the alerts compare it with the model's own hold-out " + "instead.")
                         .target(Target.expr("ml_model_auc_roc{source=\"live\", job=~\"$job\", "
                                 + "instance=~\"$instance\"} or on (job, instance) "
-                                + "ml_model_auc_roc{source=\"estimated\", job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("{{source}}"))
-                        .unit("none")
-                        .decimals(3)
+                                + "ml_model_auc_roc{source=\"estimated\", job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("{{source}}"))
+                        .unit("none").decimals(3)
                         .thresholds(Thresholds.base("red").step("orange", 0.6).step("green", 0.7))
-                        .lastValue("value", "value_and_name")
-                        .size(6, 8))
+                        .lastValue("value", "value_and_name").size(6, 8))
                 .panel(Panel.stat("Accuracy now: realized or estimated")
                         .description("The current accuracy and which figure it is: live (realized on mature "
                                 + "outcomes) where there are any, otherwise estimated from the calibrated "
@@ -482,10 +337,7 @@ final class ModelPerformance {
                                 + "instance=~\"$instance\"} or on (job, instance) "
                                 + "ml_model_accuracy{source=\"estimated\", job=~\"$job\", "
                                 + "instance=~\"$instance\"}").legend("{{source}}"))
-                        .ratio("percentunit")
-                        .decimals(1)
-                        .thresholds(accuracy)
-                        .lastValue("value", "value_and_name")
+                        .ratio("percentunit").decimals(1).thresholds(accuracy).lastValue("value", "value_and_name")
                         .size(6, 8))
                 .panel(Panel.timeseries("Realized minus estimated AUC on the same mature outcomes")
                         .description("The realized AUC of the mature outcomes minus the AUC their own served "
@@ -495,36 +347,21 @@ final class ModelPerformance {
                                 + "(ModelConceptDriftSuspected).")
                         .target(Target.expr("ml_model_auc_roc_gap{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("realized - estimated"))
-                        .target(Target.expr("ml_model_auc_roc_gap_lower{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("band lower end"))
-                        .unit("none")
-                        .min(-0.3)
-                        .max(0.1)
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "band lower end",
-                                Panel.property("custom.lineStyle",
-                                        Json.object("fill", "dash", "dash", Json.array(10, 10))))
-                        .size(6, 8))
-                .panel(Panel.timeseries("Expected default rate of recent applications")
+                        .target(Target.expr("ml_model_auc_roc_gap_lower{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("band lower end"))
+                        .unit("none").min(-0.3).max(0.1).decimals(3).thresholds(Thresholds.base("blue"))
+                        .dashedLine("band lower end").size(6, 8))
+                .panel(estimateWithBand("Expected default rate of recent applications",
+                        "ml_model_expected_default_rate", "expected", "expected")
                         .description("The drift window's expected default rate (mean calibrated PD) with its "
                                 + "band of 3 standard errors shaded, beside the observed default rate of the "
                                 + "mature outcomes (a different, older window): a rising expected rate says "
                                 + "riskier applicants, before any of them can default.")
-                        .target(Target.expr("ml_model_expected_default_rate{source=\"estimated\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("expected"))
-                        .target(Target.expr("ml_model_expected_default_rate_lower{source=\"estimated\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("expected lower"))
-                        .target(Target.expr("ml_model_expected_default_rate_upper{source=\"estimated\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("expected upper"))
-                        .target(Target.expr("ml_validation_observed_default_rate{grade=\"portfolio\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("observed (mature outcomes)"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "expected upper", Panel.property("custom.fillBelowTo", "expected lower"),
-                                Panel.property("custom.lineWidth", 0))
-                        .override("byName", "expected lower", Panel.property("custom.lineWidth", 0))
-                        .size(6, 8))
+                        .target(Target
+                                .expr("ml_validation_observed_default_rate{grade=\"portfolio\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                                .legend("observed (mature outcomes)"))
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")).size(6, 8))
                 .row("Reasons and attribution")
                 .panel(Panel.timeseries("Attribution drift: the feature ranking against the hold-out (nDCG)")
                         .description("How closely the drift window's ranking of features by mean "
@@ -533,12 +370,9 @@ final class ModelPerformance {
                                 + "Below the dashed " + n(t.attributionNdcg().warningValue()) + " for "
                                 + Dashboards.holdFor(config, "ModelAttributionDrift")
                                 + " the model relies on other features than it was validated on: ModelAttributionDrift.")
-                        .target(Target.expr("ml_model_attribution_ndcg{job=~\"$job\", "
-                                + "instance=~\"$instance\"}").legend("nDCG {{instance}}"))
-                        .unit("none")
-                        .min(0)
-                        .max(1)
-                        .decimals(3)
+                        .target(Target.expr("ml_model_attribution_ndcg{job=~\"$job\", " + "instance=~\"$instance\"}")
+                                .legend("nDCG {{instance}}"))
+                        .unit("none").min(0).max(1).decimals(3)
                         .thresholds(Thresholds.base("red").step("green", t.attributionNdcg().warningValue()))
                         .drawThresholds("dashed"))
                 .panel(Panel.barchart("Mean |contribution| per feature, live against the hold-out")
@@ -546,18 +380,13 @@ final class ModelPerformance {
                                 + "drift window (live) and over the hold-out the model was validated on. A "
                                 + "bar that shrinks or grows against its hold-out pair is the feature the "
                                 + "model's reliance moved to or from.")
-                        .target(Target.expr("ml_feature_contribution_mean_absolute{source=\"live\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("live").instant().format("table"))
-                        .target(Target.expr("ml_feature_contribution_mean_absolute{source=\"holdout\", "
-                                + "job=~\"$job\", instance=~\"$instance\"}").legend("hold-out").instant()
-                                .format("table"))
-                        .unit("none")
-                        .min(0)
-                        .thresholds(Thresholds.base("blue"))
-                        .override("byName", "Value #A", Panel.property("displayName", "live"))
-                        .override("byName", "Value #B", Panel.property("displayName", "hold-out"))
-                        .barsBy("feature")
-                        .size(16, 8))
+                        .column("live",
+                                "ml_feature_contribution_mean_absolute{source=\"live\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                        .column("hold-out",
+                                "ml_feature_contribution_mean_absolute{source=\"holdout\", "
+                                        + "job=~\"$job\", instance=~\"$instance\"}")
+                        .unit("none").min(0).thresholds(Thresholds.base("blue")).barsBy("feature").size(16, 8))
                 .row("Champion and challenger")
                 .panel(Panel.timeseries("Champion and challenger: AUC on the same mature outcomes")
                         .description("The AUC of the champion (the model answering) and of the challenger scored "
@@ -565,10 +394,7 @@ final class ModelPerformance {
                                 + "applicants both scored. Empty without a challenger.")
                         .target(Target.expr("ml_challenger_auc_roc{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("{{role}} {{model_version}} / {{challenger_version}}"))
-                        .unit("none")
-                        .decimals(3)
-                        .thresholds(Thresholds.base("blue"))
-                        .size(8, 8))
+                        .unit("none").decimals(3).thresholds(Thresholds.base("blue")).size(8, 8))
                 .panel(Panel.timeseries("Paired DeLong: p-value that the challenger ranks better")
                         .description("One-sided paired DeLong test of the two AUCs on the same applicants. Below "
                                 + "the dashed " + n(t.challengerPValue().warningValue()) + " for "
@@ -576,29 +402,22 @@ final class ModelPerformance {
                                 + "significantly better: ModelChallengerOutperforms (see the runbook before promoting).")
                         .target(Target.expr("ml_challenger_delong_p_value{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("p {{challenger_version}}"))
-                        .unit("none")
-                        .min(0)
-                        .max(1)
-                        .decimals(4)
+                        .unit("none").min(0).max(1).decimals(4)
                         .thresholds(Thresholds.base("blue").step("text", t.challengerPValue().warningValue()))
-                        .drawThresholds("dashed")
-                        .size(8, 8))
+                        .drawThresholds("dashed").size(8, 8))
                 .panel(Panel.stat("Challenger light")
                         .description("The paired test's light: green = no evidence the challenger ranks better, "
                                 + "yellow = better at 95%, red = better at 99.9% (good news that needs a decision).")
                         .target(Target.expr("ml_challenger_traffic_light{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("{{challenger_version}}"))
-                        .trafficLight()
-                        .size(8, 8))
+                        .trafficLight().size(8, 8))
                 .panel(Panel.timeseries("Swap set: applicants the two models decide differently")
                         .description("Share of the drift window's applicants the challenger would decide "
                                 + "otherwise at the cut-off: swap_in are declined by the champion and approved "
                                 + "by the challenger, swap_out the reverse. What promoting it would change.")
                         .target(Target.expr("ml_challenger_swap_set_ratio{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("{{direction}}"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue"))
-                        .size(12, 8))
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")).size(12, 8))
                 .panel(Panel.timeseries("Champion and challenger: calibration on the same outcomes")
                         .description("Each model's mean PD over the compared outcomes against their observed "
                                 + "default rate; a challenger that ranks better but whose PDs are off would "
@@ -609,10 +428,33 @@ final class ModelPerformance {
                         .target(Target
                                 .expr("ml_challenger_observed_default_rate{job=~\"$job\", instance=~\"$instance\"}")
                                 .legend("observed default rate"))
-                        .ratio("percentunit")
-                        .thresholds(Thresholds.base("blue"))
-                        .size(12, 8))
+                        .ratio("percentunit").thresholds(Thresholds.base("blue")).size(12, 8))
                 .build();
+    }
+
+    /** A time series of a quality measure, live (each replica's) against the hold-out's. */
+    private static Panel liveAgainstHoldout(String title, String metric) {
+        return Panel.timeseries(title)
+                .target(Target.expr(metric + "{source=\"live\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend("live {{instance}}"))
+                .target(Target.expr(metric + "{source=\"holdout\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend("hold-out"));
+    }
+
+    /**
+     * A time series of an estimate, {@code metric{source="estimated"}} as {@code legend}, with the
+     * band of its {@code _lower} and {@code _upper} series shaded ("{@code band} lower", "{@code band}
+     * upper"); the panel's other queries come after these three.
+     */
+    private static Panel estimateWithBand(String title, String metric, String legend, String band) {
+        return Panel.timeseries(title)
+                .target(Target.expr(metric + "{source=\"estimated\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(legend))
+                .target(Target.expr(metric + "_lower{source=\"estimated\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(band + " lower"))
+                .target(Target.expr(metric + "_upper{source=\"estimated\", job=~\"$job\", instance=~\"$instance\"}")
+                        .legend(band + " upper"))
+                .band(band + " lower", band + " upper");
     }
 
     private static MonitoringConfig.Level accuracy(MonitoringConfig.AlertThresholds t) {
@@ -637,36 +479,23 @@ final class ModelPerformance {
                         + "observed runs above its expected from month to month is defaulting faster "
                         + "than its PDs say (ModelEarlyDefaultsHigh tests it). The latest cycle's "
                         + "values, not the time range.");
-        ObjectNode columns = Json.object("cohort", 0);
+        List<String> columns = new ArrayList<>(List.of("cohort"));
         List<String> kinds = List.of("observed", "expected");
-        for (int k = 0; k < kinds.size(); k++) {
-            for (int m = 0; m < MONTHS_ON_BOOK.size(); m++) {
-                String kind = kinds.get(k);
-                int months = MONTHS_ON_BOOK.get(m);
-                String column = "Value #" + (char) ('A' + k * MONTHS_ON_BOOK.size() + m);
-                table.target(Target.expr("ml_vintage_" + kind + "_default_rate{months_on_book=\"" + months
-                        + "\", job=~\"$job\", instance=~\"$instance\"}")
-                        .legend(kind + " by month " + months).instant().format("table"));
-                table.override("byName", column, Panel.property("displayName", months + " months: " + kind));
+        for (String kind : kinds) {
+            for (int months : MONTHS_ON_BOOK) {
+                table.column(
+                        months + " months: " + kind, Target
+                                .expr("ml_vintage_" + kind + "_default_rate{months_on_book=\"" + months
+                                        + "\", job=~\"$job\", instance=~\"$instance\"}")
+                                .legend(kind + " by month " + months));
             }
         }
         for (int m = 0; m < MONTHS_ON_BOOK.size(); m++) {
-            columns.put("Value #" + (char) ('A' + m), 1 + 2 * m);
-            columns.put("Value #" + (char) ('A' + MONTHS_ON_BOOK.size() + m), 2 + 2 * m);
+            columns.add("Value #" + (char) ('A' + m));
+            columns.add("Value #" + (char) ('A' + MONTHS_ON_BOOK.size() + m));
         }
-        return table.ratio("percentunit")
-                .decimals(2)
-                .thresholds(Thresholds.base("blue"))
-                .custom("align", "auto")
-                .custom("cellOptions", Json.object("type", "auto"))
-                .option("showHeader", true)
-                .option("cellHeight", "sm")
-                .option("footer", Json.object("show", false))
-                .transformation("organize", Json.object("excludeByName", Json.object("Time", true, "__name__", true,
-                        "job", true, "instance", true, "service", true, "months_on_book", true)))
-                .transformation("merge", Json.object())
-                .transformation("organize", Json.object("indexByName", columns))
-                .transformation("sortBy", Json.object("sort", Json.array(Json.object("field", "cohort", "desc", true))))
-                .size(24, 10);
+        return table.ratio("percentunit").decimals(2).thresholds(Thresholds.base("blue")).plainCells()
+                .hideCommonFields("months_on_book").transformation("merge", Json.object())
+                .orderColumns(columns.toArray(String[]::new)).sortDescendingBy("cohort").size(24, 10);
     }
 }

@@ -76,9 +76,9 @@ public final class Dashboard {
     }
 
     public ObjectNode build() {
-        ObjectNode dashboard = Json.object("uid", uid, "title", title, "description", description,
-                "tags", Json.array(tags.toArray()), "timezone", "utc", "schemaVersion", 39, "version", version,
-                "editable", false, "refresh", "30s", "time", Json.object("from", "now-6h", "to", "now"));
+        ObjectNode dashboard = Json.object("uid", uid, "title", title, "description", description, "tags",
+                Json.array(tags.toArray()), "timezone", "utc", "schemaVersion", 39, "version", version, "editable",
+                false, "refresh", "30s", "time", Json.object("from", "now-6h", "to", "now"));
         dashboard.set("templating", Json.object("list", variables.deepCopy()));
         dashboard.set("annotations", Json.object("list", Json.array()));
         ArrayNode panels = dashboard.putArray("panels");
@@ -87,8 +87,8 @@ public final class Dashboard {
         for (Object item : items) {
             if (item instanceof String rowTitle) {
                 y += lineHeight;
-                panels.add(Json.object("id", id++, "title", rowTitle, "type", "row", "collapsed", false,
-                        "panels", Json.array(), "gridPos", Panel.gridPos(0, y, COLUMNS, 1)));
+                panels.add(Json.object("id", id++, "title", rowTitle, "type", "row", "collapsed", false, "panels",
+                        Json.array(), "gridPos", Panel.gridPos(0, y, COLUMNS, 1)));
                 x = 0;
                 y += 1;
                 lineHeight = 0;

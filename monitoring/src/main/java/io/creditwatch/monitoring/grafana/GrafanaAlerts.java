@@ -42,19 +42,15 @@ public final class GrafanaAlerts {
         double volume = t.predictionVolumeShareOfLastWeek().warningValue();
         double approval = t.approvalRateShiftPoints().warningValue();
         double bands = t.riskBandShiftPoints().warningValue();
-        return List.of(
-                new Rule("creditwatch-prediction-volume-dropped", "PredictionVolumeDropped",
-                        "Fewer than " + share(volume)
-                                + " the predictions of the same hour a week ago (with at least 100 then):"
-                                + " a client stopped calling, or traffic goes elsewhere. No history yet: no data, not an alert.",
-                        """
-                                sum(increase(ml_predictions_total[1h])) / sum(increase(ml_predictions_total[1h] offset 1w))
-                                  and on() sum(increase(ml_predictions_total[1h] offset 1w)) >= 100
-                                """,
-                        "lt", volume, "15m", "warning",
-                        "Prediction volume fell below " + share(volume) + " of the same hour last week",
-                        "Predictions in the last hour are {{ humanizePercentage $values.B.Value }} of the same hour a week ago.",
-                        "prediction-volume-share-of-last-week"),
+        return List.of(new Rule("creditwatch-prediction-volume-dropped", "PredictionVolumeDropped", "Fewer than "
+                + share(volume) + " the predictions of the same hour a week ago (with at least 100 then):"
+                + " a client stopped calling, or traffic goes elsewhere. No history yet: no data, not an alert.", """
+                        sum(increase(ml_predictions_total[1h])) / sum(increase(ml_predictions_total[1h] offset 1w))
+                          and on() sum(increase(ml_predictions_total[1h] offset 1w)) >= 100
+                        """, "lt", volume, "15m", "warning",
+                "Prediction volume fell below " + share(volume) + " of the same hour last week",
+                "Predictions in the last hour are {{ humanizePercentage $values.B.Value }} of the same hour a week ago.",
+                "prediction-volume-share-of-last-week"),
                 new Rule("creditwatch-approval-rate-shifted", "ApprovalRateShifted",
                         "The share of applications predicted to repay (approved at the service's cut-off) in the last hour"
                                 + " against the last 24 hours, with at least 200 predictions in the hour.",
@@ -118,39 +114,27 @@ public final class GrafanaAlerts {
             for (String line : io.creditwatch.monitoring.prometheus.RuleFile.wrap(rule.comment(), 100)) {
                 out.append("      # ").append(line).append('\n');
             }
-            out.append("      - uid: ").append(rule.uid()).append('\n')
-                    .append("        title: ").append(rule.title()).append('\n')
-                    .append("        condition: C\n")
-                    .append("        data:\n")
-                    .append("          - refId: A\n")
-                    .append("            relativeTimeRange: {from: 600, to: 0}\n")
+            out.append("      - uid: ").append(rule.uid()).append('\n').append("        title: ").append(rule.title())
+                    .append('\n').append("        condition: C\n").append("        data:\n")
+                    .append("          - refId: A\n").append("            relativeTimeRange: {from: 600, to: 0}\n")
                     .append("            datasourceUid: ").append(config.datasourceUid()).append('\n')
-                    .append("            model:\n")
-                    .append("              refId: A\n")
+                    .append("            model:\n").append("              refId: A\n")
                     .append("              expr: |\n");
             rule.expr().lines().forEach(line -> out.append("                ").append(line).append('\n'));
-            out.append("              instant: true\n")
-                    .append("          - refId: B\n")
+            out.append("              instant: true\n").append("          - refId: B\n")
                     .append("            datasourceUid: __expr__\n")
                     .append("            model: {refId: B, type: reduce, expression: A, reducer: last}\n")
-                    .append("          - refId: C\n")
-                    .append("            datasourceUid: __expr__\n")
-                    .append("            model:\n")
-                    .append("              refId: C\n")
-                    .append("              type: threshold\n")
-                    .append("              expression: B\n")
-                    .append("              conditions:\n")
-                    .append("                - evaluator: {type: ").append(rule.comparison()).append(", params: [")
-                    .append(n(rule.threshold())).append("]}\n")
-                    .append("        noDataState: OK\n")
-                    .append("        execErrState: Error\n")
-                    .append("        for: ").append(rule.holdFor()).append('\n')
-                    .append("        labels:\n")
-                    .append("          severity: ").append(rule.severity()).append('\n')
-                    .append("        annotations:\n")
-                    .append("          summary: ").append(rule.summary()).append('\n')
-                    .append("          description: ").append(quoted(rule.description())).append('\n')
-                    .append("          runbook_url: ").append(runbookUrl.apply(rule.title())).append('\n');
+                    .append("          - refId: C\n").append("            datasourceUid: __expr__\n")
+                    .append("            model:\n").append("              refId: C\n")
+                    .append("              type: threshold\n").append("              expression: B\n")
+                    .append("              conditions:\n").append("                - evaluator: {type: ")
+                    .append(rule.comparison()).append(", params: [").append(n(rule.threshold())).append("]}\n")
+                    .append("        noDataState: OK\n").append("        execErrState: Error\n").append("        for: ")
+                    .append(rule.holdFor()).append('\n').append("        labels:\n").append("          severity: ")
+                    .append(rule.severity()).append('\n').append("        annotations:\n").append("          summary: ")
+                    .append(rule.summary()).append('\n').append("          description: ")
+                    .append(quoted(rule.description())).append('\n').append("          runbook_url: ")
+                    .append(runbookUrl.apply(rule.title())).append('\n');
         }
         return out.toString();
     }

@@ -3,7 +3,6 @@ package io.creditwatch.monitoring.grafana;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,6 +72,27 @@ public final class Panel {
         return this;
     }
 
+    /**
+     * An instant table query whose column is shown as {@code name}, its legend too, with any
+     * further properties of that column: see {@link #column(String, Target, ObjectNode...)}.
+     */
+    public Panel column(String name, String expr, ObjectNode... properties) {
+        return column(name, Target.expr(expr).legend(name), properties);
+    }
+
+    /**
+     * The query as an instant table query whose column is shown as {@code name}, with any further
+     * properties of that column. Grafana names the value column of each query merged into one
+     * table by the query's letter ({@code Value #A}, {@code Value #B}, ...); this names it again.
+     */
+    public Panel column(String name, Target target, ObjectNode... properties) {
+        target(target.instant().format("table"));
+        ObjectNode[] columnProperties = new ObjectNode[properties.length + 1];
+        columnProperties[0] = property("displayName", name);
+        System.arraycopy(properties, 0, columnProperties, 1, properties.length);
+        return override("byName", "Value #" + refId(targets.size() - 1), columnProperties);
+    }
+
     public Panel unit(String unit) {
         this.unit = unit;
         return this;
@@ -127,14 +147,39 @@ public final class Panel {
 
     /** Field properties ({@code id}, {@code value} objects) for the fields the matcher selects. */
     public Panel override(String matcher, Object matcherOptions, ObjectNode... properties) {
-        overrides.add(Json.object("matcher", Json.object("id", matcher, "options", matcherOptions),
-                "properties", Json.array((Object[]) properties)));
+        overrides.add(Json.object("matcher", Json.object("id", matcher, "options", matcherOptions), "properties",
+                Json.array((Object[]) properties)));
         return this;
     }
 
     /** One property of an {@link #override}. */
     public static ObjectNode property(String id, Object value) {
         return Json.object("id", id, "value", value);
+    }
+
+    /** The {@code color} property of an {@link #override}: one fixed colour, whatever the value. */
+    public static ObjectNode fixedColour(String colour) {
+        return property("color", Json.object("mode", "fixed", "fixedColor", colour));
+    }
+
+    /** The {@code mappings} property of an {@link #override}: the mapping alone for the fields it selects. */
+    public static ObjectNode mappingProperty(ValueMapping mapping) {
+        return property("mappings", Json.array(mapping.build()));
+    }
+
+    /** Draws the series named {@code series} as a dashed line (a reference to read the others against). */
+    public Panel dashedLine(String series) {
+        return override("byName", series,
+                property("custom.lineStyle", Json.object("fill", "dash", "dash", Json.array(10, 10))));
+    }
+
+    /**
+     * A band between the series {@code lower} and {@code upper}: shaded from the upper one down to
+     * the lower one, neither drawn as a line.
+     */
+    public Panel band(String lower, String upper) {
+        return override("byName", upper, property("custom.fillBelowTo", lower), property("custom.lineWidth", 0))
+                .override("byName", lower, property("custom.lineWidth", 0));
     }
 
     /** An option of the panel type ({@code legend}, {@code reduceOptions}, {@code orientation}, ...). */
@@ -150,23 +195,23 @@ public final class Panel {
      */
     public Panel lastValue(String colourMode, String textMode) {
         return option("colorMode", colourMode).option("graphMode", "none").option("textMode", textMode)
-                .option("reduceOptions",
-                        Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
+                .reduceToLastValue();
+    }
+
+    /** Each series reduced to its last value (not null): what a stat, gauge or pie shows of it. */
+    public Panel reduceToLastValue() {
+        return option("reduceOptions", Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
     }
 
     /** A bar gauge of each series' last value as a plain bar, {@code vertical} or {@code horizontal}, its unfilled part shown. */
     public Panel plainBars(String orientation) {
         return option("displayMode", "basic").option("orientation", orientation).option("showUnfilled", true)
-                .option("reduceOptions",
-                        Json.object("calcs", Json.array("lastNotNull"), "fields", "", "values", false));
+                .reduceToLastValue();
     }
 
     /** A traffic light (0 green, 1 yellow, 2 red) as a stat: each series' word on its colour. */
     public Panel trafficLight() {
-        return unit("none").min(0).max(2)
-                .thresholds(Thresholds.base("green").step("yellow", 1).step("red", 2))
-                .mapping(ValueMapping.values().map("0", "green", "green").map("1", "yellow", "yellow").map("2", "red",
-                        "red"))
+        return unit("none").min(0).max(2).thresholds(Thresholds.trafficLight()).mapping(ValueMapping.trafficLight())
                 .lastValue("background", "value_and_name");
     }
 
@@ -175,11 +220,53 @@ public final class Panel {
      * rows merged on it, the labels that are not the field left out.
      */
     public Panel barsBy(String xField) {
-        return option("xField", xField).option("orientation", "vertical").option("showValue", "auto")
-                .option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true))
-                .transformation("merge", Json.object())
-                .transformation("organize", Json.object("excludeByName", Json.object("Time", true, "__name__", true,
-                        "job", true, "instance", true, "service", true, "source", true)));
+        return option("xField", xField).option("orientation", "vertical").option("showValue", "auto").legendBelow()
+                .transformation("merge", Json.object()).hideCommonFields("source");
+    }
+
+    /** The legend as a list below the graph. */
+    public Panel legendBelow() {
+        return option("legend", Json.object("displayMode", "list", "placement", "bottom", "showLegend", true));
+    }
+
+    /**
+     * A table of plain cells: aligned and shown as Grafana chooses for each value, with a header, small
+     * rows and no footer.
+     */
+    public Panel plainCells() {
+        return custom("align", "auto").custom("cellOptions", Json.object("type", "auto")).option("showHeader", true)
+                .option("cellHeight", "sm").option("footer", Json.object("show", false));
+    }
+
+    /**
+     * Leaves out of the queries' rows the fields every series of the stack has (the time, the metric's
+     * name, {@code job}, {@code instance} and {@code service}) and the {@code others}.
+     */
+    public Panel hideCommonFields(String... others) {
+        ObjectNode hidden = Json.object("Time", true, "__name__", true, "job", true, "instance", true, "service", true);
+        for (String other : others) {
+            hidden.put(other, true);
+        }
+        return transformation("organize", Json.object("excludeByName", hidden));
+    }
+
+    /** The table's columns in the order of {@code fields}, those not named after them. */
+    public Panel orderColumns(String... fields) {
+        ObjectNode indexByName = Json.object();
+        for (int i = 0; i < fields.length; i++) {
+            indexByName.put(fields[i], i);
+        }
+        return transformation("organize", Json.object("indexByName", indexByName));
+    }
+
+    /** Rows in ascending order of {@code field}. */
+    public Panel sortBy(String field) {
+        return transformation("sortBy", Json.object("sort", Json.array(Json.object("field", field))));
+    }
+
+    /** Rows in descending order of {@code field}. */
+    public Panel sortDescendingBy(String field) {
+        return transformation("sortBy", Json.object("sort", Json.array(Json.object("field", field, "desc", true))));
     }
 
     public Panel transformation(String id, ObjectNode transformationOptions) {
@@ -213,11 +300,11 @@ public final class Panel {
         if (thresholdsStyle != null && !thresholds.hasSteps()) {
             throw new IllegalStateException(title + ": draws thresholds but has no step above the base");
         }
-        ObjectNode panel = Json.object("id", id, "title", title, "type", type, "description", description,
-                "datasource", Dashboard.datasourceVariable());
+        ObjectNode panel = Json.object("id", id, "title", title, "type", type, "description", description, "datasource",
+                Dashboard.datasourceVariable());
         ArrayNode queries = panel.putArray("targets");
         for (int i = 0; i < targets.size(); i++) {
-            queries.add(targets.get(i).build(String.valueOf((char) ('A' + i))));
+            queries.add(targets.get(i).build(refId(i)));
         }
         ObjectNode defaults = Json.object("unit", unit);
         if (decimals != null) {
@@ -250,6 +337,11 @@ public final class Panel {
         }
         panel.set("gridPos", gridPos(x, y, width, height));
         return panel;
+    }
+
+    /** The {@code refId} of the panel's {@code index}th query (from 0): A, B, ... */
+    private static String refId(int index) {
+        return String.valueOf((char) ('A' + index));
     }
 
     private String defaultColourMode() {

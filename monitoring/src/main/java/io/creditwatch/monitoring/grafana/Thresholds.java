@@ -20,6 +20,11 @@ public final class Thresholds {
         return new Thresholds(colour);
     }
 
+    /** A traffic light's colours: green, yellow from 1, red from 2. */
+    public static Thresholds trafficLight() {
+        return base("green").step("yellow", 1).step("red", 2);
+    }
+
     /** The colour from {@code value} up. */
     public Thresholds step(String colour, double value) {
         steps.add(Json.object("color", colour, "value", value));

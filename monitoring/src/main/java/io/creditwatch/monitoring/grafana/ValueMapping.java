@@ -15,6 +15,11 @@ public final class ValueMapping {
         return new ValueMapping();
     }
 
+    /** A traffic light's codes as their words in their colours: 0 green, 1 yellow, 2 red. */
+    public static ValueMapping trafficLight() {
+        return values().map("0", "green", "green").map("1", "yellow", "yellow").map("2", "red", "red");
+    }
+
     /** {@code value} shown as {@code text} in {@code colour}. */
     public ValueMapping map(String value, String text, String colour) {
         options.set(value, Json.object("text", text, "color", colour, "index", options.size()));

@@ -18,9 +18,8 @@ public final class Variables {
      * @param jobMetric a series every scraped service exposes, whose labels list the jobs and instances
      */
     public static ArrayNode datasourceJobAndInstance(String datasourceUid, String jobMetric) {
-        ObjectNode datasource = Json.object("name", "datasource", "label", "Data source", "type", "datasource",
-                "query", "prometheus", "current",
-                Json.object("selected", true, "text", "Prometheus", "value", datasourceUid),
+        ObjectNode datasource = Json.object("name", "datasource", "label", "Data source", "type", "datasource", "query",
+                "prometheus", "current", Json.object("selected", true, "text", "Prometheus", "value", datasourceUid),
                 "hide", 0, "refresh", 1);
         return Json.array(datasource, labelValues("job", "Job", "label_values(" + jobMetric + ", job)"),
                 labelValues("instance", "Instance", "label_values(" + jobMetric + "{job=~\"$job\"}, instance)"));
@@ -28,9 +27,9 @@ public final class Variables {
 
     private static ObjectNode labelValues(String name, String label, String query) {
         return Json.object("name", name, "label", label, "type", "query", "datasource", Dashboard.datasourceVariable(),
-                "definition", query, "query", Json.object("query", query, "refId", name), "includeAll", true,
-                "multi", true, "allValue", ".*",
-                "current", Json.object("selected", true, "text", Json.array("All"), "value", Json.array("$__all")),
-                "refresh", 2, "sort", 1, "hide", 0);
+                "definition", query, "query", Json.object("query", query, "refId", name), "includeAll", true, "multi",
+                true, "allValue", ".*", "current",
+                Json.object("selected", true, "text", Json.array("All"), "value", Json.array("$__all")), "refresh", 2,
+                "sort", 1, "hide", 0);
     }
 }

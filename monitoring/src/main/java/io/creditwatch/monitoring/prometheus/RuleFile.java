@@ -58,9 +58,8 @@ public final class RuleFile {
                     out.append("          ").append(label.getKey()).append(": ").append(scalar(label.getValue()))
                             .append('\n');
                 }
-                out.append("        annotations:\n")
-                        .append("          summary: ").append(scalar(alert.summary())).append('\n')
-                        .append("          description: ").append(quoted(alert.description())).append('\n')
+                out.append("        annotations:\n").append("          summary: ").append(scalar(alert.summary()))
+                        .append('\n').append("          description: ").append(quoted(alert.description())).append('\n')
                         .append("          runbook_url: ").append(runbookUrl.apply(alert.name())).append('\n');
             }
         }

@@ -1,11 +1,11 @@
 package io.creditwatch.monitoring.grafana;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the builders guarantee, so that no dashboard has to be checked for it afterwards. */
 class DashboardBuilderTests {
@@ -18,9 +18,8 @@ class DashboardBuilderTests {
 
     @Test
     void panelsFlowLeftToRightAndARowStartsALine() {
-        ObjectNode dashboard = Dashboard.builder("uid", "Title")
-                .panel(cpu("a").size(12, 8)).panel(cpu("b").size(12, 6)).panel(cpu("c").size(6, 4))
-                .row("Below").panel(cpu("d").size(24, 8)).build();
+        ObjectNode dashboard = Dashboard.builder("uid", "Title").panel(cpu("a").size(12, 8)).panel(cpu("b").size(12, 6))
+                .panel(cpu("c").size(6, 4)).row("Below").panel(cpu("d").size(24, 8)).build();
 
         JsonNode panels = dashboard.path("panels");
         assertThat(panels).extracting(panel -> panel.at("/gridPos/x").asInt() + "," + panel.at("/gridPos/y").asInt())
@@ -49,17 +48,21 @@ class DashboardBuilderTests {
 
     @Test
     void aPanelWithoutDescriptionUnitThresholdsOrQueryIsRefused() {
-        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(Panel.stat("no description").unit("none")
-                .thresholds(Thresholds.base("blue")).target(Target.expr("up"))).build())
-                .hasMessageContaining("description");
-        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(Panel.stat("no unit").description("d")
-                .thresholds(Thresholds.base("blue")).target(Target.expr("up"))).build()).hasMessageContaining("unit");
-        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(Panel.stat("no thresholds").description("d")
-                .unit("none").target(Target.expr("up"))).build()).hasMessageContaining("thresholds");
-        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(Panel.stat("no query").description("d")
-                .unit("none").thresholds(Thresholds.base("blue"))).build()).hasMessageContaining("query");
-        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(cpu("x").thresholds(Thresholds.base("blue"))
-                .drawThresholds("dashed")).build()).hasMessageContaining("no step above the base");
+        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(
+                Panel.stat("no description").unit("none").thresholds(Thresholds.base("blue")).target(Target.expr("up")))
+                .build()).hasMessageContaining("description");
+        assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(
+                Panel.stat("no unit").description("d").thresholds(Thresholds.base("blue")).target(Target.expr("up")))
+                .build()).hasMessageContaining("unit");
+        assertThatThrownBy(() -> Dashboard.builder("u", "T")
+                .panel(Panel.stat("no thresholds").description("d").unit("none").target(Target.expr("up"))).build())
+                .hasMessageContaining("thresholds");
+        assertThatThrownBy(() -> Dashboard.builder("u", "T")
+                .panel(Panel.stat("no query").description("d").unit("none").thresholds(Thresholds.base("blue")))
+                .build()).hasMessageContaining("query");
+        assertThatThrownBy(() -> Dashboard.builder("u", "T")
+                .panel(cpu("x").thresholds(Thresholds.base("blue")).drawThresholds("dashed")).build())
+                .hasMessageContaining("no step above the base");
         assertThatThrownBy(() -> Dashboard.builder("u", "T").panel(cpu("twice")).panel(cpu("twice")).build())
                 .hasMessageContaining("two panels titled twice");
         assertThatThrownBy(() -> Target.expr(" ")).hasMessageContaining("empty query");
@@ -67,9 +70,26 @@ class DashboardBuilderTests {
     }
 
     @Test
+    void aColumnIsAnInstantTableQueryWhoseValueColumnIsRenamed() {
+        JsonNode table = Dashboard.builder("u", "T")
+                .panel(Panel.table("t").description("d").unit("none").thresholds(Thresholds.base("blue"))
+                        .target(Target.expr("up")).column("second", "up", Panel.property("unit", "short")))
+                .build().at("/panels/0");
+
+        assertThat(table.at("/targets/1/legendFormat").asText()).isEqualTo("second");
+        assertThat(table.at("/targets/1/instant").asBoolean()).isTrue();
+        assertThat(table.at("/targets/1/format").asText()).isEqualTo("table");
+        assertThat(table.at("/fieldConfig/overrides/0").toString())
+                .isEqualTo("{\"matcher\":{\"id\":\"byName\",\"options\":\"Value #B\"},\"properties\":["
+                        + "{\"id\":\"displayName\",\"value\":\"second\"},{\"id\":\"unit\",\"value\":\"short\"}]}");
+    }
+
+    @Test
     void statPanelsTakeTheirColourFromTheirThresholds() {
-        JsonNode stat = Dashboard.builder("u", "T").panel(Panel.stat("s").description("d").unit("none")
-                .thresholds(Thresholds.base("red").step("green", 1)).target(Target.expr("up"))).build().at("/panels/0");
+        JsonNode stat = Dashboard
+                .builder("u", "T").panel(Panel.stat("s").description("d").unit("none")
+                        .thresholds(Thresholds.base("red").step("green", 1)).target(Target.expr("up")))
+                .build().at("/panels/0");
 
         assertThat(stat.at("/fieldConfig/defaults/color/mode").asText()).isEqualTo("thresholds");
     }

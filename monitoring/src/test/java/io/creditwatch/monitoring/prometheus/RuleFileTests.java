@@ -19,8 +19,9 @@ class RuleFileTests {
 
     @Test
     void textsThatYamlWouldMisreadBareAreQuoted() throws Exception {
-        Alert tricky = Alert.named("Tricky", "warning").comment("a comment long enough to be wrapped over two lines "
-                + "of the rule file, which must still read as a comment and not as part of the rule")
+        Alert tricky = Alert.named("Tricky", "warning")
+                .comment("a comment long enough to be wrapped over two lines "
+                        + "of the rule file, which must still read as a comment and not as part of the rule")
                 .expr("a > 1 # not a comment").holdFor("5m").label("scope", "portfolio: all")
                 .summary("Summary: with a colon").description("{{ $value }} \"quoted\" and a \\ backslash");
         Alert multiLine = Alert.named("MultiLine", "critical").expr("sum(x)\n  and on () y > 0")
@@ -51,12 +52,13 @@ class RuleFileTests {
 
         JsonNode file = YAML.readTree(RuleFile.write(groups, "h", config::runbookUrl)).path("groups");
         List<String> read = new ArrayList<>();
-        file.forEach(group -> group.path("rules").forEach(rule -> read.add(rule.path("alert").asText() + " "
-                + rule.path("expr").asText().strip() + " " + rule.at("/annotations/summary").asText() + " "
-                + rule.at("/annotations/description").asText())));
+        file.forEach(group -> group.path("rules")
+                .forEach(rule -> read.add(rule.path("alert").asText() + " " + rule.path("expr").asText().strip() + " "
+                        + rule.at("/annotations/summary").asText() + " "
+                        + rule.at("/annotations/description").asText())));
         List<String> built = new ArrayList<>();
-        groups.forEach(group -> group.alerts().forEach(alert -> built.add(alert.name() + " " + alert.expr() + " "
-                + alert.summary() + " " + alert.description())));
+        groups.forEach(group -> group.alerts().forEach(alert -> built
+                .add(alert.name() + " " + alert.expr() + " " + alert.summary() + " " + alert.description())));
         assertThat(read).hasSizeGreaterThanOrEqualTo(30).isEqualTo(built);
     }
 }
