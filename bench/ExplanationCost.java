@@ -19,6 +19,8 @@ import java.util.Arrays;
  * 1000-row DMatrix), each the median of REPEATS timed passes over ROWS generated applications after
  * as many warm-up passes, on one thread:
  * java -cp CLASSPATH bench/ExplanationCost.java BUNDLE ROWS REPEATS
+ * With -Xmx40m the trees have no memory for patterns (TreeShap.memoryPerTree), which gives the
+ * contributions' cost without it.
  */
 public class ExplanationCost {
     public static void main(String[] args) throws Exception {
@@ -63,8 +65,10 @@ public class ExplanationCost {
         CreditScorer served = ModelBundle.read(Path.of(args[0])).scorer();
         Double cutOff = bundle.card().cutOff().pd();
         double declinedFrom = cutOff != null ? cutOff : bundle.card().threshold();
-        for (double[] row : declines(scorer, declinedFrom, 101, 200_000)) {
-            served.contributions(row);
+        for (int chunk = 0; chunk < 10; chunk++) {
+            for (double[] row : declines(scorer, declinedFrom, 101 + chunk, 20_000)) {
+                served.contributions(row);
+            }
         }
         double[][][] fresh = new double[2 * repeats][][];
         for (int pass = 0; pass < fresh.length; pass++) {
