@@ -148,7 +148,7 @@ class ChallengerEndToEndTests {
     }
 
     private static String backfill(Path work, String name, Path csv, Path champion, Path challenger) {
-        String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
+        String store = ServiceProcess.sqliteStore(work.resolve(name + ".db"));
         cli(
                 work,
                 "backfill",
@@ -164,29 +164,13 @@ class ChallengerEndToEndTests {
     }
 
     private static LocalProcess exporter(Path work, String name, String store, Path champion) {
-        int port = LocalProcess.freePort();
-        return new LocalProcess(
-                "metrics-exporter (" + name + ")",
-                port,
-                work.resolve("exporter-" + name + ".log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                .toString()),
-                Map.of(
-                        "EXPORTER_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "MODEL_PATH",
-                        champion.toString(),
-                        "EXPORTER_CYCLE_INTERVAL",
-                        "2s",
-                        "EXPORTER_QUALITY_WINDOW",
-                        "100000",
-                        "EXPORTER_DISK_PATH",
-                        work.toString()));
+        return ServiceProcess.exporter(work.resolve("exporter-" + name + ".log"))
+                .named("metrics-exporter (" + name + ")")
+                .store(store)
+                .model(champion)
+                .env("EXPORTER_CYCLE_INTERVAL", "2s")
+                .env("EXPORTER_QUALITY_WINDOW", "100000")
+                .env("EXPORTER_DISK_PATH", work.toString())
+                .build();
     }
 }

@@ -35,7 +35,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 @Tag("end-to-end")
 class DistantStoreTests {
 
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final Pattern PREDICTION_ID = Pattern.compile("\"prediction_id\":\"([0-9a-f-]{36})\"");
     private static final int RATE = 1_000;
     private static final int CLIENTS = 128;
@@ -55,33 +54,16 @@ class DistantStoreTests {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         Map<String, Integer> unexpected = new ConcurrentHashMap<>();
         long largestBacklog = 0;
-        int port = LocalProcess.freePort();
         try (DelayingProxy proxy = new DelayingProxy(5432, 2_000);
-                LocalProcess service = new LocalProcess(
-                        "inference-service",
-                        port,
-                        work.resolve("inference-service.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(port),
-                                "SPRING_DATASOURCE_URL",
-                                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema=" + schema,
-                                "SPRING_DATASOURCE_USERNAME",
-                                "postgres",
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString(),
-                                // the 128 clients all connect from 127.0.0.1: as behind a proxy, one address is many
-                                // clients, so the body permits are sized for them (this test is about the store)
-                                "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES",
-                                Integer.toString(CLIENTS),
-                                "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT",
-                                Integer.toString(CLIENTS)))) {
+                LocalProcess service = ServiceProcess.inference(work.resolve("inference-service.log"))
+                        .store("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema=" + schema)
+                        .env("SPRING_DATASOURCE_USERNAME", "postgres")
+                        .journal(work.resolve("journal"))
+                        // the 128 clients all connect from 127.0.0.1: as behind a proxy, one address is many
+                        // clients, so the body permits are sized for them (this test is about the store)
+                        .env("INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES", Integer.toString(CLIENTS))
+                        .env("INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", Integer.toString(CLIENTS))
+                        .build()) {
             assertThat(roundTripMillis(proxy.port()))
                     .as("a round trip to the store through the proxy, ms")
                     .isGreaterThan(2.0);

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -108,49 +107,18 @@ class ImportedModelEndToEndTests {
         Path bundle = work.resolve("bundle-mlflow-model");
         ModelCard card = ModelBundle.readCard(bundle);
         assertThat(card.origin().mlflowRunId()).isEqualTo("8d2f61c04b9e4a7fa3c5e19b0d7f2a64");
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        int inferencePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                        "inference-service",
-                        inferencePort,
-                        work.resolve("inference-service.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(inferencePort),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "MODEL_PATH",
-                                bundle.toString(),
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString()));
-                LocalProcess exporter = new LocalProcess(
-                        "metrics-exporter",
-                        exporterPort,
-                        work.resolve("exporter.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                        .toString()),
-                        Map.of(
-                                "EXPORTER_PORT",
-                                Integer.toString(exporterPort),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "MODEL_PATH",
-                                bundle.toString(),
-                                "EXPORTER_CYCLE_INTERVAL",
-                                "1s",
-                                "EXPORTER_DISK_PATH",
-                                work.toString()))) {
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference-service.log"))
+                        .store(store)
+                        .model(bundle)
+                        .journal(work.resolve("journal"))
+                        .build();
+                LocalProcess exporter = ServiceProcess.exporter(work.resolve("exporter.log"))
+                        .store(store)
+                        .model(bundle)
+                        .env("EXPORTER_CYCLE_INTERVAL", "1s")
+                        .env("EXPORTER_DISK_PATH", work.toString())
+                        .build()) {
             inference.start("/health", Duration.ofSeconds(120));
             List<CreditRecord> applications = KaggleCsv.read(evaluation);
             List<Integer> served = new ArrayList<>();

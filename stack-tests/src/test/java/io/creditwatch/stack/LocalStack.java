@@ -29,7 +29,6 @@ final class LocalStack implements AutoCloseable {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     static final String CHALLENGER_VERSION = "1.0.0-shadow";
 
@@ -44,7 +43,7 @@ final class LocalStack implements AutoCloseable {
 
     LocalStack(Path work, String slackUrl, int smtpPort) {
         this.work = work;
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
         // no MODEL_PATH: the services are started from this module's folder, which has no
         // models/default, and must find the repository's bundle beside their jars
         int inferencePort = LocalProcess.freePort();
@@ -64,46 +63,19 @@ final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        inference = new LocalProcess(
-                "inference-service",
-                inferencePort,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(inferencePort),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "INFERENCE_FEEDBACK_API_KEYS",
-                        FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        work.resolve("capture-journal").toString(),
-                        "INFERENCE_CHALLENGER_PATH",
-                        challenger.toString()));
-        exporter = new LocalProcess(
-                "metrics-exporter",
-                exporterPort,
-                work.resolve("metrics-exporter.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                .toString()),
-                Map.of(
-                        "EXPORTER_PORT",
-                        Integer.toString(exporterPort),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "EXPORTER_CYCLE_INTERVAL",
-                        "2s",
-                        "EXPORTER_DISK_PATH",
-                        work.toString()));
+        inference = ServiceProcess.inference(work.resolve("inference-service.log"))
+                .port(inferencePort)
+                .store(store)
+                .env("INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY)
+                .journal(work.resolve("capture-journal"))
+                .env("INFERENCE_CHALLENGER_PATH", challenger.toString())
+                .build();
+        exporter = ServiceProcess.exporter(work.resolve("metrics-exporter.log"))
+                .port(exporterPort)
+                .store(store)
+                .env("EXPORTER_CYCLE_INTERVAL", "2s")
+                .env("EXPORTER_DISK_PATH", work.toString())
+                .build();
         Path prometheusConfig = writePrometheusConfig(inferencePort, exporterPort, prometheusPort, alertmanagerPort);
         prometheus = new LocalProcess(
                 "prometheus",
@@ -131,7 +103,7 @@ final class LocalStack implements AutoCloseable {
 
     void start() {
         for (String jar : List.of("inference-service", "metrics-exporter")) {
-            Path built = Tools.ROOT.resolve(jar + "/target/" + jar + ".jar");
+            Path built = ServiceProcess.jar(jar);
             if (!Files.exists(built)) {
                 throw new AssertionError(built + " is missing: ./mvnw verify builds it before stack-tests");
             }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -57,53 +56,20 @@ class ModelSwapTests {
                 "60");
         assertThat(trained.exitCode()).as(trained.output()).isZero();
 
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        int servicePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess service = new LocalProcess(
-                        "inference-service",
-                        servicePort,
-                        work.resolve("inference.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(servicePort),
-                                "MODEL_PATH",
-                                models.toString(),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "INFERENCE_MODEL_RELOAD_INTERVAL",
-                                "1s",
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString()));
-                LocalProcess exporter = new LocalProcess(
-                        "metrics-exporter",
-                        exporterPort,
-                        work.resolve("exporter.log"),
-                        List.of(
-                                JAVA,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                        .toString()),
-                        Map.of(
-                                "EXPORTER_PORT",
-                                Integer.toString(exporterPort),
-                                "MODEL_PATH",
-                                models.toString(),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "EXPORTER_CYCLE_INTERVAL",
-                                "1s",
-                                "EXPORTER_DRIFT_WINDOW",
-                                "2000",
-                                "EXPORTER_DISK_PATH",
-                                work.toString()))) {
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
+        try (LocalProcess service = ServiceProcess.inference(work.resolve("inference.log"))
+                        .model(models)
+                        .store(store)
+                        .env("INFERENCE_MODEL_RELOAD_INTERVAL", "1s")
+                        .journal(work.resolve("journal"))
+                        .build();
+                LocalProcess exporter = ServiceProcess.exporter(work.resolve("exporter.log"))
+                        .model(models)
+                        .store(store)
+                        .env("EXPORTER_CYCLE_INTERVAL", "1s")
+                        .env("EXPORTER_DRIFT_WINDOW", "2000")
+                        .env("EXPORTER_DISK_PATH", work.toString())
+                        .build()) {
             service.start("/health", Duration.ofSeconds(120));
             exporter.start("/health", Duration.ofSeconds(120));
             long servicePid = service.pid();

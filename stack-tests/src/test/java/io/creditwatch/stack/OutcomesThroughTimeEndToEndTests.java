@@ -144,7 +144,7 @@ class OutcomesThroughTimeEndToEndTests {
     static String backfill(Path work, String name, List<DatedCreditRecord> rows) throws Exception {
         Path csv = work.resolve(name + ".csv");
         KaggleCsv.writeDated(csv, rows);
-        String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
+        String store = ServiceProcess.sqliteStore(work.resolve(name + ".db"));
         run(
                 work,
                 JAVA,
@@ -167,26 +167,11 @@ class OutcomesThroughTimeEndToEndTests {
         dataSource.setUrl(store);
         List<StoredPrediction> decisions = new PredictionStore(dataSource, store).predictionsAfter(0, rows.size() + 1);
         assertThat(decisions).as("one decision per row, in file order").hasSize(rows.size());
-        int port = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                "inference-service",
-                port,
-                work.resolve("inference-service.log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("inference-service/target/inference-service.jar")
-                                .toString()),
-                Map.of(
-                        "SERVICE_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "INFERENCE_FEEDBACK_API_KEYS",
-                        FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                        work.resolve("capture-journal").toString()))) {
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference-service.log"))
+                .store(store)
+                .env("INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY)
+                .journal(work.resolve("capture-journal"))
+                .build()) {
             inference.start("/health", Duration.ofSeconds(120));
             for (int start = 0; start < rows.size(); start += 1_000) {
                 StringBuilder body = new StringBuilder("{\"labels\": [");
@@ -211,28 +196,13 @@ class OutcomesThroughTimeEndToEndTests {
     }
 
     static LocalProcess exporter(Path work, String name, String store) {
-        int port = LocalProcess.freePort();
-        return new LocalProcess(
-                "metrics-exporter (" + name + ")",
-                port,
-                work.resolve("exporter-" + name + ".log"),
-                List.of(
-                        JAVA,
-                        "-jar",
-                        Tools.ROOT
-                                .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                .toString()),
-                Map.of(
-                        "EXPORTER_PORT",
-                        Integer.toString(port),
-                        "SPRING_DATASOURCE_URL",
-                        store,
-                        "EXPORTER_CYCLE_INTERVAL",
-                        "2s",
-                        "EXPORTER_QUALITY_WINDOW",
-                        "100000",
-                        "EXPORTER_DISK_PATH",
-                        work.toString()));
+        return ServiceProcess.exporter(work.resolve("exporter-" + name + ".log"))
+                .named("metrics-exporter (" + name + ")")
+                .store(store)
+                .env("EXPORTER_CYCLE_INTERVAL", "2s")
+                .env("EXPORTER_QUALITY_WINDOW", "100000")
+                .env("EXPORTER_DISK_PATH", work.toString())
+                .build();
     }
 
     /** The project's prometheus.yml and rule files, scraping only these exporters, every second. */

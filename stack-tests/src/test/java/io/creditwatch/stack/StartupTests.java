@@ -62,40 +62,15 @@ class StartupTests {
         Path secrets = Files.createDirectories(work.resolve("secrets"));
         String key = "a-feedback-key-from-a-file";
         Files.writeString(secrets.resolve("inference.feedback.api-keys"), key);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        int inferencePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess(
-                        "inference-service",
-                        inferencePort,
-                        work.resolve("inference.log"),
-                        List.of(
-                                java,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("inference-service/target/inference-service.jar")
-                                        .toString()),
-                        Map.of(
-                                "SERVICE_PORT",
-                                Integer.toString(inferencePort),
-                                "SPRING_DATASOURCE_URL",
-                                store,
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY",
-                                work.resolve("journal").toString(),
-                                "SPRING_CONFIG_IMPORT",
-                                "configtree:" + secrets + "/"));
-                LocalProcess exporter = new LocalProcess(
-                        "metrics-exporter",
-                        exporterPort,
-                        work.resolve("exporter.log"),
-                        List.of(
-                                java,
-                                "-jar",
-                                Tools.ROOT
-                                        .resolve("metrics-exporter/target/metrics-exporter.jar")
-                                        .toString()),
-                        Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store))) {
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference.log"))
+                        .store(store)
+                        .journal(work.resolve("journal"))
+                        .env("SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/")
+                        .build();
+                LocalProcess exporter = ServiceProcess.exporter(work.resolve("exporter.log"))
+                        .store(store)
+                        .build()) {
             inference.start("/health", Duration.ofSeconds(120));
             exporter.start("/health/liveness", Duration.ofSeconds(120));
             String label = "{\"prediction_id\": \"00000000-0000-7000-8000-000000000000\", \"actual\": 1}";
