@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -111,17 +110,7 @@ class AlertmanagerConfigTests {
                 project.replace("/run/secrets/slack_webhook_url", slackUrl.toString())
                         .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
         int port = LocalProcess.freePort();
-        try (LocalProcess alertmanager = new LocalProcess(
-                        "alertmanager",
-                        port,
-                        work.resolve("alertmanager.log"),
-                        List.of(
-                                Tools.require("prometheus-alertmanager").toString(),
-                                "--config.file=" + config,
-                                "--storage.path=" + work.resolve("data"),
-                                "--web.listen-address=127.0.0.1:" + port,
-                                "--cluster.listen-address="),
-                        Map.of())
+        try (LocalProcess alertmanager = LocalStack.alertmanager(work, config, work.resolve("data"), port)
                 .start("/-/ready", Duration.ofSeconds(60))) {
             String url = "--alertmanager.url=" + alertmanager.url("");
             for (String alert : List.of(

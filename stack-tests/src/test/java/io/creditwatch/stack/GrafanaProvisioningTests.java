@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -41,16 +40,7 @@ class GrafanaProvisioningTests {
         Path work = Files.createTempDirectory("grafana-queries");
         Path config = Files.writeString(work.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n");
         int port = LocalProcess.freePort();
-        prometheus = new LocalProcess(
-                        "prometheus",
-                        port,
-                        work.resolve("prometheus.log"),
-                        List.of(
-                                Tools.require("prometheus").toString(),
-                                "--config.file=" + config,
-                                "--storage.tsdb.path=" + work.resolve("data"),
-                                "--web.listen-address=127.0.0.1:" + port),
-                        Map.of())
+        prometheus = LocalStack.prometheus(work, config, work.resolve("data"), port)
                 .start("/-/ready", Duration.ofSeconds(60));
     }
 

@@ -10,14 +10,11 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.schema.Feature;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +41,11 @@ class ImportedModelEndToEndTests {
                 Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString();
         Path train = work.resolve("train.csv");
         Path evaluation = work.resolve("evaluation.csv");
-        run(work, JAVA, "-jar", cli, "generate", "--rows", "20000", "--seed", "1", "--out", train.toString());
-        run(work, JAVA, "-jar", cli, "generate", "--rows", "5000", "--seed", "2", "--out", evaluation.toString());
-        run(
+        Tools.runOrFail(
+                work, JAVA, "-jar", cli, "generate", "--rows", "20000", "--seed", "1", "--out", train.toString());
+        Tools.runOrFail(
+                work, JAVA, "-jar", cli, "generate", "--rows", "5000", "--seed", "2", "--out", evaluation.toString());
+        Tools.runOrFail(
                 work,
                 PYTHON,
                 Tools.ROOT.resolve("examples/xgboost-python/train.py").toString(),
@@ -66,7 +65,7 @@ class ImportedModelEndToEndTests {
 
         for (String form : List.of("model.json", "model.ubj", "mlflow-model")) {
             Path bundle = work.resolve("bundle-" + form);
-            run(
+            Tools.runOrFail(
                     work,
                     JAVA,
                     "-jar",
@@ -83,7 +82,7 @@ class ImportedModelEndToEndTests {
                     "--version",
                     "python-" + form);
             Path scores = work.resolve("scores-" + form + ".csv");
-            run(
+            Tools.runOrFail(
                     work,
                     JAVA,
                     "-jar",
@@ -194,17 +193,6 @@ class ImportedModelEndToEndTests {
                 throw new AssertionError(message + "; .ci/run installs it");
             }
             Assumptions.abort(message);
-        }
-    }
-
-    private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
         }
     }
 }

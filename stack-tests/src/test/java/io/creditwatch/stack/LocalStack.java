@@ -77,28 +77,9 @@ final class LocalStack implements AutoCloseable {
                 .env("EXPORTER_DISK_PATH", work.toString())
                 .build();
         Path prometheusConfig = writePrometheusConfig(inferencePort, exporterPort, prometheusPort, alertmanagerPort);
-        prometheus = new LocalProcess(
-                "prometheus",
-                prometheusPort,
-                work.resolve("prometheus.log"),
-                List.of(
-                        Tools.require("prometheus").toString(),
-                        "--config.file=" + prometheusConfig,
-                        "--storage.tsdb.path=" + work.resolve("prometheus-data"),
-                        "--web.listen-address=127.0.0.1:" + prometheusPort),
-                Map.of());
+        prometheus = prometheus(work, prometheusConfig, work.resolve("prometheus-data"), prometheusPort);
         Path alertmanagerConfig = writeAlertmanagerConfig(slackUrl, smtpPort);
-        alertmanager = new LocalProcess(
-                "alertmanager",
-                alertmanagerPort,
-                work.resolve("alertmanager.log"),
-                List.of(
-                        Tools.require("prometheus-alertmanager").toString(),
-                        "--config.file=" + alertmanagerConfig,
-                        "--storage.path=" + work.resolve("alertmanager-data"),
-                        "--web.listen-address=127.0.0.1:" + alertmanagerPort,
-                        "--cluster.listen-address="),
-                Map.of());
+        alertmanager = alertmanager(work, alertmanagerConfig, work.resolve("alertmanager-data"), alertmanagerPort);
     }
 
     void start() {
@@ -114,7 +95,37 @@ final class LocalStack implements AutoCloseable {
         prometheus.start("/-/ready", Duration.ofSeconds(60));
     }
 
-    private Path writePrometheusConfig(int inferencePort, int exporterPort, int prometheusPort, int alertmanagerPort) {
+    /** Debian's prometheus on {@code port}, its data in {@code storage}, its output in work/prometheus.log. */
+    static LocalProcess prometheus(Path work, Path config, Path storage, int port) {
+        return new LocalProcess(
+                "prometheus",
+                port,
+                work.resolve("prometheus.log"),
+                List.of(
+                        Tools.require("prometheus").toString(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + storage,
+                        "--web.listen-address=127.0.0.1:" + port),
+                Map.of());
+    }
+
+    /** Debian's Alertmanager on {@code port}, alone (no cluster), its data in {@code storage}, its output in work/alertmanager.log. */
+    static LocalProcess alertmanager(Path work, Path config, Path storage, int port) {
+        return new LocalProcess(
+                "alertmanager",
+                port,
+                work.resolve("alertmanager.log"),
+                List.of(
+                        Tools.require("prometheus-alertmanager").toString(),
+                        "--config.file=" + config,
+                        "--storage.path=" + storage,
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address="),
+                Map.of());
+    }
+
+    /** The project's prometheus.yml with scrape and evaluation every second and its rule files at their absolute paths. */
+    static ObjectNode prometheusConfig() {
         ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
         ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         ArrayNode rules = config.putArray("rule_files");
@@ -122,6 +133,11 @@ final class LocalStack implements AutoCloseable {
                 .path("rule_files")
                 .forEach(file -> rules.add(
                         Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        return config;
+    }
+
+    private Path writePrometheusConfig(int inferencePort, int exporterPort, int prometheusPort, int alertmanagerPort) {
+        ObjectNode config = prometheusConfig();
         Map<String, String> local = Map.of(
                 "inference-service:5000",
                 "127.0.0.1:" + inferencePort,

@@ -18,7 +18,6 @@ import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoredPrediction;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -145,7 +143,7 @@ class OutcomesThroughTimeEndToEndTests {
         Path csv = work.resolve(name + ".csv");
         KaggleCsv.writeDated(csv, rows);
         String store = ServiceProcess.sqliteStore(work.resolve(name + ".db"));
-        run(
+        Tools.runOrFail(
                 work,
                 JAVA,
                 "-jar",
@@ -207,13 +205,7 @@ class OutcomesThroughTimeEndToEndTests {
 
     /** The project's prometheus.yml and rule files, scraping only these exporters, every second. */
     static LocalProcess prometheus(Path work, LocalProcess... exporters) throws IOException {
-        ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
-        ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
-        ArrayNode rules = config.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"))
-                .path("rule_files")
-                .forEach(file -> rules.add(
-                        Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        ObjectNode config = LocalStack.prometheusConfig();
         config.remove("alerting");
         ArrayNode jobs = config.putArray("scrape_configs");
         for (JsonNode job :
@@ -230,16 +222,7 @@ class OutcomesThroughTimeEndToEndTests {
         Path file = work.resolve("prometheus.yml");
         YAML.writeValue(file.toFile(), config);
         int port = LocalProcess.freePort();
-        return new LocalProcess(
-                "prometheus",
-                port,
-                work.resolve("prometheus.log"),
-                List.of(
-                        Tools.require("prometheus").toString(),
-                        "--config.file=" + file,
-                        "--storage.tsdb.path=" + work.resolve("prometheus-data"),
-                        "--web.listen-address=127.0.0.1:" + port),
-                Map.of());
+        return LocalStack.prometheus(work, file, work.resolve("prometheus-data"), port);
     }
 
     private static List<JsonNode> firing(LocalProcess prometheus) {
@@ -269,16 +252,5 @@ class OutcomesThroughTimeEndToEndTests {
             series.put(matcher.group(1), matcher.group(2));
         }
         return series;
-    }
-
-    private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-        }
     }
 }

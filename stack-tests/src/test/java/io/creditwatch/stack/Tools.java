@@ -68,4 +68,16 @@ final class Tools {
             throw new AssertionError(e);
         }
     }
+
+    /** Runs a command in {@code directory}; fails, with its output, unless it exits 0 within 300 s. */
+    static void runOrFail(Path directory, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
 }
