@@ -1,20 +1,18 @@
 package io.creditwatch.stack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** alertmanager/: amtool validates the config, and routing sends each alert where it should. */
 class AlertmanagerConfigTests {
@@ -30,15 +28,10 @@ class AlertmanagerConfigTests {
     }
 
     @ParameterizedTest
-    @CsvSource({
-            "ModelAccuracyLow, critical, slack-and-email",
-            "ModelAccuracyLow, warning, slack",
-            "InferenceServiceDown, critical, slack-and-email",
-            "HostDiskFull, critical, slack-and-email",
-            "DataDriftDetected, warning, slack",
-            "PredictionErrorRateHigh, warning, slack",
-            "SomethingNew, none, slack",
-    })
+    @CsvSource({"ModelAccuracyLow, critical, slack-and-email", "ModelAccuracyLow, warning, slack",
+            "InferenceServiceDown, critical, slack-and-email", "HostDiskFull, critical, slack-and-email",
+            "DataDriftDetected, warning, slack", "PredictionErrorRateHigh, warning, slack",
+            "SomethingNew, none, slack",})
     void alertsReachTheirReceivers(String alertname, String severity, String receivers) {
         Tools.Result result = Tools.run(ALERTMANAGER, "amtool", "config", "routes", "test",
                 "--config.file=alertmanager.yml", "alertname=" + alertname, "severity=" + severity);
@@ -87,16 +80,12 @@ class AlertmanagerConfigTests {
         Path slackUrl = Files.writeString(work.resolve("slack_webhook_url"), "http://127.0.0.1:9/unused");
         String project = Files.readString(ALERTMANAGER.resolve("alertmanager.yml"));
         assertThat(project).contains("/run/secrets/slack_webhook_url", "templates/*.tmpl");
-        Path config = Files.writeString(work.resolve("alertmanager.yml"), project
-                .replace("/run/secrets/slack_webhook_url", slackUrl.toString())
-                .replace("templates/*.tmpl", ALERTMANAGER.resolve("templates") + "/*.tmpl"));
+        Path config = Files.writeString(work.resolve("alertmanager.yml"),
+                project.replace("/run/secrets/slack_webhook_url", slackUrl.toString()).replace("templates/*.tmpl",
+                        ALERTMANAGER.resolve("templates") + "/*.tmpl"));
         int port = LocalProcess.freePort();
-        try (LocalProcess alertmanager = new LocalProcess("alertmanager", port, work.resolve("alertmanager.log"),
-                List.of(
-                        Tools.require("prometheus-alertmanager").toString(), "--config.file=" + config,
-                        "--storage.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
-                        "--cluster.listen-address="),
-                Map.of()).start("/-/ready", Duration.ofSeconds(60))) {
+        try (LocalProcess alertmanager = LocalStack.alertmanager(work, config, work.resolve("data"), port)
+                .start("/-/ready", Duration.ofSeconds(60))) {
             String url = "--alertmanager.url=" + alertmanager.url("");
             for (String alert : List.of(
                     "alertname=ModelEarlyDefaultsHigh severity=critical cohort=2026-09 instance=e:8000",

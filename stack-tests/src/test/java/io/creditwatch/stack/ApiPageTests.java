@@ -1,18 +1,15 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API's page for integrators: docs/openapi.yaml passes a real OpenAPI linter (Spectral, its
@@ -39,16 +36,11 @@ class ApiPageTests {
     @Test
     void swaggerUiTriesPredictWithTheExampleAndStaysOnTheHost() throws Exception {
         Path work = Files.createTempDirectory("api-page");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        int port = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess("inference-service", port, work.resolve("inference.log"),
-                List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(port),
-                        "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db"),
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference.log"))
+                .store("jdbc:sqlite:" + work.resolve("predictions.db")).journal(work.resolve("journal")).build();
                 Browser browser = new Browser(1280, 1400)) {
             inference.start("/health", Duration.ofSeconds(120));
-            String origin = "http://127.0.0.1:" + port;
+            String origin = "http://127.0.0.1:" + inference.port;
             browser.driver.get(origin + "/swagger-ui.html");
             WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
             WebElement predict = wait

@@ -1,11 +1,10 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,8 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every decision a client received is recorded, under load that saturates the built
@@ -45,7 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("end-to-end")
 class CaptureUnderLoadTests {
 
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final Pattern PREDICTION_ID = Pattern.compile("\"prediction_id\":\"([0-9a-f-]{36})\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int CLIENTS = 4;
@@ -193,11 +190,7 @@ class CaptureUnderLoadTests {
 
     /** Started from this module's folder without MODEL_PATH: the jar finds the repository's bundle beside it. */
     private static LocalProcess service(Path work, int port, Path store) {
-        return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
-                List.of(JAVA, "-Xmx512m", "-jar",
-                        Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(port),
-                        "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + store + "?journal_mode=WAL&busy_timeout=10000",
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()));
+        return ServiceProcess.inference(work.resolve("inference-service.log")).port(port).jvm("-Xmx512m")
+                .store(ServiceProcess.sqliteStore(store)).journal(work.resolve("capture-journal")).build();
     }
 }

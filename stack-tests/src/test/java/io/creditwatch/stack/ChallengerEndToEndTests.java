@@ -1,14 +1,13 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.creditwatch.model.bundle.ModelBundle;
 import io.creditwatch.model.data.DatedCreditGenerator;
 import io.creditwatch.model.data.DatedCreditRecord;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Champion and challenger with the built jars and the project's rules. A seeded 36-month history is
@@ -78,8 +77,7 @@ class ChallengerEndToEndTests {
                     betterExporter.metric("ml_challenger_swap_set_ratio", "direction=\"swap_out\""),
                     equalExporter.metric("ml_challenger_delong_p_value", ""));
             assertThat(betterExporter.metric("ml_challenger_auc_difference", ""))
-                    .as("the bundled model against two trees")
-                    .isGreaterThan(0.01);
+                    .as("the bundled model against two trees").isGreaterThan(0.01);
             assertThat(betterExporter.metric("ml_challenger_delong_p_value", "")).isLessThan(0.01);
             assertThat(equalExporter.metric("ml_challenger_auc_difference", "")).as("a model against itself").isZero();
             assertThat(equalExporter.metric("ml_challenger_delong_p_value", "")).isEqualTo(0.5);
@@ -101,7 +99,8 @@ class ChallengerEndToEndTests {
                                 && !alert.at("/labels/instance").asText().equals(betterInstance));
             }
 
-            // at 50 minutes nothing has fired; at 65 (past the hour's for:) the better challenger's alert has, the equal one's never
+            // at 50 minutes nothing has fired; at 65 (past the hour's for:) the better challenger's alert has, the
+            // equal one's never
             String firing = "count(ALERTS{alertname=\"" + ALERT + "\", alertstate=\"firing\", instance=\"better\"})";
             Tools.Result promtool = new RuleTestFile(scraped).expectNone(firing, "50m").expectValue(firing, "65m", 1)
                     .expectNone("count(ALERTS{alertname=\"" + ALERT + "\", instance=\"equal\"})", "80m")
@@ -111,26 +110,24 @@ class ChallengerEndToEndTests {
     }
 
     private static void cli(Path work, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of(JAVA, "-jar",
-                Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(JAVA, "-jar", Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString()));
         command.addAll(List.of(arguments));
         Tools.Result result = Tools.run(work, command.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.output()).isZero();
     }
 
     private static String backfill(Path work, String name, Path csv, Path champion, Path challenger) {
-        String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
+        String store = ServiceProcess.sqliteStore(work.resolve(name + ".db"));
         cli(work, "backfill", "--model", champion.toString(), "--challenger", challenger.toString(), "--data",
                 csv.toString(), "--store", store);
         return store;
     }
 
     private static LocalProcess exporter(Path work, String name, String store, Path champion) {
-        int port = LocalProcess.freePort();
-        return new LocalProcess("metrics-exporter (" + name + ")", port, work.resolve("exporter-" + name + ".log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
-                        champion.toString(), "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
-                        "EXPORTER_DISK_PATH", work.toString()));
+        return ServiceProcess.exporter(work.resolve("exporter-" + name + ".log"))
+                .named("metrics-exporter (" + name + ")").store(store).model(champion)
+                .env("EXPORTER_CYCLE_INTERVAL", "2s").env("EXPORTER_QUALITY_WINDOW", "100000")
+                .env("EXPORTER_DISK_PATH", work.toString()).build();
     }
 }

@@ -1,20 +1,18 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A prediction that was answered is recorded, whatever fails afterwards: the built
@@ -24,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final String KEY = "crash-test-key";
 
     @Test
@@ -108,7 +105,7 @@ class CrashRecoveryTests {
     /** Restarted against a working SQLite store, the service stores each answered prediction once, and no other. */
     private static void assertEveryAnsweredStoredOnceAfterARestart(Path work, int port, Path journal, List<String> ids)
             throws Exception {
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
         try (LocalProcess restarted = service(work, port, journal, store)) {
             restarted.start("/health", Duration.ofSeconds(120));
             LocalProcess.await(Duration.ofSeconds(60), "the journal emptied into the store",
@@ -136,9 +133,7 @@ class CrashRecoveryTests {
 
     /** Started from this module's folder without MODEL_PATH: the jar finds the repository's bundle beside it. */
     private static LocalProcess service(Path work, int port, Path journal, String store) {
-        return new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", journal.toString(), "INFERENCE_FEEDBACK_API_KEYS", KEY));
+        return ServiceProcess.inference(work.resolve("inference-service.log")).port(port).store(store).journal(journal)
+                .env("INFERENCE_FEEDBACK_API_KEYS", KEY).build();
     }
 }

@@ -1,11 +1,9 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,8 +21,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A store 2 ms away keeps up with 1,000 single predictions a second: the built inference-service
@@ -36,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("end-to-end")
 class DistantStoreTests {
 
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
     private static final Pattern PREDICTION_ID = Pattern.compile("\"prediction_id\":\"([0-9a-f-]{36})\"");
     private static final int RATE = 1_000;
     private static final int CLIENTS = 128;
@@ -53,22 +51,15 @@ class DistantStoreTests {
         Set<String> answered = ConcurrentHashMap.newKeySet();
         Map<String, Integer> unexpected = new ConcurrentHashMap<>();
         long largestBacklog = 0;
-        int port = LocalProcess.freePort();
         try (DelayingProxy proxy = new DelayingProxy(5432, 2_000);
-                LocalProcess service = new LocalProcess("inference-service", port,
-                        work.resolve("inference-service.log"),
-                        List.of(JAVA, "-jar",
-                                Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                        Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL",
-                                "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema="
-                                        + schema,
-                                "SPRING_DATASOURCE_USERNAME", "postgres",
-                                "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString(),
-                                // the 128 clients all connect from 127.0.0.1: as behind a proxy, one address is many
-                                // clients, so the body permits are sized for them (this test is about the store)
-                                "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES", Integer.toString(CLIENTS),
-                                "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT",
-                                Integer.toString(CLIENTS)))) {
+                LocalProcess service = ServiceProcess.inference(work.resolve("inference-service.log"))
+                        .store("jdbc:postgresql://127.0.0.1:" + proxy.port() + "/test?currentSchema=" + schema)
+                        .env("SPRING_DATASOURCE_USERNAME", "postgres").journal(work.resolve("journal"))
+                        // the 128 clients all connect from 127.0.0.1: as behind a proxy, one address is many
+                        // clients, so the body permits are sized for them (this test is about the store)
+                        .env("INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES", Integer.toString(CLIENTS))
+                        .env("INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", Integer.toString(CLIENTS))
+                        .build()) {
             assertThat(roundTripMillis(proxy.port())).as("a round trip to the store through the proxy, ms")
                     .isGreaterThan(2.0);
             service.start("/health", Duration.ofSeconds(120));

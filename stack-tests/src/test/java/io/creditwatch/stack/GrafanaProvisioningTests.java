@@ -1,11 +1,9 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,14 +12,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * grafana/: Grafana cannot run here, so its provisioning is checked structurally, and every
@@ -33,6 +31,7 @@ class GrafanaProvisioningTests {
     static final String DATASOURCE_UID = "creditwatch-prometheus";
     /** Panels name the dashboard's datasource variable, whose default is {@link #DATASOURCE_UID}. */
     static final String PANEL_DATASOURCE = "${datasource}";
+
     private static final Pattern METRIC = Pattern.compile("\\b((?:ml|system|process|jvm)_[a-z0-9_:]+|up)\\b");
     private static LocalProcess prometheus;
 
@@ -41,10 +40,8 @@ class GrafanaProvisioningTests {
         Path work = Files.createTempDirectory("grafana-queries");
         Path config = Files.writeString(work.resolve("prometheus.yml"), "global:\n  scrape_interval: 15s\n");
         int port = LocalProcess.freePort();
-        prometheus = new LocalProcess("prometheus", port, work.resolve("prometheus.log"), List.of(
-                Tools.require("prometheus").toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + port),
-                Map.of()).start("/-/ready", Duration.ofSeconds(60));
+        prometheus = LocalStack.prometheus(work, config, work.resolve("data"), port).start("/-/ready",
+                Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -86,8 +83,8 @@ class GrafanaProvisioningTests {
         assertThat(dashboards()).extracting(file -> Yaml.read(file).path("uid").asText()).containsExactlyInAnyOrder(
                 "creditwatch-model-performance", "creditwatch-system-health", "creditwatch-data-quality",
                 "creditwatch-business-metrics");
-        assertThat(dashboards()).extracting(file -> Yaml.read(file).path("title").asText()).containsExactlyInAnyOrder(
-                "Model Performance", "System Health", "Data Quality", "Business Metrics");
+        assertThat(dashboards()).extracting(file -> Yaml.read(file).path("title").asText())
+                .containsExactlyInAnyOrder("Model Performance", "System Health", "Data Quality", "Business Metrics");
     }
 
     @Test
@@ -160,8 +157,7 @@ class GrafanaProvisioningTests {
 
         assertThat(DashboardLint.check(defaultColours))
                 .anyMatch(problem -> problem.contains("Grafana's default thresholds"))
-                .anyMatch(problem -> problem.contains("$__rate_interval"))
-                .anyMatch(problem -> problem.contains("$job"))
+                .anyMatch(problem -> problem.contains("$__rate_interval")).anyMatch(problem -> problem.contains("$job"))
                 .anyMatch(problem -> problem.contains("max 100"));
         // a missing description, unit, thresholds or ${datasource}, which this panel also has, the builders refuse
         assertThat(DashboardLint.check(cumulative)).anyMatch(problem -> problem.contains("heatmap"));
@@ -174,8 +170,8 @@ class GrafanaProvisioningTests {
                          "fieldConfig": {"defaults": {"unit": "none",
                            "thresholds": {"mode": "absolute", "steps": [{"color": "green", "value": null}]}}}}
                         """);
-        assertThat(DashboardLint.check(lightsAsNumbers)).containsExactly(
-                "a table of codes (flags or traffic lights) without value mappings for their column");
+        assertThat(DashboardLint.check(lightsAsNumbers))
+                .containsExactly("a table of codes (flags or traffic lights) without value mappings for their column");
     }
 
     /**
@@ -251,8 +247,8 @@ class GrafanaProvisioningTests {
         for (String metric : List.of("ml_validation_auc_ci_lower", "ml_validation_auc_ci_upper",
                 "ml_model_auc_roc{source=\"holdout\"", "ml_validation_observed_default_rate", "ml_validation_mean_pd",
                 "ml_validation_auc_test_traffic_light", "ml_validation_jeffreys_traffic_light",
-                "ml_grade_share{source=\"live\"",
-                "ml_grade_share{source=\"reference\"", "ml_validation_rank_ordering_significant_inversions")) {
+                "ml_grade_share{source=\"live\"", "ml_grade_share{source=\"reference\"",
+                "ml_validation_rank_ordering_significant_inversions")) {
             assertThat(queries).as(metric).anyMatch(query -> query.contains(metric));
         }
     }
@@ -283,10 +279,9 @@ class GrafanaProvisioningTests {
 
         for (String metric : List.of("ml_vintage_observed_default_rate", "ml_vintage_expected_default_rate",
                 "ml_vintage_early_defaults_traffic_light", "ml_vintage_early_defaults_p_value",
-                "ml_vintage_applications",
-                "ml_vintage_defaults", "ml_vintage_expected_defaults", "ml_vintage_outcomes_share{outcome=\"mature\"",
-                "ml_vintage_outcomes_share{outcome=\"censored\"", "ml_vintage_outcomes_share{outcome=\"none\"",
-                "ml_vintage_seasoning_share")) {
+                "ml_vintage_applications", "ml_vintage_defaults", "ml_vintage_expected_defaults",
+                "ml_vintage_outcomes_share{outcome=\"mature\"", "ml_vintage_outcomes_share{outcome=\"censored\"",
+                "ml_vintage_outcomes_share{outcome=\"none\"", "ml_vintage_seasoning_share")) {
             assertThat(queries).as(metric).anyMatch(query -> query.contains(metric));
         }
     }
@@ -363,10 +358,9 @@ class GrafanaProvisioningTests {
                 }
             }
             equivalent.append("      - alert: ").append(rule.path("title").asText()).append('\n')
-                    .append("        expr: ").append(new ObjectMapper().writeValueAsString(
-                            "(" + query + ") " + operator + " " + threshold))
-                    .append('\n')
-                    .append("        for: ").append(rule.path("for").asText()).append('\n')
+                    .append("        expr: ")
+                    .append(new ObjectMapper().writeValueAsString("(" + query + ") " + operator + " " + threshold))
+                    .append('\n').append("        for: ").append(rule.path("for").asText()).append('\n')
                     .append("        labels: {severity: ").append(rule.at("/labels/severity").asText()).append("}\n");
         }
         Files.writeString(work.resolve("grafana_rules.yml"), equivalent);
@@ -378,8 +372,8 @@ class GrafanaProvisioningTests {
         String tests = Files.readString(scenarios);
         for (JsonNode rule : alertRules()) {
             String name = rule.path("title").asText();
-            assertThat(tests).as("a firing test of " + name).containsPattern(
-                    "alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
+            assertThat(tests).as("a firing test of " + name)
+                    .containsPattern("alertname: " + name + "\\s+exp_alerts:\\s+- exp_labels:");
             assertThat(tests).as("a quiet test of " + name)
                     .containsPattern("alertname: " + name + "\\s+exp_alerts: \\[\\]");
         }

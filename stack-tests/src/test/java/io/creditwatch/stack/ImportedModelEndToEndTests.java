@@ -1,5 +1,8 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.bundle.ModelBundle;
@@ -7,21 +10,13 @@ import io.creditwatch.model.bundle.ModelCard;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.KaggleCsv;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bring your own model, for real: Debian's Python XGBoost trains a {@code binary:logistic} model on
@@ -45,24 +40,24 @@ class ImportedModelEndToEndTests {
         String cli = Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString();
         Path train = work.resolve("train.csv");
         Path evaluation = work.resolve("evaluation.csv");
-        run(work, JAVA, "-jar", cli, "generate", "--rows", "20000", "--seed", "1", "--out", train.toString());
-        run(work, JAVA, "-jar", cli, "generate", "--rows", "5000", "--seed", "2", "--out", evaluation.toString());
-        run(work, PYTHON, Tools.ROOT.resolve("examples/xgboost-python/train.py").toString(), "--train",
-                train.toString(),
-                "--out", work.resolve("python").toString(), "--rounds", "60", "--predict", evaluation.toString(),
-                "--predictions", work.resolve("python-probabilities.txt").toString());
+        Tools.runOrFail(work, JAVA, "-jar", cli, "generate", "--rows", "20000", "--seed", "1", "--out",
+                train.toString());
+        Tools.runOrFail(work, JAVA, "-jar", cli, "generate", "--rows", "5000", "--seed", "2", "--out",
+                evaluation.toString());
+        Tools.runOrFail(work, PYTHON, Tools.ROOT.resolve("examples/xgboost-python/train.py").toString(), "--train",
+                train.toString(), "--out", work.resolve("python").toString(), "--rounds", "60", "--predict",
+                evaluation.toString(), "--predictions", work.resolve("python-probabilities.txt").toString());
         double[] python = Files.readAllLines(work.resolve("python-probabilities.txt")).stream()
                 .mapToDouble(Double::parseDouble).toArray();
 
         for (String form : List.of("model.json", "model.ubj", "mlflow-model")) {
             Path bundle = work.resolve("bundle-" + form);
-            run(work, JAVA, "-jar", cli, "import", "--model", work.resolve("python").resolve(form).toString(),
-                    "--reference", train.toString(), "--evaluation", evaluation.toString(), "--out", bundle.toString(),
-                    "--version", "python-" + form);
+            Tools.runOrFail(work, JAVA, "-jar", cli, "import", "--model",
+                    work.resolve("python").resolve(form).toString(), "--reference", train.toString(), "--evaluation",
+                    evaluation.toString(), "--out", bundle.toString(), "--version", "python-" + form);
             Path scores = work.resolve("scores-" + form + ".csv");
-            run(work, JAVA, "-jar", cli, "score", "--model", bundle.toString(), "--data", evaluation.toString(),
-                    "--out",
-                    scores.toString());
+            Tools.runOrFail(work, JAVA, "-jar", cli, "score", "--model", bundle.toString(), "--data",
+                    evaluation.toString(), "--out", scores.toString());
             List<String> lines = Files.readAllLines(scores);
             assertThat(lines).hasSize(python.length + 1);
             for (int i = 0; i < python.length; i++) {
@@ -74,20 +69,11 @@ class ImportedModelEndToEndTests {
         Path bundle = work.resolve("bundle-mlflow-model");
         ModelCard card = ModelBundle.readCard(bundle);
         assertThat(card.origin().mlflowRunId()).isEqualTo("8d2f61c04b9e4a7fa3c5e19b0d7f2a64");
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        int inferencePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess("inference-service", inferencePort,
-                work.resolve("inference-service.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store, "MODEL_PATH",
-                        bundle.toString(), "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
-                LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
-                        List.of(JAVA, "-jar",
-                                Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                        Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store,
-                                "MODEL_PATH", bundle.toString(), "EXPORTER_CYCLE_INTERVAL", "1s",
-                                "EXPORTER_DISK_PATH", work.toString()))) {
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference-service.log")).store(store)
+                .model(bundle).journal(work.resolve("journal")).build();
+                LocalProcess exporter = ServiceProcess.exporter(work.resolve("exporter.log")).store(store).model(bundle)
+                        .env("EXPORTER_CYCLE_INTERVAL", "1s").env("EXPORTER_DISK_PATH", work.toString()).build()) {
             inference.start("/health", Duration.ofSeconds(120));
             List<CreditRecord> applications = KaggleCsv.read(evaluation);
             List<Integer> served = new ArrayList<>();
@@ -151,14 +137,6 @@ class ImportedModelEndToEndTests {
                 throw new AssertionError(message + "; .ci/run installs it");
             }
             Assumptions.abort(message);
-        }
-    }
-
-    private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
         }
     }
 }

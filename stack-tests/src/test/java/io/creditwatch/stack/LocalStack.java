@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -30,7 +29,6 @@ final class LocalStack implements AutoCloseable {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
 
     static final String CHALLENGER_VERSION = "1.0.0-shadow";
 
@@ -45,7 +43,7 @@ final class LocalStack implements AutoCloseable {
 
     LocalStack(Path work, String slackUrl, int smtpPort) {
         this.work = work;
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
         // no MODEL_PATH: the services are started from this module's folder, which has no
         // models/default, and must find the repository's bundle beside their jars
         int inferencePort = LocalProcess.freePort();
@@ -61,32 +59,20 @@ final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        inference = new LocalProcess("inference-service", inferencePort, work.resolve("inference-service.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
-                        "INFERENCE_CHALLENGER_PATH", challenger.toString()));
-        exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("metrics-exporter.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store,
-                        "EXPORTER_CYCLE_INTERVAL", "2s",
-                        "EXPORTER_DISK_PATH", work.toString()));
+        inference = ServiceProcess.inference(work.resolve("inference-service.log")).port(inferencePort).store(store)
+                .env("INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY).journal(work.resolve("capture-journal"))
+                .env("INFERENCE_CHALLENGER_PATH", challenger.toString()).build();
+        exporter = ServiceProcess.exporter(work.resolve("metrics-exporter.log")).port(exporterPort).store(store)
+                .env("EXPORTER_CYCLE_INTERVAL", "2s").env("EXPORTER_DISK_PATH", work.toString()).build();
         Path prometheusConfig = writePrometheusConfig(inferencePort, exporterPort, prometheusPort, alertmanagerPort);
-        prometheus = new LocalProcess("prometheus", prometheusPort, work.resolve("prometheus.log"), List.of(
-                Tools.require("prometheus").toString(), "--config.file=" + prometheusConfig,
-                "--storage.tsdb.path=" + work.resolve("prometheus-data"),
-                "--web.listen-address=127.0.0.1:" + prometheusPort), Map.of());
+        prometheus = prometheus(work, prometheusConfig, work.resolve("prometheus-data"), prometheusPort);
         Path alertmanagerConfig = writeAlertmanagerConfig(slackUrl, smtpPort);
-        alertmanager = new LocalProcess("alertmanager", alertmanagerPort, work.resolve("alertmanager.log"), List.of(
-                Tools.require("prometheus-alertmanager").toString(), "--config.file=" + alertmanagerConfig,
-                "--storage.path=" + work.resolve("alertmanager-data"),
-                "--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address="), Map.of());
+        alertmanager = alertmanager(work, alertmanagerConfig, work.resolve("alertmanager-data"), alertmanagerPort);
     }
 
     void start() {
         for (String jar : List.of("inference-service", "metrics-exporter")) {
-            Path built = Tools.ROOT.resolve(jar + "/target/" + jar + ".jar");
+            Path built = ServiceProcess.jar(jar);
             if (!Files.exists(built)) {
                 throw new AssertionError(built + " is missing: ./mvnw verify builds it before stack-tests");
             }
@@ -97,12 +83,35 @@ final class LocalStack implements AutoCloseable {
         prometheus.start("/-/ready", Duration.ofSeconds(60));
     }
 
-    private Path writePrometheusConfig(int inferencePort, int exporterPort, int prometheusPort, int alertmanagerPort) {
+    /** Debian's prometheus on {@code port}, its data in {@code storage}, its output in work/prometheus.log. */
+    static LocalProcess prometheus(Path work, Path config, Path storage, int port) {
+        return new LocalProcess("prometheus", port, work.resolve("prometheus.log"),
+                List.of(Tools.require("prometheus").toString(), "--config.file=" + config,
+                        "--storage.tsdb.path=" + storage, "--web.listen-address=127.0.0.1:" + port),
+                Map.of());
+    }
+
+    /** Debian's Alertmanager on {@code port}, alone (no cluster), its data in {@code storage}, its output in work/alertmanager.log. */
+    static LocalProcess alertmanager(Path work, Path config, Path storage, int port) {
+        return new LocalProcess("alertmanager", port, work.resolve("alertmanager.log"),
+                List.of(Tools.require("prometheus-alertmanager").toString(), "--config.file=" + config,
+                        "--storage.path=" + storage, "--web.listen-address=127.0.0.1:" + port,
+                        "--cluster.listen-address="),
+                Map.of());
+    }
+
+    /** The project's prometheus.yml with scrape and evaluation every second and its rule files at their absolute paths. */
+    static ObjectNode prometheusConfig() {
         ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
         ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
         ArrayNode rules = config.putArray("rule_files");
         Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
                 .forEach(file -> rules.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        return config;
+    }
+
+    private Path writePrometheusConfig(int inferencePort, int exporterPort, int prometheusPort, int alertmanagerPort) {
+        ObjectNode config = prometheusConfig();
         Map<String, String> local = Map.of("inference-service:5000", "127.0.0.1:" + inferencePort,
                 "metrics-exporter:8000", "127.0.0.1:" + exporterPort, "localhost:9090", "127.0.0.1:" + prometheusPort,
                 "alertmanager:9093", "127.0.0.1:" + alertmanagerPort);
@@ -121,8 +130,8 @@ final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ((ObjectNode) config.path("global")).put("slack_api_url_file", slackFile.toString())
-                .put("smtp_smarthost", "127.0.0.1:" + smtpPort);
+        ((ObjectNode) config.path("global")).put("slack_api_url_file", slackFile.toString()).put("smtp_smarthost",
+                "127.0.0.1:" + smtpPort);
         ((ObjectNode) config.path("route")).put("group_wait", "1s").put("group_interval", "5s");
         config.putArray("templates").add(Tools.ROOT.resolve("alertmanager/templates").toString() + "/*.tmpl");
         return write("alertmanager.yml", config);

@@ -1,23 +1,21 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * A model swap with real processes and no restart: the built inference-service and
@@ -43,25 +41,16 @@ class ModelSwapTests {
         writeKaggleCsv(shifted(new SyntheticCreditGenerator(71).generate(20_000)), trainingData);
         Path bundleB = work.resolve("bundle-b");
         Tools.Result trained = Tools.run(work, JAVA, "-jar",
-                Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(),
-                "train", "--data", trainingData.toString(), "--out", bundleB.toString(), "--version", "2.0.0",
-                "--trees", "60");
+                Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(), "train", "--data",
+                trainingData.toString(), "--out", bundleB.toString(), "--version", "2.0.0", "--trees", "60");
         assertThat(trained.exitCode()).as(trained.output()).isZero();
 
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        int servicePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess service = new LocalProcess("inference-service", servicePort, work.resolve("inference.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(servicePort), "MODEL_PATH", models.toString(),
-                        "SPRING_DATASOURCE_URL", store, "INFERENCE_MODEL_RELOAD_INTERVAL", "1s",
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString()));
-                LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
-                        List.of(JAVA, "-jar",
-                                Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                        Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "MODEL_PATH", models.toString(),
-                                "SPRING_DATASOURCE_URL", store, "EXPORTER_CYCLE_INTERVAL", "1s",
-                                "EXPORTER_DRIFT_WINDOW", "2000", "EXPORTER_DISK_PATH", work.toString()))) {
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
+        try (LocalProcess service = ServiceProcess.inference(work.resolve("inference.log")).model(models).store(store)
+                .env("INFERENCE_MODEL_RELOAD_INTERVAL", "1s").journal(work.resolve("journal")).build();
+                LocalProcess exporter = ServiceProcess.exporter(work.resolve("exporter.log")).model(models).store(store)
+                        .env("EXPORTER_CYCLE_INTERVAL", "1s").env("EXPORTER_DRIFT_WINDOW", "2000")
+                        .env("EXPORTER_DISK_PATH", work.toString()).build()) {
             service.start("/health", Duration.ofSeconds(120));
             exporter.start("/health", Duration.ofSeconds(120));
             long servicePid = service.pid();
@@ -69,8 +58,8 @@ class ModelSwapTests {
             List<CreditRecord> population = shifted(new SyntheticCreditGenerator(72).generate(3_200));
 
             send(service, population.subList(0, 1_000), "1.0.0");
-            LocalProcess.await(Duration.ofSeconds(60), "A's drift window", () -> exporter.metric(
-                    "ml_drift_window_predictions", "") == 1_000);
+            LocalProcess.await(Duration.ofSeconds(60), "A's drift window",
+                    () -> exporter.metric("ml_drift_window_predictions", "") == 1_000);
             double driftOnA = exporter.metric("ml_data_drift_score", "");
             assertThat(driftOnA).as("the other population against A's reference").isGreaterThan(0.25);
 
@@ -80,11 +69,10 @@ class ModelSwapTests {
                             .equals("2.0.0"));
             LocalProcess.await(Duration.ofSeconds(30), "the exporter monitoring 2.0.0",
                     () -> json(exporter.get("/health").body()).at("/components/monitoring/details/model_version")
-                            .asText()
-                            .equals("2.0.0"));
+                            .asText().equals("2.0.0"));
             send(service, population.subList(1_000, 2_000), "2.0.0");
-            LocalProcess.await(Duration.ofSeconds(60), "B's drift window", () -> exporter.metric(
-                    "ml_drift_window_predictions", "model_version=\"2.0.0\"") == 1_000);
+            LocalProcess.await(Duration.ofSeconds(60), "B's drift window",
+                    () -> exporter.metric("ml_drift_window_predictions", "model_version=\"2.0.0\"") == 1_000);
 
             double driftOnB = exporter.metric("ml_data_drift_score", "model_version=\"2.0.0\"");
             System.out.printf("[swap] largest feature PSI: %.3f on A, %.3f on B%n", driftOnA, driftOnB);
@@ -102,8 +90,7 @@ class ModelSwapTests {
             List<String> driftSeries = exporter.get("/metrics").body().lines()
                     .filter(line -> line.startsWith("ml_feature_psi{")).toList();
             assertThat(driftSeries).as("the feature PSI series, of B only: A's aged out, not frozen")
-                    .hasSize(Feature.COUNT)
-                    .allMatch(line -> line.contains("model_version=\"2.0.0\""));
+                    .hasSize(Feature.COUNT).allMatch(line -> line.contains("model_version=\"2.0.0\""));
             assertThat(exporter.get("/metrics").body()).as("no series of A").doesNotContain("model_version=\"1.0.0\"");
             assertThat(exporter.metric("ml_exporter_rows_unmonitored_total", "kind=\"predictions\""))
                     .as("nothing was ever mixed or dropped unmonitored").isZero();

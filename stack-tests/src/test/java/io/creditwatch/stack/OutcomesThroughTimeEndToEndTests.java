@@ -1,5 +1,7 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,12 +17,7 @@ import io.creditwatch.model.schema.Feature;
 import io.creditwatch.model.training.ModelTrainer;
 import io.creditwatch.store.PredictionStore;
 import io.creditwatch.store.StoredPrediction;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteDataSource;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +28,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * History on day one, for real: a seeded portfolio of 36 monthly cohorts is generated with its
@@ -58,8 +55,8 @@ class OutcomesThroughTimeEndToEndTests {
     private static final YearMonth STRESSED = YearMonth.from(TODAY).minusMonths(12);
     private static final String FEEDBACK_KEY = "outcomes-test-key";
     /** The series that depend only on the predictions and their outcomes, not on the process. */
-    private static final Pattern OUTCOME_SERIES = Pattern.compile(
-            "(?m)^((?:ml_vintage_\\w+|ml_model_\\w+|ml_validation_\\w+)\\{[^}]*\\}) (\\S+)$");
+    private static final Pattern OUTCOME_SERIES = Pattern
+            .compile("(?m)^((?:ml_vintage_\\w+|ml_model_\\w+|ml_validation_\\w+)\\{[^}]*\\}) (\\S+)$");
 
     @Test
     void backfilledHistoryIsMonitoredStressedCohortsPageAndFeedbackEqualsBackfill() throws Exception {
@@ -69,8 +66,8 @@ class OutcomesThroughTimeEndToEndTests {
         // the API refuses the generator's odd impossible age, and backfill skips it like /predict
         List<DatedCreditRecord> healthy = new DatedCreditGenerator(31, TODAY, 36, curve).generate(36_000).stream()
                 .filter(row -> row.record().get(Feature.AGE) >= 18).toList();
-        double[] pds = bundle.scorer().probabilities(ModelTrainer.featureRows(
-                healthy.stream().map(DatedCreditRecord::record).toList()));
+        double[] pds = bundle.scorer()
+                .probabilities(ModelTrainer.featureRows(healthy.stream().map(DatedCreditRecord::record).toList()));
         List<DatedCreditRecord> stressed = OutcomeScenarios.withExtraDefaults(healthy,
                 i -> YearMonth.from(healthy.get(i).applicationDate()).equals(STRESSED) ? pds[i] : 0, curve, TODAY, 32);
         List<DatedCreditRecord> undated = healthy.stream()
@@ -88,8 +85,11 @@ class OutcomesThroughTimeEndToEndTests {
                 exporter.start("/health/liveness", Duration.ofSeconds(120));
             }
             for (LocalProcess exporter : List.of(healthyExporter, stressedExporter, feedbackExporter)) {
-                LocalProcess.await(Duration.ofSeconds(90), exporter.name + " publishing the vintages",
-                        () -> !Double.isNaN(exporter.metric("ml_vintage_applications", "cohort=\"" + STRESSED + "\"")));
+                // a cycle publishes the vintages before the attribution, its slowest part: the series
+                // are compared once both are out, not in the middle of the first cycle
+                LocalProcess.await(Duration.ofSeconds(90), exporter.name + " publishing the vintages and attribution",
+                        () -> !Double.isNaN(exporter.metric("ml_vintage_applications", "cohort=\"" + STRESSED + "\""))
+                                && !Double.isNaN(exporter.metric("ml_model_attribution_ndcg", "")));
             }
             Map<String, String> backfilled = outcomeSeries(healthyExporter);
             assertThat(backfilled)
@@ -98,8 +98,7 @@ class OutcomesThroughTimeEndToEndTests {
                     .containsKey(
                             "ml_vintage_seasoning_share{model_version=\"1.0.0\",months_on_book=\"12\",service=\"metrics-exporter\",source=\"store\"}");
             assertThat(outcomeSeries(feedbackExporter))
-                    .as("outcomes sent through /feedback, against the same backfilled")
-                    .isEqualTo(backfilled);
+                    .as("outcomes sent through /feedback, against the same backfilled").isEqualTo(backfilled);
             assertThat(
                     stressedExporter.metric("ml_vintage_early_defaults_traffic_light", "cohort=\"" + STRESSED + "\""))
                     .isEqualTo(2);
@@ -107,8 +106,8 @@ class OutcomesThroughTimeEndToEndTests {
             try (LocalProcess prometheus = prometheus(work, healthyExporter, stressedExporter)) {
                 prometheus.start("/-/ready", Duration.ofSeconds(60));
                 String stressedInstance = "127.0.0.1:" + stressedExporter.port;
-                LocalProcess.await(Duration.ofMinutes(5), "ModelEarlyDefaultsHigh (critical) firing for cohort "
-                        + STRESSED,
+                LocalProcess.await(Duration.ofMinutes(5),
+                        "ModelEarlyDefaultsHigh (critical) firing for cohort " + STRESSED,
                         () -> firing(prometheus).stream().anyMatch(
                                 alert -> alert.at("/labels/alertname").asText().equals("ModelEarlyDefaultsHigh")
                                         && alert.at("/labels/severity").asText().equals("critical")
@@ -130,9 +129,10 @@ class OutcomesThroughTimeEndToEndTests {
     static String backfill(Path work, String name, List<DatedCreditRecord> rows) throws Exception {
         Path csv = work.resolve(name + ".csv");
         KaggleCsv.writeDated(csv, rows);
-        String store = "jdbc:sqlite:" + work.resolve(name + ".db") + "?journal_mode=WAL&busy_timeout=10000";
-        run(work, JAVA, "-jar", Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(), "backfill",
-                "--model", Tools.ROOT.resolve("models/default").toString(), "--data", csv.toString(), "--store", store);
+        String store = ServiceProcess.sqliteStore(work.resolve(name + ".db"));
+        Tools.runOrFail(work, JAVA, "-jar", Tools.ROOT.resolve("credit-model-cli/target/credit-model.jar").toString(),
+                "backfill", "--model", Tools.ROOT.resolve("models/default").toString(), "--data", csv.toString(),
+                "--store", store);
         return store;
     }
 
@@ -143,21 +143,17 @@ class OutcomesThroughTimeEndToEndTests {
         dataSource.setUrl(store);
         List<StoredPrediction> decisions = new PredictionStore(dataSource, store).predictionsAfter(0, rows.size() + 1);
         assertThat(decisions).as("one decision per row, in file order").hasSize(rows.size());
-        int port = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString()))) {
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference-service.log")).store(store)
+                .env("INFERENCE_FEEDBACK_API_KEYS", FEEDBACK_KEY).journal(work.resolve("capture-journal")).build()) {
             inference.start("/health", Duration.ofSeconds(120));
             for (int start = 0; start < rows.size(); start += 1_000) {
                 StringBuilder body = new StringBuilder("{\"labels\": [");
                 for (int i = start; i < Math.min(rows.size(), start + 1_000); i++) {
                     DatedCreditRecord row = rows.get(i);
                     body.append(i > start ? "," : "").append("{\"prediction_id\": \"")
-                            .append(decisions.get(i).predictionId())
-                            .append("\", \"actual\": ").append(row.record().label()).append(", \"observed_at\": \"")
-                            .append(row.outcomeDate()).append("\"}");
+                            .append(decisions.get(i).predictionId()).append("\", \"actual\": ")
+                            .append(row.record().label()).append(", \"observed_at\": \"").append(row.outcomeDate())
+                            .append("\"}");
                 }
                 LocalProcess.Reply reply = inference.postJson("/feedback", body.append("]}").toString(), FEEDBACK_KEY);
                 assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
@@ -168,21 +164,14 @@ class OutcomesThroughTimeEndToEndTests {
     }
 
     static LocalProcess exporter(Path work, String name, String store) {
-        int port = LocalProcess.freePort();
-        return new LocalProcess("metrics-exporter (" + name + ")", port, work.resolve("exporter-" + name + ".log"),
-                List.of(JAVA, "-jar", Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                Map.of("EXPORTER_PORT", Integer.toString(port), "SPRING_DATASOURCE_URL", store,
-                        "EXPORTER_CYCLE_INTERVAL", "2s", "EXPORTER_QUALITY_WINDOW", "100000",
-                        "EXPORTER_DISK_PATH", work.toString()));
+        return ServiceProcess.exporter(work.resolve("exporter-" + name + ".log"))
+                .named("metrics-exporter (" + name + ")").store(store).env("EXPORTER_CYCLE_INTERVAL", "2s")
+                .env("EXPORTER_QUALITY_WINDOW", "100000").env("EXPORTER_DISK_PATH", work.toString()).build();
     }
 
     /** The project's prometheus.yml and rule files, scraping only these exporters, every second. */
     static LocalProcess prometheus(Path work, LocalProcess... exporters) throws IOException {
-        ObjectNode config = (ObjectNode) Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml"));
-        ((ObjectNode) config.path("global")).put("scrape_interval", "1s").put("evaluation_interval", "1s");
-        ArrayNode rules = config.putArray("rule_files");
-        Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("rule_files")
-                .forEach(file -> rules.add(Tools.ROOT.resolve("prometheus").resolve(file.asText()).toString()));
+        ObjectNode config = LocalStack.prometheusConfig();
         config.remove("alerting");
         ArrayNode jobs = config.putArray("scrape_configs");
         for (JsonNode job : Yaml.read(Tools.ROOT.resolve("prometheus/prometheus.yml")).path("scrape_configs")) {
@@ -198,10 +187,7 @@ class OutcomesThroughTimeEndToEndTests {
         Path file = work.resolve("prometheus.yml");
         YAML.writeValue(file.toFile(), config);
         int port = LocalProcess.freePort();
-        return new LocalProcess("prometheus", port, work.resolve("prometheus.log"), List.of(
-                Tools.require("prometheus").toString(), "--config.file=" + file,
-                "--storage.tsdb.path=" + work.resolve("prometheus-data"), "--web.listen-address=127.0.0.1:" + port),
-                Map.of());
+        return LocalStack.prometheus(work, file, work.resolve("prometheus-data"), port);
     }
 
     private static List<JsonNode> firing(LocalProcess prometheus) {
@@ -227,13 +213,5 @@ class OutcomesThroughTimeEndToEndTests {
             series.put(matcher.group(1), matcher.group(2));
         }
         return series;
-    }
-
-    private static void run(Path directory, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
-        }
     }
 }

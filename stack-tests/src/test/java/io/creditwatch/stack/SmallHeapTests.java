@@ -1,11 +1,10 @@
 package io.creditwatch.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.creditwatch.model.data.CreditRecord;
 import io.creditwatch.model.data.SyntheticCreditGenerator;
 import io.creditwatch.model.schema.Feature;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,10 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The default limits fit a 256 MB heap: the built inference-service with {@code -Xmx256m} takes
@@ -29,27 +27,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("end-to-end")
 class SmallHeapTests {
 
-    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-
     @Test
     void thirtyTwoSixteenMegabyteBodiesAtOnceFitA256MegabyteHeap() throws Exception {
         Path work = Files.createTempDirectory("creditwatch-small-heap");
-        int port = LocalProcess.freePort();
         String body = paddedBatch(10_000, 16 * 1024 * 1024 - 4_096);
         assertThat(body.length()).isBetween(16_000_000, 16 * 1024 * 1024);
         List<Integer> statuses = new ArrayList<>();
         List<String> refusals = new ArrayList<>();
-        try (LocalProcess service = new LocalProcess("inference-service", port, work.resolve("inference-service.log"),
-                List.of(JAVA, "-Xmx256m", "-jar",
-                        Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(port),
-                        "SPRING_DATASOURCE_URL", "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL",
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("capture-journal").toString(),
-                        // 32 bodies of 16 MB from one client on two shared cores take longer than the
-                        // default 10 s to arrive; this test is about the heap, not about slow clients, so
-                        // its one client may also send all 32 bodies the service reads at once
-                        "INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s",
-                        "INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", "32"))) {
+        try (LocalProcess service = ServiceProcess.inference(work.resolve("inference-service.log")).jvm("-Xmx256m")
+                .store("jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL")
+                .journal(work.resolve("capture-journal"))
+                // 32 bodies of 16 MB from one client on two shared cores take longer than the
+                // default 10 s to arrive; this test is about the heap, not about slow clients, so
+                // its one client may also send all 32 bodies the service reads at once
+                .env("INFERENCE_REQUEST_BODIES_BODY_READ_TIMEOUT", "90s")
+                .env("INFERENCE_REQUEST_BODIES_MAX_CONCURRENT_BODIES_PER_CLIENT", "32").build()) {
             service.start("/health", Duration.ofSeconds(120));
             HttpRequest predict = HttpRequest.newBuilder(URI.create(service.url("/predict")))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")

@@ -1,6 +1,6 @@
 package io.creditwatch.stack;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,8 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Starting the stack as a person would, through bin/local-stack. (That the jars find the bundled
@@ -45,8 +44,7 @@ class StartupTests {
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
         assertThat(run.output()).containsPattern("creditwatch did not start: (inference-service has no model: |"
-                + "metrics-exporter exited with code 1)")
-                .contains("--- last lines of ").contains("stopped");
+                + "metrics-exporter exited with code 1)").contains("--- last lines of ").contains("stopped");
     }
 
     /**
@@ -60,20 +58,10 @@ class StartupTests {
         Path secrets = Files.createDirectories(work.resolve("secrets"));
         String key = "a-feedback-key-from-a-file";
         Files.writeString(secrets.resolve("inference.feedback.api-keys"), key);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String store = "jdbc:sqlite:" + work.resolve("predictions.db") + "?journal_mode=WAL&busy_timeout=10000";
-        int inferencePort = LocalProcess.freePort();
-        int exporterPort = LocalProcess.freePort();
-        try (LocalProcess inference = new LocalProcess("inference-service", inferencePort,
-                work.resolve("inference.log"),
-                List.of(java, "-jar", Tools.ROOT.resolve("inference-service/target/inference-service.jar").toString()),
-                Map.of("SERVICE_PORT", Integer.toString(inferencePort), "SPRING_DATASOURCE_URL", store,
-                        "INFERENCE_CAPTURE_JOURNAL_DIRECTORY", work.resolve("journal").toString(),
-                        "SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/"));
-                LocalProcess exporter = new LocalProcess("metrics-exporter", exporterPort, work.resolve("exporter.log"),
-                        List.of(java, "-jar",
-                                Tools.ROOT.resolve("metrics-exporter/target/metrics-exporter.jar").toString()),
-                        Map.of("EXPORTER_PORT", Integer.toString(exporterPort), "SPRING_DATASOURCE_URL", store))) {
+        String store = ServiceProcess.sqliteStore(work.resolve("predictions.db"));
+        try (LocalProcess inference = ServiceProcess.inference(work.resolve("inference.log")).store(store)
+                .journal(work.resolve("journal")).env("SPRING_CONFIG_IMPORT", "configtree:" + secrets + "/").build();
+                LocalProcess exporter = ServiceProcess.exporter(work.resolve("exporter.log")).store(store).build()) {
             inference.start("/health", Duration.ofSeconds(120));
             exporter.start("/health/liveness", Duration.ofSeconds(120));
             String label = "{\"prediction_id\": \"00000000-0000-7000-8000-000000000000\", \"actual\": 1}";
@@ -85,8 +73,8 @@ class StartupTests {
         }
         for (String log : List.of("inference.log", "exporter.log")) {
             List<String> lines = Files.readAllLines(work.resolve(log));
-            assertThat(lines).as(log).isNotEmpty().allSatisfy(line -> assertThat(Yaml.parse(line).isObject())
-                    .as("a JSON object: " + line).isTrue());
+            assertThat(lines).as(log).isNotEmpty()
+                    .allSatisfy(line -> assertThat(Yaml.parse(line).isObject()).as("a JSON object: " + line).isTrue());
         }
     }
 
@@ -99,16 +87,15 @@ class StartupTests {
         ProcessBuilder builder = new ProcessBuilder("bash", "bin/local-stack").directory(Tools.ROOT.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("output.txt").toFile());
         builder.environment().putAll(Map.of("MODEL_PATH", modelPath, "LOCAL_STACK_DATA", work.toString(),
-                "INFERENCE_PORT", Integer.toString(LocalProcess.freePort()),
-                "EXPORTER_PORT", Integer.toString(LocalProcess.freePort()),
-                "PROMETHEUS_PORT", Integer.toString(LocalProcess.freePort()),
+                "INFERENCE_PORT", Integer.toString(LocalProcess.freePort()), "EXPORTER_PORT",
+                Integer.toString(LocalProcess.freePort()), "PROMETHEUS_PORT", Integer.toString(LocalProcess.freePort()),
                 "ALERTMANAGER_PORT", Integer.toString(LocalProcess.freePort())));
         Process process = builder.start();
         if (!process.waitFor(150, TimeUnit.SECONDS)) {
             process.destroy();
             process.waitFor(20, TimeUnit.SECONDS);
-            throw new AssertionError("bin/local-stack did not stop by itself:\n"
-                    + Files.readString(work.resolve("output.txt")));
+            throw new AssertionError(
+                    "bin/local-stack did not stop by itself:\n" + Files.readString(work.resolve("output.txt")));
         }
         return new Run(process.exitValue(), Files.readString(work.resolve("output.txt"), StandardCharsets.UTF_8));
     }
