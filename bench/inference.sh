@@ -4,7 +4,9 @@
 # warm-up. Ours runs with metrics, JSON logs (to a file) and the capture into a SQLite store all
 # on; then the peer (bench/peer/app.py: Flask + gunicorn, 2 workers, Python's XGBoost on the same
 # model.json, prometheus_client metrics, a JSON log line per request) takes the same load. Only
-# one of the two runs at a time, so each has both cores (shared with wrk).
+# one of the two runs at a time, so each has both cores (shared with wrk). Each of our measurements
+# starts once the capture has forwarded the warm-up's predictions to the store, so that draining one
+# load's backlog into SQLite does not share the machine with the next measurement.
 # Usage: bench/inference.sh [seconds per measurement, default 20]   (the peer: bench/peer/setup.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,11 +36,25 @@ rate() {  # name: requests per second of a finished measurement
     awk '/Requests\/sec/ {print $2}' "$work/$1.txt"
 }
 
-measure() {  # prefix, base url; warm-ups, then the measurements
+settle() {  # base url: for ours, wait until the capture has forwarded its journal to the store
+    local url=$1 waited=0 backlog
+    backlog() { curl -sf "$url/metrics" | awk '/^ml_capture_journal_backlog/ {print $2 + 0}'; }
+    [ -n "$(backlog)" ] || return 0
+    while [ "$(backlog)" != 0 ]; do
+        sleep 1
+        waited=$((waited + 1))
+        [ "$waited" -lt 600 ] || { echo "capture backlog not drained in 600 s"; exit 1; }
+    done
+    echo "capture drained to the store ${waited} s before the measurement"
+}
+
+measure() {  # prefix, base url; warm-ups, then the measurements, each once the capture has drained
     local prefix=$1 url=$2
     run "$prefix-warmup-single" "$work/single.json" "$url/predict" >/dev/null
     run "$prefix-warmup-batch" "$work/batch.json" "$url/predict" >/dev/null
+    settle "$url"
     run "$prefix-single" "$work/single.json" "$url/predict"
+    settle "$url"
     run "$prefix-batch-1000" "$work/batch.json" "$url/predict"
     awk -v name="$prefix-batch-1000" '/Requests\/sec/ {printf "%s rows/s=%.0f\n", name, $2 * 1000}' "$work/$prefix-batch-1000.txt"
 }
