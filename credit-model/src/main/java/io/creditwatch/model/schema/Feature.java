@@ -12,20 +12,21 @@ import java.util.Optional;
  * the index into every {@code double[]} feature row used by this library.
  */
 public enum Feature {
-    REVOLVING_UTILIZATION("RevolvingUtilizationOfUnsecuredLines", Kind.CONTINUOUS, false, 0, 100_000), AGE("age",
-            Kind.WHOLE, false, 18, 120), PAST_DUE_30_59_DAYS("NumberOfTime30-59DaysPastDueNotWorse", Kind.WHOLE, false,
-                    0, 98), DEBT_RATIO("DebtRatio", Kind.CONTINUOUS, false, 0, 1_000_000), MONTHLY_INCOME(
-                            "MonthlyIncome", Kind.CONTINUOUS, true, 0,
-                            10_000_000), OPEN_CREDIT_LINES("NumberOfOpenCreditLinesAndLoans", Kind.WHOLE, false, 0,
-                                    100), TIMES_90_DAYS_LATE("NumberOfTimes90DaysLate", Kind.WHOLE, false, 0,
-                                            98), REAL_ESTATE_LOANS("NumberRealEstateLoansOrLines", Kind.WHOLE, false, 0,
-                                                    100), PAST_DUE_60_89_DAYS("NumberOfTime60-89DaysPastDueNotWorse",
-                                                            Kind.WHOLE, false, 0, 98), DEPENDENTS("NumberOfDependents",
-                                                                    Kind.WHOLE, true, 0, 30);
+    REVOLVING_UTILIZATION("RevolvingUtilizationOfUnsecuredLines", Kind.CONTINUOUS, false, 0, 100_000),
+    AGE("age", Kind.WHOLE, false, 18, 120),
+    PAST_DUE_30_59_DAYS("NumberOfTime30-59DaysPastDueNotWorse", Kind.WHOLE, false, 0, 98),
+    DEBT_RATIO("DebtRatio", Kind.CONTINUOUS, false, 0, 1_000_000),
+    MONTHLY_INCOME("MonthlyIncome", Kind.CONTINUOUS, true, 0, 10_000_000),
+    OPEN_CREDIT_LINES("NumberOfOpenCreditLinesAndLoans", Kind.WHOLE, false, 0, 100),
+    TIMES_90_DAYS_LATE("NumberOfTimes90DaysLate", Kind.WHOLE, false, 0, 98),
+    REAL_ESTATE_LOANS("NumberRealEstateLoansOrLines", Kind.WHOLE, false, 0, 100),
+    PAST_DUE_60_89_DAYS("NumberOfTime60-89DaysPastDueNotWorse", Kind.WHOLE, false, 0, 98),
+    DEPENDENTS("NumberOfDependents", Kind.WHOLE, true, 0, 30);
 
     /** Whether a value may carry a fraction. */
     public enum Kind {
-        CONTINUOUS, WHOLE
+        CONTINUOUS,
+        WHOLE
     }
 
     public static final List<Feature> ALL = List.of(values());

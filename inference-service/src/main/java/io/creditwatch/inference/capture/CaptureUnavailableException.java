@@ -10,11 +10,11 @@ public class CaptureUnavailableException extends RuntimeException {
 
     /** Why the journal could not take a record; {@link #label()} is its metric label value. */
     public enum Cause {
-        QUEUE_FULL("the capture queue is full"), JOURNAL_FULL(
-                "the capture journal is at its size limit while the store catches up"), JOURNAL_FAILING(
-                        "writes to the capture journal are failing"), COMMIT_TIMEOUT(
-                                "the capture journal did not flush in time"), WRITER_STOPPED(
-                                        "the capture journal writer has stopped");
+        QUEUE_FULL("the capture queue is full"),
+        JOURNAL_FULL("the capture journal is at its size limit while the store catches up"),
+        JOURNAL_FAILING("writes to the capture journal are failing"),
+        COMMIT_TIMEOUT("the capture journal did not flush in time"),
+        WRITER_STOPPED("the capture journal writer has stopped");
 
         private final String description;
 

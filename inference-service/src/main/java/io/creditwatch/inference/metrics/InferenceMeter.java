@@ -40,84 +40,55 @@ import java.util.function.ToDoubleFunction;
  */
 public enum InferenceMeter implements MeterDocumentation {
 
-    REQUESTS("ml.requests", MeterKind.COUNTER, "Requests by endpoint and HTTP status", Key.ENDPOINT,
-            Key.STATUS), REQUEST_DURATION("ml.request.duration", MeterKind.TIMER, "Request latency",
-                    Key.ENDPOINT), REQUEST_ERRORS("ml.request.errors", MeterKind.COUNTER,
-                            "Refused requests by endpoint and reason", Key.ENDPOINT,
-                            Key.REASON), PREDICTIONS("ml.predictions", MeterKind.COUNTER,
-                                    "Predictions by predicted class", Key.CLASS), RISK_BANDS("ml.predictions.risk.band",
-                                            MeterKind.COUNTER, "Predictions by risk band", Key.BAND), PROBABILITY(
-                                                    "ml.prediction.probability", MeterKind.PROMETHEUS_HISTOGRAM,
-                                                    "Predicted probability of default"), CREDIT_SCORE("ml.credit.score",
-                                                            MeterKind.DISTRIBUTION_SUMMARY,
-                                                            "Credit score of each prediction"), BATCH_SIZE(
-                                                                    "ml.batch.size", MeterKind.DISTRIBUTION_SUMMARY,
-                                                                    "Applications per /predict request"), MISSING_VALUES(
-                                                                            "ml.input.missing.values",
-                                                                            MeterKind.COUNTER,
-                                                                            "Accepted applications with the feature missing",
-                                                                            Key.FEATURE), REJECTED_FIELDS(
-                                                                                    "ml.input.rejected.fields",
-                                                                                    MeterKind.COUNTER,
-                                                                                    "Field-level input errors by feature",
-                                                                                    Key.FEATURE), MODEL_INFO(
-                                                                                            "ml.model.info",
-                                                                                            MeterKind.GAUGE,
-                                                                                            "The model being served (value 1)",
-                                                                                            Key.MODEL_VERSION), CAPTURE_QUEUED(
-                                                                                                    "ml.capture.queued",
-                                                                                                    MeterKind.FUNCTION_COUNTER,
-                                                                                                    "Predictions handed to the capture journal"), CAPTURE_WRITTEN(
-                                                                                                            "ml.capture.written",
-                                                                                                            MeterKind.COUNTER,
-                                                                                                            "Predictions stored (rows the store did not hold yet)"), CAPTURE_DROPPED(
-                                                                                                                    "ml.capture.dropped",
-                                                                                                                    MeterKind.COUNTER,
-                                                                                                                    "Predictions served but not captured"), CAPTURE_REFUSED(
-                                                                                                                            "ml.capture.refused",
-                                                                                                                            MeterKind.COUNTER,
-                                                                                                                            "Predictions not answered because their record could not be made durable, by reason",
-                                                                                                                            Key.REASON), CAPTURE_COMMIT_WAIT(
-                                                                                                                                    "ml.capture.commit.wait",
-                                                                                                                                    MeterKind.TIMER,
-                                                                                                                                    "Time requests waited for the journal flush that made their records durable"), CAPTURE_WRITE_FAILURES(
-                                                                                                                                            "ml.capture.write.failures",
-                                                                                                                                            MeterKind.COUNTER,
-                                                                                                                                            "Failed writes of a batch of captured predictions"), CAPTURE_QUEUE_SIZE(
-                                                                                                                                                    "ml.capture.queue.size",
-                                                                                                                                                    MeterKind.GAUGE,
-                                                                                                                                                    "Predictions waiting in memory for the journal's next flush"), CAPTURE_JOURNAL_BACKLOG(
-                                                                                                                                                            "ml.capture.journal.backlog",
-                                                                                                                                                            MeterKind.GAUGE,
-                                                                                                                                                            "Captured predictions on local disk waiting for the store"), CAPTURE_JOURNAL_BYTES(
-                                                                                                                                                                    "ml.capture.journal.bytes",
-                                                                                                                                                                    MeterKind.GAUGE,
-                                                                                                                                                                    "Bytes of the capture journal on local disk"), CAPTURE_JOURNAL_LIMIT(
-                                                                                                                                                                            "ml.capture.journal.limit.bytes",
-                                                                                                                                                                            MeterKind.GAUGE,
-                                                                                                                                                                            "The capture journal's size limit in bytes"), CAPTURE_JOURNAL_DAMAGED_FILES(
-                                                                                                                                                                                    "ml.capture.journal.damaged.files",
-                                                                                                                                                                                    MeterKind.GAUGE,
-                                                                                                                                                                                    "Damaged capture journal files set aside in the journal's directory"), CAPTURE_WRITER_UP(
-                                                                                                                                                                                            "ml.capture.writer.up",
-                                                                                                                                                                                            MeterKind.GAUGE,
-                                                                                                                                                                                            "1 while the capture journal and store writer threads run, 0 when one has stopped"), CAPTURE_STORE_WRITE_RATE(
-                                                                                                                                                                                                    "ml.capture.store.write.rate",
-                                                                                                                                                                                                    MeterKind.GAUGE,
-                                                                                                                                                                                                    "Predictions per second the store took in the capture writer's recent writes"), FEEDBACK_AUTHENTICATION(
-                                                                                                                                                                                                            "ml.feedback.authentication",
-                                                                                                                                                                                                            MeterKind.COUNTER,
-                                                                                                                                                                                                            "/feedback requests refused for their key: failed, or throttled after too many failures",
-                                                                                                                                                                                                            Key.RESULT), FEEDBACK_LABELS(
-                                                                                                                                                                                                                    "ml.feedback.labels",
-                                                                                                                                                                                                                    MeterKind.COUNTER,
-                                                                                                                                                                                                                    "Labels received by /feedback, by result",
-                                                                                                                                                                                                                    Key.RESULT);
+    REQUESTS("ml.requests", MeterKind.COUNTER, "Requests by endpoint and HTTP status", Key.ENDPOINT, Key.STATUS),
+    REQUEST_DURATION("ml.request.duration", MeterKind.TIMER, "Request latency", Key.ENDPOINT),
+    REQUEST_ERRORS("ml.request.errors", MeterKind.COUNTER, "Refused requests by endpoint and reason", Key.ENDPOINT,
+            Key.REASON),
+    PREDICTIONS("ml.predictions", MeterKind.COUNTER, "Predictions by predicted class", Key.CLASS),
+    RISK_BANDS("ml.predictions.risk.band", MeterKind.COUNTER, "Predictions by risk band", Key.BAND),
+    PROBABILITY("ml.prediction.probability", MeterKind.PROMETHEUS_HISTOGRAM, "Predicted probability of default"),
+    CREDIT_SCORE("ml.credit.score", MeterKind.DISTRIBUTION_SUMMARY, "Credit score of each prediction"),
+    BATCH_SIZE("ml.batch.size", MeterKind.DISTRIBUTION_SUMMARY, "Applications per /predict request"),
+    MISSING_VALUES("ml.input.missing.values", MeterKind.COUNTER, "Accepted applications with the feature missing",
+            Key.FEATURE),
+    REJECTED_FIELDS("ml.input.rejected.fields", MeterKind.COUNTER, "Field-level input errors by feature", Key.FEATURE),
+    MODEL_INFO("ml.model.info", MeterKind.GAUGE, "The model being served (value 1)", Key.MODEL_VERSION),
+    CAPTURE_QUEUED("ml.capture.queued", MeterKind.FUNCTION_COUNTER, "Predictions handed to the capture journal"),
+    CAPTURE_WRITTEN("ml.capture.written", MeterKind.COUNTER, "Predictions stored (rows the store did not hold yet)"),
+    CAPTURE_DROPPED("ml.capture.dropped", MeterKind.COUNTER, "Predictions served but not captured"),
+    CAPTURE_REFUSED("ml.capture.refused", MeterKind.COUNTER,
+            "Predictions not answered because their record could not be made durable, by reason", Key.REASON),
+    CAPTURE_COMMIT_WAIT("ml.capture.commit.wait", MeterKind.TIMER,
+            "Time requests waited for the journal flush that made their records durable"),
+    CAPTURE_WRITE_FAILURES("ml.capture.write.failures", MeterKind.COUNTER,
+            "Failed writes of a batch of captured predictions"),
+    CAPTURE_QUEUE_SIZE("ml.capture.queue.size", MeterKind.GAUGE,
+            "Predictions waiting in memory for the journal's next flush"),
+    CAPTURE_JOURNAL_BACKLOG("ml.capture.journal.backlog", MeterKind.GAUGE,
+            "Captured predictions on local disk waiting for the store"),
+    CAPTURE_JOURNAL_BYTES("ml.capture.journal.bytes", MeterKind.GAUGE, "Bytes of the capture journal on local disk"),
+    CAPTURE_JOURNAL_LIMIT("ml.capture.journal.limit.bytes", MeterKind.GAUGE,
+            "The capture journal's size limit in bytes"),
+    CAPTURE_JOURNAL_DAMAGED_FILES("ml.capture.journal.damaged.files", MeterKind.GAUGE,
+            "Damaged capture journal files set aside in the journal's directory"),
+    CAPTURE_WRITER_UP("ml.capture.writer.up", MeterKind.GAUGE,
+            "1 while the capture journal and store writer threads run, 0 when one has stopped"),
+    CAPTURE_STORE_WRITE_RATE("ml.capture.store.write.rate", MeterKind.GAUGE,
+            "Predictions per second the store took in the capture writer's recent writes"),
+    FEEDBACK_AUTHENTICATION("ml.feedback.authentication", MeterKind.COUNTER,
+            "/feedback requests refused for their key: failed, or throttled after too many failures", Key.RESULT),
+    FEEDBACK_LABELS("ml.feedback.labels", MeterKind.COUNTER, "Labels received by /feedback, by result", Key.RESULT);
 
     /** The tag keys of the service's meters; values are bounded (see each meter's registration). */
     public enum Key implements KeyName {
-        ENDPOINT("endpoint"), STATUS("status"), REASON("reason"), CLASS("class"), BAND("band"), FEATURE(
-                "feature"), MODEL_VERSION("model_version"), RESULT("result");
+        ENDPOINT("endpoint"),
+        STATUS("status"),
+        REASON("reason"),
+        CLASS("class"),
+        BAND("band"),
+        FEATURE("feature"),
+        MODEL_VERSION("model_version"),
+        RESULT("result");
 
         private final String key;
 
