@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /** The two databases the store runs on, told apart by their JDBC URL. */
 public enum StoreDialect {
-    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"), POSTGRESQL("BIGSERIAL PRIMARY KEY");
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT"),
+    POSTGRESQL("BIGSERIAL PRIMARY KEY");
 
     private final String autoId;
 

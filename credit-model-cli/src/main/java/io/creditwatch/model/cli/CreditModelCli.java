@@ -310,7 +310,8 @@ public final class CreditModelCli implements Callable<Integer> {
 
     /** Which rows {@code score --reasons} explains. */
     enum ReasonScope {
-        DECLINED, ALL
+        DECLINED,
+        ALL
     }
 
     @Command(name = "score", mixinStandardHelpOptions = true,

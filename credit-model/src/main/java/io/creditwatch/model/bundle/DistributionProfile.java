@@ -20,14 +20,14 @@ import java.util.Arrays;
  */
 @JsonIgnoreProperties(value = "expected_proportions", allowGetters = true)
 public record DistributionProfile(
-        String name,
-        String binning,
-        double[] edges,
-        long[] counts,
-        double missingRate,
-        Range domain,
-        Range fences,
-        double outlierRate) {
+                                  String name,
+                                  String binning,
+                                  double[] edges,
+                                  long[] counts,
+                                  double missingRate,
+                                  Range domain,
+                                  Range fences,
+                                  double outlierRate) {
 
     /** An inclusive range of values. */
     public record Range(double min, double max) {

@@ -27,7 +27,8 @@ public final class BoosterFile {
 
     /** The two forms of the model document. */
     public enum Format {
-        JSON, UBJ;
+        JSON,
+        UBJ;
 
         /** The name a bundle stores the model under. */
         public String fileName() {

@@ -6,7 +6,9 @@ package io.creditwatch.model.stats;
  * level too. Published as its {@link #code()}: 0 green, 1 yellow, 2 red.
  */
 public enum TrafficLight {
-    GREEN, YELLOW, RED;
+    GREEN,
+    YELLOW,
+    RED;
 
     public int code() {
         return ordinal();

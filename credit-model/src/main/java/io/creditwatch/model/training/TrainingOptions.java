@@ -16,22 +16,22 @@ import java.util.Objects;
  * and a minimum child weight that keeps leaves from fitting a handful of defaulters.
  */
 public record TrainingOptions(
-        String version,
-        long seed,
-        double holdoutFraction,
-        double threshold,
-        int trees,
-        double eta,
-        int maxDepth,
-        double minChildWeight,
-        double subsample,
-        double columnSubsample,
-        double lambda,
-        double alpha,
-        double gamma,
-        int threads,
-        List<Double> gradeBoundaries,
-        ModelCard.CutOffChoice cutOff) {
+                              String version,
+                              long seed,
+                              double holdoutFraction,
+                              double threshold,
+                              int trees,
+                              double eta,
+                              int maxDepth,
+                              double minChildWeight,
+                              double subsample,
+                              double columnSubsample,
+                              double lambda,
+                              double alpha,
+                              double gamma,
+                              int threads,
+                              List<Double> gradeBoundaries,
+                              ModelCard.CutOffChoice cutOff) {
 
     public static final long DEFAULT_SEED = 42;
 

@@ -19,7 +19,9 @@ public record ReasonProperties(@DefaultValue("declined") Mode reasons, @DefaultV
 
     /** Which decisions carry reasons. */
     public enum Mode {
-        DECLINED, ALL, NONE
+        DECLINED,
+        ALL,
+        NONE
     }
 
     public ReasonProperties {

@@ -14,7 +14,8 @@ public enum MeterKind {
 
     COUNTER(Meter.Type.COUNTER, "_total", "counter"),
     /** A counter that reads a monotonically increasing count another object keeps, instead of keeping its own. */
-    FUNCTION_COUNTER(Meter.Type.COUNTER, "_total", "counter"), GAUGE(Meter.Type.GAUGE, "", "gauge"),
+    FUNCTION_COUNTER(Meter.Type.COUNTER, "_total", "counter"),
+    GAUGE(Meter.Type.GAUGE, "", "gauge"),
     /** Micrometer's timer, recorded in seconds: a histogram with Micrometer's {@code _max}. */
     TIMER(Meter.Type.TIMER, "_seconds", "histogram"),
     /** Micrometer's distribution summary: a histogram with Micrometer's {@code _max}. */
